@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/pgvector/pgvector-go"
+)
+
+// Hit is one chunk found by a search, with its document's metadata.
+type Hit struct {
+	ChunkID    int64
+	DocumentID string
+	Lang       string
+	Title      string
+	Heading    string
+	Text       string
+	Sources    []string
+	AsOf       time.Time
+	Score      float64 // cosine similarity for vector search; summed term weight for text search
+}
+
+const hitColumns = `c.id, c.document_id, c.lang, d.title, c.heading, c.text, d.sources, d.as_of`
+
+func scanHit(r pgx.CollectableRow) (Hit, error) {
+	var h Hit
+	err := r.Scan(&h.ChunkID, &h.DocumentID, &h.Lang, &h.Title, &h.Heading, &h.Text, &h.Sources, &h.AsOf, &h.Score)
+	return h, err
+}
+
+// SearchVector returns the k chunks nearest to vec by cosine distance,
+// through the HNSW index.
+func (db *DB) SearchVector(ctx context.Context, vec []float32, k int) ([]Hit, error) {
+	rows, _ := db.pool.Query(ctx, `
+		SELECT `+hitColumns+`, 1 - nn.dist
+		FROM (SELECT id, embedding <=> $1 AS dist FROM chunks ORDER BY embedding <=> $1 LIMIT $2) nn
+		JOIN chunks c ON c.id = nn.id
+		JOIN documents d ON d.id = c.document_id AND d.lang = c.lang
+		ORDER BY nn.dist`, pgvector.NewVector(vec), k)
+	hits, err := pgx.CollectRows(rows, scanHit)
+	return hits, wrap("vector search", err)
+}
+
+// TermQuery is one weighted alternative of a text search: a tsquery over
+// the 'simple' configuration, such as "laodong" or "xuatkhau & laodong".
+type TermQuery struct {
+	Query  string
+	Weight float64
+}
+
+// SearchText returns the k chunks that match at least one of terms through
+// the GIN index, scored by the summed weight of the terms they match (an
+// IDF-weighted coordinate match), ties broken by ts_rank.
+func (db *DB) SearchText(ctx context.Context, terms []TermQuery, k int) ([]Hit, error) {
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	queries := make([]string, len(terms))
+	weights := make([]float64, len(terms))
+	alternatives := make([]string, len(terms))
+	for i, t := range terms {
+		queries[i], weights[i] = t.Query, t.Weight
+		alternatives[i] = "(" + t.Query + ")"
+	}
+	rows, _ := db.pool.Query(ctx, `
+		WITH t AS MATERIALIZED (
+			SELECT to_tsquery('simple', q) AS tq, w FROM unnest($1::text[], $2::float8[]) AS u(q, w)
+		), anyq AS MATERIALIZED (
+			SELECT to_tsquery('simple', $4) AS q
+		), matched AS (
+			SELECT c.id,
+			       (SELECT sum(t.w) FROM t WHERE c.tsv @@ t.tq) + ts_rank(c.tsv, anyq.q) * 0.01 AS score
+			FROM chunks c, anyq
+			WHERE c.tsv @@ anyq.q
+			ORDER BY score DESC
+			LIMIT $3
+		)
+		SELECT `+hitColumns+`, m.score
+		FROM matched m
+		JOIN chunks c ON c.id = m.id
+		JOIN documents d ON d.id = c.document_id AND d.lang = c.lang
+		ORDER BY m.score DESC, c.id`, queries, weights, k, strings.Join(alternatives, " | "))
+	hits, err := pgx.CollectRows(rows, scanHit)
+	return hits, wrap("text search", err)
+}
+
+// TermStats returns the number of chunks and, for each of terms that occurs
+// in the index, the number of chunks that contain it.
+func (db *DB) TermStats(ctx context.Context, terms []string) (chunks int, df map[string]int, err error) {
+	var names []string
+	var counts []int
+	err = db.pool.QueryRow(ctx, `
+		SELECT coalesce((SELECT chunk_count FROM index_meta), 0),
+		       coalesce(array_agg(term), '{}'), coalesce(array_agg(df), '{}')
+		FROM term_stats WHERE term = ANY($1)`, terms).Scan(&chunks, &names, &counts)
+	if err != nil {
+		return 0, nil, wrap("term stats", err)
+	}
+	df = make(map[string]int, len(names))
+	for i, n := range names {
+		df[n] = counts[i]
+	}
+	return chunks, df, nil
+}

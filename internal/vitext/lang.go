@@ -1,0 +1,122 @@
+package vitext
+
+import "strings"
+
+// Languages the service reads and writes.
+const (
+	Vietnamese = "vi"
+	English    = "en"
+)
+
+// DetectLang returns Vietnamese or English for s. It is built for short
+// questions: words with Vietnamese marks count strongly for Vietnamese;
+// Vietnamese typed without marks ("lam sao di han quoc") is recognised by
+// common syllables and by syllable shape (English words such as "work" or
+// "visa" cannot be Vietnamese syllables); common English words count for
+// English. Text with no evidence either way is English.
+func DetectLang(s string) string {
+	var vi, en float64
+	for _, tok := range Tokens(s) {
+		folded := Fold(tok)
+		if HasVietnameseMarks(tok) {
+			vi += 2
+			continue
+		}
+		isVi, isEn := viCommon[folded], enCommon[folded]
+		if isVi {
+			vi++
+		}
+		if isEn {
+			en++
+		}
+		if isVi || isEn || isDigits(folded) {
+			continue
+		}
+		if ValidSyllable(folded) {
+			vi += 0.5
+		} else if len(folded) > 2 {
+			en++
+		}
+	}
+	if vi > en {
+		return Vietnamese
+	}
+	return English
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+var onsets = []string{"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+	"b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""}
+
+var codas = []string{"ng", "nh", "ch", "c", "m", "n", "p", "t", ""}
+
+var nuclei = map[string]bool{}
+
+func init() {
+	for _, v := range strings.Fields(`a e i o u y ai ao au ay eo eu ia ie iu oa oe oi oo ua ue ui uo uu uy
+		ye ya ieu yeu oai oay oao oeo uai uay uao uau uoi uou uya uye uyu`) {
+		nuclei[v] = true
+	}
+}
+
+// ValidSyllable reports whether a folded, lowercase token has the shape of
+// a Vietnamese syllable: an optional onset, a vowel nucleus and an optional
+// final consonant ("nghieng", "quoc", "xkld" is not one).
+func ValidSyllable(t string) bool {
+	if t == "" || len(t) > 7 {
+		return false
+	}
+	for _, on := range onsets {
+		if !strings.HasPrefix(t, on) {
+			continue
+		}
+		rest := t[len(on):]
+		for _, co := range codas {
+			if !strings.HasSuffix(rest, co) {
+				continue
+			}
+			if nuclei[rest[:len(rest)-len(co)]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// viCommon are frequent Vietnamese syllables, folded.
+var viCommon = wordSet(`la lam sao di han quoc nhat ban dai loan trung can gi co khong duoc nhu the nao o dau
+	bao nhieu tien toi em anh chi minh cua va cho voi nguoi lao dong viec ket hon chong vo giay to
+	ho so ve thi phai muon hoi tu den nuoc ngoai xin cam on giup phi cong ty thanh pho uy nhan dan
+	tinh tam dich vu hop luat nghi dinh quyet bi lua dao xuat khau khi nay gio ngay nam thang lai
+	roi chua da se dang cac nhung mot hai ba bon sau bay tam chin muoi tra kiem gia dinh con cai
+	thu tuc dang ky xac nhan kham suc khoe hieu luc nhap canh thi thuc mien kieu bao huong
+	ve lien he goi tong dai hoc nghe tuyen dung luong thuong bao hiem that nghiep vay von
+	ngan hang chinh sach phu nu hoi lien hiep trao doi giao duc dinh huong du lich cho noi
+	cau doanh nghiep giay phep hoat dong tieu chuan dieu kien lay song sinh song het han
+	gia han duoc khong a nhe voi nhieu it hay biet muon bang nhung the nao tai sao vi sao`)
+
+// enCommon are frequent English words.
+var enCommon = wordSet(`what how where when who why which whom whose is are was were be been being am
+	the a an of to in for on with at by from about as into through after before over under
+	do does did done can could should would will shall may might must need needs have has had
+	i me my mine you your we our us they them their he she his her it its this that these those
+	and or but if so not no yes any some all each every more most much many
+	get go going work working worker workers job jobs visa marry married marriage wife husband
+	please tell help want know find apply cost costs fee fees pay paid there here than then
+	hello hi thanks thank`)

@@ -1,0 +1,146 @@
+// Package vitext holds the text handling shared by indexing and search for
+// Vietnamese and English: Unicode NFC normalisation, diacritic folding,
+// syllable tokens, language detection and sentence splitting.
+//
+// Every function is pure, safe for concurrent use and never panics on any
+// input, valid UTF-8 or not.
+package vitext
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize returns s in Unicode NFC with invalid bytes replaced, runs of
+// white space collapsed to one space and the ends trimmed.
+func Normalize(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = norm.NFC.String(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Fold lowercases s and removes every diacritic: tone marks, the hats and
+// horns of â ê ô ơ ư ă, and the bar of đ (đ→d). Fold is idempotent.
+func Fold(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			b.WriteByte('d')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	// Lowercasing can itself produce decomposable runes (rare, e.g. 'İ');
+	// a second pass keeps Fold idempotent.
+	out := b.String()
+	if !isFolded(out) {
+		return Fold(out)
+	}
+	return out
+}
+
+func isFolded(s string) bool {
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) || r == 'đ' || r == 'Đ' || unicode.ToLower(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
+// Tokens splits s into lowercase word tokens (Vietnamese syllables, English
+// words, numbers), keeping diacritics. Letters and digits make tokens;
+// everything else separates them. "LĐ-TB&XH" gives "lđ", "tb", "xh".
+func Tokens(s string) []string {
+	s = norm.NFC.String(strings.ToValidUTF8(s, " "))
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+	})
+}
+
+// FoldedTokens is Tokens of the folded text.
+func FoldedTokens(s string) []string { return Tokens(Fold(s)) }
+
+// HasVietnameseMarks reports whether s contains a letter only Vietnamese
+// spelling uses here: a tone mark, ă â ê ô ơ ư or đ.
+func HasVietnameseMarks(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if r == 'đ' || r == 'Đ' {
+			return true
+		}
+		if unicode.IsLetter(r) && Fold(string(r)) != strings.ToLower(string(r)) {
+			return true
+		}
+	}
+	return false
+}
+
+// NormalizeLines is Normalize for multi-line text: NFC, invalid bytes
+// replaced, spaces collapsed within each line, line breaks kept.
+func NormalizeLines(s string) string {
+	s = norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD"))
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lead := len(l) - len(strings.TrimLeft(l, " \t"))
+		indent := ""
+		if lead > 0 {
+			indent = "  "
+		}
+		if f := strings.Fields(l); len(f) > 0 {
+			lines[i] = indent + strings.Join(f, " ")
+		} else {
+			lines[i] = ""
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Term maps a folded token to the form that is indexed and searched:
+// English plurals lose their "s" ("workers"→"worker", "fees"→"fee",
+// "companies"→"company"). Vietnamese syllables never end in "s", so they
+// pass through unchanged.
+func Term(folded string) string {
+	n := len(folded)
+	switch {
+	case n > 4 && strings.HasSuffix(folded, "ies"):
+		return folded[:n-3] + "y"
+	case n > 3 && strings.HasSuffix(folded, "s") && !strings.HasSuffix(folded, "ss") &&
+		!strings.HasSuffix(folded, "us") && !strings.HasSuffix(folded, "is"):
+		return folded[:n-1]
+	}
+	return folded
+}
+
+// Terms returns Term of each folded token of s.
+func Terms(s string) []string {
+	toks := FoldedTokens(s)
+	for i, t := range toks {
+		toks[i] = Term(t)
+	}
+	return toks
+}
+
+// SearchTerms returns the full-text search terms of s: every Term, and
+// every pair of neighbouring Terms joined without a space ("lao động" gives
+// "lao", "dong", "laodong"), so that two-syllable Vietnamese words and
+// English phrases match as units.
+func SearchTerms(s string) []string {
+	terms := Terms(s)
+	out := make([]string, 0, 2*len(terms))
+	out = append(out, terms...)
+	for i := 1; i < len(terms); i++ {
+		out = append(out, terms[i-1]+terms[i])
+	}
+	return out
+}

@@ -1,0 +1,112 @@
+package vitext
+
+import (
+	"reflect"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Làm sao đi Hàn Quốc", "lam sao di han quoc"},
+		{"XKLĐ", "xkld"},
+		{"Đờn ca tài tử", "don ca tai tu"},
+		{"Sở Lao động - Thương binh và Xã hội", "so lao dong - thuong binh va xa hoi"},
+		{"ngữ ưỡn ỡm ậ", "ngu uon om a"},
+		{"Cần Thơ", "can tho"},
+		// The same word typed with combining marks (NFD) folds the same.
+		{"Ca\u0300n Tho\u031b", "can tho"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	if got := Normalize("  Ca\u0302\u0300n   Thơ\n\t"); got != "Cần Thơ" {
+		t.Errorf("Normalize = %q, want %q", got, "Cần Thơ")
+	}
+}
+
+func TestTokens(t *testing.T) {
+	got := Tokens("Luật 69/2020/QH14: LĐ-TB&XH, ghi chú kết hôn?")
+	want := []string{"luật", "69", "2020", "qh14", "lđ", "tb", "xh", "ghi", "chú", "kết", "hôn"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Tokens = %q, want %q", got, want)
+	}
+}
+
+func TestDetectLang(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"lam sao di han quoc", Vietnamese},
+		{"di xkld nhat can gi", Vietnamese},
+		{"ket hon voi nguoi nuoc ngoai can giay to gi", Vietnamese},
+		{"Làm sao để đi làm việc ở Hàn Quốc?", Vietnamese},
+		{"XKLĐ", Vietnamese},
+		{"phí dịch vụ tối đa bao nhiêu", Vietnamese},
+		{"How can I work in Korea?", English},
+		{"what documents do I need to marry a Korean", English},
+		{"visa exemption", English},
+		{"Is this company licensed?", English},
+		{"EPS-TOPIK registration dates", English},
+		{"hello", English},
+		{"", English},
+	}
+	for _, tt := range tests {
+		if got := DetectLang(tt.in); got != tt.want {
+			t.Errorf("DetectLang(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestValidSyllable(t *testing.T) {
+	for _, s := range []string{"nghieng", "quoc", "khuyen", "nguoi", "a", "thuong", "oanh", "chuyen"} {
+		if !ValidSyllable(s) {
+			t.Errorf("ValidSyllable(%q) = false, want true", s)
+		}
+	}
+	for _, s := range []string{"work", "visa", "xkld", "korea", "strong", "is"} {
+		if ValidSyllable(s) {
+			t.Errorf("ValidSyllable(%q) = true, want false", s)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	text := "Luật số 69/2020/QH14 có hiệu lực từ 1.1.2022. Phí tối đa là 3 tháng lương! Xem dolab.gov.vn để kiểm tra.\nDòng mới"
+	want := []string{
+		"Luật số 69/2020/QH14 có hiệu lực từ 1.1.2022.",
+		"Phí tối đa là 3 tháng lương!",
+		"Xem dolab.gov.vn để kiểm tra.",
+		"Dòng mới",
+	}
+	if got := Sentences(text); !reflect.DeepEqual(got, want) {
+		t.Errorf("Sentences =\n%q\nwant\n%q", got, want)
+	}
+	if got := Sentences("e.g. this stays. And this is two."); len(got) != 2 {
+		t.Errorf("Sentences split a lower-case continuation: %q", got)
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Làm sao đi Hàn Quốc", "XKLĐ", "\xff\xfe", "İstanbul", "ǅ", "ﬃ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		once := Fold(s)
+		if twice := Fold(once); twice != once {
+			t.Fatalf("Fold not idempotent: %q -> %q -> %q", s, once, twice)
+		}
+		if !utf8.ValidString(once) {
+			t.Fatalf("Fold(%q) is not valid UTF-8", s)
+		}
+		_ = DetectLang(s)
+		_ = Sentences(s)
+		_ = Tokens(s)
+		if n := Normalize(s); Normalize(n) != n {
+			t.Fatalf("Normalize not idempotent on %q", s)
+		}
+	})
+}

@@ -1,0 +1,11 @@
+// Package knowledge embeds the knowledge base in the binary: the documents
+// (<topic>/<id>.<lang>.md), the glossary used for query expansion, the
+// reviewed contact list and the public evaluation set.
+package knowledge
+
+import "embed"
+
+// FS holds the knowledge tree, rooted at this folder.
+//
+//go:embed about cantho diaspora labour marriage glossary.tsv contacts.yaml eval/questions.jsonl
+var FS embed.FS
