@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/cantho-connect/assistant/internal/config"
+	"github.com/cantho-connect/assistant/internal/embed"
+	"github.com/cantho-connect/assistant/internal/index"
+	"github.com/cantho-connect/assistant/internal/retrieve"
+	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/knowledge"
+)
+
+var (
+	errUsage = errors.New("usage")
+	errHelp  = errors.New("help")
+)
+
+// parseFlags parses fs, mapping -h to errHelp and bad flags to errUsage
+// (the flag package has already printed why).
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return errUsage
+	}
+	return nil
+}
+
+// app holds the parts every command shares.
+type app struct {
+	cfg      config.Config
+	log      *slog.Logger
+	db       *store.DB
+	embedder index.Embedder
+	glossary *retrieve.Glossary
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// newApp loads the configuration and builds the database pool, embedder
+// and glossary. The caller closes it.
+func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*app, error) {
+	cfg, err := config.Load(env)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: newLogger(cfg, logOut)}
+	if a.db, err = store.Open(ctx, cfg.DatabaseURL, 0); err != nil {
+		return nil, err
+	}
+	switch cfg.EmbeddingProvider {
+	case "openai":
+		e, err := embed.NewOpenAI(ctx, embed.OpenAIConfig{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey, Model: cfg.EmbeddingModel})
+		if err != nil {
+			a.db.Close()
+			return nil, err
+		}
+		a.embedder = e
+	default:
+		a.embedder = embed.NewHashing(embed.DefaultHashingDim)
+	}
+	f, err := knowledge.FS.Open("glossary.tsv")
+	if err != nil {
+		a.db.Close()
+		return nil, fmt.Errorf("open glossary: %w", err)
+	}
+	defer f.Close()
+	if a.glossary, err = retrieve.ParseGlossary(f); err != nil {
+		a.db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *app) Close() { a.db.Close() }
+
+func (a *app) retriever() *retrieve.Retriever {
+	return &retrieve.Retriever{DB: a.db, Embedder: a.embedder, Glossary: a.glossary}
+}
+
+// checkIndex makes sure the database holds an index made with the
+// configured embedder.
+func (a *app) checkIndex(ctx context.Context) error {
+	if err := a.db.CheckSchema(ctx); err != nil {
+		return err
+	}
+	name, dim, ok, err := a.db.Embedder(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errors.New("the index is empty: run 'assistant index' first")
+	}
+	if name != a.embedder.Name() || dim != a.embedder.Dim() {
+		return &store.ErrEmbedderMismatch{Have: name, HaveDim: dim, Want: a.embedder.Name(), WantDim: a.embedder.Dim()}
+	}
+	return nil
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

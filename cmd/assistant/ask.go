@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cantho-connect/assistant/internal/assistant"
+)
+
+func runAsk(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print the answer as the JSON of POST /v1/ask")
+	lang := fs.String("lang", "", "answer language: vi or en (default: the question's)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: assistant ask [--json] [--lang vi|en] \"question\"\n\nflags:")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	a, err := newApp(ctx, env, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.checkIndex(ctx); err != nil {
+		return err
+	}
+	svc := &assistant.Service{Retriever: a.retriever(), Log: a.log, MinConfidence: a.cfg.MinConfidence}
+	ans, err := svc.Ask(ctx, assistant.Query{Question: strings.Join(fs.Args(), " "), Lang: *lang, Channel: "cli"})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(ans)
+	}
+	fmt.Fprintln(stdout, ans.Text)
+	if len(ans.Citations) > 0 {
+		fmt.Fprintln(stdout, "\nSources:")
+		for i, c := range ans.Citations {
+			fmt.Fprintf(stdout, "  [%d] %s (%s, as of %s) — %s\n", i+1, c.Title, c.Lang, c.AsOf, strings.Join(c.Sources, "; "))
+		}
+	}
+	fmt.Fprintf(stdout, "\nconfidence %.2f, handoff %v\n", ans.Confidence, ans.Handoff)
+	return nil
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/cantho-connect/assistant/internal/assistant"
+	"github.com/cantho-connect/assistant/internal/httpapi"
+	"github.com/cantho-connect/assistant/internal/index"
+	"github.com/cantho-connect/assistant/knowledge"
+)
+
+func runServe(ctx context.Context, args []string, env func(string) string, _, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: assistant serve\n\nMigrates the database, indexes the embedded knowledge base when it is new or\nchanged, and serves HTTP on HTTP_ADDR (default :8080): POST /v1/ask,\nGET /healthz, GET /readyz, GET /metrics. Stops cleanly on SIGINT or SIGTERM.")
+	}
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	a, err := newApp(ctx, env, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.Close() // the pool closes last, after HTTP has drained
+	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.cfg.HTTPAddr, err)
+	}
+	return serve(ctx, a, ln)
+}
+
+// serve runs the service on ln until ctx is done. The database is prepared
+// (migrated, indexed) in the background and retried until it succeeds, so
+// the service starts, and recovers, whether or not the database is up;
+// /readyz says when it can answer.
+func serve(ctx context.Context, a *app, ln net.Listener) error {
+	a.log.Info("starting", "config", a.cfg, "addr", ln.Addr().String())
+	metrics := httpapi.NewMetrics()
+	svc := &assistant.Service{
+		Retriever: a.retriever(), Log: a.log, MinConfidence: a.cfg.MinConfidence,
+		Observe: func(d time.Duration) { metrics.Retrieval.Observe(d.Seconds()) },
+	}
+	var prepared atomic.Bool
+	prepCtx, stopPrep := context.WithCancel(ctx)
+	defer stopPrep()
+	go prepare(prepCtx, a, &prepared)
+
+	ready := func(ctx context.Context) error {
+		if !prepared.Load() {
+			return &httpapi.NotReadyError{Reason: "the index is being prepared"}
+		}
+		st, err := a.db.Status(ctx)
+		if err != nil {
+			return err
+		}
+		if st.Documents == 0 {
+			return &httpapi.NotReadyError{Reason: "the index is empty"}
+		}
+		return nil
+	}
+	srv := httpapi.NewHTTPServer(ln.Addr().String(), httpapi.New(svc, ready, metrics, a.log))
+	errCh := make(chan error, 1)
+	go func() { errCh <- srv.Serve(ln) }()
+
+	select {
+	case err := <-errCh:
+		return fmt.Errorf("http: %w", err)
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout.String())
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("drain http: %w", err)
+	}
+	if err := <-errCh; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	stopPrep()
+	a.log.Info("stopped")
+	return nil
+}
+
+// prepare migrates and indexes the embedded knowledge base, retrying with
+// backoff (1 s doubling to 30 s) while the database is unreachable.
+func prepare(ctx context.Context, a *app, done *atomic.Bool) {
+	wait := time.Second
+	for {
+		err := prepareOnce(ctx, a)
+		if err == nil {
+			done.Store(true)
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		a.log.Error("prepare database", "err", err, "retry_in", wait.String())
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 30*time.Second)
+	}
+}
+
+func prepareOnce(ctx context.Context, a *app) error {
+	applied, err := a.db.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	if len(applied) > 0 {
+		a.log.Info("migrated", "versions", applied)
+	}
+	ix := &index.Indexer{DB: a.db, Embedder: a.embedder, Log: a.log}
+	sum, err := ix.Run(ctx, knowledge.FS, false)
+	if errors.Is(err, index.ErrSomeFailed) {
+		// Serve what did index; the failures are logged for the content team.
+		a.log.Error("some knowledge files were not indexed", "err", err)
+		err = nil
+	}
+	if err != nil {
+		return err
+	}
+	a.log.Info("index ready", slog.Int("added", sum.Added), slog.Int("updated", sum.Updated),
+		slog.Int("unchanged", sum.Unchanged), slog.Int("removed", sum.Removed), slog.Int("chunks", sum.Chunks),
+		slog.Float64("seconds", sum.Duration.Seconds()))
+	return nil
+}

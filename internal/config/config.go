@@ -1,0 +1,130 @@
+// Package config reads the service's configuration from the environment,
+// once, and validates it. Nothing else in the service reads the environment.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DefaultDatabaseURL is the database scripts/dev-db creates.
+const DefaultDatabaseURL = "postgres://assistant:assistant@127.0.0.1:5432/assistant?sslmode=disable"
+
+// Config is every setting of the service. Secrets are never logged: use
+// LogValue.
+type Config struct {
+	DatabaseURL string
+	HTTPAddr    string
+	LogLevel    slog.Level
+	LogFormat   string // json | text
+
+	TelegramBotToken      string
+	TelegramMode          string // polling | webhook
+	TelegramWebhookURL    string
+	TelegramWebhookSecret string
+	TelegramAPIURL        string
+
+	CallcenterSecrets []string
+
+	OpenAIAPIKey  string
+	OpenAIBaseURL string
+	LLMModel      string
+
+	EmbeddingProvider string // hashing | openai
+	EmbeddingModel    string
+
+	// Answers below this retrieval confidence hand off to a person.
+	MinConfidence float64
+	// ShutdownTimeout bounds the drain of in-flight requests.
+	ShutdownTimeout time.Duration
+}
+
+// Load reads the configuration through getenv (os.Getenv in main, a map in
+// tests). Every problem found is reported at once, naming the variable.
+func Load(getenv func(string) string) (Config, error) {
+	get := func(k, def string) string {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := Config{
+		DatabaseURL:           get("DATABASE_URL", DefaultDatabaseURL),
+		HTTPAddr:              get("HTTP_ADDR", ":8080"),
+		LogFormat:             get("LOG_FORMAT", "json"),
+		TelegramBotToken:      get("TELEGRAM_BOT_TOKEN", ""),
+		TelegramMode:          get("TELEGRAM_MODE", "polling"),
+		TelegramWebhookURL:    get("TELEGRAM_WEBHOOK_URL", ""),
+		TelegramWebhookSecret: get("TELEGRAM_WEBHOOK_SECRET", ""),
+		TelegramAPIURL:        get("TELEGRAM_API_URL", ""),
+		OpenAIAPIKey:          get("OPENAI_API_KEY", ""),
+		OpenAIBaseURL:         get("OPENAI_BASE_URL", ""),
+		LLMModel:              get("LLM_MODEL", "gpt-4o-mini"),
+		EmbeddingProvider:     get("EMBEDDING_PROVIDER", "hashing"),
+		EmbeddingModel:        get("EMBEDDING_MODEL", "text-embedding-3-small"),
+	}
+	var errs []error
+	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
+		errs = append(errs, fmt.Errorf("LOG_LEVEL: want debug, info, warn or error"))
+	}
+	if c.LogFormat != "json" && c.LogFormat != "text" {
+		errs = append(errs, fmt.Errorf("LOG_FORMAT: want json or text, got %q", c.LogFormat))
+	}
+	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		errs = append(errs, errors.New("DATABASE_URL: want a postgres:// URL"))
+	}
+	if c.TelegramMode != "polling" && c.TelegramMode != "webhook" {
+		errs = append(errs, fmt.Errorf("TELEGRAM_MODE: want polling or webhook, got %q", c.TelegramMode))
+	}
+	if c.TelegramMode == "webhook" && c.TelegramBotToken != "" && (c.TelegramWebhookURL == "" || c.TelegramWebhookSecret == "") {
+		errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET: both are needed when TELEGRAM_MODE=webhook"))
+	}
+	for _, s := range strings.Split(get("CALLCENTER_SECRETS", ""), ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		if len(s) < 32 {
+			errs = append(errs, errors.New("CALLCENTER_SECRETS: each key must be at least 32 characters"))
+			break
+		}
+		c.CallcenterSecrets = append(c.CallcenterSecrets, s)
+	}
+	if c.EmbeddingProvider != "hashing" && c.EmbeddingProvider != "openai" {
+		errs = append(errs, fmt.Errorf("EMBEDDING_PROVIDER: want hashing or openai, got %q", c.EmbeddingProvider))
+	}
+	if c.EmbeddingProvider == "openai" && c.OpenAIAPIKey == "" && c.OpenAIBaseURL == "" {
+		errs = append(errs, errors.New("EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL"))
+	}
+	var err error
+	if c.MinConfidence, err = strconv.ParseFloat(get("MIN_CONFIDENCE", "0.35"), 64); err != nil || c.MinConfidence < 0 || c.MinConfidence > 1 {
+		errs = append(errs, errors.New("MIN_CONFIDENCE: want a number between 0 and 1"))
+	}
+	if c.ShutdownTimeout, err = time.ParseDuration(get("SHUTDOWN_TIMEOUT", "15s")); err != nil || c.ShutdownTimeout <= 0 {
+		errs = append(errs, errors.New("SHUTDOWN_TIMEOUT: want a duration such as 15s"))
+	}
+	if len(errs) > 0 {
+		return Config{}, fmt.Errorf("configuration: %w", errors.Join(errs...))
+	}
+	return c, nil
+}
+
+// LLMEnabled reports whether an OpenAI-compatible server is configured.
+func (c Config) LLMEnabled() bool { return c.OpenAIAPIKey != "" || c.OpenAIBaseURL != "" }
+
+// LogValue describes the configuration without secrets or the DSN.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("http_addr", c.HTTPAddr),
+		slog.Bool("database_url_set", c.DatabaseURL != DefaultDatabaseURL),
+		slog.Bool("telegram", c.TelegramBotToken != ""),
+		slog.String("telegram_mode", c.TelegramMode),
+		slog.Int("callcenter_keys", len(c.CallcenterSecrets)),
+		slog.Bool("llm", c.LLMEnabled()),
+		slog.String("embedding_provider", c.EmbeddingProvider),
+	)
+}

@@ -1,0 +1,54 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaultsRunWithNothingSet(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseURL != DefaultDatabaseURL || c.HTTPAddr != ":8080" || c.EmbeddingProvider != "hashing" || c.LLMEnabled() {
+		t.Errorf("defaults: %+v", c)
+	}
+}
+
+func TestErrorsNameTheVariable(t *testing.T) {
+	_, err := Load(env(map[string]string{
+		"TELEGRAM_MODE":      "carrier-pigeon",
+		"EMBEDDING_PROVIDER": "openai",
+		"CALLCENTER_SECRETS": "short",
+		"LOG_LEVEL":          "loud",
+		"DATABASE_URL":       "mysql://x",
+	}))
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	for _, v := range []string{"TELEGRAM_MODE", "EMBEDDING_PROVIDER", "CALLCENTER_SECRETS", "LOG_LEVEL", "DATABASE_URL"} {
+		if !strings.Contains(err.Error(), v) {
+			t.Errorf("error does not name %s: %v", v, err)
+		}
+	}
+}
+
+func TestLogValueHidesSecrets(t *testing.T) {
+	c, err := Load(env(map[string]string{
+		"TELEGRAM_BOT_TOKEN": "123:SECRET-TOKEN",
+		"OPENAI_API_KEY":     "sk-SECRET",
+		"DATABASE_URL":       "postgres://u:PASSWORD@db/x",
+		"CALLCENTER_SECRETS": strings.Repeat("k", 40),
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.LogValue().String()
+	for _, secret := range []string{"SECRET", "PASSWORD", "kkkk"} {
+		if strings.Contains(s, secret) {
+			t.Errorf("log value leaks %q: %s", secret, s)
+		}
+	}
+}
