@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"sort"
@@ -104,8 +103,6 @@ func parseEvalSet(r io.Reader, name string) ([]evalQuestion, error) {
 	}
 	return qs, nil
 }
-
-var _ fs.FS = knowledge.FS
 
 // metrics accumulates ranking quality over questions.
 type metrics struct {

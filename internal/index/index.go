@@ -198,10 +198,10 @@ func (ix *Indexer) run(ctx context.Context, fsys fs.FS, rebuild bool) (Summary, 
 	return sum, nil
 }
 
-// hash covers the file, the chunker and the embedder: changing any of them
+// hash covers the file, the chunker, the text analysis and the embedder: changing any of them
 // re-indexes the document.
 func (ix *Indexer) hash(d corpus.Document) string {
-	s := sha256.Sum256([]byte(d.Hash + "\x00" + corpus.ChunkerVersion + "\x00" + ix.Embedder.Name()))
+	s := sha256.Sum256([]byte(d.Hash + "\x00" + corpus.ChunkerVersion + "\x00" + vitext.Version + "\x00" + ix.Embedder.Name()))
 	return hex.EncodeToString(s[:])
 }
 

@@ -16,12 +16,13 @@ type Glossary struct {
 	concepts [][]string       // variants of each concept, as written
 	index    map[string][]int // folded term sequence → concepts
 	maxLen   int              // longest variant, in terms
+	known    map[string]bool  // every term of every variant
 }
 
 // ParseGlossary reads the TSV glossary. The first line is a header. A line
 // without exactly three tab-separated fields is an error naming the line.
 func ParseGlossary(r io.Reader) (*Glossary, error) {
-	g := &Glossary{index: map[string][]int{}}
+	g := &Glossary{index: map[string][]int{}, known: map[string]bool{}}
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -48,6 +49,9 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 		g.concepts = append(g.concepts, variants)
 		for _, v := range variants {
 			terms := vitext.Terms(v)
+			for _, t := range terms {
+				g.known[t] = true
+			}
 			if len(terms) == 0 || !matchable(v, terms) {
 				continue
 			}
@@ -80,6 +84,9 @@ func matchable(variant string, terms []string) bool {
 	}
 	return len(t) >= 3 && !vitext.ValidSyllable(t)
 }
+
+// Knows reports whether term is part of any glossary variant.
+func (g *Glossary) Knows(term string) bool { return g != nil && g.known[term] }
 
 // Len is the number of concepts.
 func (g *Glossary) Len() int { return len(g.concepts) }

@@ -104,3 +104,20 @@ func (db *DB) TermStats(ctx context.Context, terms []string) (chunks int, df map
 	}
 	return chunks, df, nil
 }
+
+// NearestInDocuments returns, for each of docIDs, its perDoc chunks in lang
+// nearest to vec. Documents without a version in lang give nothing.
+func (db *DB) NearestInDocuments(ctx context.Context, vec []float32, docIDs []string, lang string, perDoc int) ([]Hit, error) {
+	rows, _ := db.pool.Query(ctx, `
+		SELECT `+hitColumns+`, 1 - c.dist
+		FROM unnest($2::text[]) AS ids(id)
+		CROSS JOIN LATERAL (
+			SELECT c.*, c.embedding <=> $1 AS dist FROM chunks c
+			WHERE c.document_id = ids.id AND c.lang = $3
+			ORDER BY dist LIMIT $4
+		) c
+		JOIN documents d ON d.id = c.document_id AND d.lang = c.lang
+		ORDER BY c.document_id, c.dist`, pgvector.NewVector(vec), docIDs, lang, perDoc)
+	hits, err := pgx.CollectRows(rows, scanHit)
+	return hits, wrap("nearest in documents", err)
+}

@@ -1,6 +1,11 @@
 package vitext
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // Languages the service reads and writes.
 const (
@@ -13,13 +18,20 @@ const (
 // Vietnamese typed without marks ("lam sao di han quoc") is recognised by
 // common syllables and by syllable shape (English words such as "work" or
 // "visa" cannot be Vietnamese syllables); common English words count for
-// English. Text with no evidence either way is English.
+// English. Capitalised words with marks count less: they are often names
+// ("When did Cần Thơ merge with Hậu Giang?" is English). Text with no
+// evidence either way is English.
 func DetectLang(s string) string {
 	var vi, en float64
-	for _, tok := range Tokens(s) {
+	for _, raw := range rawTokens(s) {
+		tok := strings.ToLower(raw)
 		folded := Fold(tok)
 		if HasVietnameseMarks(tok) {
-			vi += 2
+			if r := []rune(raw)[0]; unicode.IsUpper(r) {
+				vi += 0.5
+			} else {
+				vi += 2
+			}
 			continue
 		}
 		isVi, isEn := viCommon[folded], enCommon[folded]
@@ -42,6 +54,13 @@ func DetectLang(s string) string {
 		return Vietnamese
 	}
 	return English
+}
+
+func rawTokens(s string) []string {
+	s = norm.NFC.String(strings.ToValidUTF8(s, " "))
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+	})
 }
 
 func isDigits(s string) bool {
@@ -120,3 +139,13 @@ var enCommon = wordSet(`what how where when who why which whom whose is are was 
 	get go going work working worker workers job jobs visa marry married marriage wife husband
 	please tell help want know find apply cost costs fee fees pay paid there here than then
 	hello hi thanks thank`)
+
+// stopwords are English function words: they carry no topic, and bigrams
+// made with them ("how can", "is licensed") only add noise to a search.
+var stopwords = wordSet(`a an the of to in for on with at by from about as into is are was were be been am
+	do does did can could should would will shall may might must i me my you your we our us they them their
+	he she his her it its this that these those and or but if so not no what how where when who why which
+	whom whose there here than then any some all each every please tell know want need get have has had`)
+
+// IsStopword reports whether a Term is an English function word.
+func IsStopword(term string) bool { return stopwords[term] }

@@ -106,20 +106,49 @@ func NormalizeLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// Term maps a folded token to the form that is indexed and searched:
-// English plurals lose their "s" ("workers"→"worker", "fees"→"fee",
-// "companies"→"company"). Vietnamese syllables never end in "s", so they
-// pass through unchanged.
-func Term(folded string) string {
-	n := len(folded)
-	switch {
-	case n > 4 && strings.HasSuffix(folded, "ies"):
-		return folded[:n-3] + "y"
-	case n > 3 && strings.HasSuffix(folded, "s") && !strings.HasSuffix(folded, "ss") &&
-		!strings.HasSuffix(folded, "us") && !strings.HasSuffix(folded, "is"):
-		return folded[:n-1]
+// Version changes whenever Term, Terms or SearchTerms would analyse the
+// same text differently; the indexer re-indexes every document then.
+const Version = "2"
+
+// Term maps a folded token to the form that is indexed and searched. It is
+// a light English stemmer: plurals, -ed, -ing and a final silent e go
+// ("workers"→"worker", "companies"→"company", "licensed", "licenses" and
+// "license"→"licens"). Vietnamese syllables never end in s, d or -ing, and
+// a final e is only dropped from words that cannot be Vietnamese syllables,
+// so Vietnamese passes through unchanged.
+func Term(t string) string {
+	n := len(t)
+	if n < 4 || !isASCIIWord(t) {
+		return t
 	}
-	return folded
+	switch {
+	case strings.HasSuffix(t, "ies") || strings.HasSuffix(t, "ied"):
+		if n > 4 {
+			return t[:n-3] + "y"
+		}
+		return t
+	case strings.HasSuffix(t, "sses"):
+		t = t[:n-2]
+	case strings.HasSuffix(t, "s") && !strings.HasSuffix(t, "ss") && !strings.HasSuffix(t, "us") && !strings.HasSuffix(t, "is"):
+		t = t[:n-1]
+	case strings.HasSuffix(t, "ing") && n > 6:
+		t = t[:n-3]
+	case strings.HasSuffix(t, "ed") && n > 5:
+		t = t[:n-2]
+	}
+	if len(t) > 4 && strings.HasSuffix(t, "e") && !ValidSyllable(t) {
+		t = t[:len(t)-1]
+	}
+	return t
+}
+
+func isASCIIWord(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // Terms returns Term of each folded token of s.

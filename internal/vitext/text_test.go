@@ -110,3 +110,27 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+func TestTerm(t *testing.T) {
+	tests := map[string]string{
+		"workers": "worker", "companies": "company", "licensed": "licens", "license": "licens",
+		"licenses": "licens", "fees": "fee", "working": "work", "married": "marry", "marry": "marry",
+		"status": "status", "visa": "visa", "nghe": "nghe", "khoe": "khoe", "nguoi": "nguoi", "passes": "pass",
+	}
+	for in, want := range tests {
+		if got := Term(in); got != want {
+			t.Errorf("Term(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDetectLangNamesInEnglish(t *testing.T) {
+	for _, q := range []string{"When did Cần Thơ merge with Hậu Giang and Sóc Trăng?", "Where is Cái Răng floating market?"} {
+		if got := DetectLang(q); got != English {
+			t.Errorf("DetectLang(%q) = %s, want en", q, got)
+		}
+	}
+	if got := DetectLang("Cần Thơ ở đâu?"); got != Vietnamese {
+		t.Errorf("DetectLang(Cần Thơ ở đâu?) = %s, want vi", got)
+	}
+}

@@ -1,0 +1,46 @@
+# Cần Thơ Connect — one entry point for people and CI.
+#   make run    database + index + serve on :8080
+#   make test   database + go vet + go test -race ./...
+#   make lint   gofmt, go vet, staticcheck
+#   make bench  benchmarks (figures go to docs/benchmarks.md)
+#   make eval   retrieval quality on knowledge/eval/questions.jsonl
+
+GO          ?= go
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+export TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://assistant:assistant@127.0.0.1:5432/assistant?sslmode=disable)
+
+.PHONY: all build db run test lint bench eval fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o bin/assistant ./cmd/assistant
+
+db:
+	./scripts/dev-db
+
+run: db build
+	LOG_FORMAT=$${LOG_FORMAT:-text} ./bin/assistant serve
+
+test: db
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+bench: db
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+eval: db build
+	./bin/assistant index
+	./bin/assistant eval
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzFold -fuzztime 30s ./internal/vitext
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/corpus
+
+clean:
+	rm -rf bin

@@ -1,0 +1,154 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/cantho-connect/assistant/internal/embed"
+	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/testdb"
+)
+
+func doc(id, lang, title, body string) *fstest.MapFile {
+	return &fstest.MapFile{Data: []byte("---\nid: " + id + "\nlang: " + lang + "\ntitle: " + title +
+		"\ntopic: labour\naudience: [workers]\nsources:\n  - Law 69/2020/QH14\nas_of: 2026-11-01\n---\n\n" + body)}
+}
+
+func newIndexer(t *testing.T, name string, e Embedder) (*Indexer, *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, testdb.New(t, name), 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return &Indexer{DB: db, Embedder: e, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, db
+}
+
+func TestIncrementalIndexing(t *testing.T) {
+	ctx := context.Background()
+	ix, db := newIndexer(t, "index_incremental", embed.NewHashing(64))
+	tree := fstest.MapFS{
+		"labour/fees.en.md":    doc("fees", "en", "Fees", "## Service fee\nThe service fee is at most one month of salary per year of contract."),
+		"labour/fees.vi.md":    doc("fees", "vi", "Chi phí", "## Tiền dịch vụ\nTiền dịch vụ tối đa một tháng lương cho mỗi năm hợp đồng."),
+		"labour/deposit.en.md": doc("deposit", "en", "Deposit", "## Deposit\nThe deposit is returned with interest."),
+	}
+	sum, err := ix.Run(ctx, tree, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 3 || sum.Chunks != 3 {
+		t.Fatalf("first run: %s", sum)
+	}
+
+	sum, err = ix.Run(ctx, tree, false)
+	if err != nil || sum.Unchanged != 3 || sum.Added+sum.Updated+sum.Removed != 0 {
+		t.Fatalf("second run: %s, %v; want everything unchanged", sum, err)
+	}
+
+	tree["labour/fees.en.md"] = doc("fees", "en", "Fees", "## Service fee\nThe fee is capped at three months of salary.")
+	delete(tree, "labour/deposit.en.md")
+	sum, err = ix.Run(ctx, tree, false)
+	if err != nil || sum.Updated != 1 || sum.Removed != 1 || sum.Unchanged != 1 {
+		t.Fatalf("third run: %s, %v; want 1 updated, 1 removed, 1 unchanged", sum, err)
+	}
+	hits, err := db.SearchText(ctx, []store.TermQuery{{Query: "three", Weight: 1}}, 5)
+	if err != nil || len(hits) != 1 || hits[0].DocumentID != "fees" {
+		t.Fatalf("search after update: %v, %v", hits, err)
+	}
+	hits, _ = db.SearchText(ctx, []store.TermQuery{{Query: "interest", Weight: 1}}, 5)
+	if len(hits) != 0 {
+		t.Errorf("removed document still found: %v", hits)
+	}
+}
+
+func TestBadFileKeepsPreviousVersion(t *testing.T) {
+	ctx := context.Background()
+	ix, db := newIndexer(t, "index_bad_file", embed.NewHashing(64))
+	tree := fstest.MapFS{
+		"labour/fees.en.md":    doc("fees", "en", "Fees", "## Service fee\nThe service fee is capped."),
+		"labour/deposit.en.md": doc("deposit", "en", "Deposit", "## Deposit\nThe deposit is returned with interest."),
+	}
+	if _, err := ix.Run(ctx, tree, false); err != nil {
+		t.Fatal(err)
+	}
+	// The edit breaks the front matter of one file and improves another.
+	tree["labour/fees.en.md"] = &fstest.MapFile{Data: []byte(strings.Replace(string(tree["labour/fees.en.md"].Data), "as_of: 2026-11-01", "as_of: someday", 1))}
+	tree["labour/deposit.en.md"] = doc("deposit", "en", "Deposit", "## Deposit\nThe deposit sits in a bank account.")
+	sum, err := ix.Run(ctx, tree, false)
+	if !errors.Is(err, ErrSomeFailed) || !strings.Contains(err.Error(), "labour/fees.en.md") || !strings.Contains(err.Error(), "as_of") {
+		t.Fatalf("err = %v; want ErrSomeFailed naming the file and the field", err)
+	}
+	if sum.Updated != 1 || sum.Removed != 0 {
+		t.Errorf("summary %s: the good file must be updated and the bad one kept", sum)
+	}
+	hits, _ := db.SearchText(ctx, []store.TermQuery{{Query: "capped", Weight: 1}}, 5)
+	if len(hits) != 1 {
+		t.Errorf("the previous version of the bad file is no longer answering: %v", hits)
+	}
+	hits, _ = db.SearchText(ctx, []store.TermQuery{{Query: "bank", Weight: 1}}, 5)
+	if len(hits) != 1 {
+		t.Errorf("the good file was not updated: %v", hits)
+	}
+}
+
+// failingEmbedder fails for any text containing "poison".
+type failingEmbedder struct{ *embed.Hashing }
+
+var _ Embedder = failingEmbedder{}
+
+func (f failingEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	for _, t := range texts {
+		if strings.Contains(t, "poison") {
+			return nil, errors.New("embedding server refused the text")
+		}
+	}
+	return f.Hashing.Embed(ctx, texts)
+}
+
+func TestEmbedFailureIsAtomicPerDocument(t *testing.T) {
+	ctx := context.Background()
+	ix, db := newIndexer(t, "index_embed_failure", failingEmbedder{embed.NewHashing(64)})
+	tree := fstest.MapFS{"labour/fees.en.md": doc("fees", "en", "Fees", "## Fee\nThe original text about fees.")}
+	if _, err := ix.Run(ctx, tree, false); err != nil {
+		t.Fatal(err)
+	}
+	tree["labour/fees.en.md"] = doc("fees", "en", "Fees", "## Fee\nA new first chunk.\n\n## Second\nThis one has poison in it.")
+	if _, err := ix.Run(ctx, tree, false); err == nil {
+		t.Fatal("want an error when the embedder fails")
+	}
+	hits, _ := db.SearchText(ctx, []store.TermQuery{{Query: "original", Weight: 1}}, 5)
+	if len(hits) != 1 {
+		t.Errorf("the previous version must still answer after a failed update: %v", hits)
+	}
+}
+
+func TestEmbedderMismatchNeedsRebuild(t *testing.T) {
+	ctx := context.Background()
+	ix, db := newIndexer(t, "index_mismatch", embed.NewHashing(64))
+	tree := fstest.MapFS{"labour/fees.en.md": doc("fees", "en", "Fees", "## Fee\nThe fee is capped.")}
+	if _, err := ix.Run(ctx, tree, false); err != nil {
+		t.Fatal(err)
+	}
+	other := &Indexer{DB: db, Embedder: embed.NewHashing(128), Log: ix.Log}
+	_, err := other.Run(ctx, tree, false)
+	var mm *store.ErrEmbedderMismatch
+	if !errors.As(err, &mm) || !strings.Contains(err.Error(), "--rebuild") {
+		t.Fatalf("err = %v; want ErrEmbedderMismatch telling to re-index with --rebuild", err)
+	}
+	sum, err := other.Run(ctx, tree, true)
+	if err != nil || sum.Added != 1 {
+		t.Fatalf("rebuild: %s, %v", sum, err)
+	}
+	if name, dim, _, _ := db.Embedder(ctx); dim != 128 || name != "hashing-v1" {
+		t.Errorf("index embedder after rebuild: %s/%d", name, dim)
+	}
+}

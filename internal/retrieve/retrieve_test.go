@@ -1,0 +1,172 @@
+package retrieve
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cantho-connect/assistant/internal/embed"
+	"github.com/cantho-connect/assistant/internal/index"
+	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/testdb"
+	"github.com/cantho-connect/assistant/knowledge"
+)
+
+var (
+	setupOnce sync.Once
+	shared    *Retriever
+	setupErr  error
+)
+
+// knowledgeRetriever indexes the real knowledge base once per test binary.
+func knowledgeRetriever(t *testing.T) *Retriever {
+	t.Helper()
+	url := ""
+	setupOnce.Do(func() {
+		url = testdb.New(t, "retrieve")
+		ctx := context.Background()
+		db, err := store.Open(ctx, url, 4)
+		if err != nil {
+			setupErr = err
+			return
+		}
+		if _, err = db.Migrate(ctx); err != nil {
+			setupErr = err
+			return
+		}
+		e := embed.NewHashing(embed.DefaultHashingDim)
+		ix := &index.Indexer{DB: db, Embedder: e, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		if _, err = ix.Run(ctx, knowledge.FS, false); err != nil {
+			setupErr = err
+			return
+		}
+		f, _ := knowledge.FS.Open("glossary.tsv")
+		defer f.Close()
+		g, err := ParseGlossary(f)
+		if err != nil {
+			setupErr = err
+			return
+		}
+		shared = &Retriever{DB: db, Embedder: e, Glossary: g}
+	})
+	if setupErr != nil {
+		t.Fatal(setupErr)
+	}
+	if shared == nil {
+		t.Skip("no test database")
+	}
+	return shared
+}
+
+func TestRetrieveFindsTheRightDocument(t *testing.T) {
+	r := knowledgeRetriever(t)
+	tests := []struct {
+		question, wantDoc, wantLang string
+	}{
+		{"Phí dịch vụ đi làm việc ở nước ngoài tối đa bao nhiêu?", "labour-abroad-fees", "vi"},
+		{"phi dich vu di lam viec o nuoc ngoai toi da bao nhieu", "labour-abroad-fees", "vi"},
+		{"How can I check that a labour export company is licensed?", "labour-abroad-licensed-companies", "en"},
+		{"What is ghi chú kết hôn?", "marriage-recording-abroad", ""},
+		{"thi EPS-TOPIK để đi Hàn Quốc", "labour-korea-eps", "vi"},
+		{"When did Cần Thơ merge with Hậu Giang and Sóc Trăng?", "cantho-merger-2025", "en"},
+		{"đờn ca tài tử UNESCO", "cantho-culture-heritage", "vi"},
+		{"visa exemption certificate for overseas Vietnamese", "diaspora-visa-exemption", "en"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res, err := r.Retrieve(context.Background(), tt.question, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var top []string
+			for _, p := range res.Passages[:min(3, len(res.Passages))] {
+				top = append(top, p.DocumentID)
+			}
+			if !strings.Contains(strings.Join(top, " "), tt.wantDoc) {
+				t.Errorf("top 3 = %v, want %s", top, tt.wantDoc)
+			}
+			if tt.wantLang != "" && res.Lang != tt.wantLang {
+				t.Errorf("lang = %s, want %s", res.Lang, tt.wantLang)
+			}
+		})
+	}
+}
+
+func TestRetrievePrefersTheQuestionsLanguage(t *testing.T) {
+	r := knowledgeRetriever(t)
+	for _, lang := range []string{"vi", "en"} {
+		res, err := r.Retrieve(context.Background(), "Korea EPS Hàn Quốc", Options{Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range res.Passages {
+			if p.Lang != lang {
+				t.Errorf("asked in %s, got a passage in %s (%s) although both versions exist", lang, p.Lang, p.DocumentID)
+			}
+		}
+	}
+}
+
+func TestRetrieveCapsPassagesPerDocument(t *testing.T) {
+	r := knowledgeRetriever(t)
+	res, err := r.Retrieve(context.Background(), "EPS Korea employment permit system EPS-TOPIK", Options{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	per := map[string]int{}
+	for _, p := range res.Passages {
+		per[p.DocumentID]++
+		if per[p.DocumentID] > maxPerDoc {
+			t.Errorf("%d passages of %s, want at most %d", per[p.DocumentID], p.DocumentID, maxPerDoc)
+		}
+	}
+}
+
+func TestConfidenceSeparatesInScopeFromOutOfScope(t *testing.T) {
+	r := knowledgeRetriever(t)
+	ctx := context.Background()
+	in, err := r.Retrieve(ctx, "Phí dịch vụ đưa người lao động đi làm việc ở nước ngoài tối đa bao nhiêu?", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"What will the weather be like tomorrow?", "giá vàng hôm nay bao nhiêu", "write me a poem about cats"} {
+		out, err := r.Retrieve(ctx, q, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.Confidence >= in.Confidence {
+			t.Errorf("%q: confidence %.3f, not below the in-scope %.3f", q, out.Confidence, in.Confidence)
+		}
+	}
+}
+
+func TestEmptyQuestion(t *testing.T) {
+	r := knowledgeRetriever(t)
+	if _, err := r.Retrieve(context.Background(), " 🙂 !!! ", Options{}); err != ErrEmptyQuestion {
+		t.Errorf("err = %v, want ErrEmptyQuestion", err)
+	}
+}
+
+func TestGlossaryExpansion(t *testing.T) {
+	g, err := ParseGlossary(strings.NewReader("en\tvi\tnote\n" +
+		"working abroad | labour export\txuất khẩu lao động | XKLĐ\t\n" +
+		"Korea | HQ\tHàn Quốc | Hàn\t\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(g.Expand("di xkld hq"), "|")
+	for _, want := range []string{"working abroad", "xuất khẩu lao động", "Korea", "Hàn Quốc"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Expand = %s, want it to contain %s", got, want)
+		}
+	}
+	if exp := g.Expand("gia hạn hợp đồng"); len(exp) != 0 {
+		t.Errorf("a bare syllable ('hạn') must not expand to Korea: %q", exp)
+	}
+	if _, err := ParseGlossary(strings.NewReader("en\tvi\tnote\nonly two\tfields\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("malformed line: err = %v, want one naming line 2", err)
+	}
+}

@@ -1,0 +1,67 @@
+// Package testdb gives tests their own PostgreSQL database on the server
+// at TEST_DATABASE_URL (default: the one scripts/dev-db starts). Without a
+// reachable server the test is skipped with a message saying how to start
+// one, except when CI is set: there a missing database fails the run.
+package testdb
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/cantho-connect/assistant/internal/config"
+)
+
+var nameRE = regexp.MustCompile(`[^a-z0-9_]+`)
+
+// ServerURL is the URL of the test server's default database.
+func ServerURL() string {
+	if u := os.Getenv("TEST_DATABASE_URL"); u != "" {
+		return u
+	}
+	return config.DefaultDatabaseURL
+}
+
+// New drops and creates the database assistant_test_<name> and returns its
+// URL. The database is left behind after the test for inspection; the next
+// run replaces it.
+func New(tb testing.TB, name string) string {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	admin, err := pgx.Connect(ctx, ServerURL())
+	if err != nil {
+		msg := fmt.Sprintf("no PostgreSQL at TEST_DATABASE_URL (start one with scripts/dev-db): %v", redact(err))
+		if os.Getenv("CI") != "" {
+			tb.Fatal(msg)
+		}
+		tb.Skip(msg)
+	}
+	defer admin.Close(context.WithoutCancel(ctx))
+	db := "assistant_test_" + strings.Trim(nameRE.ReplaceAllString(strings.ToLower(name), "_"), "_")
+	for _, stmt := range []string{
+		fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, pgx.Identifier{db}.Sanitize()),
+		fmt.Sprintf(`CREATE DATABASE %s`, pgx.Identifier{db}.Sanitize()),
+	} {
+		if _, err := admin.Exec(ctx, stmt); err != nil {
+			tb.Fatalf("test database %s: %v", db, err)
+		}
+	}
+	u, err := url.Parse(ServerURL())
+	if err != nil {
+		tb.Fatalf("TEST_DATABASE_URL: %v", err)
+	}
+	u.Path = "/" + db
+	return u.String()
+}
+
+func redact(err error) string {
+	return regexp.MustCompile(`://[^@/]*@`).ReplaceAllString(err.Error(), "://…@")
+}

@@ -1,0 +1,260 @@
+package knowledge
+
+import (
+	"bufio"
+	"encoding/json"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/cantho-connect/assistant/internal/corpus"
+	"github.com/cantho-connect/assistant/internal/retrieve"
+)
+
+func loadDocs(t *testing.T) []corpus.Document {
+	t.Helper()
+	docs, errs := corpus.Load(FS)
+	for _, err := range errs {
+		t.Error(err)
+	}
+	return docs
+}
+
+func TestEveryDocumentInBothLanguages(t *testing.T) {
+	docs := loadDocs(t)
+	langs := map[string][]string{}
+	for _, d := range docs {
+		langs[d.ID] = append(langs[d.ID], d.Lang)
+	}
+	if len(langs) < 30 {
+		t.Errorf("%d documents per language, want at least 30", len(langs))
+	}
+	for id, ls := range langs {
+		slices.Sort(ls)
+		if !slices.Equal(ls, []string{"en", "vi"}) {
+			t.Errorf("%s: languages %v, want en and vi", id, ls)
+		}
+	}
+}
+
+var headingRE = regexp.MustCompile(`(?m)^#{2,6} .*$`)
+
+func TestDocumentShape(t *testing.T) {
+	docs := loadDocs(t)
+	sections := map[string]map[string]int{}
+	for _, d := range docs {
+		words := len(strings.Fields(d.Body))
+		if words < 250 || words > 900 {
+			t.Errorf("%s: %d words, want 250–900", d.Path, words)
+		}
+		heads := headingRE.FindAllStringIndex(d.Body, -1)
+		if len(heads) < 2 {
+			t.Errorf("%s: %d headed sections, want at least 2", d.Path, len(heads))
+		}
+		for i, h := range heads {
+			end := len(d.Body)
+			if i+1 < len(heads) {
+				end = heads[i+1][0]
+			}
+			if strings.TrimSpace(d.Body[h[1]:end]) == "" {
+				t.Errorf("%s: empty section %q", d.Path, d.Body[h[0]:h[1]])
+			}
+		}
+		if sections[d.ID] == nil {
+			sections[d.ID] = map[string]int{}
+		}
+		sections[d.ID][d.Lang] = len(heads)
+	}
+	for id, n := range sections {
+		if n["vi"] != n["en"] {
+			t.Errorf("%s: %d sections in vi, %d in en; the two versions must carry the same content", id, n["vi"], n["en"])
+		}
+	}
+}
+
+type contact struct {
+	Value   string `yaml:"value"`
+	Kind    string `yaml:"kind"`
+	Name    string `yaml:"name"`
+	Source  string `yaml:"source"`
+	Checked string `yaml:"checked"`
+}
+
+func loadContacts(t *testing.T) (phones, webs map[string]bool) {
+	t.Helper()
+	data, err := fs.ReadFile(FS, "contacts.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list struct {
+		Contacts []contact `yaml:"contacts"`
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&list); err != nil {
+		t.Fatalf("contacts.yaml: %v", err)
+	}
+	phones, webs = map[string]bool{}, map[string]bool{}
+	for i, c := range list.Contacts {
+		if c.Value == "" || c.Name == "" || c.Source == "" || c.Checked == "" {
+			t.Errorf("contacts.yaml entry %d (%q): value, name, source and checked are required", i+1, c.Value)
+		}
+		switch c.Kind {
+		case "phone":
+			phones[digits(c.Value)] = true
+		case "web":
+			webs[strings.ToLower(c.Value)] = true
+		default:
+			t.Errorf("contacts.yaml entry %d: kind %q, want phone or web", i+1, c.Kind)
+		}
+	}
+	return phones, webs
+}
+
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+var (
+	domainRE = regexp.MustCompile(`(?i)\b(?:https?://)?((?:[a-z0-9-]+\.)+(?:vn|com|org|net|gov|go|kr|jp|tw|cn|int|info|edu|io)(?:\.[a-z]{2})?)\b`)
+	// Digit groups with separators, 7 digits or more: phone-shaped.
+	longNumberRE = regexp.MustCompile(`\+?\d[\d .\-–]{5,}\d`)
+	yearRangeRE  = regexp.MustCompile(`^(19|20)\d\d\s*[-–]\s*(19|20)\d\d$`)
+	// A short number right after a word that introduces a phone number.
+	shortNumberRE = regexp.MustCompile(`(?i)(hotline|gọi|call|dial|điện thoại|tổng đài|đường dây nóng|đường dây|phone|line|số)\s+(?:số\s+)?(\d{3,5})\b([^/\d.\-]|$)`)
+)
+
+func TestOnlyReviewedContacts(t *testing.T) {
+	phones, webs := loadContacts(t)
+	for _, d := range loadDocs(t) {
+		for _, v := range contactViolations(d.Body, phones, webs) {
+			t.Errorf("%s: %s is not in contacts.yaml", d.Path, v)
+		}
+	}
+}
+
+// The detector itself must catch invented numbers and addresses, or the
+// test above proves nothing.
+func TestContactDetector(t *testing.T) {
+	phones, webs := loadContacts(t)
+	bad := []string{
+		"Call the hotline 0292 3 123 456 for help.",
+		"Gọi số 1900 1234 để được tư vấn.",
+		"Liên hệ đường dây nóng 1800 để hỏi.",
+		"See www.example-agency.gov.vn for the list.",
+		"Zalo +84 912 345 678 any time.",
+	}
+	for _, text := range bad {
+		if len(contactViolations(text, phones, webs)) == 0 {
+			t.Errorf("no violation found in %q", text)
+		}
+	}
+	good := "Call 1088 or the citizen protection hotline +84 981 84 84 84; check dolab.gov.vn. Decision 110/2004/QĐ-TTg, 2011–2012, Law 69/2020/QH14, stays of 180 days."
+	if v := contactViolations(good, phones, webs); len(v) > 0 {
+		t.Errorf("false alarms in reviewed text: %q", v)
+	}
+}
+
+func contactViolations(body string, phones, webs map[string]bool) []string {
+	var out []string
+	for _, m := range domainRE.FindAllStringSubmatch(body, -1) {
+		if host := strings.TrimPrefix(strings.ToLower(m[1]), "www."); !webs[host] {
+			out = append(out, "web address "+m[0])
+		}
+	}
+	for _, m := range longNumberRE.FindAllString(body, -1) {
+		m = strings.TrimSpace(m)
+		if yearRangeRE.MatchString(m) || len(digits(m)) < 7 {
+			continue
+		}
+		if !phones[digits(m)] {
+			out = append(out, "phone-like number "+m)
+		}
+	}
+	for _, m := range shortNumberRE.FindAllStringSubmatch(body, -1) {
+		if !phones[m[2]] {
+			out = append(out, "number "+m[2]+" after "+m[1])
+		}
+	}
+	return out
+}
+
+func TestGlossary(t *testing.T) {
+	f, err := FS.Open("glossary.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := retrieve.ParseGlossary(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Len() < 150 {
+		t.Errorf("glossary has %d term pairs, want at least 150", g.Len())
+	}
+	data, _ := fs.ReadFile(FS, "glossary.tsv")
+	for _, abbr := range []string{"XKLĐ", "LĐ-TB&XH", "UBND", "EPS", "TITP", "SSW", "QĐ-TTg", "NQ/TW"} {
+		if !strings.Contains(string(data), abbr) {
+			t.Errorf("glossary lacks %s", abbr)
+		}
+	}
+	if exp := g.Expand("di xkld nhat can gi"); !slices.ContainsFunc(exp, func(s string) bool { return strings.Contains(strings.ToLower(s), "abroad") || strings.Contains(s, "xuất khẩu") }) {
+		t.Errorf("Expand(xkld) = %q, want the full term", exp)
+	}
+}
+
+func TestEvalSet(t *testing.T) {
+	ids := map[string]bool{}
+	for _, d := range loadDocs(t) {
+		ids[d.ID] = true
+	}
+	f, err := FS.Open("eval/questions.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	kinds := map[string]int{}
+	sc := bufio.NewScanner(f)
+	n := 0
+	for line := 1; sc.Scan(); line++ {
+		var q struct {
+			Question string   `json:"question"`
+			Lang     string   `json:"lang"`
+			Kind     string   `json:"kind"`
+			Expected []string `json:"expected"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
+			t.Fatalf("line %d: %v", line, err)
+		}
+		n++
+		kinds[q.Kind]++
+		if q.Lang != "vi" && q.Lang != "en" {
+			t.Errorf("line %d: lang %q", line, q.Lang)
+		}
+		if (q.Kind == "out_of_scope") != (len(q.Expected) == 0) {
+			t.Errorf("line %d: out-of-scope questions, and only they, expect no document", line)
+		}
+		for _, id := range q.Expected {
+			if !ids[id] {
+				t.Errorf("line %d: expected document %q does not exist", line, id)
+			}
+		}
+	}
+	if n < 200 {
+		t.Errorf("%d questions, want at least 200", n)
+	}
+	for _, k := range []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"} {
+		if kinds[k] < 10 {
+			t.Errorf("kind %s has %d questions, want at least 10", k, kinds[k])
+		}
+	}
+}
