@@ -207,7 +207,9 @@ func TestGlossary(t *testing.T) {
 			t.Errorf("glossary lacks %s", abbr)
 		}
 	}
-	if exp := g.Expand("di xkld nhat can gi"); !slices.ContainsFunc(exp, func(s string) bool { return strings.Contains(strings.ToLower(s), "abroad") || strings.Contains(s, "xuất khẩu") }) {
+	if exp := g.Expand("di xkld nhat can gi"); !slices.ContainsFunc(exp, func(s string) bool {
+		return strings.Contains(strings.ToLower(s), "abroad") || strings.Contains(s, "xuất khẩu")
+	}) {
 		t.Errorf("Expand(xkld) = %q, want the full term", exp)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/testdb"
+	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
 func doc(id, lang, title, body string) *fstest.MapFile {
@@ -60,11 +61,11 @@ func TestIncrementalIndexing(t *testing.T) {
 	if err != nil || sum.Updated != 1 || sum.Removed != 1 || sum.Unchanged != 1 {
 		t.Fatalf("third run: %s, %v; want 1 updated, 1 removed, 1 unchanged", sum, err)
 	}
-	hits, err := db.SearchText(ctx, []store.TermQuery{{Query: "three", Weight: 1}}, 5)
+	hits, err := db.SearchText(ctx, []store.TermQuery{{Query: vitext.Term("three"), Weight: 1}}, 5)
 	if err != nil || len(hits) != 1 || hits[0].DocumentID != "fees" {
 		t.Fatalf("search after update: %v, %v", hits, err)
 	}
-	hits, _ = db.SearchText(ctx, []store.TermQuery{{Query: "interest", Weight: 1}}, 5)
+	hits, _ = db.SearchText(ctx, []store.TermQuery{{Query: vitext.Term("interest"), Weight: 1}}, 5)
 	if len(hits) != 0 {
 		t.Errorf("removed document still found: %v", hits)
 	}
@@ -90,11 +91,11 @@ func TestBadFileKeepsPreviousVersion(t *testing.T) {
 	if sum.Updated != 1 || sum.Removed != 0 {
 		t.Errorf("summary %s: the good file must be updated and the bad one kept", sum)
 	}
-	hits, _ := db.SearchText(ctx, []store.TermQuery{{Query: "capped", Weight: 1}}, 5)
+	hits, _ := db.SearchText(ctx, []store.TermQuery{{Query: vitext.Term("capped"), Weight: 1}}, 5)
 	if len(hits) != 1 {
 		t.Errorf("the previous version of the bad file is no longer answering: %v", hits)
 	}
-	hits, _ = db.SearchText(ctx, []store.TermQuery{{Query: "bank", Weight: 1}}, 5)
+	hits, _ = db.SearchText(ctx, []store.TermQuery{{Query: vitext.Term("bank"), Weight: 1}}, 5)
 	if len(hits) != 1 {
 		t.Errorf("the good file was not updated: %v", hits)
 	}
@@ -125,7 +126,7 @@ func TestEmbedFailureIsAtomicPerDocument(t *testing.T) {
 	if _, err := ix.Run(ctx, tree, false); err == nil {
 		t.Fatal("want an error when the embedder fails")
 	}
-	hits, _ := db.SearchText(ctx, []store.TermQuery{{Query: "original", Weight: 1}}, 5)
+	hits, _ := db.SearchText(ctx, []store.TermQuery{{Query: vitext.Term("original"), Weight: 1}}, 5)
 	if len(hits) != 1 {
 		t.Errorf("the previous version must still answer after a failed update: %v", hits)
 	}
