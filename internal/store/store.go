@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"time"
 
@@ -94,9 +95,11 @@ func unavailable(err error) bool {
 		}
 		return false
 	}
+	// A connection cut mid-query surfaces as an unexpected EOF.
 	var netErr net.Error
 	return errors.As(err, &netErr) || pgconn.SafeToRetry(err) ||
-		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, net.ErrClosed)
+		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, net.ErrClosed) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
 }
 
 // WithLock runs fn while holding the PostgreSQL advisory lock key, waiting

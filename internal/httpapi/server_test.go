@@ -1,0 +1,298 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cantho-connect/assistant/internal/assistant"
+	"github.com/cantho-connect/assistant/internal/embed"
+	"github.com/cantho-connect/assistant/internal/index"
+	"github.com/cantho-connect/assistant/internal/retrieve"
+	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/testdb"
+	"github.com/cantho-connect/assistant/knowledge"
+)
+
+// proxy forwards TCP to PostgreSQL; stopping it is a database outage as
+// the service sees one: open connections die and new ones are refused.
+type proxy struct {
+	t      *testing.T
+	target string
+	addr   string
+	mu     sync.Mutex
+	ln     net.Listener
+	conns  []net.Conn
+}
+
+func startProxy(t *testing.T, target string) *proxy {
+	p := &proxy{t: t, target: target, addr: "127.0.0.1:0"}
+	p.start()
+	t.Cleanup(p.stop)
+	return p
+}
+
+func (p *proxy) start() {
+	ln, err := net.Listen("tcp", p.addr)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.mu.Lock()
+	p.ln, p.addr = ln, ln.Addr().String()
+	p.mu.Unlock()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			up, err := net.Dial("tcp", p.target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, c, up)
+			p.mu.Unlock()
+			go func() { _, _ = io.Copy(up, c); up.Close() }()
+			go func() { _, _ = io.Copy(c, up); c.Close() }()
+		}
+	}()
+}
+
+func (p *proxy) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ln != nil {
+		p.ln.Close()
+		p.ln = nil
+	}
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
+type fixture struct {
+	srv   *httptest.Server
+	proxy *proxy
+}
+
+var logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	dbURL := testdb.New(t, "httpapi")
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	px := startProxy(t, u.Host)
+	u.Host = px.addr
+	db, err := store.Open(ctx, u.String(), 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e := embed.NewHashing(embed.DefaultHashingDim)
+	if _, err := (&index.Indexer{DB: db, Embedder: e, Log: logger}).Run(ctx, knowledge.FS, false); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := knowledge.FS.Open("glossary.tsv")
+	defer f.Close()
+	g, err := retrieve.ParseGlossary(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &assistant.Service{Retriever: &retrieve.Retriever{DB: db, Embedder: e, Glossary: g}, Log: logger, MinConfidence: 0.35}
+	ready := func(ctx context.Context) error {
+		st, err := db.Status(ctx)
+		if err != nil {
+			return err
+		}
+		if st.Documents == 0 {
+			return &NotReadyError{Reason: "the index is empty"}
+		}
+		return nil
+	}
+	srv := httptest.NewServer(New(svc, ready, NewMetrics(), logger))
+	t.Cleanup(srv.Close)
+	return &fixture{srv: srv, proxy: px}
+}
+
+func (f *fixture) post(t *testing.T, contentType, body string) (*http.Response, map[string]any) {
+	t.Helper()
+	resp, err := http.Post(f.srv.URL+"/v1/ask", contentType, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+		t.Fatalf("response is not JSON: %v", err)
+	}
+	return resp, m
+}
+
+func errorCode(m map[string]any) (code, message string) {
+	e, _ := m["error"].(map[string]any)
+	code, _ = e["code"].(string)
+	message, _ = e["message"].(string)
+	return code, message
+}
+
+func TestAskAnswersWithCitations(t *testing.T) {
+	f := newFixture(t)
+	resp, m := f.post(t, "application/json", `{"question": "Caller asks how to check if a labour export company is licensed"}`)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %v", resp.StatusCode, m)
+	}
+	if m["lang"] != "en" || m["answer"] == "" {
+		t.Errorf("answer/lang: %v", m)
+	}
+	cites, _ := m["citations"].([]any)
+	if len(cites) == 0 {
+		t.Fatalf("no citations: %v", m)
+	}
+	found := false
+	for _, c := range cites {
+		c := c.(map[string]any)
+		if c["id"] == "labour-abroad-licensed-companies" && c["lang"] == "en" && c["snippet"] != "" && c["as_of"] != "" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("citations do not include the licensed-companies document in English: %v", cites)
+	}
+
+	_, m = f.post(t, "application/json", `{"question": "lam sao di lao dong han quoc"}`)
+	if m["lang"] != "vi" {
+		t.Errorf("Vietnamese without diacritics answered in %v", m["lang"])
+	}
+}
+
+func TestAskBadInput(t *testing.T) {
+	f := newFixture(t)
+	tests := []struct {
+		name, contentType, body string
+		status                  int
+		code, mentions          string
+	}{
+		{"empty question", "application/json", `{"question": "  "}`, 400, "invalid_question", "empty"},
+		{"10k question", "application/json", `{"question": "` + strings.Repeat("a", 10000) + `"}`, 400, "invalid_question", "1000"},
+		{"invalid json", "application/json", `{"question": `, 400, "invalid_json", "JSON"},
+		{"empty body", "application/json", ``, 400, "invalid_json", "empty"},
+		{"two objects", "application/json", `{"question":"a"}{"question":"b"}`, 400, "invalid_json", "extra"},
+		{"wrong type", "application/json", `{"question": 42}`, 400, "invalid_question", "string"},
+		{"unknown field", "application/json", `{"question": "hi", "temperature": 2}`, 400, "unknown_field", "temperature"},
+		{"wrong content type", "text/plain", `{"question": "hi"}`, 415, "unsupported_media_type", "application/json"},
+		{"too large", "application/json", `{"question": "` + strings.Repeat("x", MaxBodyBytes) + `"}`, 413, "body_too_large", "bytes"},
+		{"emoji only", "application/json", `{"question": "🙂🙂🙂"}`, 400, "invalid_question", "words"},
+		{"html only", "application/json", `{"question": "<b></b><br/>"}`, 400, "invalid_question", ""},
+		{"bad lang", "application/json", `{"question": "visa", "lang": "fr"}`, 400, "invalid_lang", "vi"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, m := f.post(t, tt.contentType, tt.body)
+			code, msg := errorCode(m)
+			if resp.StatusCode != tt.status || code != tt.code {
+				t.Fatalf("got %d %s (%s), want %d %s", resp.StatusCode, code, msg, tt.status, tt.code)
+			}
+			if !strings.Contains(msg, tt.mentions) {
+				t.Errorf("message %q does not mention %q", msg, tt.mentions)
+			}
+		})
+	}
+	// The server still answers after all of that.
+	if resp, _ := f.post(t, "application/json", `{"question": "EPS Korea"}`); resp.StatusCode != 200 {
+		t.Errorf("after bad input: status %d", resp.StatusCode)
+	}
+}
+
+func TestDatabaseOutageAndRecovery(t *testing.T) {
+	f := newFixture(t)
+	ask := func() (*http.Response, map[string]any) {
+		return f.post(t, "application/json", `{"question": "phí dịch vụ xuất khẩu lao động"}`)
+	}
+	if resp, _ := ask(); resp.StatusCode != 200 {
+		t.Fatalf("before outage: %d", resp.StatusCode)
+	}
+	f.proxy.stop()
+	resp, m := ask()
+	if code, _ := errorCode(m); resp.StatusCode != http.StatusServiceUnavailable || code != "unavailable" || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("during outage: %d %v, Retry-After %q; want 503 unavailable with Retry-After", resp.StatusCode, m, resp.Header.Get("Retry-After"))
+	}
+	if body, _ := json.Marshal(m); strings.Contains(string(body), "127.0.0.1") || strings.Contains(string(body), "assistant:") {
+		t.Errorf("error leaks connection details: %s", body)
+	}
+	ready, err := http.Get(f.srv.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ready.Body.Close()
+	if ready.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("readyz during outage: %d", ready.StatusCode)
+	}
+
+	f.proxy.start()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, _ := ask()
+		if resp.StatusCode == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no recovery after the database came back: %d", resp.StatusCode)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if ready, err := http.Get(f.srv.URL + "/readyz"); err != nil || ready.StatusCode != 200 {
+		t.Errorf("readyz after recovery: %v %v", ready.StatusCode, err)
+	}
+}
+
+func TestHealthAndMetrics(t *testing.T) {
+	f := newFixture(t)
+	f.post(t, "application/json", `{"question": "visa exemption"}`)
+	for path, want := range map[string]string{
+		"/healthz": `"ok"`,
+		"/readyz":  `"ready"`,
+		"/metrics": `http_requests_total{route="POST /v1/ask",status="200"} 1`,
+	} {
+		resp, err := http.Get(f.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
+			t.Errorf("%s: %d, body lacks %s", path, resp.StatusCode, want)
+		}
+	}
+	resp, _ := http.Get(f.srv.URL + "/metrics")
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, name := range []string{"retrieval_duration_seconds", "http_request_duration_seconds_bucket", "process_resident_memory_bytes"} {
+		if !strings.Contains(string(body), name) {
+			t.Errorf("/metrics lacks %s", name)
+		}
+	}
+	resp, _ = http.Get(f.srv.URL + "/nope")
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Errorf("unknown route: %d", resp.StatusCode)
+	}
+}
