@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cantho-connect/assistant/internal/testdb"
+)
+
+func envFor(dbURL string, extra ...string) func(string) string {
+	m := map[string]string{"DATABASE_URL": dbURL, "LOG_LEVEL": "warn"}
+	for i := 0; i+1 < len(extra); i += 2 {
+		m[extra[i]] = extra[i+1]
+	}
+	return func(k string) string { return m[k] }
+}
+
+func runCmd(t *testing.T, env func(string) string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, env, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestEveryCommandHasHelp(t *testing.T) {
+	for _, c := range commands {
+		code, _, stderr := runCmd(t, envFor("postgres://unused/x"), c.name, "-h")
+		if code != 0 || !strings.Contains(stderr, "usage: assistant "+c.name) {
+			t.Errorf("%s -h: exit %d, stderr %q", c.name, code, stderr)
+		}
+	}
+	if code, _, stderr := runCmd(t, envFor(""), "frobnicate"); code != 2 || !strings.Contains(stderr, "unknown command") {
+		t.Errorf("unknown command: exit %d, %q", code, stderr)
+	}
+}
+
+func TestIndexAskEvalFromTheCommandLine(t *testing.T) {
+	env := envFor(testdb.New(t, "cli"))
+	if code, out, errOut := runCmd(t, env, "migrate"); code != 0 || !strings.Contains(out, "applied") {
+		t.Fatalf("migrate: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := runCmd(t, env, "migrate"); code != 0 || !strings.Contains(out, "up to date") {
+		t.Fatalf("second migrate: %d %s", code, out)
+	}
+	code, out, errOut := runCmd(t, env, "index")
+	if code != 0 || !strings.Contains(out, "added 84") {
+		t.Fatalf("index: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := runCmd(t, env, "index"); code != 0 || !strings.Contains(out, "unchanged 84") {
+		t.Fatalf("second index: %d %s", code, out)
+	}
+
+	code, out, errOut = runCmd(t, env, "ask", "--json", "Caller asks how to check if a labour export company is licensed")
+	if code != 0 {
+		t.Fatalf("ask: %d %s", code, errOut)
+	}
+	var ans struct {
+		Answer    string `json:"answer"`
+		Lang      string `json:"lang"`
+		Citations []struct {
+			ID string `json:"id"`
+		} `json:"citations"`
+	}
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		t.Fatalf("ask --json is not JSON: %v\n%s", err, out)
+	}
+	if ans.Lang != "en" || len(ans.Citations) == 0 || ans.Citations[0].ID != "labour-abroad-licensed-companies" {
+		t.Errorf("ask --json: %+v", ans)
+	}
+
+	code, out, errOut = runCmd(t, env, "eval")
+	if code != 0 {
+		t.Fatalf("eval: %d %s", code, errOut)
+	}
+	for _, want := range []string{"recall@5", "hybrid", "vector", "text", "p95", "out_of_scope"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("eval output lacks %q:\n%s", want, out)
+		}
+	}
+
+	if code, _, errOut := runCmd(t, env, "eval", "--set", "/does/not/exist.jsonl"); code != 1 || !strings.Contains(errOut, "exist.jsonl") {
+		t.Errorf("eval with a missing set: %d %s", code, errOut)
+	}
+	if code, _, errOut := runCmd(t, envFor(testdb.New(t, "cli_empty")), "ask", "visa"); code != 1 || !strings.Contains(errOut, "assistant migrate") && !strings.Contains(errOut, "assistant index") {
+		t.Errorf("ask on an empty database: %d %s", code, errOut)
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func TestServeStartsIndexesAnswersAndStops(t *testing.T) {
+	addr := freeAddr(t)
+	env := envFor(testdb.New(t, "serve"), "HTTP_ADDR", addr, "SHUTDOWN_TIMEOUT", "5s")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	var stderr bytes.Buffer
+	go func() { done <- run(ctx, []string{"serve"}, env, &bytes.Buffer{}, &stderr) }()
+
+	base := "http://" + addr
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		resp, err := http.Get(base + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not ready after 60s; log:\n%s", stderr.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	resp, err := http.Post(base+"/v1/ask", "application/json", strings.NewReader(`{"question":"Đờn ca tài tử được UNESCO công nhận năm nào?"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ans map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&ans)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || ans["lang"] != "vi" || !strings.Contains(fmt.Sprint(ans["citations"]), "cantho-culture-heritage") {
+		t.Errorf("ask: %d %v", resp.StatusCode, ans)
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exit code %d; log:\n%s", code, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop within 10s of the signal")
+	}
+	if strings.Contains(stderr.String(), "assistant:assistant") {
+		t.Error("the log contains the database password")
+	}
+}
