@@ -185,6 +185,9 @@ func (ix *Indexer) run(ctx context.Context, fsys fs.FS, rebuild bool) (Summary, 
 		sum.Removed++
 		ix.Log.Info("removed", "document", d.ID, "lang", d.Lang)
 	}
+	if err := ix.DB.EnsureVectorIndex(ctx); err != nil {
+		return sum, err
+	}
 	if sum.Added+sum.Updated+sum.Removed > 0 || rebuild {
 		if err := ix.DB.RefreshStats(ctx); err != nil {
 			return sum, err
