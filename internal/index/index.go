@@ -34,7 +34,7 @@ type Indexer struct {
 	Embedder Embedder
 	Log      *slog.Logger
 	// Progress, when set, receives a redrawn progress bar (use it for a
-	// terminal); otherwise each changed document is logged.
+	// terminal); otherwise progress is logged at each tenth of the run.
 	Progress io.Writer
 	// Workers embedding and writing documents at once; default 2.
 	Workers int
@@ -150,9 +150,7 @@ func (ix *Indexer) run(ctx context.Context, fsys fs.FS, rebuild bool) (Summary, 
 					} else {
 						sum.Updated++
 					}
-					if ix.Progress == nil {
-						ix.Log.Info("indexed", "document", j.doc.ID, "lang", j.doc.Lang, "chunks", n)
-					}
+					ix.Log.Debug("indexed", "document", j.doc.ID, "lang", j.doc.Lang, "chunks", n)
 				}
 				ix.drawProgress(done, len(jobs))
 				mu.Unlock()
@@ -241,8 +239,16 @@ func EmbeddingText(heading, text string) string {
 	return heading + "\n" + text
 }
 
+// drawProgress redraws the bar on a terminal; elsewhere it logs a line at
+// each tenth of the work.
 func (ix *Indexer) drawProgress(done, total int) {
-	if ix.Progress == nil || total == 0 {
+	if total == 0 {
+		return
+	}
+	if ix.Progress == nil {
+		if done == total || done*10/total != (done-1)*10/total {
+			ix.Log.Info("indexing", "done", done, "of", total)
+		}
 		return
 	}
 	const width = 30

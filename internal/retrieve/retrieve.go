@@ -45,7 +45,7 @@ const (
 	vectorWeight     = 0.7  // weight of the vector branch in the fusion; the text branch weighs 1
 	commonShare      = 0.30 // a term in more than this share of chunks is too common to search
 	minChunksToPrune = 50
-	candidateBudget  = 4000 // summed document frequency of the searched terms
+	candidateBudget  = 2000 // summed document frequency of the searched terms
 	maxTerms         = 16
 	expansionWeight  = 0.7
 )
@@ -246,6 +246,13 @@ func (r *Retriever) planText(ctx context.Context, question string, expansions []
 		kept = append(kept, scored{q: store.TermQuery{Query: c.query, Weight: w}, df: minDF})
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].df < kept[j].df })
+	if len(kept) >= 2 && kept[0].df > candidateBudget {
+		// Even the rarest term matches too much of a large index: require
+		// the two rarest together (AND) instead of either.
+		a, b := kept[0].q, kept[1].q
+		plan.queries = []store.TermQuery{{Query: "(" + a.Query + ") & (" + b.Query + ")", Weight: a.Weight + b.Weight}}
+		return plan, nil
+	}
 	budget := 0
 	for _, k := range kept {
 		if len(plan.queries) >= maxTerms || (len(plan.queries) > 0 && budget+k.df > candidateBudget) {

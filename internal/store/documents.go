@@ -189,3 +189,11 @@ func (db *DB) Status(ctx context.Context) (IndexStatus, error) {
 		FROM (SELECT 1) one LEFT JOIN index_meta m ON true`).Scan(&s.Embedder, &s.Dim, &s.Chunks, &s.UpdatedAt, &s.Documents)
 	return s, wrap("index status", err)
 }
+
+// DropVectorIndex drops the HNSW index, for bulk loads that rebuild it
+// with EnsureVectorIndex afterwards. Vector search still works meanwhile,
+// by a sequential scan.
+func (db *DB) DropVectorIndex(ctx context.Context) error {
+	_, err := db.pool.Exec(ctx, `DROP INDEX IF EXISTS chunks_embedding_idx`)
+	return wrap("drop vector index", err)
+}

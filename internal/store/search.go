@@ -52,7 +52,8 @@ type TermQuery struct {
 
 // SearchText returns the k chunks that match at least one of terms through
 // the GIN index, scored by the summed weight of the terms they match (an
-// IDF-weighted coordinate match), ties broken by ts_rank.
+// IDF-weighted coordinate match), ties broken by chunk id. The caller
+// bounds the candidate set by its choice of terms.
 func (db *DB) SearchText(ctx context.Context, terms []TermQuery, k int) ([]Hit, error) {
 	if len(terms) == 0 {
 		return nil, nil
@@ -64,17 +65,20 @@ func (db *DB) SearchText(ctx context.Context, terms []TermQuery, k int) ([]Hit, 
 		queries[i], weights[i] = t.Query, t.Weight
 		alternatives[i] = "(" + t.Query + ")"
 	}
+	// cand reads each candidate's tsvector once (the concatenation makes a
+	// plain in-memory copy), so that matching it against every weighted
+	// term does not decompress it again for each term.
 	rows, _ := db.pool.Query(ctx, `
 		WITH t AS MATERIALIZED (
 			SELECT to_tsquery('simple', q) AS tq, w FROM unnest($1::text[], $2::float8[]) AS u(q, w)
-		), anyq AS MATERIALIZED (
-			SELECT to_tsquery('simple', $4) AS q
+		), cand AS MATERIALIZED (
+			SELECT c.id, c.tsv || ''::tsvector AS v
+			FROM chunks c
+			WHERE c.tsv @@ to_tsquery('simple', $4)
 		), matched AS (
-			SELECT c.id,
-			       (SELECT sum(t.w) FROM t WHERE c.tsv @@ t.tq) + ts_rank(c.tsv, anyq.q) * 0.01 AS score
-			FROM chunks c, anyq
-			WHERE c.tsv @@ anyq.q
-			ORDER BY score DESC
+			SELECT cand.id, (SELECT sum(t.w) FROM t WHERE cand.v @@ t.tq) AS score
+			FROM cand
+			ORDER BY score DESC, cand.id
 			LIMIT $3
 		)
 		SELECT `+hitColumns+`, m.score

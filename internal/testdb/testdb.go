@@ -65,3 +65,37 @@ func New(tb testing.TB, name string) string {
 func redact(err error) string {
 	return regexp.MustCompile(`://[^@/]*@`).ReplaceAllString(err.Error(), "://…@")
 }
+
+// Reuse returns the URL of database assistant_test_<name>, creating it
+// only when it does not exist: for benchmarks whose data takes minutes to
+// build. The caller checks what is in it.
+func Reuse(tb testing.TB, name string) string {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	admin, err := pgx.Connect(ctx, ServerURL())
+	if err != nil {
+		msg := fmt.Sprintf("no PostgreSQL at TEST_DATABASE_URL (start one with scripts/dev-db): %v", redact(err))
+		if os.Getenv("CI") != "" {
+			tb.Fatal(msg)
+		}
+		tb.Skip(msg)
+	}
+	defer admin.Close(context.WithoutCancel(ctx))
+	db := "assistant_test_" + strings.Trim(nameRE.ReplaceAllString(strings.ToLower(name), "_"), "_")
+	var exists bool
+	if err := admin.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1)`, db).Scan(&exists); err != nil {
+		tb.Fatal(err)
+	}
+	if !exists {
+		if _, err := admin.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s`, pgx.Identifier{db}.Sanitize())); err != nil {
+			tb.Fatalf("test database %s: %v", db, err)
+		}
+	}
+	u, err := url.Parse(ServerURL())
+	if err != nil {
+		tb.Fatalf("TEST_DATABASE_URL: %v", err)
+	}
+	u.Path = "/" + db
+	return u.String()
+}

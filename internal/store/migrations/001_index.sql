@@ -27,11 +27,15 @@ CREATE TABLE chunks (
     text        text     NOT NULL,
     -- folded, stemmed unigrams and joined bigrams, made by the indexer
     search_text text     NOT NULL,
-    tsv         tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
+    -- Without positions (no phrase search: bigrams do that job), so that a
+    -- compressed tsvector mostly fits in the row and is cheap to read.
+    tsv         tsvector GENERATED ALWAYS AS (strip(to_tsvector('simple', search_text))) STORED,
     embedding   vector   NOT NULL,
     FOREIGN KEY (document_id, lang) REFERENCES documents (id, lang) ON DELETE CASCADE,
     UNIQUE (document_id, lang, ord)
 );
+ALTER TABLE chunks ALTER COLUMN tsv SET STORAGE MAIN;
+ALTER TABLE chunks ALTER COLUMN search_text SET STORAGE EXTERNAL;
 CREATE INDEX chunks_tsv_idx ON chunks USING gin (tsv);
 
 CREATE TABLE index_meta (
