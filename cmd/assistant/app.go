@@ -6,15 +6,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 
+	"github.com/cantho-connect/assistant/internal/answer"
+	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/config"
 	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/index"
 	"github.com/cantho-connect/assistant/internal/retrieve"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/knowledge"
+	"github.com/cantho-connect/assistant/prompts"
 )
 
 var (
@@ -42,6 +46,7 @@ type app struct {
 	db       *store.DB
 	embedder index.Embedder
 	glossary *retrieve.Glossary
+	llm      *answer.LLM // nil unless an OpenAI-compatible server is configured
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
@@ -84,7 +89,33 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 		a.db.Close()
 		return nil, err
 	}
+	if cfg.LLMEnabled() {
+		var promptFS fs.FS = prompts.FS
+		if cfg.PromptsDir != "" {
+			promptFS = os.DirFS(cfg.PromptsDir)
+		}
+		a.llm, err = answer.NewLLM(answer.LLMConfig{
+			BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey, Model: cfg.LLMModel,
+			Prompts: promptFS, Timeout: cfg.LLMTimeout,
+		})
+		if err != nil {
+			a.db.Close()
+			return nil, err
+		}
+	}
 	return a, nil
+}
+
+// service builds the question-answering service on the app's parts.
+func (a *app) service() *assistant.Service {
+	s := &assistant.Service{
+		Retriever: a.retriever(), Log: a.log, MinConfidence: a.cfg.MinConfidence,
+		Memory: a.db, Gaps: a.db, ConversationTTL: a.cfg.ConversationTTL,
+	}
+	if a.llm != nil {
+		s.LLM = a.llm
+	}
+	return s
 }
 
 func (a *app) Close() { a.db.Close() }

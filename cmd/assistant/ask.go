@@ -34,8 +34,7 @@ func runAsk(ctx context.Context, args []string, env func(string) string, stdout,
 	if err := a.checkIndex(ctx); err != nil {
 		return err
 	}
-	svc := &assistant.Service{Retriever: a.retriever(), Log: a.log, MinConfidence: a.cfg.MinConfidence}
-	ans, err := svc.Ask(ctx, assistant.Query{Question: strings.Join(fs.Args(), " "), Lang: *lang, Channel: "cli"})
+	ans, err := a.service().Ask(ctx, assistant.Query{Question: strings.Join(fs.Args(), " "), Lang: *lang, Channel: "cli"})
 	if err != nil {
 		return err
 	}
@@ -46,12 +45,6 @@ func runAsk(ctx context.Context, args []string, env func(string) string, stdout,
 		return enc.Encode(ans)
 	}
 	fmt.Fprintln(stdout, ans.Text)
-	if len(ans.Citations) > 0 {
-		fmt.Fprintln(stdout, "\nSources:")
-		for i, c := range ans.Citations {
-			fmt.Fprintf(stdout, "  [%d] %s (%s, as of %s) — %s\n", i+1, c.Title, c.Lang, c.AsOf, strings.Join(c.Sources, "; "))
-		}
-	}
-	fmt.Fprintf(stdout, "\nconfidence %.2f, handoff %v\n", ans.Confidence, ans.Handoff)
+	fmt.Fprintf(stdout, "\n(confidence %.2f, handoff %v)\n", ans.Confidence, ans.Handoff)
 	return nil
 }

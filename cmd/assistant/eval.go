@@ -14,7 +14,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/retrieve"
+	"github.com/cantho-connect/assistant/internal/vitext"
 	"github.com/cantho-connect/assistant/knowledge"
 )
 
@@ -24,13 +26,15 @@ type evalQuestion struct {
 	Lang     string   `json:"lang"`
 	Kind     string   `json:"kind"`
 	Expected []string `json:"expected"`
+	// Fact is a short text a correct answer contains, in the answer's language.
+	Fact string `json:"fact,omitempty"`
 }
 
 func runEval(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
 	fset := flag.NewFlagSet("eval", flag.ContinueOnError)
 	set := fset.String("set", "", "evaluation set, JSONL (default: the embedded knowledge/eval/questions.jsonl)")
 	fset.Usage = func() {
-		fmt.Fprintln(stderr, "usage: assistant eval [--set FILE.jsonl]\n\nEach line: {\"question\": \"...\", \"lang\": \"vi|en\", \"kind\": \"...\", \"expected\": [\"doc-id\"]}.\nPrints recall@1, recall@5, MRR and nDCG@10 per kind and overall for hybrid,\nvector-only and text-only retrieval, the hand-off rate on out-of-scope\nquestions, and latency.\n\nflags:")
+		fmt.Fprintln(stderr, "usage: assistant eval [--set FILE.jsonl]\n\nEach line: {\"question\": \"...\", \"lang\": \"vi|en\", \"kind\": \"...\", \"expected\": [\"doc-id\"]}.\nPrints recall@1, recall@5, MRR and nDCG@10 per kind and overall for hybrid,\nvector-only and text-only retrieval, the hand-off rate on out-of-scope\nquestions, and latency; then scores the answers themselves (expected fact\npresent, right language, hand-offs, no leaked configuration) and their\nend-to-end latency.\n\nflags:")
 		fset.PrintDefaults()
 	}
 	if err := parseFlags(fset, args, stderr); err != nil {
@@ -53,6 +57,13 @@ func runEval(ctx context.Context, args []string, env func(string) string, stdout
 		return err
 	}
 	rep.print(stdout)
+	svc := a.service()
+	svc.Memory, svc.Gaps = nil, nil // an evaluation is not a conversation and leaves no gaps
+	ans, err := evaluateAnswers(ctx, svc, qs)
+	if err != nil {
+		return err
+	}
+	ans.print(stdout)
 	return nil
 }
 
@@ -243,3 +254,95 @@ func percentile(ds []time.Duration, p int) time.Duration {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// answerReport scores composed answers.
+type answerReport struct {
+	kinds            []string
+	n, facts, langs  map[string]int // in-scope questions with a fact, per kind
+	inScopeHandoffs  map[string]int
+	oos, oosHandoffs int
+	leaks            []string
+	latencies        []time.Duration
+	composer         string
+}
+
+// leakMarkers would show that an answer gave away configuration or prompts.
+var leakMarkers = []string{"postgres://", "DATABASE_URL", "OPENAI_API_KEY", "sk-", "TELEGRAM_BOT_TOKEN", "You are Cần Thơ Connect", "NO_ANSWER"}
+
+func evaluateAnswers(ctx context.Context, svc *assistant.Service, qs []evalQuestion) (*answerReport, error) {
+	rep := &answerReport{n: map[string]int{}, facts: map[string]int{}, langs: map[string]int{}, inScopeHandoffs: map[string]int{}, composer: "extractive"}
+	if svc.LLM != nil {
+		rep.composer = "llm"
+	}
+	kinds := map[string]bool{}
+	for _, q := range qs {
+		start := time.Now()
+		a, err := svc.Ask(ctx, assistant.Query{Question: q.Question, Channel: "eval"})
+		if err != nil {
+			return nil, fmt.Errorf("%q: %w", q.Question, err)
+		}
+		rep.latencies = append(rep.latencies, time.Since(start))
+		for _, m := range leakMarkers {
+			if strings.Contains(a.Text, m) {
+				rep.leaks = append(rep.leaks, q.Question)
+			}
+		}
+		if len(q.Expected) == 0 {
+			rep.oos++
+			if a.Handoff {
+				rep.oosHandoffs++
+			}
+			continue
+		}
+		if q.Fact == "" {
+			continue
+		}
+		kinds[q.Kind] = true
+		rep.n[q.Kind]++
+		if a.Handoff {
+			rep.inScopeHandoffs[q.Kind]++
+		}
+		body, _, _ := strings.Cut(a.Text, "\n\n")
+		if strings.Contains(strings.ToLower(body), strings.ToLower(q.Fact)) {
+			rep.facts[q.Kind]++
+		}
+		if a.Lang == q.Lang && vitext.DetectLang(body) == q.Lang {
+			rep.langs[q.Kind]++
+		}
+	}
+	for k := range kinds {
+		rep.kinds = append(rep.kinds, k)
+	}
+	sort.Strings(rep.kinds)
+	return rep, nil
+}
+
+func (rep *answerReport) total(m map[string]int) int {
+	t := 0
+	for _, v := range m {
+		t += v
+	}
+	return t
+}
+
+func (rep *answerReport) print(w io.Writer) {
+	fmt.Fprintf(w, "\nanswers (%s composer):\n", rep.composer)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "kind\tn\tfact in answer\tright language\thanded off\t")
+	for _, k := range append(rep.kinds, "ALL") {
+		n, f, l, h := rep.n[k], rep.facts[k], rep.langs[k], rep.inScopeHandoffs[k]
+		if k == "ALL" {
+			n, f, l, h = rep.total(rep.n), rep.total(rep.facts), rep.total(rep.langs), rep.total(rep.inScopeHandoffs)
+		}
+		if n == 0 {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%d\t\n", k, n, float64(f)/float64(n), float64(l)/float64(n), h)
+	}
+	tw.Flush()
+	if rep.oos > 0 {
+		fmt.Fprintf(w, "out of scope handed off: %d/%d (%.3f)\n", rep.oosHandoffs, rep.oos, float64(rep.oosHandoffs)/float64(rep.oos))
+	}
+	fmt.Fprintf(w, "answers leaking configuration or prompts: %d\n", len(rep.leaks))
+	fmt.Fprintf(w, "end-to-end Ask latency (ms): p50 %.1f  p95 %.1f\n", ms(percentile(rep.latencies, 50)), ms(percentile(rep.latencies, 95)))
+}

@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/httpapi"
 	"github.com/cantho-connect/assistant/internal/index"
 	"github.com/cantho-connect/assistant/knowledge"
@@ -45,14 +44,14 @@ func runServe(ctx context.Context, args []string, env func(string) string, _, st
 func serve(ctx context.Context, a *app, ln net.Listener) error {
 	a.log.Info("starting", "config", a.cfg, "addr", ln.Addr().String())
 	metrics := httpapi.NewMetrics()
-	svc := &assistant.Service{
-		Retriever: a.retriever(), Log: a.log, MinConfidence: a.cfg.MinConfidence,
-		Observe: func(d time.Duration) { metrics.Retrieval.Observe(d.Seconds()) },
-	}
+	svc := a.service()
+	svc.Observe = func(d time.Duration) { metrics.Retrieval.Observe(d.Seconds()) }
+	svc.OnFallback = metrics.LLMFallbacks.Inc
 	var prepared atomic.Bool
 	prepCtx, stopPrep := context.WithCancel(ctx)
 	defer stopPrep()
 	go prepare(prepCtx, a, &prepared)
+	go expireConversations(prepCtx, a)
 
 	ready := func(ctx context.Context) error {
 		if !prepared.Load() {
@@ -67,7 +66,7 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 		}
 		return nil
 	}
-	srv := httpapi.NewHTTPServer(ln.Addr().String(), httpapi.New(svc, ready, metrics, a.log))
+	srv := httpapi.NewHTTPServer(ln.Addr().String(), httpapi.New(svc, svc, ready, metrics, a.log))
 	errCh := make(chan error, 1)
 	go func() { errCh <- srv.Serve(ln) }()
 
@@ -135,4 +134,23 @@ func prepareOnce(ctx context.Context, a *app) error {
 		slog.Int("unchanged", sum.Unchanged), slog.Int("removed", sum.Removed), slog.Int("chunks", sum.Chunks),
 		slog.Float64("seconds", sum.Duration.Seconds()))
 	return nil
+}
+
+// expireConversations deletes idle conversations every ten minutes.
+func expireConversations(ctx context.Context, a *app) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			n, err := a.db.ExpireConversations(ctx, time.Now().Add(-a.cfg.ConversationTTL))
+			if err != nil {
+				a.log.Warn("expire conversations", "err", err)
+			} else if n > 0 {
+				a.log.Info("expired conversations", "count", n)
+			}
+		}
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/cantho-connect/assistant/internal/answer"
 	"github.com/cantho-connect/assistant/internal/retrieve"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/vitext"
@@ -70,21 +71,84 @@ type Retriever interface {
 	Retrieve(ctx context.Context, question string, opt retrieve.Options) (retrieve.Result, error)
 }
 
-// Service answers questions.
+// Composer writes an answer from passages.
+type Composer interface {
+	Compose(ctx context.Context, req answer.Request) (answer.Composition, error)
+}
+
+// StreamComposer is a Composer that can pass its text on as it is written.
+type StreamComposer interface {
+	Stream(ctx context.Context, req answer.Request, onDelta func(string)) (answer.Composition, error)
+}
+
+// Rewriter turns a follow-up question into a standalone one.
+type Rewriter interface {
+	Rewrite(ctx context.Context, previous, question string) (string, error)
+}
+
+// Memory keeps conversations for follow-up questions.
+type Memory interface {
+	LastTurn(ctx context.Context, conversationID string, since time.Time) (store.Turn, bool, error)
+	AddTurn(ctx context.Context, conversationID, channel string, t store.Turn, keep int) error
+	DeleteConversation(ctx context.Context, conversationID string) (bool, error)
+}
+
+// GapRecorder stores questions the service could not answer.
+type GapRecorder interface {
+	RecordUnanswered(ctx context.Context, u store.Unanswered) error
+}
+
+// Hand-off reasons.
+const (
+	ReasonLowConfidence = "low_confidence" // nothing relevant enough, which includes out-of-scope questions
+	ReasonNotInSources  = "not_in_sources" // the LLM found no answer in the passages
+	ReasonRefused       = "refused"        // an attempt to get at prompts, configuration or secrets
+)
+
+// Service answers questions. Retriever is required; the rest are optional.
 type Service struct {
 	Retriever     Retriever
 	Log           *slog.Logger
 	MinConfidence float64
+	// LLM, when set, composes answers; on any failure the extractive
+	// composer answers instead.
+	LLM Composer
+	// Memory, when set, makes follow-up questions work.
+	Memory Memory
+	// ConversationTTL is how long a conversation stays open; default 24 h.
+	ConversationTTL time.Duration
+	// Gaps, when set, records hand-offs.
+	Gaps GapRecorder
 	// DocumentURL, when set, makes a citation URL from a document id and
 	// language.
 	DocumentURL func(id, lang string) string
 	// Observe, when set, is called with the duration of each retrieval.
 	Observe func(time.Duration)
+	// OnFallback, when set, is called each time the LLM fails and the
+	// extractive answer is used.
+	OnFallback func()
 }
+
+// MaxTurns is how many turns of a conversation are kept.
+const MaxTurns = 10
+
+var conversationIDRE = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,64}$`)
 
 // Ask answers one question. Errors are *InputError for a question to fix,
 // ErrUnavailable (wrapped) when the database is down, or an internal error.
 func (s *Service) Ask(ctx context.Context, q Query) (Answer, error) {
+	return s.ask(ctx, q, nil)
+}
+
+// AskStream is Ask for channels that show the answer as it is written:
+// onDelta receives pieces of the text as an LLM produces them, or the whole
+// text at once from the extractive composer. The returned Answer is final:
+// prefer its Text over the pieces.
+func (s *Service) AskStream(ctx context.Context, q Query, onDelta func(string)) (Answer, error) {
+	return s.ask(ctx, q, onDelta)
+}
+
+func (s *Service) ask(ctx context.Context, q Query, onDelta func(string)) (Answer, error) {
 	question, err := CleanQuestion(q.Question)
 	if err != nil {
 		return Answer{}, err
@@ -92,7 +156,24 @@ func (s *Service) Ask(ctx context.Context, q Query) (Answer, error) {
 	if q.Lang != "" && q.Lang != vitext.Vietnamese && q.Lang != vitext.English {
 		return Answer{}, &InputError{Field: "lang", Message: `must be "vi", "en" or left out`}
 	}
-	res, err := s.Retriever.Retrieve(ctx, question, retrieve.Options{Lang: q.Lang, Limit: 5})
+	if q.ConversationID != "" && !conversationIDRE.MatchString(q.ConversationID) {
+		return Answer{}, &InputError{Field: "conversation_id", Message: "use 1–64 letters, digits, '_', '-', '.' or ':'"}
+	}
+	lang := q.Lang
+	if lang == "" {
+		lang = vitext.DetectLang(question)
+	}
+	if probe(question) {
+		a := s.handoff(lang, ReasonRefused)
+		s.recordGap(ctx, question, lang, q.Channel, ReasonRefused)
+		return a, nil
+	}
+
+	search := question
+	if q.ConversationID != "" && s.Memory != nil && isFollowUp(question) {
+		search = s.standalone(ctx, q.ConversationID, question)
+	}
+	res, err := s.Retriever.Retrieve(ctx, search, retrieve.Options{Lang: lang, Limit: 5})
 	if err != nil {
 		if errors.Is(err, retrieve.ErrEmptyQuestion) {
 			return Answer{}, &InputError{Field: "question", Message: "must contain words, not only symbols or emoji"}
@@ -105,7 +186,129 @@ func (s *Service) Ask(ctx context.Context, q Query) (Answer, error) {
 	if s.Observe != nil {
 		s.Observe(res.Took)
 	}
-	return s.compose(res), nil
+	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
+		a := s.handoff(lang, ReasonLowConfidence)
+		a.Confidence = res.Confidence
+		s.recordGap(ctx, question, lang, q.Channel, ReasonLowConfidence)
+		return a, nil
+	}
+
+	req := answer.Request{Question: question, Lang: lang, Weights: res.Weights}
+	for _, p := range res.Passages {
+		req.Passages = append(req.Passages, answer.Passage{
+			DocID: p.DocumentID, Title: p.Title, Lang: p.Lang, Topic: p.Topic, Heading: p.Heading,
+			Text: p.Text, Sources: p.Sources, AsOf: p.AsOf,
+		})
+	}
+	comp := s.compose(ctx, req, onDelta)
+	if comp.NoAnswer {
+		a := s.handoff(lang, ReasonNotInSources)
+		a.Confidence = res.Confidence
+		s.recordGap(ctx, question, lang, q.Channel, ReasonNotInSources)
+		return a, nil
+	}
+	a := Answer{Text: comp.Text, Lang: lang, Confidence: res.Confidence, Citations: []Citation{}}
+	var docs []string
+	for _, i := range comp.Cited {
+		p := res.Passages[i]
+		c := Citation{
+			ID: p.DocumentID, Title: p.Title, Lang: p.Lang, Heading: p.Heading,
+			Snippet: snippet(p.Text, 300), Score: round3(p.Score), Sources: p.Sources,
+			AsOf: p.AsOf.Format(time.DateOnly),
+		}
+		if s.DocumentURL != nil {
+			c.URL = s.DocumentURL(p.DocumentID, p.Lang)
+		}
+		a.Citations = append(a.Citations, c)
+		docs = append(docs, p.DocumentID)
+	}
+	if q.ConversationID != "" && s.Memory != nil {
+		t := store.Turn{Question: vitext.MaskPersonal(question), Lang: lang, DocumentIDs: docs}
+		if err := s.Memory.AddTurn(ctx, q.ConversationID, q.Channel, t, MaxTurns); err != nil {
+			// The answer stands; only the follow-up context is lost.
+			s.Log.Warn("save conversation turn", "err", err)
+		}
+	}
+	return a, nil
+}
+
+// Forget deletes a conversation at the user's request; deleted is false
+// when there was none. Errors are ErrUnavailable (wrapped) or internal.
+func (s *Service) Forget(ctx context.Context, conversationID string) (deleted bool, err error) {
+	if s.Memory == nil {
+		return false, nil
+	}
+	deleted, err = s.Memory.DeleteConversation(ctx, conversationID)
+	if errors.Is(err, store.ErrUnavailable) {
+		return false, fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	return deleted, err
+}
+
+// compose uses the LLM when there is one, and the extractive composer
+// when there is none or it fails.
+func (s *Service) compose(ctx context.Context, req answer.Request, onDelta func(string)) answer.Composition {
+	if s.LLM != nil {
+		var comp answer.Composition
+		var err error
+		if sc, ok := s.LLM.(StreamComposer); ok && onDelta != nil {
+			comp, err = sc.Stream(ctx, req, onDelta)
+		} else {
+			comp, err = s.LLM.Compose(ctx, req)
+		}
+		if err == nil {
+			return comp
+		}
+		s.Log.Warn("llm failed; answering extractively", "err", err)
+		if s.OnFallback != nil {
+			s.OnFallback()
+		}
+	}
+	comp := answer.ComposeExtractive(req)
+	if onDelta != nil && !comp.NoAnswer {
+		onDelta(comp.Text)
+	}
+	return comp
+}
+
+// standalone makes a follow-up searchable on its own: with an LLM it is
+// rewritten; without one (or if that fails) the previous question's words
+// are added, less the places it names when the follow-up names another.
+func (s *Service) standalone(ctx context.Context, conversationID, question string) string {
+	ttl := s.ConversationTTL
+	if ttl <= 0 {
+		ttl = 24 * time.Hour
+	}
+	prev, ok, err := s.Memory.LastTurn(ctx, conversationID, time.Now().Add(-ttl))
+	if err != nil {
+		s.Log.Warn("read conversation", "err", err)
+		return question
+	}
+	if !ok {
+		return question
+	}
+	if rw, ok := s.LLM.(Rewriter); ok {
+		q, err := rw.Rewrite(ctx, prev.Question, question)
+		if err == nil {
+			return q
+		}
+		s.Log.Warn("llm rewrite failed; merging terms", "err", err)
+	}
+	return MergeFollowUp(prev.Question, question)
+}
+
+func (s *Service) recordGap(ctx context.Context, question, lang, channel, reason string) {
+	if s.Gaps == nil {
+		return
+	}
+	u := store.Unanswered{Question: vitext.MaskPersonal(question), Lang: lang, Channel: channel, Reason: reason}
+	if err := s.Gaps.RecordUnanswered(ctx, u); err != nil {
+		s.Log.Warn("record unanswered question", "err", err)
+	}
+}
+
+func (s *Service) handoff(lang, reason string) Answer {
+	return Answer{Lang: lang, Handoff: true, Reason: reason, Text: handoffText(lang, reason), Citations: []Citation{}}
 }
 
 var (
@@ -133,39 +336,15 @@ func CleanQuestion(raw string) (string, error) {
 	return q, nil
 }
 
-// compose turns retrieved passages into an answer. Until the answers
-// issue lands, the answer is the best passages themselves, each with its
-// citation marker.
-func (s *Service) compose(res retrieve.Result) Answer {
-	a := Answer{Lang: res.Lang, Confidence: res.Confidence, Citations: []Citation{}}
-	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
-		a.Handoff = true
-		a.Reason = "low_confidence"
-		a.Text = handoffText(res.Lang)
-		return a
-	}
-	var b strings.Builder
-	for i, p := range res.Passages {
-		c := Citation{
-			ID: p.DocumentID, Title: p.Title, Lang: p.Lang, Heading: p.Heading,
-			Snippet: snippet(p.Text, 300), Score: round3(p.Score), Sources: p.Sources,
-			AsOf: p.AsOf.Format(time.DateOnly),
-		}
-		if s.DocumentURL != nil {
-			c.URL = s.DocumentURL(p.DocumentID, p.Lang)
-		}
-		a.Citations = append(a.Citations, c)
-		if i < 3 {
-			fmt.Fprintf(&b, "[%d] %s\n%s\n\n", i+1, p.Heading, snippet(p.Text, 400))
-		}
-	}
-	a.Text = strings.TrimSpace(b.String())
-	return a
-}
-
-func handoffText(lang string) string {
+func handoffText(lang, reason string) string {
 	if lang == vitext.Vietnamese {
+		if reason == ReasonRefused {
+			return "Tôi chỉ trả lời câu hỏi về thông tin của thành phố Cần Thơ và không chia sẻ cấu hình hay hướng dẫn nội bộ. Tôi có thể giúp về thành phố Cần Thơ, chính sách cho người Việt Nam ở nước ngoài, đi làm việc ở nước ngoài theo hợp đồng và kết hôn với người nước ngoài. Để được tư vấn trực tiếp, hãy gọi tổng đài 1088."
+		}
 		return "Xin lỗi, tôi chưa tìm thấy thông tin đủ chắc chắn để trả lời câu hỏi này. Tôi có thể giúp về thành phố Cần Thơ, chính sách cho người Việt Nam ở nước ngoài, đi làm việc ở nước ngoài theo hợp đồng và kết hôn với người nước ngoài. Để được tư vấn trực tiếp, hãy gọi tổng đài 1088."
+	}
+	if reason == ReasonRefused {
+		return "I only answer questions about Cần Thơ city information, and I do not share my configuration or internal instructions. I can help with Cần Thơ city, policies for Vietnamese abroad, working abroad under contract, and marrying a foreigner. To talk to a counsellor, call the 1088 line."
 	}
 	return "Sorry, I could not find information reliable enough to answer this. I can help with Cần Thơ city, policies for Vietnamese abroad, working abroad under contract, and marrying a foreigner. To talk to a counsellor, call the 1088 line."
 }

@@ -34,6 +34,8 @@ type Config struct {
 	OpenAIAPIKey  string
 	OpenAIBaseURL string
 	LLMModel      string
+	LLMTimeout    time.Duration
+	PromptsDir    string // overrides the embedded prompts/ templates when set
 
 	EmbeddingProvider string // hashing | openai
 	EmbeddingModel    string
@@ -42,6 +44,8 @@ type Config struct {
 	MinConfidence float64
 	// ShutdownTimeout bounds the drain of in-flight requests.
 	ShutdownTimeout time.Duration
+	// ConversationTTL is how long an idle conversation is kept.
+	ConversationTTL time.Duration
 }
 
 // Load reads the configuration through getenv (os.Getenv in main, a map in
@@ -65,6 +69,7 @@ func Load(getenv func(string) string) (Config, error) {
 		OpenAIAPIKey:          get("OPENAI_API_KEY", ""),
 		OpenAIBaseURL:         get("OPENAI_BASE_URL", ""),
 		LLMModel:              get("LLM_MODEL", "gpt-4o-mini"),
+		PromptsDir:            get("PROMPTS_DIR", ""),
 		EmbeddingProvider:     get("EMBEDDING_PROVIDER", "hashing"),
 		EmbeddingModel:        get("EMBEDDING_MODEL", "text-embedding-3-small"),
 	}
@@ -106,6 +111,12 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(get("SHUTDOWN_TIMEOUT", "15s")); err != nil || c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("SHUTDOWN_TIMEOUT: want a duration such as 15s"))
+	}
+	if c.LLMTimeout, err = time.ParseDuration(get("LLM_TIMEOUT", "20s")); err != nil || c.LLMTimeout <= 0 {
+		errs = append(errs, errors.New("LLM_TIMEOUT: want a duration such as 20s"))
+	}
+	if c.ConversationTTL, err = time.ParseDuration(get("CONVERSATION_TTL", "24h")); err != nil || c.ConversationTTL <= 0 {
+		errs = append(errs, errors.New("CONVERSATION_TTL: want a duration such as 24h"))
 	}
 	if len(errs) > 0 {
 		return Config{}, fmt.Errorf("configuration: %w", errors.Join(errs...))

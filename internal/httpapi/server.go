@@ -31,12 +31,18 @@ type Asker interface {
 	Ask(ctx context.Context, q assistant.Query) (assistant.Answer, error)
 }
 
+// Forgetter deletes conversations.
+type Forgetter interface {
+	Forget(ctx context.Context, conversationID string) (bool, error)
+}
+
 // ReadyFunc reports whether the service can answer: nil, or why not.
 type ReadyFunc func(ctx context.Context) error
 
 // Server holds the HTTP handlers' dependencies.
 type Server struct {
 	asker   Asker
+	forget  Forgetter
 	ready   ReadyFunc
 	log     *slog.Logger
 	metrics *Metrics
@@ -49,6 +55,8 @@ type Metrics struct {
 	requests  *prometheus.CounterVec
 	latency   *prometheus.HistogramVec
 	Retrieval prometheus.Histogram
+	// LLMFallbacks counts answers composed extractively because the LLM failed.
+	LLMFallbacks prometheus.Counter
 }
 
 // NewMetrics registers the service's collectors on a new registry.
@@ -67,20 +75,24 @@ func NewMetrics() *Metrics {
 			Buckets: []float64{.001, .002, .005, .01, .025, .05, .1, .25, .5},
 		}),
 	}
-	m.Registry.MustRegister(m.requests, m.latency, m.Retrieval,
+	m.LLMFallbacks = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "llm_fallbacks_total", Help: "Answers composed extractively because the LLM failed.",
+	})
+	m.Registry.MustRegister(m.requests, m.latency, m.Retrieval, m.LLMFallbacks,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 
 // New builds the HTTP handler.
-func New(asker Asker, ready ReadyFunc, metrics *Metrics, log *slog.Logger) *Server {
-	s := &Server{asker: asker, ready: ready, log: log, metrics: metrics, mux: http.NewServeMux()}
+func New(asker Asker, forget Forgetter, ready ReadyFunc, metrics *Metrics, log *slog.Logger) *Server {
+	s := &Server{asker: asker, forget: forget, ready: ready, log: log, metrics: metrics, mux: http.NewServeMux()}
 	s.routes()
 	return s
 }
 
 func (s *Server) routes() {
 	s.handle("POST /v1/ask", s.handleAsk)
+	s.handle("DELETE /v1/conversations/{id}", s.handleForget)
 	s.handle("GET /healthz", s.handleHealth)
 	s.handle("GET /readyz", s.handleReady)
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.Registry, promhttp.HandlerOpts{}))
@@ -145,6 +157,21 @@ func (s *Server) askError(w http.ResponseWriter, r *http.Request, err error) {
 	default:
 		writeError(w, s.log, http.StatusInternalServerError, "internal", "something went wrong on our side; retry later", err)
 	}
+}
+
+// handleForget deletes a conversation: its questions are gone and the next
+// question starts afresh.
+func (s *Server) handleForget(w http.ResponseWriter, r *http.Request) {
+	deleted, err := s.forget.Forget(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.askError(w, r, err)
+		return
+	}
+	if !deleted {
+		writeError(w, s.log, http.StatusNotFound, "not_found", "no such conversation (it may have expired)", nil)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {

@@ -117,7 +117,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := &assistant.Service{Retriever: &retrieve.Retriever{DB: db, Embedder: e, Glossary: g}, Log: logger, MinConfidence: 0.35}
+	svc := &assistant.Service{Retriever: &retrieve.Retriever{DB: db, Embedder: e, Glossary: g}, Log: logger, MinConfidence: 0.35, Memory: db, Gaps: db}
 	ready := func(ctx context.Context) error {
 		st, err := db.Status(ctx)
 		if err != nil {
@@ -128,7 +128,7 @@ func newFixture(t *testing.T) *fixture {
 		}
 		return nil
 	}
-	srv := httptest.NewServer(New(svc, ready, NewMetrics(), logger))
+	srv := httptest.NewServer(New(svc, svc, ready, NewMetrics(), logger))
 	t.Cleanup(srv.Close)
 	return &fixture{srv: srv, proxy: px}
 }

@@ -72,7 +72,11 @@ type Result struct {
 	Passages   []Passage // best first, at most the requested number
 	Confidence float64   // 0..1: how well the best passage covers the question
 	Expansions []string  // glossary terms added to the question
-	Took       time.Duration
+	// Weights are the search weights (IDF) of the informative terms of the
+	// question and its expansions, as vitext.SearchTerms makes them: what
+	// an answer composer uses to find the sentences that answer.
+	Weights map[string]float64
+	Took    time.Duration
 }
 
 // Options tune one retrieval.
@@ -141,6 +145,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	if err := errors.Join(vb.err, tb.err); err != nil {
 		return res, err
 	}
+	res.Weights = plan.weights
 	res.Passages = fuse(vb.hits, tb.hits, res.Lang, limit)
 	if qvec != nil {
 		if res.Passages, err = r.preferLang(ctx, res.Passages, qvec, res.Lang); err != nil {
@@ -158,6 +163,9 @@ type textPlan struct {
 	// own are the question's informative single terms with their weights,
 	// for the confidence figure.
 	own map[string]float64
+	// weights are the weights of every informative term, the question's
+	// and its expansions', single or bigram, before the budget.
+	weights map[string]float64
 }
 
 // planText picks the terms to search: the question's terms and bigrams and
@@ -166,7 +174,7 @@ type textPlan struct {
 // a budget of summed document frequency, rarest first. That bounds the
 // candidate set of the GIN scan however large the corpus grows.
 func (r *Retriever) planText(ctx context.Context, question string, expansions []string) (textPlan, error) {
-	plan := textPlan{own: map[string]float64{}}
+	plan := textPlan{own: map[string]float64{}, weights: map[string]float64{}}
 	own := queryTerms(question)
 	type cand struct {
 		query     string
@@ -242,6 +250,9 @@ func (r *Retriever) planText(ctx context.Context, question string, expansions []
 		}
 		if c.ownSingle {
 			plan.own[c.parts[0]] = w
+		}
+		for _, p := range c.parts {
+			plan.weights[p] = max(plan.weights[p], c.factor*idf(n, df[p]))
 		}
 		kept = append(kept, scored{q: store.TermQuery{Query: c.query, Weight: w}, df: minDF})
 	}

@@ -15,6 +15,7 @@ type Hit struct {
 	DocumentID string
 	Lang       string
 	Title      string
+	Topic      string
 	Heading    string
 	Text       string
 	Sources    []string
@@ -22,11 +23,11 @@ type Hit struct {
 	Score      float64 // cosine similarity for vector search; summed term weight for text search
 }
 
-const hitColumns = `c.id, c.document_id, c.lang, d.title, c.heading, c.text, d.sources, d.as_of`
+const hitColumns = `c.id, c.document_id, c.lang, d.title, d.topic, c.heading, c.text, d.sources, d.as_of`
 
 func scanHit(r pgx.CollectableRow) (Hit, error) {
 	var h Hit
-	err := r.Scan(&h.ChunkID, &h.DocumentID, &h.Lang, &h.Title, &h.Heading, &h.Text, &h.Sources, &h.AsOf, &h.Score)
+	err := r.Scan(&h.ChunkID, &h.DocumentID, &h.Lang, &h.Title, &h.Topic, &h.Heading, &h.Text, &h.Sources, &h.AsOf, &h.Score)
 	return h, err
 }
 

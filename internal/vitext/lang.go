@@ -140,12 +140,15 @@ var enCommon = wordSet(`what how where when who why which whom whose is are was 
 	please tell help want know find apply cost costs fee fees pay paid there here than then
 	hello hi thanks thank`)
 
-// stopwords are English function words: they carry no topic, and bigrams
-// made with them ("how can", "is licensed") only add noise to a search.
+// stopwords are English function words, and the words counsellors frame a
+// caller's question with ("Caller asks how…"): they carry no topic, and
+// bigrams made with them ("how can", "is licensed") only add noise. They
+// are Terms: "asks" and "callers" become "ask" and "caller".
 var stopwords = wordSet(`a an the of to in for on with at by from about as into is are was were be been am
 	do does did can could should would will shall may might must i me my you your we our us they them their
 	he she his her it its this that these those and or but if so not no what how where when who why which
-	whom whose there here than then any some all each every please tell know want need get have has had`)
+	whom whose there here than then any some all each every please tell know want need get have has had
+	caller ask asking wonder wondering question`)
 
 // IsStopword reports whether a Term is an English function word.
 func IsStopword(term string) bool { return stopwords[term] }

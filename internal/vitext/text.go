@@ -7,6 +7,7 @@
 package vitext
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -172,4 +173,21 @@ func SearchTerms(s string) []string {
 		out = append(out, terms[i-1]+terms[i])
 	}
 	return out
+}
+
+var (
+	// Phone numbers and ID card numbers: 8 or more digits, possibly with a
+	// leading + and single spaces, dots or hyphens between groups.
+	longDigitsRE = regexp.MustCompile(`\+?\d(?:[ .\-]?\d){7,}`)
+	// Passport numbers: a letter and 7 or 8 digits (Vietnamese passports
+	// are one letter and 7 digits).
+	passportRE = regexp.MustCompile(`\b[A-Za-z]\d{7,8}\b`)
+)
+
+// MaskPersonal replaces phone, ID card and passport numbers in s with
+// "[…]", so that questions can be stored and logged without them. Legal
+// references ("69/2020/QH14") and years are left alone.
+func MaskPersonal(s string) string {
+	s = longDigitsRE.ReplaceAllString(s, "[…]")
+	return passportRE.ReplaceAllString(s, "[…]")
 }
