@@ -1,6 +1,6 @@
 // Command assistant is Cần Thơ Connect: a bilingual question-answering
 // service over the city's knowledge base. Subcommands: serve, index, ask,
-// eval, migrate. Run "assistant <command> -h" for each one's flags.
+// eval, migrate, report. Run "assistant <command> -h" for each one's flags.
 package main
 
 import (
@@ -30,6 +30,7 @@ var commands = []command{
 	{"ask", "answer one question from the command line", runAsk},
 	{"eval", "measure retrieval quality on an evaluation set", runEval},
 	{"migrate", "apply database migrations", runMigrate},
+	{"report", "reports for the content team: report gaps", runReport},
 }
 
 func usage(w io.Writer) {

@@ -31,7 +31,11 @@ func runCmd(t *testing.T, env func(string) string, args ...string) (code int, st
 
 func TestEveryCommandHasHelp(t *testing.T) {
 	for _, c := range commands {
-		code, _, stderr := runCmd(t, envFor("postgres://unused/x"), c.name, "-h")
+		args := []string{c.name, "-h"}
+		if c.name == "report" {
+			args = []string{"report", "gaps", "-h"}
+		}
+		code, _, stderr := runCmd(t, envFor("postgres://unused/x"), args...)
 		if code != 0 || !strings.Contains(stderr, "usage: assistant "+c.name) {
 			t.Errorf("%s -h: exit %d, stderr %q", c.name, code, stderr)
 		}
@@ -85,6 +89,16 @@ func TestIndexAskEvalFromTheCommandLine(t *testing.T) {
 		}
 	}
 
+	if code, _, errOut := runCmd(t, env, "ask", "Ngày mai trời có mưa không?"); code != 0 {
+		t.Fatalf("ask out of scope: %d %s", code, errOut)
+	}
+	code, out, errOut = runCmd(t, env, "report", "gaps")
+	if code != 0 || !strings.Contains(out, "Ngày mai trời có mưa không?") || !strings.Contains(out, "low_confidence") {
+		t.Errorf("report gaps: %d %q %s", code, out, errOut)
+	}
+	if code, _, _ := runCmd(t, env, "report", "nonsense"); code != 2 {
+		t.Errorf("report nonsense: exit %d, want 2", code)
+	}
 	if code, _, errOut := runCmd(t, env, "eval", "--set", "/does/not/exist.jsonl"); code != 1 || !strings.Contains(errOut, "exist.jsonl") {
 		t.Errorf("eval with a missing set: %d %s", code, errOut)
 	}

@@ -16,7 +16,7 @@ func feePassages() []Passage {
 		{DocID: "labour-abroad-fees", Title: "Chi phí đi làm việc ở nước ngoài", Lang: "vi", Topic: "labour",
 			Heading: "Chi phí đi làm việc ở nước ngoài › Tiền dịch vụ", AsOf: asOf,
 			Sources: []string{"Luật số 69/2020/QH14"},
-			Text: "Tiền dịch vụ là khoản người lao động trả cho doanh nghiệp.\nTheo Luật số 69/2020/QH14, tiền dịch vụ không được quá một tháng tiền lương cho mỗi 12 tháng làm việc. Với hợp đồng từ 36 tháng trở lên, tiền dịch vụ tối đa là ba tháng tiền lương.\n- Mọi khoản tiền phải có biên lai."},
+			Text:    "Tiền dịch vụ là khoản người lao động trả cho doanh nghiệp.\nTheo Luật số 69/2020/QH14, tiền dịch vụ không được quá một tháng tiền lương cho mỗi 12 tháng làm việc. Với hợp đồng từ 36 tháng trở lên, tiền dịch vụ tối đa là ba tháng tiền lương.\n- Mọi khoản tiền phải có biên lai."},
 		{DocID: "cantho-landmarks", Title: "Địa danh Cần Thơ", Lang: "vi", Topic: "cantho",
 			Heading: "Địa danh Cần Thơ › Cầu Cần Thơ", AsOf: asOf, Sources: []string{"UBND thành phố Cần Thơ"},
 			Text: "Cầu Cần Thơ thông xe năm 2010. Cầu bắc qua sông Hậu."},

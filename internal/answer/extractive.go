@@ -3,6 +3,8 @@ package answer
 import (
 	"context"
 	"math"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -32,15 +34,29 @@ type sentence struct {
 }
 
 // maxPassages is how many of the best passages sentences come from.
-const maxPassages = 4
+const maxPassages = 10
+
+var (
+	// Sentences about the document rather than its subject.
+	metaRE = regexp.MustCompile(`^(Tài liệu này|Bài viết này|Văn bản này|Phần này|This document|This page|This article|This section)\b`)
+	// Questions that want a number: an age, an amount, a date, a count.
+	quantityRE = regexp.MustCompile(`\b(bao nhieu|bao lau|may|so may|nam nao|khi nao|luc nao|ngay nao|how many|how much|how long|how old|when|what year|which year|what number|what date|phone number)\b`)
+	digitRE    = regexp.MustCompile(`\d`)
+)
 
 // ComposeExtractive picks the sentences that answer the question.
 func ComposeExtractive(req Request) Composition {
 	if len(req.Passages) == 0 {
 		return Composition{Composer: "extractive", NoAnswer: true}
 	}
+	wantsNumber := quantityRE.MatchString(strings.Join(vitext.FoldedTokens(req.Question), " "))
+	docRank := map[string]int{}
 	var cands []sentence
 	for pi, p := range req.Passages[:min(maxPassages, len(req.Passages))] {
+		if _, ok := docRank[p.DocID]; !ok {
+			docRank[p.DocID] = len(docRank)
+		}
+		prior := 1 / (1 + 0.2*float64(docRank[p.DocID]))
 		headingScore := 0.0
 		for t := range termSet(p.Heading) {
 			headingScore += req.Weights[t]
@@ -56,8 +72,14 @@ func ComposeExtractive(req Request) Composition {
 				}
 				words := len(strings.Fields(s))
 				// Reward matching words, a little the section heading,
-				// prefer better passages and sentences that are not long.
-				score = (score + 0.25*headingScore) * (1 - 0.08*float64(pi)) / math.Sqrt(1+float64(words)/25)
+				// prefer better documents and sentences that are not long.
+				score = (score + 0.8*headingScore) * prior / math.Sqrt(1+float64(words)/25)
+				if wantsNumber && digitRE.MatchString(s) {
+					score *= 1.5
+				}
+				if metaRE.MatchString(s) {
+					score = 0
+				}
 				cands = append(cands, sentence{passage: pi, pos: pos, text: s, terms: terms, score: score, words: words})
 				pos++
 			}
@@ -71,15 +93,28 @@ func ComposeExtractive(req Request) Composition {
 	best := ranked[0]
 	chosen := []sentence{best}
 	words := best.words
-	for _, s := range ranked[1:] {
-		if s.score < 0.45*best.score || s.score <= 0 {
-			break
-		}
-		if words+s.words > MaxWords || redundant(s, chosen) {
-			continue
+	add := func(s sentence) bool {
+		if words+s.words > MaxWords || redundant(s, chosen) || slices.ContainsFunc(chosen, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos }) {
+			return false
 		}
 		chosen = append(chosen, s)
 		words += s.words
+		return true
+	}
+	// A sentence that introduces a list ("… các giấy tờ sau:") brings the
+	// list with it.
+	if strings.HasSuffix(best.text, ":") {
+		for _, c := range cands {
+			if c.passage == best.passage && c.pos > best.pos && c.pos <= best.pos+6 {
+				add(c)
+			}
+		}
+	}
+	for _, s := range ranked[1:] {
+		if s.score < 0.3*best.score || s.score <= 0 {
+			break
+		}
+		add(s)
 	}
 	// Passages in the order of their best chosen sentence; sentences in
 	// their order within the passage.

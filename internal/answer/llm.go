@@ -123,6 +123,7 @@ func (l *LLM) Stream(ctx context.Context, req Request, onDelta func(string)) (Co
 	if err != nil {
 		return Composition{}, fmt.Errorf("llm: prompt: %w", err)
 	}
+	//lint:ignore SA1019 max_tokens is the field Ollama, vLLM and llama.cpp servers read
 	creq := openai.ChatCompletionRequest{Model: l.model, Messages: msgs, Temperature: 0.1, MaxTokens: 500}
 	var text string
 	wait := l.backoff
@@ -204,10 +205,13 @@ func (l *LLM) Rewrite(ctx context.Context, previous, question string) (string, e
 	if err := l.tmpl.ExecuteTemplate(&buf, "rewrite", promptData{Previous: previous, Question: question}); err != nil {
 		return "", fmt.Errorf("llm: rewrite prompt: %w", err)
 	}
-	text, err := l.complete(ctx, openai.ChatCompletionRequest{
-		Model: l.model, Temperature: 0, MaxTokens: 100,
+	creq := openai.ChatCompletionRequest{
+		Model: l.model, Temperature: 0,
 		Messages: []openai.ChatCompletionMessage{{Role: openai.ChatMessageRoleUser, Content: buf.String()}},
-	})
+	}
+	//lint:ignore SA1019 max_tokens is the field Ollama, vLLM and llama.cpp servers read
+	creq.MaxTokens = 100
+	text, err := l.complete(ctx, creq)
 	if err != nil {
 		return "", fmt.Errorf("llm: rewrite: %w", err)
 	}

@@ -69,6 +69,8 @@ var ErrUnavailable = errors.New("the knowledge index is unavailable")
 // Retriever finds passages for a question.
 type Retriever interface {
 	Retrieve(ctx context.Context, question string, opt retrieve.Options) (retrieve.Result, error)
+	// Document returns every passage of one document version, in order.
+	Document(ctx context.Context, docID, lang string) ([]retrieve.Passage, error)
 }
 
 // Composer writes an answer from passages.
@@ -193,6 +195,14 @@ func (s *Service) ask(ctx context.Context, q Query, onDelta func(string)) (Answe
 		return a, nil
 	}
 
+	passages, err := s.widen(ctx, res.Passages)
+	if err != nil {
+		if errors.Is(err, store.ErrUnavailable) {
+			return Answer{}, fmt.Errorf("%w: %w", ErrUnavailable, err)
+		}
+		return Answer{}, fmt.Errorf("ask: %w", err)
+	}
+	res.Passages = passages
 	req := answer.Request{Question: question, Lang: lang, Weights: res.Weights}
 	for _, p := range res.Passages {
 		req.Passages = append(req.Passages, answer.Passage{
@@ -243,6 +253,29 @@ func (s *Service) Forget(ctx context.Context, conversationID string) (deleted bo
 		return false, fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	return deleted, err
+}
+
+// widen gives the composer the whole best document, in order, followed by
+// the passages of the other documents: the sentence that answers is often
+// in a section next to the one that matched the question best.
+func (s *Service) widen(ctx context.Context, ps []retrieve.Passage) ([]retrieve.Passage, error) {
+	top := ps[0]
+	doc, err := s.Retriever.Document(ctx, top.DocumentID, top.Lang)
+	if err != nil {
+		return nil, err
+	}
+	if len(doc) == 0 {
+		return ps, nil
+	}
+	for i := range doc {
+		doc[i].Score = top.Score
+	}
+	for _, p := range ps {
+		if p.DocumentID != top.DocumentID {
+			doc = append(doc, p)
+		}
+	}
+	return doc, nil
 }
 
 // compose uses the LLM when there is one, and the extractive composer

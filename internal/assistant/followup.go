@@ -11,8 +11,9 @@ var (
 	// Openings of a follow-up question, folded.
 	followUpRE    = regexp.MustCompile(`^(con|the con|vay con|con ve|and|and for|and in|what about|how about|same for|va)\b`)
 	followUpEndRE = regexp.MustCompile(`\b(thi sao|the nao|thi the nao|nua|too|then)\s*\??$`)
-	// Places a follow-up may swap for the ones of the previous question.
-	placeRE = regexp.MustCompile(`\b(han quoc|nhat ban|dai loan|trung quoc|hong kong|ma lai|malaysia|singapore|duc|uc|korea|japan|taiwan|china|germany|australia|hq|nb|dl|tq|han|nhat)\b`)
+	// Places a follow-up may swap for the ones of the previous question,
+	// and the programmes that belong to one place (EPS is Korea's).
+	placeRE = regexp.MustCompile(`\b(han quoc|nhat ban|dai loan|trung quoc|hong kong|ma lai|malaysia|singapore|duc|uc|korea|japan|taiwan|china|germany|australia|hq|nb|dl|tq|han|nhat|eps|topik|titp|ssw|tokutei|f6|arc)\b`)
 )
 
 // isFollowUp reports whether a question reads as a follow-up: it opens or
@@ -26,12 +27,33 @@ func isFollowUp(question string) bool {
 // question's words are added to it, except the places the previous
 // question named when the follow-up names a place of its own ("đi Hàn Quốc
 // cần gì" + "còn Nhật thì sao?" searches for Nhật, not Hàn Quốc).
+//
+// The place the follow-up names is spelled out in both languages, so that
+// it outweighs the words carried over ("còn Nhật" searches for Nhật Bản and
+// Japan).
 func MergeFollowUp(previous, question string) string {
 	prev := strings.Join(vitext.FoldedTokens(previous), " ")
-	if placeRE.MatchString(strings.Join(vitext.FoldedTokens(question), " ")) {
-		prev = placeRE.ReplaceAllString(prev, " ")
+	q := strings.Join(vitext.FoldedTokens(question), " ")
+	places := placeRE.FindAllString(q, -1)
+	if len(places) == 0 {
+		return question + " " + prev
 	}
-	return question + " " + strings.Join(strings.Fields(prev), " ")
+	prev = strings.Join(strings.Fields(placeRE.ReplaceAllString(prev, " ")), " ")
+	var names []string
+	for _, p := range places {
+		if n, ok := placeNames[p]; ok {
+			names = append(names, n)
+		}
+	}
+	return strings.TrimSpace(question + " " + strings.Join(names, " ") + " " + prev)
+}
+
+// placeNames spells out the places people name in a few letters.
+var placeNames = map[string]string{
+	"han quoc": "Hàn Quốc Korea", "han": "Hàn Quốc Korea", "hq": "Hàn Quốc Korea", "korea": "Hàn Quốc Korea",
+	"nhat ban": "Nhật Bản Japan", "nhat": "Nhật Bản Japan", "nb": "Nhật Bản Japan", "japan": "Nhật Bản Japan",
+	"dai loan": "Đài Loan Taiwan", "dl": "Đài Loan Taiwan", "taiwan": "Đài Loan Taiwan",
+	"trung quoc": "Trung Quốc China", "tq": "Trung Quốc China", "china": "Trung Quốc China",
 }
 
 // probeRE matches attempts to get at prompts, configuration or secrets,

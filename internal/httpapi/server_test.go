@@ -296,3 +296,30 @@ func TestHealthAndMetrics(t *testing.T) {
 		t.Errorf("unknown route: %d", resp.StatusCode)
 	}
 }
+
+func TestForgetConversation(t *testing.T) {
+	f := newFixture(t)
+	resp, m := f.post(t, "application/json", `{"question": "Đi làm việc ở Hàn Quốc theo chương trình EPS cần gì?", "conversation_id": "tg-12345"}`)
+	if resp.StatusCode != 200 {
+		t.Fatalf("ask: %d %v", resp.StatusCode, m)
+	}
+	del := func(id string) int {
+		req, _ := http.NewRequest(http.MethodDelete, f.srv.URL+"/v1/conversations/"+id, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := del("tg-12345"); code != http.StatusNoContent {
+		t.Errorf("first delete: %d, want 204", code)
+	}
+	if code := del("tg-12345"); code != http.StatusNotFound {
+		t.Errorf("second delete: %d, want 404", code)
+	}
+	resp, m = f.post(t, "application/json", `{"question": "visa", "conversation_id": "has spaces and ü"}`)
+	if code, _ := errorCode(m); resp.StatusCode != 400 || code != "invalid_conversation_id" {
+		t.Errorf("bad conversation_id: %d %v", resp.StatusCode, m)
+	}
+}

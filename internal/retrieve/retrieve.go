@@ -152,7 +152,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 			return res, err
 		}
 	}
-	res.Confidence = confidence(res.Passages, vb.hits, plan)
+	res.Confidence = confidence(question, res.Passages, vb.hits, plan)
 	res.Took = time.Since(start)
 	return res, nil
 }
@@ -376,6 +376,19 @@ func fuse(vec, text []store.Hit, lang string, limit int) []Passage {
 	return out
 }
 
+// Document returns every passage of one document version, in order.
+func (r *Retriever) Document(ctx context.Context, docID, lang string) ([]Passage, error) {
+	hits, err := r.DB.DocumentChunks(ctx, docID, lang)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Passage, len(hits))
+	for i, h := range hits {
+		out[i] = Passage{Hit: h}
+	}
+	return out, nil
+}
+
 // preferLang replaces the passages of documents found only in the other
 // language with their nearest passages in lang, where the document has a
 // version in lang; the document keeps its place.
@@ -423,21 +436,40 @@ func (r *Retriever) preferLang(ctx context.Context, ps []Passage, qvec []float32
 }
 
 // confidence combines how much of the question's informative words the
-// best passage contains (IDF-weighted) with how close its vector is.
-func confidence(ps []Passage, vec []store.Hit, plan textPlan) float64 {
+// best passage contains (IDF-weighted) with how close its vector is. A word
+// typed with diacritics must be found with the same diacritics: search is
+// accent-insensitive, so "mưa" (rain) finds "mua" (buy), but a passage
+// about buying does not answer a question about rain.
+func confidence(question string, ps []Passage, vec []store.Hit, plan textPlan) float64 {
 	if len(ps) == 0 {
 		return 0
 	}
 	top := ps[0]
 	coverage := 0.0
 	if total := sum(plan.own); total > 0 {
-		have := map[string]bool{}
-		for _, t := range vitext.SearchTerms(top.Heading + "\n" + top.Text) {
-			have[t] = true
+		text := top.Heading + "\n" + top.Text
+		folded, exact := map[string]bool{}, map[string]bool{}
+		for _, t := range vitext.SearchTerms(text) {
+			folded[t] = true
+		}
+		for _, t := range vitext.Tokens(text) {
+			exact[t] = true
+		}
+		covered := map[string]bool{}
+		for _, raw := range vitext.Tokens(question) {
+			t := vitext.Term(vitext.Fold(raw))
+			if _, ok := plan.own[t]; !ok {
+				continue
+			}
+			if vitext.HasVietnameseMarks(raw) {
+				covered[t] = covered[t] || exact[raw]
+			} else {
+				covered[t] = covered[t] || folded[t]
+			}
 		}
 		got := 0.0
 		for t, w := range plan.own {
-			if have[t] {
+			if covered[t] {
 				got += w
 			}
 		}

@@ -126,3 +126,14 @@ func (db *DB) NearestInDocuments(ctx context.Context, vec []float32, docIDs []st
 	hits, err := pgx.CollectRows(rows, scanHit)
 	return hits, wrap("nearest in documents", err)
 }
+
+// DocumentChunks returns every chunk of one document version, in order.
+func (db *DB) DocumentChunks(ctx context.Context, docID, lang string) ([]Hit, error) {
+	rows, _ := db.pool.Query(ctx, `
+		SELECT `+hitColumns+`, 0::float8
+		FROM chunks c JOIN documents d ON d.id = c.document_id AND d.lang = c.lang
+		WHERE c.document_id = $1 AND c.lang = $2
+		ORDER BY c.ord`, docID, lang)
+	hits, err := pgx.CollectRows(rows, scanHit)
+	return hits, wrap("document chunks", err)
+}

@@ -23,7 +23,18 @@ const (
 // evidence either way is English.
 func DetectLang(s string) string {
 	var vi, en float64
-	for _, raw := range rawTokens(s) {
+	raws := rawTokens(s)
+	if len(raws) > 1 && enOpeners[strings.ToLower(raws[0])] {
+		// "What does kết hôn giả tạo mean?": a question that opens in
+		// English and has another English function word is English,
+		// however many Vietnamese terms it quotes.
+		for _, r := range raws[1:] {
+			if stopwords[strings.ToLower(r)] {
+				return English
+			}
+		}
+	}
+	for _, raw := range raws {
 		tok := strings.ToLower(raw)
 		folded := Fold(tok)
 		if HasVietnameseMarks(tok) {
@@ -117,6 +128,10 @@ func wordSet(s string) map[string]bool {
 	}
 	return m
 }
+
+// enOpeners begin English questions and requests.
+var enOpeners = wordSet(`what where who which when why how whose whom is are was were does do did can could
+	should would will may must i my please tell explain`)
 
 // viCommon are frequent Vietnamese syllables, folded.
 var viCommon = wordSet(`la lam sao di han quoc nhat ban dai loan trung can gi co khong duoc nhu the nao o dau

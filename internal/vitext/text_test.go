@@ -134,3 +134,35 @@ func TestDetectLangNamesInEnglish(t *testing.T) {
 		t.Errorf("DetectLang(Cần Thơ ở đâu?) = %s, want vi", got)
 	}
 }
+
+func TestDetectLangEnglishFrameAroundVietnameseTerms(t *testing.T) {
+	for _, q := range []string{
+		"What does kết hôn giả tạo mean under Vietnamese law?",
+		"Who issues the giấy xác nhận tình trạng hôn nhân for marrying a foreigner?",
+		"Where do I report a fake môi giới xuất khẩu lao động who took my money?",
+	} {
+		if got := DetectLang(q); got != English {
+			t.Errorf("DetectLang(%q) = %s, want en", q, got)
+		}
+	}
+	for _, q := range []string{"có job fair online ở Cần Thơ không?", "EPS-TOPIK thi ở đâu", "tôi muốn đi Nhật"} {
+		if got := DetectLang(q); got != Vietnamese {
+			t.Errorf("DetectLang(%q) = %s, want vi", q, got)
+		}
+	}
+}
+
+func TestMaskPersonal(t *testing.T) {
+	tests := map[string]string{
+		"gọi tôi 0912 345 678 nhé":            "gọi tôi […] nhé",
+		"số CCCD 079123456789":                "số CCCD […]",
+		"passport B1234567 expired":           "passport […] expired",
+		"+84 981 84 84 84":                    "[…]",
+		"Luật 69/2020/QH14 từ năm 2022, 1088": "Luật 69/2020/QH14 từ năm 2022, 1088",
+	}
+	for in, want := range tests {
+		if got := MaskPersonal(in); got != want {
+			t.Errorf("MaskPersonal(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
