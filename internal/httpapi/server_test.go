@@ -26,7 +26,7 @@ import (
 // proxy forwards TCP to PostgreSQL; stopping it is a database outage as
 // the service sees one: open connections die and new ones are refused.
 type proxy struct {
-	t      *testing.T
+	t      testing.TB
 	target string
 	addr   string
 	mu     sync.Mutex
@@ -34,7 +34,7 @@ type proxy struct {
 	conns  []net.Conn
 }
 
-func startProxy(t *testing.T, target string) *proxy {
+func startProxy(t testing.TB, target string) *proxy {
 	p := &proxy{t: t, target: target, addr: "127.0.0.1:0"}
 	p.start()
 	t.Cleanup(p.stop)
@@ -91,8 +91,17 @@ var logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return buildFixture(t, "httpapi")
+}
+
+func newBenchFixture(b *testing.B) *httptest.Server {
+	return buildFixture(b, "httpapi_bench").srv
+}
+
+func buildFixture(t testing.TB, name string) *fixture {
+	t.Helper()
 	ctx := context.Background()
-	dbURL := testdb.New(t, "httpapi")
+	dbURL := testdb.New(t, name)
 	u, err := url.Parse(dbURL)
 	if err != nil {
 		t.Fatal(err)

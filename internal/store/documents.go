@@ -156,7 +156,8 @@ func (db *DB) EnsureVectorIndex(ctx context.Context) error {
 }
 
 // RefreshStats recomputes term document frequencies and the chunk count
-// that search uses. Call it after a run that changed the index.
+// that search uses, and the planner's statistics. Call it after a run that
+// changed the index.
 func (db *DB) RefreshStats(ctx context.Context) error {
 	err := db.Transact(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `TRUNCATE term_stats`); err != nil {
@@ -168,7 +169,13 @@ func (db *DB) RefreshStats(ctx context.Context) error {
 		_, err := tx.Exec(ctx, `UPDATE index_meta SET chunk_count = (SELECT count(*) FROM chunks), updated_at = now()`)
 		return err
 	})
-	return wrap("refresh term stats", err)
+	if err != nil {
+		return wrap("refresh term stats", err)
+	}
+	// Fresh planner statistics: without them the first queries after a
+	// bulk load may not use the indexes.
+	_, err = db.pool.Exec(ctx, `ANALYZE documents, chunks, term_stats`)
+	return wrap("analyze index tables", err)
 }
 
 // IndexStatus summarises the index for readiness checks.
