@@ -161,9 +161,12 @@ func (s *Service) ask(ctx context.Context, q Query, onDelta func(string)) (Answe
 	if q.ConversationID != "" && !conversationIDRE.MatchString(q.ConversationID) {
 		return Answer{}, &InputError{Field: "conversation_id", Message: "use 1–64 letters, digits, '_', '-', '.' or ':'"}
 	}
+	// Chat shorthand ("dc ko", "bn") is spelled out for language detection,
+	// search and composition; what is stored is what the user typed.
+	expanded := vitext.ExpandShorthand(question)
 	lang := q.Lang
 	if lang == "" {
-		lang = vitext.DetectLang(question)
+		lang = vitext.DetectLang(expanded)
 	}
 	if probe(question) {
 		a := s.handoff(lang, ReasonRefused)
@@ -171,9 +174,9 @@ func (s *Service) ask(ctx context.Context, q Query, onDelta func(string)) (Answe
 		return a, nil
 	}
 
-	search := question
-	if q.ConversationID != "" && s.Memory != nil && isFollowUp(question) {
-		search = s.standalone(ctx, q.ConversationID, question)
+	search := expanded
+	if q.ConversationID != "" && s.Memory != nil && isFollowUp(expanded) {
+		search = s.standalone(ctx, q.ConversationID, expanded)
 	}
 	res, err := s.Retriever.Retrieve(ctx, search, retrieve.Options{Lang: lang, Limit: 5})
 	if err != nil {
@@ -203,7 +206,7 @@ func (s *Service) ask(ctx context.Context, q Query, onDelta func(string)) (Answe
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}
 	res.Passages = passages
-	req := answer.Request{Question: question, Lang: lang, Weights: res.Weights}
+	req := answer.Request{Question: search, Lang: lang, Weights: res.Weights}
 	for _, p := range res.Passages {
 		req.Passages = append(req.Passages, answer.Passage{
 			DocID: p.DocumentID, Title: p.Title, Lang: p.Lang, Topic: p.Topic, Heading: p.Heading,

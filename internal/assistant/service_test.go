@@ -73,7 +73,7 @@ func service(t *testing.T) (*Service, *store.DB) {
 	if sharedDB == nil {
 		t.Skip("no test database")
 	}
-	return &Service{Retriever: sharedRet, Log: quiet(), MinConfidence: 0.30, Memory: sharedDB, Gaps: sharedDB}, sharedDB
+	return &Service{Retriever: sharedRet, Log: quiet(), MinConfidence: 0.35, Memory: sharedDB, Gaps: sharedDB}, sharedDB
 }
 
 func TestGoldenExtractiveAnswers(t *testing.T) {

@@ -106,7 +106,7 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, errors.New("EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL"))
 	}
 	var err error
-	if c.MinConfidence, err = strconv.ParseFloat(get("MIN_CONFIDENCE", "0.30"), 64); err != nil || c.MinConfidence < 0 || c.MinConfidence > 1 {
+	if c.MinConfidence, err = strconv.ParseFloat(get("MIN_CONFIDENCE", "0.35"), 64); err != nil || c.MinConfidence < 0 || c.MinConfidence > 1 {
 		errs = append(errs, errors.New("MIN_CONFIDENCE: want a number between 0 and 1"))
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(get("SHUTDOWN_TIMEOUT", "15s")); err != nil || c.ShutdownTimeout <= 0 {

@@ -152,7 +152,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 			return res, err
 		}
 	}
-	res.Confidence = confidence(question, res.Passages, vb.hits, plan)
+	res.Confidence = confidence(question, res.Passages, vb.hits, tb.hits, plan)
 	res.Took = time.Since(start)
 	return res, nil
 }
@@ -436,18 +436,26 @@ func (r *Retriever) preferLang(ctx context.Context, ps []Passage, qvec []float32
 }
 
 // confidence combines how much of the question's informative words the
-// best passage contains (IDF-weighted) with how close its vector is. A word
+// best document's passages contain (IDF-weighted) with how close its vector is. A word
 // typed with diacritics must be found with the same diacritics: search is
 // accent-insensitive, so "mưa" (rain) finds "mua" (buy), but a passage
 // about buying does not answer a question about rain.
-func confidence(question string, ps []Passage, vec []store.Hit, plan textPlan) float64 {
+func confidence(question string, ps []Passage, vec, text []store.Hit, plan textPlan) float64 {
 	if len(ps) == 0 {
 		return 0
 	}
 	top := ps[0]
 	coverage := 0.0
 	if total := sum(plan.own); total > 0 {
-		text := top.Heading + "\n" + top.Text
+		// The best document's words in both languages: an English question
+		// quoting "ghi chú kết hôn" is covered by the Vietnamese version.
+		docText := top.Heading + "\n" + top.Text
+		for _, h := range append(append([]store.Hit(nil), vec...), text...) {
+			if h.DocumentID == top.DocumentID {
+				docText += "\n" + h.Heading + "\n" + h.Text
+			}
+		}
+		text := docText
 		folded, exact := map[string]bool{}, map[string]bool{}
 		for _, t := range vitext.SearchTerms(text) {
 			folded[t] = true

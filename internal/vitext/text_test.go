@@ -103,6 +103,8 @@ func FuzzFold(f *testing.F) {
 			t.Fatalf("Fold(%q) is not valid UTF-8", s)
 		}
 		_ = DetectLang(s)
+		_ = ExpandShorthand(s)
+		_ = MaskPersonal(s)
 		_ = Sentences(s)
 		_ = Tokens(s)
 		if n := Normalize(s); Normalize(n) != n {
@@ -163,6 +165,22 @@ func TestMaskPersonal(t *testing.T) {
 	for in, want := range tests {
 		if got := MaskPersonal(in); got != want {
 			t.Errorf("MaskPersonal(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestExpandShorthand(t *testing.T) {
+	tests := map[string]string{
+		"đi xkld dc ko, phí bn?":        "đi xkld được không, phí bao nhiêu?",
+		"vay nhcsxh di xkld dc bn":      "vay nhcsxh di xkld được bao nhiêu",
+		"Cty nay co giay phep k":        "công ty nay co giay phep không",
+		"vk mua nhà ở vn dc ko":         "vk mua nhà ở Việt Nam được không",
+		"Làm sao đi Hàn Quốc?":          "Làm sao đi Hàn Quốc?",
+		"EPS-TOPIK thi ở đâu, sđt là j": "EPS-TOPIK thi ở đâu, số điện thoại là gì",
+	}
+	for in, want := range tests {
+		if got := ExpandShorthand(in); got != want {
+			t.Errorf("ExpandShorthand(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
