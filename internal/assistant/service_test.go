@@ -278,3 +278,40 @@ func TestLLMIsUsedAndFallsBackWhenDown(t *testing.T) {
 		t.Errorf("AskStream with the LLM down: streamed %q, final %q, %v", streamed.String(), a.Text, err)
 	}
 }
+
+// With an LLM, a follow-up is rewritten by the model before retrieval.
+func TestLLMRewritesFollowUps(t *testing.T) {
+	s, _ := service(t)
+	var rewrites atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct {
+			Messages []struct{ Content string } `json:"messages"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&req)
+		reply := "Người lao động đi Nhật Bản theo chương trình thực tập sinh kỹ năng [1]."
+		if strings.Contains(req.Messages[0].Content, "Rewrite the last question") {
+			rewrites.Add(1)
+			reply = "Điều kiện đi làm việc tại Nhật Bản là gì?"
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"id": "x", "object": "chat.completion", "created": 1, "model": "m",
+			"choices": []any{map[string]any{"index": 0, "finish_reason": "stop", "message": map[string]any{"role": "assistant", "content": reply}}}})
+	}))
+	t.Cleanup(srv.Close)
+	llm, err := answer.NewLLM(answer.LLMConfig{BaseURL: srv.URL + "/v1", Model: "m", Prompts: prompts.FS, Timeout: time.Second, Retries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.LLM = llm
+	ctx := context.Background()
+	if _, err := s.Ask(ctx, Query{Question: "Đi làm việc ở Hàn Quốc theo chương trình EPS cần điều kiện gì?", ConversationID: "t-llm"}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.Ask(ctx, Query{Question: "còn Nhật thì sao?", ConversationID: "t-llm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rewrites.Load() != 1 || len(a.Citations) == 0 || a.Citations[0].ID != "labour-japan-routes" {
+		t.Errorf("rewrites %d, citations %v; want one rewrite and the Japan document", rewrites.Load(), a.Citations)
+	}
+}
