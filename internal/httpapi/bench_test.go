@@ -2,8 +2,8 @@ package httpapi
 
 import (
 	"bufio"
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"sort"
