@@ -39,9 +39,15 @@ const maxPassages = 10
 var (
 	// Sentences about the document rather than its subject.
 	metaRE = regexp.MustCompile(`^(Tài liệu này|Bài viết này|Văn bản này|Phần này|This document|This page|This article|This section)\b`)
-	// Questions that want a number: an age, an amount, a date, a count.
-	quantityRE = regexp.MustCompile(`\b(bao nhieu|bao lau|may|so may|nam nao|khi nao|luc nao|ngay nao|how many|how much|how long|how old|when|what year|which year|what number|what date|phone number)\b`)
-	digitRE    = regexp.MustCompile(`\d`)
+	// Questions that want a number (an age, an amount, a count), a date or
+	// a percentage, and questions that want a list.
+	quantityRE = regexp.MustCompile(`\b(bao nhieu|bao lau|may|so may|how many|how much|how long|how old|what number|phone number|number)\b`)
+	dateRE     = regexp.MustCompile(`\b(nam nao|khi nao|luc nao|ngay nao|tu bao gio|when|what year|which year|what date|since when)\b`)
+	percentRE  = regexp.MustCompile(`\b(phan tram|percent|percentage)\b|%`)
+	listRE     = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
+	// A number that is not a year, and a year.
+	plainNumberRE = regexp.MustCompile(`\b(\d{1,3}([.,]\d+)?|\d{5,})\b|\d+ ?%`)
+	yearRE        = regexp.MustCompile(`\b(19|20)\d\d\b`)
 )
 
 // ComposeExtractive picks the sentences that answer the question.
@@ -49,7 +55,10 @@ func ComposeExtractive(req Request) Composition {
 	if len(req.Passages) == 0 {
 		return Composition{Composer: "extractive", NoAnswer: true}
 	}
-	wantsNumber := quantityRE.MatchString(strings.Join(vitext.FoldedTokens(req.Question), " "))
+	folded := strings.Join(vitext.FoldedTokens(req.Question), " ")
+	wantsNumber, wantsDate := quantityRE.MatchString(folded), dateRE.MatchString(folded)
+	wantsPercent := percentRE.MatchString(folded) || strings.Contains(req.Question, "%")
+	wantsList := listRE.MatchString(folded)
 	docRank := map[string]int{}
 	var cands []sentence
 	for pi, p := range req.Passages[:min(maxPassages, len(req.Passages))] {
@@ -74,8 +83,17 @@ func ComposeExtractive(req Request) Composition {
 				// Reward matching words, a little the section heading,
 				// prefer better documents and sentences that are not long.
 				score = (score + 0.8*headingScore) * prior / math.Sqrt(1+float64(words)/25)
-				if wantsNumber && digitRE.MatchString(s) {
+				switch {
+				case wantsPercent && strings.Contains(s, "%"):
+					score *= 2
+				case wantsNumber && plainNumberRE.MatchString(yearRE.ReplaceAllString(s, "")):
 					score *= 1.5
+				case wantsDate && yearRE.MatchString(s):
+					score *= 1.5
+				}
+				if strings.HasSuffix(s, ":") && !wantsList {
+					// A list's opening line answers only when a list is asked for.
+					score *= 0.6
 				}
 				if metaRE.MatchString(s) {
 					score = 0
