@@ -66,7 +66,7 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 		}
 		return nil
 	}
-	srv := httpapi.NewHTTPServer(ln.Addr().String(), httpapi.New(svc, svc, ready, metrics, a.log))
+	srv := httpapi.NewHTTPServer(ln.Addr().String(), httpapi.New(svc, svc, ready, metrics, a.log).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor))
 	errCh := make(chan error, 1)
 	go func() { errCh <- srv.Serve(ln) }()
 

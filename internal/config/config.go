@@ -46,6 +46,11 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// ConversationTTL is how long an idle conversation is kept.
 	ConversationTTL time.Duration
+	// AskRateLimit is how many /v1/ask requests a minute one client may
+	// make (0: no limit); TrustForwardedFor takes the client from
+	// X-Forwarded-For, for use behind a reverse proxy.
+	AskRateLimit      int
+	TrustForwardedFor bool
 }
 
 // Load reads the configuration through getenv (os.Getenv in main, a map in
@@ -111,6 +116,12 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(get("SHUTDOWN_TIMEOUT", "15s")); err != nil || c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("SHUTDOWN_TIMEOUT: want a duration such as 15s"))
+	}
+	if c.AskRateLimit, err = strconv.Atoi(get("ASK_RATE_LIMIT", "60")); err != nil || c.AskRateLimit < 0 {
+		errs = append(errs, errors.New("ASK_RATE_LIMIT: want a whole number of requests a minute (0 for none)"))
+	}
+	if c.TrustForwardedFor, err = strconv.ParseBool(get("TRUST_X_FORWARDED_FOR", "false")); err != nil {
+		errs = append(errs, errors.New("TRUST_X_FORWARDED_FOR: want true or false"))
 	}
 	if c.LLMTimeout, err = time.ParseDuration(get("LLM_TIMEOUT", "20s")); err != nil || c.LLMTimeout <= 0 {
 		errs = append(errs, errors.New("LLM_TIMEOUT: want a duration such as 20s"))

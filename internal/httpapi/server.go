@@ -41,12 +41,15 @@ type ReadyFunc func(ctx context.Context) error
 
 // Server holds the HTTP handlers' dependencies.
 type Server struct {
-	asker   Asker
-	forget  Forgetter
-	ready   ReadyFunc
-	log     *slog.Logger
-	metrics *Metrics
-	mux     *http.ServeMux
+	asker  Asker
+	forget Forgetter
+	// limiter bounds /v1/ask per client; nil means no limit.
+	limiter        *RateLimiter
+	trustForwarded bool
+	ready          ReadyFunc
+	log            *slog.Logger
+	metrics        *Metrics
+	mux            *http.ServeMux
 }
 
 // Metrics are the Prometheus collectors of the service.
@@ -91,7 +94,7 @@ func New(asker Asker, forget Forgetter, ready ReadyFunc, metrics *Metrics, log *
 }
 
 func (s *Server) routes() {
-	s.handle("POST /v1/ask", s.handleAsk)
+	s.handle("POST /v1/ask", s.limitRate(s.handleAsk))
 	s.handle("DELETE /v1/conversations/{id}", s.handleForget)
 	s.handle("GET /healthz", s.handleHealth)
 	s.handle("GET /readyz", s.handleReady)
@@ -104,6 +107,14 @@ func (s *Server) routes() {
 // handle registers a route with the shared middleware.
 func (s *Server) handle(pattern string, h http.HandlerFunc) {
 	s.mux.Handle(pattern, s.instrument(pattern, recoverer(s.log, limitBody(h))))
+}
+
+// LimitAsk limits POST /v1/ask to limit questions a minute per client;
+// with trustForwarded the client is the last X-Forwarded-For address (set
+// it only behind a reverse proxy that adds that header).
+func (s *Server) LimitAsk(limit int, trustForwarded bool) *Server {
+	s.limiter, s.trustForwarded = NewRateLimiter(limit, time.Minute), trustForwarded
+	return s
 }
 
 // ServeHTTP implements http.Handler.

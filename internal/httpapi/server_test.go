@@ -332,3 +332,53 @@ func TestForgetConversation(t *testing.T) {
 		t.Errorf("bad conversation_id: %d %v", resp.StatusCode, m)
 	}
 }
+
+func TestRateLimit(t *testing.T) {
+	l := NewRateLimiter(3, time.Minute)
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	l.now = func() time.Time { return now }
+	for i := range 3 {
+		if ok, _ := l.Allow("a"); !ok {
+			t.Fatalf("request %d refused", i+1)
+		}
+	}
+	ok, retry := l.Allow("a")
+	if ok || retry != time.Minute {
+		t.Errorf("4th request: ok %v retry %s; want refused for a minute", ok, retry)
+	}
+	if ok, _ := l.Allow("b"); !ok {
+		t.Error("another client must not be limited")
+	}
+	now = now.Add(time.Minute)
+	if ok, _ := l.Allow("a"); !ok {
+		t.Error("a new window must allow again")
+	}
+
+	f := newFixture(t)
+	srv := f.srv.Config.Handler.(*Server).LimitAsk(2, true)
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	post := func(ip string) *http.Response {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/v1/ask", strings.NewReader(`{"question":"visa exemption"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", "203.0.113.9, "+ip)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	for range 2 {
+		if resp := post("198.51.100.7"); resp.StatusCode != 200 {
+			t.Fatalf("within the limit: %d", resp.StatusCode)
+		}
+	}
+	resp := post("198.51.100.7")
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("over the limit: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	if resp := post("198.51.100.8"); resp.StatusCode != 200 {
+		t.Errorf("another client: %d", resp.StatusCode)
+	}
+}

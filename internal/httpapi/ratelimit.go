@@ -1,0 +1,94 @@
+package httpapi
+
+import (
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// RateLimiter allows each client a number of requests per fixed window.
+// It is per process: with several replicas, each enforces its own share.
+type RateLimiter struct {
+	limit  int
+	window time.Duration
+	now    func() time.Time
+
+	mu      sync.Mutex
+	clients map[string]*rateWindow
+	swept   time.Time
+}
+
+type rateWindow struct {
+	start time.Time
+	count int
+}
+
+// NewRateLimiter allows limit requests per window per client; limit 0
+// disables it.
+func NewRateLimiter(limit int, window time.Duration) *RateLimiter {
+	return &RateLimiter{limit: limit, window: window, now: time.Now, clients: map[string]*rateWindow{}}
+}
+
+// Allow counts a request of key and reports whether it may go ahead; when
+// not, retryAfter says when the client may try again.
+func (l *RateLimiter) Allow(key string) (ok bool, retryAfter time.Duration) {
+	if l == nil || l.limit <= 0 {
+		return true, 0
+	}
+	now := l.now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if now.Sub(l.swept) > l.window {
+		for k, w := range l.clients {
+			if now.Sub(w.start) >= l.window {
+				delete(l.clients, k)
+			}
+		}
+		l.swept = now
+	}
+	w, found := l.clients[key]
+	if !found || now.Sub(w.start) >= l.window {
+		l.clients[key] = &rateWindow{start: now, count: 1}
+		return true, 0
+	}
+	if w.count >= l.limit {
+		return false, w.start.Add(l.window).Sub(now)
+	}
+	w.count++
+	return true, 0
+}
+
+// clientKey identifies the client: the peer address, or with
+// trustForwarded the last address of X-Forwarded-For (the one our own
+// reverse proxy added).
+func clientKey(r *http.Request, trustForwarded bool) string {
+	if trustForwarded {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			parts := strings.Split(xff, ",")
+			return strings.TrimSpace(parts[len(parts)-1])
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// limitRate answers 429 with Retry-After to a client over its limit.
+func (s *Server) limitRate(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ok, retry := s.limiter.Allow(clientKey(r, s.trustForwarded))
+		if !ok {
+			secs := int(retry.Seconds()) + 1
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			writeError(w, s.log, http.StatusTooManyRequests, "rate_limited",
+				"too many questions from this address; retry in "+strconv.Itoa(secs)+" seconds", nil)
+			return
+		}
+		next(w, r)
+	}
+}
