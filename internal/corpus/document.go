@@ -51,6 +51,29 @@ func (e *FieldError) Error() string {
 	return fmt.Sprintf("%s: field %q: %s", e.Path, e.Field, e.Problem)
 }
 
+// FileError is any other problem with one file: unreadable, no front
+// matter, invalid YAML.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// ErrorPath returns the file a Load or Parse error is about.
+func ErrorPath(err error) (string, bool) {
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		return fe.Path, true
+	}
+	var fi *FileError
+	if errors.As(err, &fi) {
+		return fi.Path, true
+	}
+	return "", false
+}
+
 type frontMatter struct {
 	ID       string   `yaml:"id"`
 	Lang     string   `yaml:"lang"`
@@ -67,18 +90,18 @@ var (
 )
 
 // Parse reads one knowledge file. p is its slash path relative to the
-// knowledge root, "<topic>/<id>.<lang>.md". The error names the file and,
-// for a bad front matter field, the field (a *FieldError).
+// knowledge root, "<topic>/<id>.<lang>.md". The error names the file: a
+// *FieldError for a missing or bad front matter field, else a *FileError.
 func Parse(p string, data []byte) (Document, error) {
 	fm, body, err := splitFrontMatter(data)
 	if err != nil {
-		return Document{}, fmt.Errorf("%s: %w", p, err)
+		return Document{}, &FileError{Path: p, Err: err}
 	}
 	var m frontMatter
 	dec := yaml.NewDecoder(bytes.NewReader(fm))
 	dec.KnownFields(true)
 	if err := dec.Decode(&m); err != nil {
-		return Document{}, fmt.Errorf("%s: front matter: %w", p, err)
+		return Document{}, &FileError{Path: p, Err: fmt.Errorf("front matter: %w", err)}
 	}
 	fail := func(field, problem string) (Document, error) {
 		return Document{}, &FieldError{Path: p, Field: field, Problem: problem}
@@ -176,7 +199,7 @@ func Load(fsys fs.FS) ([]Document, []error) {
 	seen := map[string]string{}
 	walkErr := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", p, err))
+			errs = append(errs, &FileError{Path: p, Err: err})
 			return nil
 		}
 		if d.IsDir() || !IsDocumentPath(p) {
@@ -184,7 +207,7 @@ func Load(fsys fs.FS) ([]Document, []error) {
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", p, err))
+			errs = append(errs, &FileError{Path: p, Err: err})
 			return nil
 		}
 		doc, err := Parse(p, data)

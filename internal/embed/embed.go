@@ -27,7 +27,9 @@ type Hashing struct {
 // DefaultHashingDim is the dimension of the default hashing embedder.
 const DefaultHashingDim = 512
 
-// Feature group weights, tuned with `assistant eval` on the public set.
+// Feature group weights: words count fully, character n-grams (many per
+// word) less, so that they help with spelling variants without drowning
+// the words.
 const (
 	weightWord     = 1.0
 	weightFolded   = 1.0

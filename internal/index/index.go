@@ -89,16 +89,9 @@ func (ix *Indexer) run(ctx context.Context, fsys fs.FS, rebuild bool) (Summary, 
 		have[d.ID+"."+d.Lang] = d
 	}
 	docs, errs := corpus.Load(fsys)
-	failedPaths := map[string]bool{}
+	failedPaths := map[string]bool{} // their stored versions stay
 	for _, e := range errs {
-		var fe *corpus.FieldError
-		if errors.As(e, &fe) {
-			failedPaths[fe.Path] = true
-		}
-	}
-	// Paths of files that failed in other ways are the error's prefix.
-	for _, e := range errs {
-		if p, _, ok := strings.Cut(e.Error(), ": "); ok {
+		if p, ok := corpus.ErrorPath(e); ok {
 			failedPaths[p] = true
 		}
 	}
