@@ -2,45 +2,22 @@ package main
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"testing"
 
-	"github.com/cantho-connect/assistant/internal/embed"
-	"github.com/cantho-connect/assistant/internal/index"
 	"github.com/cantho-connect/assistant/internal/retrieve"
-	"github.com/cantho-connect/assistant/internal/store"
-	"github.com/cantho-connect/assistant/internal/testdb"
-	"github.com/cantho-connect/assistant/knowledge"
+	"github.com/cantho-connect/assistant/internal/testkb"
 )
 
 // The public evaluation set is the quality bar: hybrid recall@5 must stay
 // at or above 0.90 overall and for every kind of question.
 func TestPublicEvalRecall(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, testdb.New(t, "eval"), 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	e := embed.NewHashing(embed.DefaultHashingDim)
-	if _, err := (&index.Indexer{DB: db, Embedder: e, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}).Run(ctx, knowledge.FS, false); err != nil {
-		t.Fatal(err)
-	}
-	f, _ := knowledge.FS.Open("glossary.tsv")
-	g, err := retrieve.ParseGlossary(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, ret := testkb.Open(t, "eval", nil)
 	qs, err := loadEvalSet("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := evaluate(ctx, &retrieve.Retriever{DB: db, Embedder: e, Glossary: g}, qs, 0.35)
+	rep, err := evaluate(ctx, ret, qs, 0.35)
 	if err != nil {
 		t.Fatal(err)
 	}

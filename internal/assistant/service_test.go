@@ -5,75 +5,29 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/answer"
-	"github.com/cantho-connect/assistant/internal/embed"
-	"github.com/cantho-connect/assistant/internal/index"
-	"github.com/cantho-connect/assistant/internal/retrieve"
 	"github.com/cantho-connect/assistant/internal/store"
-	"github.com/cantho-connect/assistant/internal/testdb"
-	"github.com/cantho-connect/assistant/knowledge"
+	"github.com/cantho-connect/assistant/internal/testkb"
 	"github.com/cantho-connect/assistant/prompts"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-var (
-	setupOnce sync.Once
-	sharedDB  *store.DB
-	sharedRet *retrieve.Retriever
-	setupErr  error
-)
-
-func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
-
 // service returns a Service over the real knowledge base in a test
-// database, with conversations and gaps stored there.
+// database of its own, with conversations and gaps stored there.
 func service(t *testing.T) (*Service, *store.DB) {
 	t.Helper()
-	setupOnce.Do(func() {
-		ctx := context.Background()
-		db, err := store.Open(ctx, testdb.New(t, "assistant"), 4)
-		if err != nil {
-			setupErr = err
-			return
-		}
-		if _, err = db.Migrate(ctx); err != nil {
-			setupErr = err
-			return
-		}
-		e := embed.NewHashing(embed.DefaultHashingDim)
-		if _, err = (&index.Indexer{DB: db, Embedder: e, Log: quiet()}).Run(ctx, knowledge.FS, false); err != nil {
-			setupErr = err
-			return
-		}
-		f, _ := knowledge.FS.Open("glossary.tsv")
-		defer f.Close()
-		g, err := retrieve.ParseGlossary(f)
-		if err != nil {
-			setupErr = err
-			return
-		}
-		sharedDB, sharedRet = db, &retrieve.Retriever{DB: db, Embedder: e, Glossary: g}
-	})
-	if setupErr != nil {
-		t.Fatal(setupErr)
-	}
-	if sharedDB == nil {
-		t.Skip("no test database")
-	}
-	return &Service{Retriever: sharedRet, Log: quiet(), MinConfidence: 0.35, Memory: sharedDB, Gaps: sharedDB}, sharedDB
+	db, ret := testkb.Open(t, "assistant_"+t.Name(), nil)
+	return &Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35, Memory: db, Gaps: db}, db
 }
 
 func TestGoldenExtractiveAnswers(t *testing.T) {

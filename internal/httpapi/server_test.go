@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -15,12 +14,7 @@ import (
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/assistant"
-	"github.com/cantho-connect/assistant/internal/embed"
-	"github.com/cantho-connect/assistant/internal/index"
-	"github.com/cantho-connect/assistant/internal/retrieve"
-	"github.com/cantho-connect/assistant/internal/store"
-	"github.com/cantho-connect/assistant/internal/testdb"
-	"github.com/cantho-connect/assistant/knowledge"
+	"github.com/cantho-connect/assistant/internal/testkb"
 )
 
 // proxy forwards TCP to PostgreSQL; stopping it is a database outage as
@@ -87,7 +81,7 @@ type fixture struct {
 	proxy *proxy
 }
 
-var logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+var logger = testkb.Quiet()
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
@@ -100,33 +94,17 @@ func newBenchFixture(b *testing.B) *httptest.Server {
 
 func buildFixture(t testing.TB, name string) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	dbURL := testdb.New(t, name)
-	u, err := url.Parse(dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	px := startProxy(t, u.Host)
-	u.Host = px.addr
-	db, err := store.Open(ctx, u.String(), 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	e := embed.NewHashing(embed.DefaultHashingDim)
-	if _, err := (&index.Indexer{DB: db, Embedder: e, Log: logger}).Run(ctx, knowledge.FS, false); err != nil {
-		t.Fatal(err)
-	}
-	f, _ := knowledge.FS.Open("glossary.tsv")
-	defer f.Close()
-	g, err := retrieve.ParseGlossary(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := &assistant.Service{Retriever: &retrieve.Retriever{DB: db, Embedder: e, Glossary: g}, Log: logger, MinConfidence: 0.35, Memory: db, Gaps: db}
+	var px *proxy
+	db, ret := testkb.Open(t, name, func(dbURL string) string {
+		u, err := url.Parse(dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		px = startProxy(t, u.Host)
+		u.Host = px.addr
+		return u.String()
+	})
+	svc := &assistant.Service{Retriever: ret, Log: logger, MinConfidence: 0.35, Memory: db, Gaps: db}
 	ready := func(ctx context.Context) error {
 		st, err := db.Status(ctx)
 		if err != nil {

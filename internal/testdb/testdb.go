@@ -29,14 +29,11 @@ func ServerURL() string {
 	return config.DefaultDatabaseURL
 }
 
-// New drops and creates the database assistant_test_<name> and returns its
-// URL. The database is left behind after the test for inspection; the next
-// run replaces it.
-func New(tb testing.TB, name string) string {
+// admin connects to the test server as the test role, or skips (fails in
+// CI) when there is none.
+func admin(tb testing.TB, ctx context.Context) *pgx.Conn {
 	tb.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	admin, err := pgx.Connect(ctx, ServerURL())
+	conn, err := pgx.Connect(ctx, ServerURL())
 	if err != nil {
 		msg := fmt.Sprintf("no PostgreSQL at TEST_DATABASE_URL (start one with scripts/dev-db): %v", redact(err))
 		if os.Getenv("CI") != "" {
@@ -44,22 +41,42 @@ func New(tb testing.TB, name string) string {
 		}
 		tb.Skip(msg)
 	}
-	defer admin.Close(context.WithoutCancel(ctx))
-	db := "assistant_test_" + strings.Trim(nameRE.ReplaceAllString(strings.ToLower(name), "_"), "_")
-	for _, stmt := range []string{
-		fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, pgx.Identifier{db}.Sanitize()),
-		fmt.Sprintf(`CREATE DATABASE %s`, pgx.Identifier{db}.Sanitize()),
-	} {
-		if _, err := admin.Exec(ctx, stmt); err != nil {
-			tb.Fatalf("test database %s: %v", db, err)
-		}
-	}
+	return conn
+}
+
+func dbName(name string) string {
+	return "assistant_test_" + strings.Trim(nameRE.ReplaceAllString(strings.ToLower(name), "_"), "_")
+}
+
+func urlFor(tb testing.TB, db string) string {
+	tb.Helper()
 	u, err := url.Parse(ServerURL())
 	if err != nil {
 		tb.Fatalf("TEST_DATABASE_URL: %v", err)
 	}
 	u.Path = "/" + db
 	return u.String()
+}
+
+// New drops and creates the database assistant_test_<name> and returns its
+// URL. The database is left behind after the test for inspection; the next
+// run replaces it.
+func New(tb testing.TB, name string) string {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn := admin(tb, ctx)
+	defer conn.Close(context.WithoutCancel(ctx))
+	db := dbName(name)
+	for _, stmt := range []string{
+		fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, pgx.Identifier{db}.Sanitize()),
+		fmt.Sprintf(`CREATE DATABASE %s`, pgx.Identifier{db}.Sanitize()),
+	} {
+		if _, err := conn.Exec(ctx, stmt); err != nil {
+			tb.Fatalf("test database %s: %v", db, err)
+		}
+	}
+	return urlFor(tb, db)
 }
 
 func redact(err error) string {
@@ -73,29 +90,17 @@ func Reuse(tb testing.TB, name string) string {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	admin, err := pgx.Connect(ctx, ServerURL())
-	if err != nil {
-		msg := fmt.Sprintf("no PostgreSQL at TEST_DATABASE_URL (start one with scripts/dev-db): %v", redact(err))
-		if os.Getenv("CI") != "" {
-			tb.Fatal(msg)
-		}
-		tb.Skip(msg)
-	}
-	defer admin.Close(context.WithoutCancel(ctx))
-	db := "assistant_test_" + strings.Trim(nameRE.ReplaceAllString(strings.ToLower(name), "_"), "_")
+	conn := admin(tb, ctx)
+	defer conn.Close(context.WithoutCancel(ctx))
+	db := dbName(name)
 	var exists bool
-	if err := admin.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1)`, db).Scan(&exists); err != nil {
+	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1)`, db).Scan(&exists); err != nil {
 		tb.Fatal(err)
 	}
 	if !exists {
-		if _, err := admin.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s`, pgx.Identifier{db}.Sanitize())); err != nil {
+		if _, err := conn.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s`, pgx.Identifier{db}.Sanitize())); err != nil {
 			tb.Fatalf("test database %s: %v", db, err)
 		}
 	}
-	u, err := url.Parse(ServerURL())
-	if err != nil {
-		tb.Fatalf("TEST_DATABASE_URL: %v", err)
-	}
-	u.Path = "/" + db
-	return u.String()
+	return urlFor(tb, db)
 }
