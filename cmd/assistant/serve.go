@@ -14,6 +14,7 @@ import (
 
 	"github.com/cantho-connect/assistant/internal/httpapi"
 	"github.com/cantho-connect/assistant/internal/index"
+	"github.com/cantho-connect/assistant/internal/telegram"
 	"github.com/cantho-connect/assistant/knowledge"
 )
 
@@ -51,7 +52,7 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 	prepCtx, stopPrep := context.WithCancel(ctx)
 	defer stopPrep()
 	go prepare(prepCtx, a, &prepared)
-	go expireConversations(prepCtx, a)
+	go housekeeping(prepCtx, a)
 
 	ready := func(ctx context.Context) error {
 		if !prepared.Load() {
@@ -66,9 +67,39 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 		}
 		return nil
 	}
-	srv := httpapi.NewHTTPServer(ln.Addr().String(), httpapi.New(svc, svc, ready, metrics, a.log).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor))
+	handler := httpapi.New(svc, svc, ready, metrics, a.log).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor)
+
+	var tg *telegram.Bot
+	if a.cfg.TelegramBotToken != "" {
+		var err error
+		tg, err = telegram.New(ctx, telegram.Config{
+			Token: a.cfg.TelegramBotToken, Mode: a.cfg.TelegramMode, WebhookURL: a.cfg.TelegramWebhookURL,
+			WebhookSecret: a.cfg.TelegramWebhookSecret, APIURL: a.cfg.TelegramAPIURL, RateLimit: a.cfg.TelegramRateLimit,
+		}, svc, a.db, a.log)
+		if err != nil {
+			return err
+		}
+		if a.cfg.TelegramMode == "webhook" {
+			handler.Mount("POST /telegram/webhook", tg.WebhookHandler())
+		}
+	}
+
+	srv := httpapi.NewHTTPServer(ln.Addr().String(), handler)
 	errCh := make(chan error, 1)
 	go func() { errCh <- srv.Serve(ln) }()
+
+	botCtx, stopBot := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopBot()
+	botDone := make(chan struct{})
+	go func() {
+		defer close(botDone)
+		if tg == nil {
+			return
+		}
+		if err := runBot(botCtx, a, tg); err != nil {
+			a.log.Error("telegram bot stopped", "err", err)
+		}
+	}()
 
 	select {
 	case err := <-errCh:
@@ -84,6 +115,8 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 	if err := <-errCh; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	stopBot()
+	<-botDone
 	stopPrep()
 	a.log.Info("stopped")
 	return nil
@@ -136,8 +169,31 @@ func prepareOnce(ctx context.Context, a *app) error {
 	return nil
 }
 
-// expireConversations deletes idle conversations every ten minutes.
-func expireConversations(ctx context.Context, a *app) {
+// runBot runs the Telegram bot. In polling mode only one replica may poll:
+// a PostgreSQL advisory lock makes the others wait for their turn.
+func runBot(ctx context.Context, a *app, tg *telegram.Bot) error {
+	if a.cfg.TelegramMode == "webhook" {
+		return tg.Run(ctx)
+	}
+	for {
+		err := a.db.WithLock(ctx, telegramPollLock, func() error { return tg.Run(ctx) })
+		if ctx.Err() != nil {
+			return nil
+		}
+		a.log.Warn("telegram poller lost its lock; retrying", "err", err)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(5 * time.Second):
+		}
+	}
+}
+
+const telegramPollLock = 7_060_2013
+
+// housekeeping deletes idle conversations, old Telegram update ids and
+// texts past the retention period, every ten minutes.
+func housekeeping(ctx context.Context, a *app) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
 	for {
@@ -145,11 +201,16 @@ func expireConversations(ctx context.Context, a *app) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			n, err := a.db.ExpireConversations(ctx, time.Now().Add(-a.cfg.ConversationTTL))
-			if err != nil {
-				a.log.Warn("expire conversations", "err", err)
-			} else if n > 0 {
+			now := time.Now()
+			n, err := a.db.ExpireConversations(ctx, now.Add(-a.cfg.ConversationTTL))
+			if err == nil && n > 0 {
 				a.log.Info("expired conversations", "count", n)
+			}
+			err = errors.Join(err,
+				a.db.ForgetUpdatesBefore(ctx, now.Add(-48*time.Hour)),
+				a.db.DeleteTextsBefore(ctx, now.Add(-a.cfg.Retention)))
+			if err != nil {
+				a.log.Warn("housekeeping", "err", err)
 			}
 		}
 	}

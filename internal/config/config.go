@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 )
+
+var webhookSecretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{16,256}$`)
 
 // DefaultDatabaseURL is the database scripts/dev-db creates.
 const DefaultDatabaseURL = "postgres://assistant:assistant@127.0.0.1:5432/assistant?sslmode=disable"
@@ -28,6 +31,7 @@ type Config struct {
 	TelegramWebhookURL    string
 	TelegramWebhookSecret string
 	TelegramAPIURL        string
+	TelegramRateLimit     int // questions a minute per chat
 
 	CallcenterSecrets []string
 
@@ -51,6 +55,9 @@ type Config struct {
 	// X-Forwarded-For, for use behind a reverse proxy.
 	AskRateLimit      int
 	TrustForwardedFor bool
+	// Retention is how long stored question texts (conversations,
+	// unanswered questions, feedback) are kept.
+	Retention time.Duration
 }
 
 // Load reads the configuration through getenv (os.Getenv in main, a map in
@@ -91,8 +98,14 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.TelegramMode != "polling" && c.TelegramMode != "webhook" {
 		errs = append(errs, fmt.Errorf("TELEGRAM_MODE: want polling or webhook, got %q", c.TelegramMode))
 	}
-	if c.TelegramMode == "webhook" && c.TelegramBotToken != "" && (c.TelegramWebhookURL == "" || c.TelegramWebhookSecret == "") {
-		errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET: both are needed when TELEGRAM_MODE=webhook"))
+	if c.TelegramMode == "webhook" && c.TelegramBotToken != "" {
+		if c.TelegramWebhookURL == "" || c.TelegramWebhookSecret == "" {
+			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET: both are needed when TELEGRAM_MODE=webhook"))
+		} else if !webhookSecretRE.MatchString(c.TelegramWebhookSecret) {
+			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_SECRET: use 16–256 characters from A-Z, a-z, 0-9, _ and -"))
+		} else if u, err := url.Parse(c.TelegramWebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL: want the public https:// URL of /telegram/webhook"))
+		}
 	}
 	for _, s := range strings.Split(get("CALLCENTER_SECRETS", ""), ",") {
 		if s = strings.TrimSpace(s); s == "" {
@@ -116,6 +129,12 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(get("SHUTDOWN_TIMEOUT", "15s")); err != nil || c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("SHUTDOWN_TIMEOUT: want a duration such as 15s"))
+	}
+	if c.TelegramRateLimit, err = strconv.Atoi(get("TELEGRAM_RATE_LIMIT", "10")); err != nil || c.TelegramRateLimit <= 0 {
+		errs = append(errs, errors.New("TELEGRAM_RATE_LIMIT: want a positive number of questions a minute per chat"))
+	}
+	if c.Retention, err = time.ParseDuration(get("RETENTION", "2160h")); err != nil || c.Retention < time.Hour {
+		errs = append(errs, errors.New("RETENTION: want a duration of at least 1h, such as 2160h (90 days)"))
 	}
 	if c.AskRateLimit, err = strconv.Atoi(get("ASK_RATE_LIMIT", "60")); err != nil || c.AskRateLimit < 0 {
 		errs = append(errs, errors.New("ASK_RATE_LIMIT: want a whole number of requests a minute (0 for none)"))

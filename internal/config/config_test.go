@@ -52,3 +52,27 @@ func TestLogValueHidesSecrets(t *testing.T) {
 		}
 	}
 }
+
+func TestWebhookSettings(t *testing.T) {
+	base := map[string]string{"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_MODE": "webhook"}
+	for name, extra := range map[string]map[string]string{
+		"missing":      {},
+		"short secret": {"TELEGRAM_WEBHOOK_URL": "https://bot.example.vn/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET": "short"},
+		"plain http":   {"TELEGRAM_WEBHOOK_URL": "http://bot.example.vn/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET": strings.Repeat("a", 20)},
+	} {
+		m := map[string]string{}
+		for k, v := range base {
+			m[k] = v
+		}
+		for k, v := range extra {
+			m[k] = v
+		}
+		if _, err := Load(env(m)); err == nil || !strings.Contains(err.Error(), "TELEGRAM_WEBHOOK") {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+	base["TELEGRAM_WEBHOOK_URL"], base["TELEGRAM_WEBHOOK_SECRET"] = "https://bot.example.vn/telegram/webhook", strings.Repeat("a", 20)
+	if _, err := Load(env(base)); err != nil {
+		t.Errorf("valid webhook settings: %v", err)
+	}
+}

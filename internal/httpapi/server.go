@@ -109,6 +109,13 @@ func (s *Server) handle(pattern string, h http.HandlerFunc) {
 	s.mux.Handle(pattern, s.instrument(pattern, recoverer(s.log, limitBody(h))))
 }
 
+// Mount adds a route served by another package (a channel's webhook) with
+// the shared middleware: metrics, panic recovery, body limit.
+func (s *Server) Mount(pattern string, h http.Handler) *Server {
+	s.handle(pattern, h.ServeHTTP)
+	return s
+}
+
 // LimitAsk limits POST /v1/ask to limit questions a minute per client;
 // with trustForwarded the client is the last X-Forwarded-For address (set
 // it only behind a reverse proxy that adds that header).

@@ -116,3 +116,7 @@ func (db *DB) WithLock(ctx context.Context, key int64, fn func() error) error {
 	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, key) //nolint:errcheck // released with the session anyway
 	return fn()
 }
+
+// Pool exposes the connection pool to tests in other packages that check
+// what was stored.
+func (db *DB) Pool() *pgxpool.Pool { return db.pool }

@@ -1,0 +1,472 @@
+// Package telegram is the Telegram channel: it turns messages into
+// assistant queries and answers into Telegram replies, with go-telegram/bot
+// talking to the Bot API in long-polling or webhook mode.
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/cantho-connect/assistant/internal/assistant"
+	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/vitext"
+)
+
+// Asker answers questions and forgets conversations.
+type Asker interface {
+	AskStream(ctx context.Context, q assistant.Query, onDelta func(string)) (assistant.Answer, error)
+	Forget(ctx context.Context, conversationID string) (bool, error)
+}
+
+// Store keeps what the bot remembers.
+type Store interface {
+	FirstSeen(ctx context.Context, updateID int64) (bool, error)
+	ChatLang(ctx context.Context, chatID int64) (string, error)
+	SetChatLang(ctx context.Context, chatID int64, lang string) error
+	SaveFeedback(ctx context.Context, f store.Feedback) error
+	DeleteChatData(ctx context.Context, chatID int64) error
+}
+
+// Config configures the bot.
+type Config struct {
+	Token         string
+	Mode          string // polling | webhook
+	WebhookURL    string // public URL Telegram posts to, ending in /telegram/webhook
+	WebhookSecret string
+	APIURL        string // a self-hosted Bot API server; default Telegram's
+	RateLimit     int    // questions a minute per chat; default 10
+	// EditEvery bounds how often a streamed reply is edited; default 1s.
+	EditEvery time.Duration
+}
+
+// MaxQuestion is the longest question the bot takes, in characters.
+const MaxQuestion = 2000
+
+// maxWebhookBody bounds a webhook request's body.
+const maxWebhookBody = 1 << 20
+
+// Bot is the Telegram channel.
+type Bot struct {
+	cfg      Config
+	api      *bot.Bot
+	asker    Asker
+	store    Store
+	log      *slog.Logger
+	me       *models.User
+	limiter  *chatLimiter
+	out      *sender
+	runCtx   context.Context
+	runMu    sync.Mutex
+	runReady chan struct{}
+}
+
+// New connects to the Bot API (getMe) and fails with a clear error when
+// the token is refused.
+func New(ctx context.Context, cfg Config, asker Asker, st Store, log *slog.Logger) (*Bot, error) {
+	if cfg.RateLimit <= 0 {
+		cfg.RateLimit = 10
+	}
+	if cfg.EditEvery <= 0 {
+		cfg.EditEvery = time.Second
+	}
+	b := &Bot{cfg: cfg, asker: asker, store: st, log: log, limiter: newChatLimiter(cfg.RateLimit, time.Minute),
+		runReady: make(chan struct{})}
+	opts := []bot.Option{
+		bot.WithDefaultHandler(b.handle),
+		bot.WithMiddlewares(b.dedupe),
+		bot.WithErrorsHandler(func(err error) { log.Warn("telegram", "err", redactToken(err.Error(), cfg.Token)) }),
+		bot.WithCheckInitTimeout(15 * time.Second),
+		bot.WithAllowedUpdates(bot.AllowedUpdates{"message", "callback_query"}),
+	}
+	if cfg.APIURL != "" {
+		opts = append(opts, bot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")))
+	}
+	api, err := bot.New(cfg.Token, opts...)
+	if err != nil {
+		msg := redactToken(err.Error(), cfg.Token)
+		if errors.Is(err, bot.ErrorUnauthorized) || errors.Is(err, bot.ErrorNotFound) {
+			return nil, fmt.Errorf("telegram: the Bot API refused TELEGRAM_BOT_TOKEN; check the token from @BotFather (%s)", msg)
+		}
+		return nil, fmt.Errorf("telegram: cannot reach the Bot API: %s", msg)
+	}
+	b.api = api
+	b.out = newSender(api, log)
+	if b.me, err = api.GetMe(ctx); err != nil {
+		return nil, fmt.Errorf("telegram: getMe: %s", redactToken(err.Error(), cfg.Token))
+	}
+	return b, nil
+}
+
+func redactToken(s, token string) string {
+	if token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, token, "***")
+}
+
+// Run receives updates until ctx is done: by long polling, or, in webhook
+// mode, by registering the webhook and handling what WebhookHandler
+// receives.
+func (b *Bot) Run(ctx context.Context) error {
+	b.runMu.Lock()
+	b.runCtx = ctx
+	b.runMu.Unlock()
+	close(b.runReady)
+	if b.cfg.Mode == "webhook" {
+		if _, err := b.api.SetWebhook(ctx, &bot.SetWebhookParams{
+			URL: b.cfg.WebhookURL, SecretToken: b.cfg.WebhookSecret,
+			AllowedUpdates: []string{"message", "callback_query"},
+		}); err != nil {
+			return fmt.Errorf("telegram: setWebhook: %s", redactToken(err.Error(), b.cfg.Token))
+		}
+		b.log.Info("telegram bot started", "mode", "webhook", "bot", b.me.Username)
+		b.api.StartWebhook(ctx)
+		return nil
+	}
+	if _, err := b.api.DeleteWebhook(ctx, &bot.DeleteWebhookParams{}); err != nil {
+		return fmt.Errorf("telegram: deleteWebhook: %s", redactToken(err.Error(), b.cfg.Token))
+	}
+	b.log.Info("telegram bot started", "mode", "polling", "bot", b.me.Username)
+	b.api.Start(ctx)
+	return nil
+}
+
+// WebhookHandler receives updates from Telegram: it checks the secret
+// token in constant time (401 otherwise, nothing processed), bounds the
+// body, and hands the update to the bot, which drops duplicates.
+func (b *Bot) WebhookHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
+		if b.cfg.WebhookSecret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(b.cfg.WebhookSecret)) != 1 {
+			http.Error(w, `{"error":{"code":"unauthorized","message":"wrong or missing secret token"}}`, http.StatusUnauthorized)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
+		if err != nil {
+			http.Error(w, `{"error":{"code":"body_too_large","message":"update too large"}}`, http.StatusRequestEntityTooLarge)
+			return
+		}
+		var upd models.Update
+		if err := json.Unmarshal(body, &upd); err != nil || upd.ID == 0 {
+			// Telegram would retry a non-2xx forever; a malformed update is
+			// acknowledged and dropped.
+			b.log.Warn("telegram: malformed update dropped")
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		select {
+		case <-b.runReady:
+		case <-r.Context().Done():
+			return
+		}
+		b.runMu.Lock()
+		ctx := b.runCtx
+		b.runMu.Unlock()
+		b.api.ProcessUpdate(ctx, &upd)
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// dedupe drops updates already handled (webhook retries, a poller
+// restarting), remembered in the database.
+func (b *Bot) dedupe(next bot.HandlerFunc) bot.HandlerFunc {
+	return func(ctx context.Context, api *bot.Bot, upd *models.Update) {
+		first, err := b.store.FirstSeen(ctx, upd.ID)
+		if err != nil {
+			// Without the database we cannot tell; answering twice beats
+			// not answering.
+			b.log.Warn("telegram: dedupe", "err", err)
+		} else if !first {
+			b.log.Debug("telegram: duplicate update dropped", "update_id", upd.ID)
+			return
+		}
+		next(ctx, api, upd)
+	}
+}
+
+// handle routes one update. It never panics the bot: unexpected updates
+// are ignored.
+func (b *Bot) handle(ctx context.Context, _ *bot.Bot, upd *models.Update) {
+	defer func() {
+		if v := recover(); v != nil {
+			b.log.Error("telegram: handler panic", "panic", fmt.Sprint(v), "update_id", upd.ID)
+		}
+	}()
+	switch {
+	case upd.CallbackQuery != nil:
+		b.handleCallback(ctx, upd.CallbackQuery)
+	case upd.Message != nil:
+		b.handleMessage(ctx, upd.Message)
+	}
+}
+
+func isGroup(c models.Chat) bool { return c.Type == "group" || c.Type == "supergroup" }
+
+func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
+	chatID := m.Chat.ID
+	text := strings.TrimSpace(m.Text)
+	if isGroup(m.Chat) {
+		mention := "@" + b.me.Username
+		repliedToMe := m.ReplyToMessage != nil && m.ReplyToMessage.From != nil && m.ReplyToMessage.From.ID == b.me.ID
+		if !strings.Contains(text, mention) && !repliedToMe && !strings.HasPrefix(text, "/") {
+			return
+		}
+		text = strings.TrimSpace(strings.ReplaceAll(text, mention, ""))
+	}
+	if m.Chat.Type == "channel" {
+		return
+	}
+	lang := b.chatLang(ctx, chatID, m.From)
+	if text == "" {
+		if !isGroup(m.Chat) {
+			b.reply(ctx, chatID, m.ID, texts["not_text"][lang], nil)
+		}
+		return
+	}
+	if strings.HasPrefix(text, "/") {
+		b.handleCommand(ctx, m, text, lang)
+		return
+	}
+	b.answer(ctx, m, text, lang)
+}
+
+// chatLang is the chat's chosen language, else the user's Telegram
+// language, else Vietnamese.
+func (b *Bot) chatLang(ctx context.Context, chatID int64, from *models.User) string {
+	if l, err := b.store.ChatLang(ctx, chatID); err == nil && l != "" {
+		return l
+	}
+	if from != nil && strings.HasPrefix(from.LanguageCode, "en") {
+		return "en"
+	}
+	return "vi"
+}
+
+func (b *Bot) handleCommand(ctx context.Context, m *models.Message, text, lang string) {
+	chatID := m.Chat.ID
+	fields := strings.Fields(text)
+	cmd, _, _ := strings.Cut(strings.ToLower(fields[0]), "@")
+	switch cmd {
+	case "/start":
+		b.reply(ctx, chatID, 0, texts["start"][lang], langKeyboard())
+	case "/help":
+		b.reply(ctx, chatID, 0, texts["help"][lang], nil)
+	case "/about":
+		b.reply(ctx, chatID, 0, texts["about"][lang], nil)
+	case "/topics":
+		b.reply(ctx, chatID, 0, texts["topics"][lang], topicsKeyboard(lang))
+	case "/lang":
+		if len(fields) < 2 || (fields[1] != "vi" && fields[1] != "en") {
+			b.reply(ctx, chatID, 0, texts["lang_usage"][lang], langKeyboard())
+			return
+		}
+		b.setLang(ctx, chatID, fields[1])
+	case "/forget":
+		_, err := b.asker.Forget(ctx, conversationID(chatID))
+		if err == nil {
+			err = b.store.DeleteChatData(ctx, chatID)
+		}
+		if err != nil {
+			b.log.Warn("telegram: forget", "chat_id", chatID, "err", err)
+			b.reply(ctx, chatID, 0, texts["unavailable"][lang], nil)
+			return
+		}
+		b.reply(ctx, chatID, 0, texts["forgotten"][lang], nil)
+	default:
+		b.reply(ctx, chatID, 0, texts["unknown_command"][lang], nil)
+	}
+}
+
+func (b *Bot) setLang(ctx context.Context, chatID int64, lang string) {
+	if err := b.store.SetChatLang(ctx, chatID, lang); err != nil {
+		b.log.Warn("telegram: set language", "chat_id", chatID, "err", err)
+		b.reply(ctx, chatID, 0, texts["unavailable"][lang], nil)
+		return
+	}
+	b.reply(ctx, chatID, 0, texts["lang_set"][lang], nil)
+}
+
+func conversationID(chatID int64) string { return "tg:" + strconv.FormatInt(chatID, 10) }
+
+// answer asks the assistant and replies, editing the reply as a streamed
+// answer grows.
+func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang string) {
+	chatID := m.Chat.ID
+	start := time.Now()
+	if utf8.RuneCountInString(question) > MaxQuestion {
+		b.reply(ctx, chatID, m.ID, texts["too_long"][lang], nil)
+		return
+	}
+	if !b.limiter.allow(chatID) {
+		b.reply(ctx, chatID, m.ID, texts["rate_limited"][lang], nil)
+		return
+	}
+	_, _ = b.api.SendChatAction(ctx, &bot.SendChatActionParams{ChatID: chatID, Action: models.ChatActionTyping})
+
+	stream := newStreamEditor(ctx, b, chatID, m.ID, b.cfg.EditEvery)
+	explicit, _ := b.store.ChatLang(ctx, chatID)
+	ans, err := b.asker.AskStream(ctx, assistant.Query{
+		Question: question, Lang: explicit, ConversationID: conversationID(chatID), Channel: "telegram",
+	}, stream.add)
+	stream.stop()
+	if err != nil {
+		var inErr *assistant.InputError
+		if errors.As(err, &inErr) {
+			b.reply(ctx, chatID, m.ID, inErr.Field+" "+inErr.Message, nil)
+			return
+		}
+		b.log.Error("telegram: ask failed", "chat_id", chatID, "err", err)
+		b.reply(ctx, chatID, m.ID, texts["unavailable"][lang], nil)
+		return
+	}
+	kb := feedbackKeyboard(ans.Lang)
+	if ans.Handoff {
+		kb = callKeyboard()
+	}
+	pieces := split(formatAnswer(ans.Text), MaxMessage)
+	for i, p := range pieces {
+		var markup models.ReplyMarkup
+		if i == len(pieces)-1 {
+			markup = kb
+		}
+		if i == 0 && stream.messageID != 0 {
+			b.out.edit(ctx, chatID, stream.messageID, p, markup)
+			continue
+		}
+		replyTo := 0
+		if i == 0 {
+			replyTo = m.ID
+		}
+		b.out.send(ctx, chatID, replyTo, p, markup, true)
+	}
+	b.log.Info("telegram: answered", "chat_id", chatID, "handoff", ans.Handoff, "ms", time.Since(start).Milliseconds())
+}
+
+func (b *Bot) reply(ctx context.Context, chatID int64, replyTo int, text string, markup models.ReplyMarkup) {
+	b.out.send(ctx, chatID, replyTo, text, markup, false)
+}
+
+func (b *Bot) handleCallback(ctx context.Context, q *models.CallbackQuery) {
+	lang := "vi"
+	if strings.HasPrefix(q.From.LanguageCode, "en") {
+		lang = "en"
+	}
+	var chatID int64
+	var msg *models.Message
+	if q.Message.Message != nil {
+		msg = q.Message.Message
+		chatID = msg.Chat.ID
+		lang = b.chatLang(ctx, chatID, &q.From)
+	}
+	answerCB := func(text string, alert bool) {
+		if _, err := b.api.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: q.ID, Text: text, ShowAlert: alert}); err != nil {
+			b.log.Debug("telegram: answerCallbackQuery", "err", redactToken(err.Error(), b.cfg.Token))
+		}
+	}
+	kind, arg, _ := strings.Cut(q.Data, ":")
+	switch {
+	case kind == "lang" && (arg == "vi" || arg == "en") && chatID != 0:
+		answerCB("", false)
+		b.setLang(ctx, chatID, arg)
+	case kind == "topic" && chatID != 0:
+		for _, t := range topics {
+			if t.key == arg {
+				answerCB("", false)
+				b.reply(ctx, chatID, 0, t.label[lang], examplesKeyboard(t.key, lang))
+				return
+			}
+		}
+		answerCB(texts["unknown_button"][lang], false)
+	case kind == "ask" && chatID != 0:
+		question, ok := exampleQuestion(arg)
+		if !ok {
+			answerCB(texts["unknown_button"][lang], false)
+			return
+		}
+		answerCB("", false)
+		b.answer(ctx, &models.Message{ID: 0, Chat: msg.Chat, From: &q.From}, question, lang)
+	case (kind == "fb") && (arg == "up" || arg == "down") && msg != nil:
+		f := store.Feedback{Channel: "telegram", ChatID: chatID, MessageID: int64(msg.ID), Vote: arg, Answer: msg.Text}
+		if msg.ReplyToMessage != nil {
+			f.Question = vitext.MaskPersonal(msg.ReplyToMessage.Text)
+		}
+		if err := b.store.SaveFeedback(ctx, f); err != nil {
+			b.log.Warn("telegram: feedback", "chat_id", chatID, "err", err)
+		}
+		answerCB(texts["thanks"][lang], false)
+	case kind == "call1088":
+		answerCB(texts["call1088"][lang], true)
+	default:
+		answerCB(texts["unknown_button"][lang], false)
+	}
+}
+
+func exampleQuestion(arg string) (string, bool) {
+	key, rest, _ := strings.Cut(arg, ":")
+	lang, idx, _ := strings.Cut(rest, ":")
+	i, err := strconv.Atoi(idx)
+	if err != nil {
+		return "", false
+	}
+	for _, t := range topics {
+		if t.key == key && i >= 0 && i < len(t.examples[lang]) {
+			return t.examples[lang][i], true
+		}
+	}
+	return "", false
+}
+
+func langKeyboard() models.ReplyMarkup {
+	return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{
+		{Text: "🇻🇳 Tiếng Việt", CallbackData: "lang:vi"},
+		{Text: "🇬🇧 English", CallbackData: "lang:en"},
+	}}}
+}
+
+func topicsKeyboard(lang string) models.ReplyMarkup {
+	var rows [][]models.InlineKeyboardButton
+	for _, t := range topics {
+		rows = append(rows, []models.InlineKeyboardButton{{Text: t.label[lang], CallbackData: "topic:" + t.key}})
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
+}
+
+func examplesKeyboard(key, lang string) models.ReplyMarkup {
+	var rows [][]models.InlineKeyboardButton
+	for _, t := range topics {
+		if t.key != key {
+			continue
+		}
+		for i, q := range t.examples[lang] {
+			rows = append(rows, []models.InlineKeyboardButton{{Text: q, CallbackData: fmt.Sprintf("ask:%s:%s:%d", key, lang, i)}})
+		}
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
+}
+
+func feedbackKeyboard(lang string) models.ReplyMarkup {
+	return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{
+		{Text: "👍", CallbackData: "fb:up"},
+		{Text: "👎", CallbackData: "fb:down"},
+	}}}
+}
+
+func callKeyboard() models.ReplyMarkup {
+	return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{
+		{Text: "☎️ Gọi 1088 / Call 1088", CallbackData: "call1088"},
+	}}}
+}

@@ -1,0 +1,396 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cantho-connect/assistant/internal/assistant"
+	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/testkb"
+)
+
+const token = "123456:TEST-token"
+
+// call is one Bot API request the bot made.
+type call struct {
+	method string
+	params map[string]string
+}
+
+// botAPI speaks the Telegram Bot API wire format: multipart requests to
+// /bot<token>/<method>, {"ok": …, "result": …} answers, long-polled
+// getUpdates.
+type botAPI struct {
+	*httptest.Server
+	mu        sync.Mutex
+	calls     []call
+	updates   chan map[string]any
+	nextMsgID int
+	tooMany   atomic.Int32 // fail this many sendMessage calls with 429
+	badToken  bool
+}
+
+func newBotAPI(t *testing.T) *botAPI {
+	api := &botAPI{updates: make(chan map[string]any, 100), nextMsgID: 1000}
+	api.Server = httptest.NewServer(http.HandlerFunc(api.serve))
+	t.Cleanup(api.Close)
+	return api
+}
+
+func (a *botAPI) serve(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	method, ok := strings.CutPrefix(r.URL.Path, "/bot"+token+"/")
+	if !ok || a.badToken {
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprint(w, `{"ok":false,"error_code":401,"description":"Unauthorized"}`)
+		return
+	}
+	params := map[string]string{}
+	if err := r.ParseMultipartForm(1 << 20); err == nil {
+		for k, v := range r.MultipartForm.Value {
+			params[k] = v[0]
+		}
+	}
+	if method != "getUpdates" {
+		a.mu.Lock()
+		a.calls = append(a.calls, call{method, params})
+		a.mu.Unlock()
+	}
+	ok200 := func(result any) {
+		_ = json.NewEncoder(w).Encode(map[string]any{"ok": true, "result": result})
+	}
+	switch method {
+	case "getMe":
+		ok200(map[string]any{"id": 123456, "is_bot": true, "first_name": "Cần Thơ Connect", "username": "cantho_connect_bot"})
+	case "getUpdates":
+		var ups []map[string]any
+		select {
+		case u := <-a.updates:
+			ups = append(ups, u)
+		case <-time.After(300 * time.Millisecond):
+		case <-r.Context().Done():
+		}
+		ok200(ups)
+	case "sendMessage", "editMessageText":
+		if method == "sendMessage" && a.tooMany.Load() > 0 {
+			a.tooMany.Add(-1)
+			w.WriteHeader(http.StatusTooManyRequests)
+			fmt.Fprint(w, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`)
+			return
+		}
+		a.mu.Lock()
+		a.nextMsgID++
+		id := a.nextMsgID
+		a.mu.Unlock()
+		var chatID int64
+		fmt.Sscan(params["chat_id"], &chatID)
+		ok200(map[string]any{"message_id": id, "date": time.Now().Unix(), "chat": map[string]any{"id": chatID, "type": "private"}, "text": params["text"]})
+	default: // sendChatAction, answerCallbackQuery, setWebhook, deleteWebhook
+		ok200(true)
+	}
+}
+
+// sent returns the texts sent (or edited) to chatID so far.
+func (a *botAPI) sent(chatID int64) []call {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var out []call
+	for _, c := range a.calls {
+		if (c.method == "sendMessage" || c.method == "editMessageText") && c.params["chat_id"] == fmt.Sprint(chatID) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (a *botAPI) count(method string) int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	n := 0
+	for _, c := range a.calls {
+		if c.method == method {
+			n++
+		}
+	}
+	return n
+}
+
+// waitFor polls until cond holds or fails the test after 10 s.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+type fixture struct {
+	api *botAPI
+	bot *Bot
+	db  *store.DB
+}
+
+func start(t *testing.T, mode string, rateLimit int) *fixture {
+	t.Helper()
+	db, ret := testkb.Open(t, "telegram_"+t.Name(), nil)
+	svc := &assistant.Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35, Memory: db, Gaps: db}
+	api := newBotAPI(t)
+	b, err := New(context.Background(), Config{Token: token, Mode: mode, APIURL: api.URL, WebhookURL: "https://example.test/telegram/webhook",
+		WebhookSecret: "s3cret-s3cret-s3cret", RateLimit: rateLimit}, svc, db, testkb.Quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.out.globalGap, b.out.chatGap = time.Millisecond, time.Millisecond
+	b.out.sleep = func(ctx context.Context, d time.Duration) error { return sleepCtx(ctx, min(d, 50*time.Millisecond)) }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = b.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return &fixture{api: api, bot: b, db: db}
+}
+
+var nextUpdate atomic.Int64
+
+func message(chatID int64, text string, extra map[string]any) map[string]any {
+	m := map[string]any{
+		"message_id": 10 + nextUpdate.Load(), "date": time.Now().Unix(), "text": text,
+		"chat": map[string]any{"id": chatID, "type": "private"},
+		"from": map[string]any{"id": chatID, "is_bot": false, "first_name": "Lan", "language_code": "vi"},
+	}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return map[string]any{"update_id": nextUpdate.Add(1), "message": m}
+}
+
+func callback(chatID int64, data string, msg map[string]any) map[string]any {
+	if msg == nil {
+		msg = map[string]any{"message_id": 77, "date": time.Now().Unix(), "chat": map[string]any{"id": chatID, "type": "private"}, "text": "…"}
+	}
+	return map[string]any{"update_id": nextUpdate.Add(1), "callback_query": map[string]any{
+		"id": fmt.Sprint("cb", nextUpdate.Load()), "data": data, "chat_instance": "x", "message": msg,
+		"from": map[string]any{"id": chatID, "is_bot": false, "first_name": "Lan", "language_code": "vi"},
+	}}
+}
+
+// anySent reports whether some message to chatID contains sub.
+func (a *botAPI) anySent(chatID int64, sub string) bool {
+	for _, c := range a.sent(chatID) {
+		if strings.Contains(c.params["text"], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func lastText(calls []call) string {
+	if len(calls) == 0 {
+		return ""
+	}
+	return calls[len(calls)-1].params["text"]
+}
+
+func TestPollingAnswersWithSourcesAndFeedbackButtons(t *testing.T) {
+	f := start(t, "polling", 10)
+	f.api.updates <- message(501, "Làm sao kiểm tra công ty xuất khẩu lao động có giấy phép?", nil)
+	waitFor(t, "an answer", func() bool { return len(f.api.sent(501)) > 0 })
+	c := f.api.sent(501)[0]
+	text := c.params["text"]
+	if !strings.Contains(text, "dolab.gov.vn") || !strings.Contains(text, "<b>Nguồn:</b>") || c.params["parse_mode"] != "HTML" {
+		t.Errorf("answer: %q (parse_mode %q)", text, c.params["parse_mode"])
+	}
+	if !strings.Contains(c.params["reply_markup"], `"fb:up"`) || !strings.Contains(c.params["reply_parameters"], `"message_id"`) {
+		t.Errorf("reply markup %s, reply parameters %s", c.params["reply_markup"], c.params["reply_parameters"])
+	}
+	if f.api.count("sendChatAction") == 0 || f.api.count("deleteWebhook") != 1 {
+		t.Errorf("typing action %d, deleteWebhook %d", f.api.count("sendChatAction"), f.api.count("deleteWebhook"))
+	}
+	// Feedback on that answer is stored with the question.
+	f.api.updates <- callback(501, "fb:down", map[string]any{"message_id": 1001, "date": 1, "text": text,
+		"chat":             map[string]any{"id": 501, "type": "private"},
+		"reply_to_message": map[string]any{"message_id": 9, "date": 1, "chat": map[string]any{"id": 501, "type": "private"}, "text": "câu hỏi, gọi 0912 345 678"}})
+	waitFor(t, "answerCallbackQuery", func() bool { return f.api.count("answerCallbackQuery") > 0 })
+	var vote, question string
+	waitFor(t, "stored feedback", func() bool {
+		return f.db.Pool().QueryRow(context.Background(), `SELECT vote, question FROM feedback WHERE chat_id = 501`).Scan(&vote, &question) == nil
+	})
+	if vote != "down" || strings.Contains(question, "345") {
+		t.Errorf("feedback: vote %q question %q (personal numbers must be masked)", vote, question)
+	}
+}
+
+func TestStartLanguageTopicsAndForget(t *testing.T) {
+	f := start(t, "polling", 10)
+	f.api.updates <- message(502, "/start", nil)
+	waitFor(t, "greeting", func() bool { return len(f.api.sent(502)) == 1 })
+	g := f.api.sent(502)[0]
+	if !strings.Contains(g.params["text"], "Cần Thơ Connect") || !strings.Contains(g.params["text"], "Hello") || !strings.Contains(g.params["reply_markup"], "lang:en") {
+		t.Fatalf("greeting: %+v", g.params)
+	}
+	f.api.updates <- callback(502, "lang:en", nil)
+	waitFor(t, "language set", func() bool { return strings.Contains(lastText(f.api.sent(502)), "English it is") })
+	// A Vietnamese question is now answered in English.
+	f.api.updates <- message(502, "Tổng đài tư vấn việc làm ở Cần Thơ là số mấy?", nil)
+	waitFor(t, "answer", func() bool { return len(f.api.sent(502)) > 2 })
+	if !strings.Contains(lastText(f.api.sent(502)), "Sources:") {
+		t.Errorf("after /lang en, a Vietnamese question is not answered in English: %q", lastText(f.api.sent(502)))
+	}
+	if !strings.Contains(lastText(f.api.sent(502)), "1088") {
+		t.Errorf("English answer lacks 1088: %q", lastText(f.api.sent(502)))
+	}
+	f.api.updates <- message(502, "/topics", nil)
+	waitFor(t, "topics", func() bool { return strings.Contains(f.api.sent(502)[len(f.api.sent(502))-1].params["reply_markup"], "topic:labour") })
+	f.api.updates <- callback(502, "topic:labour", nil)
+	waitFor(t, "examples", func() bool { return strings.Contains(f.api.sent(502)[len(f.api.sent(502))-1].params["reply_markup"], "ask:labour:en:0") })
+	f.api.updates <- callback(502, "ask:labour:en:0", nil)
+	waitFor(t, "example answered", func() bool { return strings.Contains(lastText(f.api.sent(502)), "dolab.gov.vn") })
+	f.api.updates <- callback(502, "nonsense:data", nil)
+	f.api.updates <- message(502, "/lang xx", nil)
+	waitFor(t, "lang usage", func() bool { return strings.Contains(lastText(f.api.sent(502)), "/lang vi") })
+	f.api.updates <- message(502, "/forget", nil)
+	waitFor(t, "forgotten", func() bool { return strings.Contains(lastText(f.api.sent(502)), "deleted") })
+	if l, _ := f.db.ChatLang(context.Background(), 502); l != "" {
+		t.Errorf("language still stored after /forget: %q", l)
+	}
+}
+
+func TestLimitsGroupsDuplicatesAndOddUpdates(t *testing.T) {
+	f := start(t, "polling", 2)
+	long := message(503, strings.Repeat("hỏi ", 600), nil)
+	f.api.updates <- long
+	waitFor(t, "too long", func() bool { return strings.Contains(lastText(f.api.sent(503)), "2.000") })
+	// A duplicate update id is answered once.
+	dup := message(504, "visa exemption certificate", nil)
+	f.api.updates <- dup
+	f.api.updates <- dup
+	for range 2 {
+		f.api.updates <- message(504, "EPS Korea", nil)
+	}
+	waitFor(t, "rate limit", func() bool { return f.api.anySent(504, "nhanh") })
+	time.Sleep(200 * time.Millisecond)
+	if n := len(f.api.sent(504)); n != 3 {
+		t.Errorf("%d messages to chat 504, want 3 (one answer for the duplicated update, one more, one rate-limit notice)", n)
+	}
+	// Groups: silent unless mentioned.
+	group := map[string]any{"id": -100, "type": "supergroup", "title": "Lao động Cần Thơ"}
+	f.api.updates <- message(-100, "phí dịch vụ xkld", map[string]any{"chat": group})
+	f.api.updates <- message(-100, "@cantho_connect_bot phí dịch vụ xkld tối đa bao nhiêu", map[string]any{"chat": group})
+	waitFor(t, "group answer", func() bool { return len(f.api.sent(-100)) > 0 })
+	time.Sleep(200 * time.Millisecond)
+	if n := len(f.api.sent(-100)); n != 1 {
+		t.Errorf("%d messages in the group, want 1 (only the mention)", n)
+	}
+	// A sticker and an edited message do not stop the bot.
+	f.api.updates <- map[string]any{"update_id": nextUpdate.Add(1), "message": map[string]any{"message_id": 1, "date": 1,
+		"chat": map[string]any{"id": 505, "type": "private"}, "sticker": map[string]any{"file_id": "x", "file_unique_id": "y", "type": "regular", "width": 1, "height": 1}}}
+	f.api.updates <- map[string]any{"update_id": nextUpdate.Add(1), "edited_message": map[string]any{"message_id": 1, "date": 1, "chat": map[string]any{"id": 505, "type": "private"}, "text": "x"}}
+	waitFor(t, "sticker reply", func() bool { return strings.Contains(lastText(f.api.sent(505)), "bằng chữ") })
+	f.api.updates <- message(505, "Đờn ca tài tử được UNESCO công nhận năm nào?", nil)
+	waitFor(t, "still answering", func() bool { return strings.Contains(lastText(f.api.sent(505)), "2013") })
+}
+
+func TestRetriesAfter429(t *testing.T) {
+	f := start(t, "polling", 10)
+	f.api.tooMany.Store(2)
+	f.api.updates <- message(506, "/help", nil)
+	waitFor(t, "help after two 429s", func() bool { return strings.Contains(lastText(f.api.sent(506)), "/topics") })
+}
+
+func TestWebhook(t *testing.T) {
+	f := start(t, "webhook", 10)
+	waitFor(t, "setWebhook", func() bool { return f.api.count("setWebhook") == 1 })
+	f.api.mu.Lock()
+	var hook call
+	for _, c := range f.api.calls {
+		if c.method == "setWebhook" {
+			hook = c
+		}
+	}
+	f.api.mu.Unlock()
+	if hook.params["url"] != "https://example.test/telegram/webhook" || hook.params["secret_token"] != "s3cret-s3cret-s3cret" {
+		t.Errorf("setWebhook params: %v", hook.params)
+	}
+	srv := httptest.NewServer(f.bot.WebhookHandler())
+	defer srv.Close()
+	post := func(secret string, upd map[string]any) int {
+		body, _ := json.Marshal(upd)
+		req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		if secret != "" {
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	q := message(507, "Đờn ca tài tử được UNESCO công nhận năm nào?", nil)
+	if code := post("wrong", q); code != http.StatusUnauthorized {
+		t.Errorf("wrong secret: %d, want 401", code)
+	}
+	if code := post("", q); code != http.StatusUnauthorized {
+		t.Errorf("no secret: %d, want 401", code)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if n := len(f.api.sent(507)); n != 0 {
+		t.Fatalf("a request with a wrong secret was processed: %d messages", n)
+	}
+	if code := post("s3cret-s3cret-s3cret", q); code != http.StatusOK {
+		t.Fatalf("right secret: %d", code)
+	}
+	if code := post("s3cret-s3cret-s3cret", q); code != http.StatusOK { // Telegram's retry
+		t.Fatalf("retry: %d", code)
+	}
+	waitFor(t, "webhook answer", func() bool { return strings.Contains(lastText(f.api.sent(507)), "2013") })
+	time.Sleep(200 * time.Millisecond)
+	if n := len(f.api.sent(507)); n != 1 {
+		t.Errorf("%d answers to one update delivered twice, want 1", n)
+	}
+	resp, _ := http.Post(srv.URL, "application/json", strings.NewReader("not json"))
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("garbage without secret: %d", resp.StatusCode)
+	}
+}
+
+func TestBadToken(t *testing.T) {
+	api := newBotAPI(t)
+	api.badToken = true
+	_, err := New(context.Background(), Config{Token: token, APIURL: api.URL}, nil, nil, testkb.Quiet())
+	if err == nil || !strings.Contains(err.Error(), "BotFather") || strings.Contains(err.Error(), "TEST-token") {
+		t.Errorf("err = %v; want a clear message without the token", err)
+	}
+}
+
+func TestSplitAndFormat(t *testing.T) {
+	text := formatAnswer("A < B & C [1]\n\nSources:\n[1] Title — Law 69/2020/QH14")
+	if text != "A &lt; B &amp; C [1]\n\n<b>Sources:</b>\n[1] Title — Law 69/2020/QH14" {
+		t.Errorf("formatAnswer = %q", text)
+	}
+	long := strings.Repeat(strings.Repeat("word ", 300)+"\n\n", 6)
+	parts := split(long, MaxMessage)
+	if len(parts) < 2 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	for _, p := range parts {
+		if n := len([]rune(p)); n > MaxMessage || strings.HasPrefix(p, "\n") {
+			t.Errorf("part of %d runes", n)
+		}
+	}
+	if strings.Join(strings.Fields(strings.Join(parts, " ")), " ") != strings.Join(strings.Fields(long), " ") {
+		t.Error("split lost text")
+	}
+}
