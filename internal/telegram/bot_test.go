@@ -250,9 +250,13 @@ func TestStartLanguageTopicsAndForget(t *testing.T) {
 		t.Errorf("English answer lacks 1088: %q", lastText(f.api.sent(502)))
 	}
 	f.api.updates <- message(502, "/topics", nil)
-	waitFor(t, "topics", func() bool { return strings.Contains(f.api.sent(502)[len(f.api.sent(502))-1].params["reply_markup"], "topic:labour") })
+	waitFor(t, "topics", func() bool {
+		return strings.Contains(f.api.sent(502)[len(f.api.sent(502))-1].params["reply_markup"], "topic:labour")
+	})
 	f.api.updates <- callback(502, "topic:labour", nil)
-	waitFor(t, "examples", func() bool { return strings.Contains(f.api.sent(502)[len(f.api.sent(502))-1].params["reply_markup"], "ask:labour:en:0") })
+	waitFor(t, "examples", func() bool {
+		return strings.Contains(f.api.sent(502)[len(f.api.sent(502))-1].params["reply_markup"], "ask:labour:en:0")
+	})
 	f.api.updates <- callback(502, "ask:labour:en:0", nil)
 	waitFor(t, "example answered", func() bool { return strings.Contains(lastText(f.api.sent(502)), "dolab.gov.vn") })
 	f.api.updates <- callback(502, "nonsense:data", nil)
