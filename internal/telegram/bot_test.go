@@ -398,3 +398,71 @@ func TestSplitAndFormat(t *testing.T) {
 		t.Error("split lost text")
 	}
 }
+
+// scriptedAsker is a hand-written fake of the assistant for the failure
+// and streaming paths: it streams pieces with pauses, or fails.
+type scriptedAsker struct {
+	pieces []string
+	pause  time.Duration
+	err    error
+}
+
+var _ Asker = scriptedAsker{}
+
+func (s scriptedAsker) AskStream(ctx context.Context, q assistant.Query, onDelta func(string)) (assistant.Answer, error) {
+	if s.err != nil {
+		return assistant.Answer{}, s.err
+	}
+	for _, p := range s.pieces {
+		onDelta(p)
+		time.Sleep(s.pause)
+	}
+	return assistant.Answer{Text: strings.Join(s.pieces, "") + "\n\nSources:\n[1] Fees — Law 69/2020/QH14 (checked 1 November 2026)", Lang: "en"}, nil
+}
+
+func (scriptedAsker) Forget(context.Context, string) (bool, error) { return true, nil }
+
+func startWith(t *testing.T, asker Asker, editEvery time.Duration) *fixture {
+	t.Helper()
+	db, _ := testkb.Open(t, "telegram_"+t.Name(), nil)
+	api := newBotAPI(t)
+	b, err := New(context.Background(), Config{Token: token, Mode: "polling", APIURL: api.URL, EditEvery: editEvery}, asker, db, testkb.Quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.out.globalGap, b.out.chatGap = time.Millisecond, time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = b.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return &fixture{api: api, bot: b, db: db}
+}
+
+func TestStreamedAnswerIsEditedAsItGrows(t *testing.T) {
+	f := startWith(t, scriptedAsker{pieces: []string{"The fee ", "is at most ", "three months ", "of salary [1]."}, pause: 120 * time.Millisecond}, 100*time.Millisecond)
+	f.api.updates <- message(601, "fees?", nil)
+	waitFor(t, "final answer", func() bool { return strings.Contains(lastText(f.api.sent(601)), "<b>Sources:</b>") })
+	sent := f.api.sent(601)
+	sends, edits := 0, 0
+	for _, c := range sent {
+		if c.method == "sendMessage" {
+			sends++
+		} else {
+			edits++
+		}
+	}
+	if sends != 1 || edits < 2 {
+		t.Errorf("%d sends and %d edits; want one message edited as it grows", sends, edits)
+	}
+	if !strings.HasSuffix(sent[0].params["text"], " …") {
+		t.Errorf("the first partial reply should show it is unfinished: %q", sent[0].params["text"])
+	}
+}
+
+func TestApologyWhenTheServiceFails(t *testing.T) {
+	f := startWith(t, scriptedAsker{err: fmt.Errorf("ask: %w", assistant.ErrUnavailable)}, time.Second)
+	f.api.updates <- message(602, "phí dịch vụ?", nil)
+	waitFor(t, "apology", func() bool { return f.api.anySent(602, "1088") })
+	f.api.updates <- message(602, "/help", nil)
+	waitFor(t, "still running", func() bool { return f.api.anySent(602, "/topics") })
+}
