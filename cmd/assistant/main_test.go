@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -163,5 +164,82 @@ func TestServeStartsIndexesAnswersAndStops(t *testing.T) {
 	}
 	if strings.Contains(stderr.String(), "assistant:assistant") {
 		t.Error("the log contains the database password")
+	}
+}
+
+// miniBotAPI answers the Bot API methods serve needs and records sent texts.
+func miniBotAPI(t *testing.T, sent chan<- string) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = r.ParseMultipartForm(1 << 20)
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/getMe"):
+			fmt.Fprint(w, `{"ok":true,"result":{"id":42,"is_bot":true,"first_name":"CT","username":"ct_bot"}}`)
+		case strings.HasSuffix(r.URL.Path, "/sendMessage"):
+			sent <- r.FormValue("text")
+			fmt.Fprint(w, `{"ok":true,"result":{"message_id":5,"date":1,"chat":{"id":9,"type":"private"},"text":"x"}}`)
+		default:
+			fmt.Fprint(w, `{"ok":true,"result":true}`)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestServeMountsTheTelegramWebhook(t *testing.T) {
+	sent := make(chan string, 10)
+	api := miniBotAPI(t, sent)
+	addr := freeAddr(t)
+	secret := "webhook-secret-0123456789"
+	env := envFor(testdb.New(t, "serve_telegram"), "HTTP_ADDR", addr, "TELEGRAM_BOT_TOKEN", "42:TOKEN",
+		"TELEGRAM_MODE", "webhook", "TELEGRAM_WEBHOOK_URL", "https://bot.example.vn/telegram/webhook",
+		"TELEGRAM_WEBHOOK_SECRET", secret, "TELEGRAM_API_URL", api.URL)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var stderr bytes.Buffer
+	go func() { done <- run(ctx, []string{"serve"}, env, &bytes.Buffer{}, &stderr) }()
+	defer func() { cancel(); <-done }()
+	base := "http://" + addr
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if resp, err := http.Get(base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not ready; log:\n%s", stderr.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	update := `{"update_id": 7001, "message": {"message_id": 3, "date": 1, "text": "Đờn ca tài tử được UNESCO công nhận năm nào?",
+		"chat": {"id": 9, "type": "private"}, "from": {"id": 9, "is_bot": false, "first_name": "An"}}}`
+	post := func(s string) int {
+		req, _ := http.NewRequest(http.MethodPost, base+"/telegram/webhook", strings.NewReader(update))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", s)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := post("wrong-secret-000000000000"); code != http.StatusUnauthorized {
+		t.Errorf("wrong secret: %d, want 401", code)
+	}
+	if code := post(secret); code != http.StatusOK {
+		t.Fatalf("right secret: %d", code)
+	}
+	select {
+	case text := <-sent:
+		if !strings.Contains(text, "2013") {
+			t.Errorf("bot answer: %q", text)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no answer sent; log:\n%s", stderr.String())
+	}
+	if strings.Contains(stderr.String(), "42:TOKEN") {
+		t.Error("the log contains the bot token")
 	}
 }
