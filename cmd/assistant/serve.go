@@ -191,8 +191,8 @@ func runBot(ctx context.Context, a *app, tg *telegram.Bot) error {
 
 const telegramPollLock = 7_060_2013
 
-// housekeeping deletes idle conversations, old Telegram update ids and
-// texts past the retention period, every ten minutes.
+// housekeeping deletes idle conversations, old Telegram update ids, old
+// rate counters and texts past the retention period, every ten minutes.
 func housekeeping(ctx context.Context, a *app) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
@@ -208,6 +208,7 @@ func housekeeping(ctx context.Context, a *app) {
 			}
 			err = errors.Join(err,
 				a.db.ForgetUpdatesBefore(ctx, now.Add(-48*time.Hour)),
+				a.db.ForgetCountersBefore(ctx, now.Add(-time.Hour)),
 				a.db.DeleteTextsBefore(ctx, now.Add(-a.cfg.Retention)))
 			if err != nil {
 				a.log.Warn("housekeeping", "err", err)

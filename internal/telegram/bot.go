@@ -39,6 +39,7 @@ type Store interface {
 	SetChatLang(ctx context.Context, chatID int64, lang string) error
 	SaveFeedback(ctx context.Context, f store.Feedback) error
 	DeleteChatData(ctx context.Context, chatID int64) error
+	CountHit(ctx context.Context, key string, window time.Duration, now time.Time) (int, time.Time, error)
 }
 
 // Config configures the bot.
@@ -67,7 +68,6 @@ type Bot struct {
 	store    Store
 	log      *slog.Logger
 	me       *models.User
-	limiter  *chatLimiter
 	out      *sender
 	runCtx   context.Context
 	runMu    sync.Mutex
@@ -83,8 +83,7 @@ func New(ctx context.Context, cfg Config, asker Asker, st Store, log *slog.Logge
 	if cfg.EditEvery <= 0 {
 		cfg.EditEvery = time.Second
 	}
-	b := &Bot{cfg: cfg, asker: asker, store: st, log: log, limiter: newChatLimiter(cfg.RateLimit, time.Minute),
-		runReady: make(chan struct{})}
+	b := &Bot{cfg: cfg, asker: asker, store: st, log: log, runReady: make(chan struct{})}
 	opts := []bot.Option{
 		bot.WithDefaultHandler(b.handle),
 		bot.WithMiddlewares(b.dedupe),
@@ -311,7 +310,9 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang stri
 		b.reply(ctx, chatID, m.ID, texts["too_long"][lang], nil)
 		return
 	}
-	if !b.limiter.allow(chatID) {
+	// The per-chat limit lives in PostgreSQL so that it holds across
+	// replicas; if the database cannot count, the question goes ahead.
+	if n, _, err := b.store.CountHit(ctx, "tg:"+strconv.FormatInt(chatID, 10), time.Minute, time.Now()); err == nil && n > b.cfg.RateLimit {
 		b.reply(ctx, chatID, m.ID, texts["rate_limited"][lang], nil)
 		return
 	}

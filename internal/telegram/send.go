@@ -133,36 +133,6 @@ func (s *sender) edit(ctx context.Context, chatID int64, messageID int, text str
 	}
 }
 
-// chatLimiter allows each chat a number of questions per window.
-type chatLimiter struct {
-	limit  int
-	window time.Duration
-	mu     sync.Mutex
-	hits   map[int64][]time.Time
-}
-
-func newChatLimiter(limit int, window time.Duration) *chatLimiter {
-	return &chatLimiter{limit: limit, window: window, hits: map[int64][]time.Time{}}
-}
-
-func (l *chatLimiter) allow(chatID int64) bool {
-	now := time.Now()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	recent := l.hits[chatID][:0]
-	for _, t := range l.hits[chatID] {
-		if now.Sub(t) < l.window {
-			recent = append(recent, t)
-		}
-	}
-	if len(recent) >= l.limit {
-		l.hits[chatID] = recent
-		return false
-	}
-	l.hits[chatID] = append(recent, now)
-	return true
-}
-
 // streamEditor shows a streamed answer as it grows: it sends the first
 // part, then edits that message at most once per interval.
 type streamEditor struct {
