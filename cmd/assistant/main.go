@@ -30,7 +30,8 @@ var commands = []command{
 	{"ask", "answer one question from the command line", runAsk},
 	{"eval", "measure retrieval quality on an evaluation set", runEval},
 	{"migrate", "apply database migrations", runMigrate},
-	{"report", "reports for the content team: report gaps", runReport},
+	{"report", "reports for the content team: report gaps, report callcenter", runReport},
+	{"callcenter-sim", "sign and send a suggestion request as the 1088 console does", runCallcenterSim},
 }
 
 func usage(w io.Writer) {

@@ -14,10 +14,10 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 	days := fs.Int("days", 30, "look back this many days")
 	limit := fs.Int("limit", 20, "show at most this many rows")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: assistant report gaps [--days N] [--limit N]\n\ngaps: the questions handed off most often (nothing relevant found, out of\nscope, or refused), for the content team. Personal numbers were masked\nbefore the questions were stored.\n\nflags:")
+		fmt.Fprintln(stderr, "usage: assistant report gaps|callcenter [--days N] [--limit N]\n\ngaps: the questions handed off most often (nothing relevant found, out of\nscope, or refused), for the content team.\ncallcenter: how 1088 counsellors judged the suggestions, by topic, and the\nquestions whose suggestions were most often rejected or edited.\nPersonal numbers were masked before the questions were stored.\n\nflags:")
 		fs.PrintDefaults()
 	}
-	if len(args) == 0 || args[0] != "gaps" {
+	if len(args) == 0 || (args[0] != "gaps" && args[0] != "callcenter") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			fs.Usage()
 			return errHelp
@@ -39,7 +39,11 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 	if err := a.db.CheckSchema(ctx); err != nil {
 		return err
 	}
-	gaps, err := a.db.Gaps(ctx, time.Now().AddDate(0, 0, -*days), *limit)
+	since := time.Now().AddDate(0, 0, -*days)
+	if args[0] == "callcenter" {
+		return reportCallcenter(ctx, a, since, *limit, *days, stdout)
+	}
+	gaps, err := a.db.Gaps(ctx, since, *limit)
 	if err != nil {
 		return err
 	}
@@ -53,4 +57,46 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", g.Count, g.Lang, g.Reason, g.Last.Format("2006-01-02"), g.Question)
 	}
 	return tw.Flush()
+}
+
+func reportCallcenter(ctx context.Context, a *app, since time.Time, limit, days int, stdout io.Writer) error {
+	topics, err := a.db.CallcenterTopics(ctx, since)
+	if err != nil {
+		return err
+	}
+	if len(topics) == 0 {
+		fmt.Fprintf(stdout, "no call-centre suggestions in the last %d days\n", days)
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TOPIC\tSUGGESTIONS\tUSED\tEDITED\tREJECTED\tACCEPTED")
+	for _, t := range topics {
+		judged := t.Used + t.Edited + t.Rejected
+		accepted := "-"
+		if judged > 0 {
+			accepted = fmt.Sprintf("%.0f%%", 100*float64(t.Used+t.Edited)/float64(judged))
+		}
+		name := t.Topic
+		if name == "" {
+			name = "(handed off)"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", name, t.Suggestions, t.Used, t.Edited, t.Rejected, accepted)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	troubled, err := a.db.CallcenterTroubled(ctx, since, limit)
+	if err != nil {
+		return err
+	}
+	if len(troubled) > 0 {
+		fmt.Fprintln(stdout, "\nmost rejected or edited:")
+		tw = tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "REJECTED\tEDITED\tQUESTION")
+		for _, t := range troubled {
+			fmt.Fprintf(tw, "%d\t%d\t%s\n", t.Rejected, t.Edited, t.Question)
+		}
+		return tw.Flush()
+	}
+	return nil
 }

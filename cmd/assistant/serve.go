@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/cantho-connect/assistant/internal/callcenter"
 	"github.com/cantho-connect/assistant/internal/httpapi"
 	"github.com/cantho-connect/assistant/internal/index"
 	"github.com/cantho-connect/assistant/internal/telegram"
@@ -68,6 +69,15 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 		return nil
 	}
 	handler := httpapi.New(svc, svc, ready, metrics, a.log).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor)
+
+	if len(a.cfg.CallcenterSecrets) > 0 {
+		cc := callcenter.New(svc, a.db, a.cfg.CallcenterSecrets, a.cfg.CallcenterRateLimit, a.log)
+		handler.Mount("POST /v1/callcenter/suggest", cc.Suggest())
+		handler.Mount("POST /v1/callcenter/feedback", cc.Feedback())
+		a.log.Info("call-centre routes enabled", "keys", len(a.cfg.CallcenterSecrets))
+	} else {
+		a.log.Info("call-centre routes disabled: CALLCENTER_SECRETS is empty")
+	}
 
 	var tg *telegram.Bot
 	if a.cfg.TelegramBotToken != "" {

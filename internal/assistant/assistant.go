@@ -30,6 +30,10 @@ type Query struct {
 	Lang           string // "vi", "en" or "" (detect)
 	ConversationID string
 	Channel        string // "http", "cli", "telegram", "callcenter"
+	// Previous, when set, is the question before this one, given by the
+	// caller (the call-centre console sends the call's history) instead of
+	// a stored conversation.
+	Previous string
 }
 
 // Citation points at a passage an answer used.
@@ -175,8 +179,14 @@ func (s *Service) ask(ctx context.Context, q Query, onDelta func(string)) (Answe
 	}
 
 	search := expanded
-	if q.ConversationID != "" && s.Memory != nil && isFollowUp(expanded) {
-		search = s.standalone(ctx, q.ConversationID, expanded)
+	if isFollowUp(expanded) {
+		previous := q.Previous
+		if previous == "" && q.ConversationID != "" && s.Memory != nil {
+			previous = s.previousQuestion(ctx, q.ConversationID)
+		}
+		if previous != "" {
+			search = s.standalone(ctx, vitext.ExpandShorthand(previous), expanded)
+		}
 	}
 	res, err := s.Retriever.Retrieve(ctx, search, retrieve.Options{Lang: lang, Limit: 5})
 	if err != nil {
@@ -307,10 +317,8 @@ func (s *Service) compose(ctx context.Context, req answer.Request, onDelta func(
 	return comp
 }
 
-// standalone makes a follow-up searchable on its own: with an LLM it is
-// rewritten; without one (or if that fails) the previous question's words
-// are added, less the places it names when the follow-up names another.
-func (s *Service) standalone(ctx context.Context, conversationID, question string) string {
+// previousQuestion is the last question of a live conversation, or "".
+func (s *Service) previousQuestion(ctx context.Context, conversationID string) string {
 	ttl := s.ConversationTTL
 	if ttl <= 0 {
 		ttl = 24 * time.Hour
@@ -318,19 +326,26 @@ func (s *Service) standalone(ctx context.Context, conversationID, question strin
 	prev, ok, err := s.Memory.LastTurn(ctx, conversationID, time.Now().Add(-ttl))
 	if err != nil {
 		s.Log.Warn("read conversation", "err", err)
-		return question
+		return ""
 	}
 	if !ok {
-		return question
+		return ""
 	}
+	return prev.Question
+}
+
+// standalone makes a follow-up searchable on its own: with an LLM it is
+// rewritten; without one (or if that fails) the previous question's words
+// are added, less the places it names when the follow-up names another.
+func (s *Service) standalone(ctx context.Context, previous, question string) string {
 	if rw, ok := s.LLM.(Rewriter); ok {
-		q, err := rw.Rewrite(ctx, prev.Question, question)
+		q, err := rw.Rewrite(ctx, previous, question)
 		if err == nil {
 			return q
 		}
 		s.Log.Warn("llm rewrite failed; merging terms", "err", err)
 	}
-	return MergeFollowUp(prev.Question, question)
+	return MergeFollowUp(previous, question)
 }
 
 func (s *Service) recordGap(ctx context.Context, question, lang, channel, reason string) {

@@ -33,7 +33,8 @@ type Config struct {
 	TelegramAPIURL        string
 	TelegramRateLimit     int // questions a minute per chat
 
-	CallcenterSecrets []string
+	CallcenterSecrets   []string
+	CallcenterRateLimit int // requests a minute per console key
 
 	OpenAIAPIKey  string
 	OpenAIBaseURL string
@@ -130,11 +131,14 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.ShutdownTimeout, err = time.ParseDuration(get("SHUTDOWN_TIMEOUT", "15s")); err != nil || c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("SHUTDOWN_TIMEOUT: want a duration such as 15s"))
 	}
+	if c.CallcenterRateLimit, err = strconv.Atoi(get("CALLCENTER_RATE_LIMIT", "600")); err != nil || c.CallcenterRateLimit < 0 {
+		errs = append(errs, errors.New("CALLCENTER_RATE_LIMIT: want a whole number of requests a minute per key (0 for none)"))
+	}
 	if c.TelegramRateLimit, err = strconv.Atoi(get("TELEGRAM_RATE_LIMIT", "10")); err != nil || c.TelegramRateLimit <= 0 {
 		errs = append(errs, errors.New("TELEGRAM_RATE_LIMIT: want a positive number of questions a minute per chat"))
 	}
-	if c.Retention, err = time.ParseDuration(get("RETENTION", "2160h")); err != nil || c.Retention < time.Hour {
-		errs = append(errs, errors.New("RETENTION: want a duration of at least 1h, such as 2160h (90 days)"))
+	if c.Retention, err = time.ParseDuration(get("RETENTION", "2160h")); err != nil || c.Retention < 24*time.Hour {
+		errs = append(errs, errors.New("RETENTION: want a duration of at least 24h (call-centre replays need a day), such as 2160h (90 days)"))
 	}
 	if c.AskRateLimit, err = strconv.Atoi(get("ASK_RATE_LIMIT", "60")); err != nil || c.AskRateLimit < 0 {
 		errs = append(errs, errors.New("ASK_RATE_LIMIT: want a whole number of requests a minute (0 for none)"))

@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/cantho-connect/assistant/docs"
 	"github.com/cantho-connect/assistant/internal/assistant"
 )
 
@@ -98,6 +99,10 @@ func (s *Server) routes() {
 	s.handle("DELETE /v1/conversations/{id}", s.handleForget)
 	s.handle("GET /healthz", s.handleHealth)
 	s.handle("GET /readyz", s.handleReady)
+	s.handle("GET /v1/openapi.yaml", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
+		_, _ = w.Write(docs.OpenAPI)
+	})
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.Registry, promhttp.HandlerOpts{}))
 	s.handle("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, s.log, http.StatusNotFound, "not_found", "no such route: see docs/api.md", nil)

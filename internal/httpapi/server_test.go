@@ -4,81 +4,21 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/assistant"
+	"github.com/cantho-connect/assistant/internal/testdb"
 	"github.com/cantho-connect/assistant/internal/testkb"
 )
 
-// proxy forwards TCP to PostgreSQL; stopping it is a database outage as
-// the service sees one: open connections die and new ones are refused.
-type proxy struct {
-	t      testing.TB
-	target string
-	addr   string
-	mu     sync.Mutex
-	ln     net.Listener
-	conns  []net.Conn
-}
-
-func startProxy(t testing.TB, target string) *proxy {
-	p := &proxy{t: t, target: target, addr: "127.0.0.1:0"}
-	p.start()
-	t.Cleanup(p.stop)
-	return p
-}
-
-func (p *proxy) start() {
-	ln, err := net.Listen("tcp", p.addr)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	p.mu.Lock()
-	p.ln, p.addr = ln, ln.Addr().String()
-	p.mu.Unlock()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			up, err := net.Dial("tcp", p.target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			p.mu.Lock()
-			p.conns = append(p.conns, c, up)
-			p.mu.Unlock()
-			go func() { _, _ = io.Copy(up, c); up.Close() }()
-			go func() { _, _ = io.Copy(c, up); c.Close() }()
-		}
-	}()
-}
-
-func (p *proxy) stop() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.ln != nil {
-		p.ln.Close()
-		p.ln = nil
-	}
-	for _, c := range p.conns {
-		c.Close()
-	}
-	p.conns = nil
-}
-
 type fixture struct {
 	srv   *httptest.Server
-	proxy *proxy
+	proxy *testdb.Proxy
 }
 
 var logger = testkb.Quiet()
@@ -94,14 +34,14 @@ func newBenchFixture(b *testing.B) *httptest.Server {
 
 func buildFixture(t testing.TB, name string) *fixture {
 	t.Helper()
-	var px *proxy
+	var px *testdb.Proxy
 	db, ret := testkb.Open(t, name, func(dbURL string) string {
 		u, err := url.Parse(dbURL)
 		if err != nil {
 			t.Fatal(err)
 		}
-		px = startProxy(t, u.Host)
-		u.Host = px.addr
+		px = testdb.StartProxy(t, u.Host)
+		u.Host = px.Addr()
 		return u.String()
 	})
 	svc := &assistant.Service{Retriever: ret, Log: logger, MinConfidence: 0.35, Memory: db, Gaps: db}
@@ -217,7 +157,7 @@ func TestDatabaseOutageAndRecovery(t *testing.T) {
 	if resp, _ := ask(); resp.StatusCode != 200 {
 		t.Fatalf("before outage: %d", resp.StatusCode)
 	}
-	f.proxy.stop()
+	f.proxy.Stop()
 	resp, m := ask()
 	if code, _ := errorCode(m); resp.StatusCode != http.StatusServiceUnavailable || code != "unavailable" || resp.Header.Get("Retry-After") == "" {
 		t.Fatalf("during outage: %d %v, Retry-After %q; want 503 unavailable with Retry-After", resp.StatusCode, m, resp.Header.Get("Retry-After"))
@@ -234,7 +174,7 @@ func TestDatabaseOutageAndRecovery(t *testing.T) {
 		t.Errorf("readyz during outage: %d", ready.StatusCode)
 	}
 
-	f.proxy.start()
+	f.proxy.Start()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		resp, _ := ask()

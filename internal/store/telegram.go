@@ -72,13 +72,15 @@ func (db *DB) DeleteChatData(ctx context.Context, chatID int64) error {
 }
 
 // DeleteTextsBefore deletes stored question and answer texts older than t
-// (conversations, unanswered questions, feedback): the retention setting.
+// (conversations, unanswered questions, feedback, call-centre suggestions):
+// the retention setting.
 func (db *DB) DeleteTextsBefore(ctx context.Context, t time.Time) error {
 	err := db.Transact(ctx, func(tx pgx.Tx) error {
 		for _, q := range []string{
 			`DELETE FROM conversations WHERE updated_at < $1`,
 			`DELETE FROM unanswered WHERE created_at < $1`,
 			`DELETE FROM feedback WHERE created_at < $1`,
+			`DELETE FROM suggestions WHERE created_at < $1`, // and their feedback, by cascade
 		} {
 			if _, err := tx.Exec(ctx, q, t); err != nil {
 				return err
