@@ -243,3 +243,43 @@ func TestServeMountsTheTelegramWebhook(t *testing.T) {
 		t.Error("the log contains the bot token")
 	}
 }
+
+func TestCallcenterSimAgainstServe(t *testing.T) {
+	addr := freeAddr(t)
+	secret := strings.Repeat("k", 40)
+	env := envFor(testdb.New(t, "serve_callcenter"), "HTTP_ADDR", addr, "CALLCENTER_SECRETS", secret)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve"}, env, &bytes.Buffer{}, &bytes.Buffer{}) }()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if resp, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("not ready")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	code, out, errOut := runCmd(t, env, "callcenter-sim", "Caller asks how to check if a labour export company is licensed")
+	if code != 0 || !strings.Contains(out, "=== en ===") || !strings.Contains(out, "dolab.gov.vn") || !strings.Contains(out, "=== vi ===") {
+		t.Errorf("callcenter-sim: %d\n%s\n%s", code, out, errOut)
+	}
+	resp, err := http.Get("http://" + addr + "/v1/openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "yaml") {
+		t.Errorf("openapi: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	// A wrong key is refused with a clear message.
+	bad := envFor("postgres://unused/x", "HTTP_ADDR", addr, "CALLCENTER_SECRETS", strings.Repeat("z", 40))
+	if code, out, _ := runCmd(t, bad, "callcenter-sim", "visa"); code != 1 || !strings.Contains(out, "unauthorized") {
+		t.Errorf("wrong key: %d %s", code, out)
+	}
+}
