@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cantho-connect/assistant/internal/callcenter"
 	"github.com/cantho-connect/assistant/internal/testdb"
 )
 
@@ -268,6 +269,23 @@ func TestCallcenterSimAgainstServe(t *testing.T) {
 	code, out, errOut := runCmd(t, env, "callcenter-sim", "Caller asks how to check if a labour export company is licensed")
 	if code != 0 || !strings.Contains(out, "=== en ===") || !strings.Contains(out, "dolab.gov.vn") || !strings.Contains(out, "=== vi ===") {
 		t.Errorf("callcenter-sim: %d\n%s\n%s", code, out, errOut)
+	}
+	// The counsellor's verdict reaches the content team's report.
+	id := ""
+	if _, rest, ok := strings.Cut(out, "suggestion "); ok {
+		id, _, _ = strings.Cut(rest, " ")
+	}
+	fb := []byte(`{"suggestion_id":"` + id + `","outcome":"rejected","counselor_id":"tv-01"}`)
+	ts, sig := callcenter.Sign(secret, time.Now(), fb)
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/v1/callcenter/feedback", bytes.NewReader(fb))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Callcenter-Timestamp", ts)
+	req.Header.Set("X-Callcenter-Signature", sig)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("feedback for %q: %v %v", id, resp.StatusCode, err)
+	}
+	if code, out, errOut := runCmd(t, env, "report", "callcenter"); code != 0 || !strings.Contains(out, "labour") || !strings.Contains(out, "Caller asks how to check") {
+		t.Errorf("report callcenter: %d\n%s\n%s", code, out, errOut)
 	}
 	resp, err := http.Get("http://" + addr + "/v1/openapi.yaml")
 	if err != nil {
