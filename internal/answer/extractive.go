@@ -82,7 +82,7 @@ func ComposeExtractive(req Request) Composition {
 				words := len(strings.Fields(s))
 				// Reward matching words, a little the section heading,
 				// prefer better documents and sentences that are not long.
-				score = (score + 0.8*headingScore) * prior / math.Sqrt(1+float64(words)/25)
+				score = (score + 0.8*headingScore) * prior / math.Sqrt(1+float64(words)/15)
 				switch {
 				case wantsPercent && strings.Contains(s, "%"):
 					score *= 2
