@@ -221,7 +221,9 @@ func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
 	if isGroup(m.Chat) {
 		mention := "@" + b.me.Username
 		repliedToMe := m.ReplyToMessage != nil && m.ReplyToMessage.From != nil && m.ReplyToMessage.From.ID == b.me.ID
-		if !strings.Contains(text, mention) && !repliedToMe && !strings.HasPrefix(text, "/") {
+		command, _, _ := strings.Cut(text, " ")
+		forOtherBot := strings.HasPrefix(command, "/") && strings.Contains(command, "@") && !strings.HasSuffix(command, mention)
+		if forOtherBot || (!strings.Contains(text, mention) && !repliedToMe && !strings.HasPrefix(text, "/")) {
 			return
 		}
 		text = strings.TrimSpace(strings.ReplaceAll(text, mention, ""))

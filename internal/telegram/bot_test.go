@@ -289,6 +289,7 @@ func TestLimitsGroupsDuplicatesAndOddUpdates(t *testing.T) {
 	// Groups: silent unless mentioned.
 	group := map[string]any{"id": -100, "type": "supergroup", "title": "Lao động Cần Thơ"}
 	f.api.updates <- message(-100, "phí dịch vụ xkld", map[string]any{"chat": group})
+	f.api.updates <- message(-100, "/help@some_other_bot", map[string]any{"chat": group})
 	f.api.updates <- message(-100, "@cantho_connect_bot phí dịch vụ xkld tối đa bao nhiêu", map[string]any{"chat": group})
 	waitFor(t, "group answer", func() bool { return len(f.api.sent(-100)) > 0 })
 	time.Sleep(200 * time.Millisecond)
