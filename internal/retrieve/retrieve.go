@@ -450,8 +450,10 @@ func confidence(question string, ps []Passage, vec, text []store.Hit, plan textP
 		// The best document's words in both languages: an English question
 		// quoting "ghi chú kết hôn" is covered by the Vietnamese version.
 		docText := top.Heading + "\n" + top.Text
+		seen := map[int64]bool{top.ChunkID: true}
 		for _, h := range append(append([]store.Hit(nil), vec...), text...) {
-			if h.DocumentID == top.DocumentID {
+			if h.DocumentID == top.DocumentID && !seen[h.ChunkID] {
+				seen[h.ChunkID] = true
 				docText += "\n" + h.Heading + "\n" + h.Text
 			}
 		}

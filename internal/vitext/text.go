@@ -9,6 +9,7 @@ package vitext
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,7 +26,52 @@ func Normalize(s string) string {
 
 // Fold lowercases s and removes every diacritic: tone marks, the hats and
 // horns of â ê ô ơ ư ă, and the bar of đ (đ→d). Fold is idempotent.
+// ASCII, the Latin letters Vietnamese uses and common punctuation go
+// through a table; any other rune takes the general path (NFD, marks
+// dropped).
 func Fold(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	table := foldTable()
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		default:
+			f, ok := table[r]
+			if !ok {
+				// Per code point the general path gives the same result:
+				// decomposition maps each rune on its own, and the marks
+				// whose order it fixes are dropped anyway.
+				f = foldSlow(string(r))
+			}
+			b.WriteString(f)
+		}
+	}
+	return b.String()
+}
+
+// foldTable maps the Latin letters with diacritics (and lone combining
+// marks) to their folded form, computed once by the general path.
+var foldTable = sync.OnceValue(func() map[rune]string {
+	m := map[rune]string{}
+	for _, span := range [][2]rune{{0x0080, 0x0250}, {0x0300, 0x0370}, {0x1E00, 0x1F00}, {0x2000, 0x2070}} {
+		for r := span[0]; r < span[1]; r++ {
+			m[r] = foldSlow(string(r))
+		}
+	}
+	return m
+})
+
+// foldSlow is Fold for any text: NFD, combining marks dropped, đ→d,
+// lower case, repeated until stable.
+func foldSlow(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
 	b.Grow(len(s))
@@ -43,7 +89,7 @@ func Fold(s string) string {
 	// a second pass keeps Fold idempotent.
 	out := b.String()
 	if !isFolded(out) {
-		return Fold(out)
+		return foldSlow(out)
 	}
 	return out
 }

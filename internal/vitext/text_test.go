@@ -96,6 +96,9 @@ func FuzzFold(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		once := Fold(s)
+		if slow := foldSlow(s); once != slow {
+			t.Fatalf("Fold(%q) = %q but the general path gives %q", s, once, slow)
+		}
 		if twice := Fold(once); twice != once {
 			t.Fatalf("Fold not idempotent: %q -> %q -> %q", s, once, twice)
 		}
@@ -182,5 +185,13 @@ func TestExpandShorthand(t *testing.T) {
 		if got := ExpandShorthand(in); got != want {
 			t.Errorf("ExpandShorthand(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func BenchmarkFold(b *testing.B) {
+	s := "Người lao động đi làm việc ở nước ngoài theo hợp đồng phải học bồi dưỡng kiến thức cần thiết trước khi xuất cảnh. Workers must complete pre-departure orientation."
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		_ = Fold(s)
 	}
 }
