@@ -73,6 +73,8 @@ var ErrUnavailable = errors.New("the knowledge index is unavailable")
 // Retriever finds passages for a question.
 type Retriever interface {
 	Retrieve(ctx context.Context, question string, opt retrieve.Options) (retrieve.Result, error)
+	// InLang chooses a result's passages again for another language.
+	InLang(ctx context.Context, res retrieve.Result, lang string) (retrieve.Result, error)
 	// Document returns every passage of one document version, in order.
 	Document(ctx context.Context, docID, lang string) ([]retrieve.Passage, error)
 }
@@ -155,27 +157,62 @@ func (s *Service) AskStream(ctx context.Context, q Query, onDelta func(string)) 
 }
 
 func (s *Service) ask(ctx context.Context, q Query, onDelta func(string)) (Answer, error) {
-	question, err := CleanQuestion(q.Question)
+	answers, err := s.askIn(ctx, q, []string{q.Lang}, onDelta)
 	if err != nil {
 		return Answer{}, err
 	}
-	if q.Lang != "" && q.Lang != vitext.Vietnamese && q.Lang != vitext.English {
-		return Answer{}, &InputError{Field: "lang", Message: `must be "vi", "en" or left out`}
+	return answers[0], nil
+}
+
+// AskInLanguages answers one question in each of langs ("vi", "en"), from
+// one retrieval: what the call-centre console needs. Confidence, hand-off
+// and reason are the same in every answer.
+func (s *Service) AskInLanguages(ctx context.Context, q Query, langs []string) ([]Answer, error) {
+	if len(langs) == 0 {
+		return nil, &InputError{Field: "lang", Message: "name at least one language"}
+	}
+	for _, l := range langs {
+		if l == "" {
+			return nil, &InputError{Field: "lang", Message: `must be "vi" or "en"`}
+		}
+	}
+	return s.askIn(ctx, q, langs, nil)
+}
+
+// askIn answers q in each of langs; a "" language is the question's own.
+func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta func(string)) ([]Answer, error) {
+	question, err := CleanQuestion(q.Question)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range langs {
+		if l != "" && l != vitext.Vietnamese && l != vitext.English {
+			return nil, &InputError{Field: "lang", Message: `must be "vi", "en" or left out`}
+		}
 	}
 	if q.ConversationID != "" && !conversationIDRE.MatchString(q.ConversationID) {
-		return Answer{}, &InputError{Field: "conversation_id", Message: "use 1–64 letters, digits, '_', '-', '.' or ':'"}
+		return nil, &InputError{Field: "conversation_id", Message: "use 1–64 letters, digits, '_', '-', '.' or ':'"}
 	}
 	// Chat shorthand ("dc ko", "bn") is spelled out for language detection,
 	// search and composition; what is stored is what the user typed.
 	expanded := vitext.ExpandShorthand(question)
-	lang := q.Lang
-	if lang == "" {
-		lang = vitext.DetectLang(expanded)
+	langs = append([]string(nil), langs...)
+	for i, l := range langs {
+		if l == "" {
+			langs[i] = vitext.DetectLang(expanded)
+		}
+	}
+	handoffs := func(reason string, confidence float64) []Answer {
+		s.recordGap(ctx, question, langs[0], q.Channel, reason)
+		out := make([]Answer, len(langs))
+		for i, l := range langs {
+			out[i] = s.handoff(l, reason)
+			out[i].Confidence = confidence
+		}
+		return out
 	}
 	if probe(question) {
-		a := s.handoff(lang, ReasonRefused)
-		s.recordGap(ctx, question, lang, q.Channel, ReasonRefused)
-		return a, nil
+		return handoffs(ReasonRefused, 0), nil
 	}
 
 	search := expanded
@@ -188,36 +225,71 @@ func (s *Service) ask(ctx context.Context, q Query, onDelta func(string)) (Answe
 			search = s.standalone(ctx, vitext.ExpandShorthand(previous), expanded)
 		}
 	}
-	res, err := s.Retriever.Retrieve(ctx, search, retrieve.Options{Lang: lang, Limit: 5})
+	res, err := s.Retriever.Retrieve(ctx, search, retrieve.Options{Lang: langs[0], Limit: 5})
 	if err != nil {
 		if errors.Is(err, retrieve.ErrEmptyQuestion) {
-			return Answer{}, &InputError{Field: "question", Message: "must contain words, not only symbols or emoji"}
+			return nil, &InputError{Field: "question", Message: "must contain words, not only symbols or emoji"}
 		}
-		if errors.Is(err, store.ErrUnavailable) {
-			return Answer{}, fmt.Errorf("%w: %w", ErrUnavailable, err)
-		}
-		return Answer{}, fmt.Errorf("ask: %w", err)
+		return nil, s.internal(err)
 	}
 	if s.Observe != nil {
 		s.Observe(res.Took)
 	}
 	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
-		a := s.handoff(lang, ReasonLowConfidence)
-		a.Confidence = res.Confidence
-		s.recordGap(ctx, question, lang, q.Channel, ReasonLowConfidence)
-		return a, nil
+		return handoffs(ReasonLowConfidence, res.Confidence), nil
 	}
 
+	answers := make([]Answer, len(langs))
+	for i, lang := range langs {
+		inLang, err := s.Retriever.InLang(ctx, res, lang)
+		if err != nil {
+			return nil, s.internal(err)
+		}
+		var delta func(string)
+		if i == 0 {
+			delta = onDelta
+		}
+		a, noAnswer, err := s.answerFrom(ctx, inLang, search, lang, delta)
+		if err != nil {
+			return nil, err
+		}
+		if noAnswer {
+			return handoffs(ReasonNotInSources, res.Confidence), nil
+		}
+		answers[i] = a
+	}
+	if q.ConversationID != "" && s.Memory != nil {
+		var docs []string
+		for _, c := range answers[0].Citations {
+			docs = append(docs, c.ID)
+		}
+		t := store.Turn{Question: vitext.MaskPersonal(question), Lang: langs[0], DocumentIDs: docs}
+		if err := s.Memory.AddTurn(ctx, q.ConversationID, q.Channel, t, MaxTurns); err != nil {
+			// The answer stands; only the follow-up context is lost.
+			s.Log.Warn("save conversation turn", "err", err)
+		}
+	}
+	return answers, nil
+}
+
+// internal wraps a retrieval or store error for the caller: ErrUnavailable
+// when the database is down.
+func (s *Service) internal(err error) error {
+	if errors.Is(err, store.ErrUnavailable) {
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	return fmt.Errorf("ask: %w", err)
+}
+
+// answerFrom composes the answer in lang from retrieved passages; noAnswer
+// when the composer found none in them.
+func (s *Service) answerFrom(ctx context.Context, res retrieve.Result, search, lang string, onDelta func(string)) (a Answer, noAnswer bool, err error) {
 	passages, err := s.widen(ctx, res.Passages)
 	if err != nil {
-		if errors.Is(err, store.ErrUnavailable) {
-			return Answer{}, fmt.Errorf("%w: %w", ErrUnavailable, err)
-		}
-		return Answer{}, fmt.Errorf("ask: %w", err)
+		return Answer{}, false, s.internal(err)
 	}
-	res.Passages = passages
 	req := answer.Request{Question: search, Lang: lang, Weights: res.Weights}
-	for _, p := range res.Passages {
+	for _, p := range passages {
 		req.Passages = append(req.Passages, answer.Passage{
 			DocID: p.DocumentID, Title: p.Title, Lang: p.Lang, Topic: p.Topic, Heading: p.Heading,
 			Text: p.Text, Sources: p.Sources, AsOf: p.AsOf,
@@ -225,15 +297,11 @@ func (s *Service) ask(ctx context.Context, q Query, onDelta func(string)) (Answe
 	}
 	comp := s.compose(ctx, req, onDelta)
 	if comp.NoAnswer {
-		a := s.handoff(lang, ReasonNotInSources)
-		a.Confidence = res.Confidence
-		s.recordGap(ctx, question, lang, q.Channel, ReasonNotInSources)
-		return a, nil
+		return Answer{}, true, nil
 	}
-	a := Answer{Text: comp.Text, Lang: lang, Confidence: res.Confidence, Citations: []Citation{}}
-	var docs []string
+	a = Answer{Text: comp.Text, Lang: lang, Confidence: res.Confidence, Citations: []Citation{}}
 	for _, i := range comp.Cited {
-		p := res.Passages[i]
+		p := passages[i]
 		c := Citation{
 			ID: p.DocumentID, Title: p.Title, Lang: p.Lang, Heading: p.Heading,
 			Snippet: snippet(p.Text, 300), Score: round3(p.Score), Sources: p.Sources,
@@ -243,16 +311,8 @@ func (s *Service) ask(ctx context.Context, q Query, onDelta func(string)) (Answe
 			c.URL = s.DocumentURL(p.DocumentID, p.Lang)
 		}
 		a.Citations = append(a.Citations, c)
-		docs = append(docs, p.DocumentID)
 	}
-	if q.ConversationID != "" && s.Memory != nil {
-		t := store.Turn{Question: vitext.MaskPersonal(question), Lang: lang, DocumentIDs: docs}
-		if err := s.Memory.AddTurn(ctx, q.ConversationID, q.Channel, t, MaxTurns); err != nil {
-			// The answer stands; only the follow-up context is lost.
-			s.Log.Warn("save conversation turn", "err", err)
-		}
-	}
-	return a, nil
+	return a, false, nil
 }
 
 // Forget deletes a conversation at the user's request; deleted is false

@@ -23,6 +23,11 @@ func (f fakeRetriever) Retrieve(context.Context, string, retrieve.Options) (retr
 	return f.res, f.err
 }
 
+func (f fakeRetriever) InLang(_ context.Context, res retrieve.Result, lang string) (retrieve.Result, error) {
+	res.Lang = lang
+	return res, nil
+}
+
 func (f fakeRetriever) Document(_ context.Context, id, lang string) ([]retrieve.Passage, error) {
 	var out []retrieve.Passage
 	for _, p := range f.res.Passages {

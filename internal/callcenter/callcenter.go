@@ -37,9 +37,9 @@ const (
 	pendingTimeout = 10 * time.Second
 )
 
-// Asker answers questions.
+// Asker answers a question in several languages.
 type Asker interface {
-	Ask(ctx context.Context, q assistant.Query) (assistant.Answer, error)
+	AskInLanguages(ctx context.Context, q assistant.Query, langs []string) ([]assistant.Answer, error)
 }
 
 // Store keeps suggestions, feedback and rate counters.
@@ -347,18 +347,17 @@ func (h *Handler) compose(ctx context.Context, req SuggestRequest, id string) (S
 		previous = req.History[n-1].Question
 	}
 	topic := ""
-	for i, lang := range req.AnswerLangs {
-		a, err := h.asker.Ask(ctx, assistant.Query{Question: req.Question, Lang: lang, Channel: "callcenter", Previous: previous})
-		if err != nil {
-			return resp, "", err
-		}
-		resp.Answers[lang] = LangAnswer{Text: a.Text, Citations: a.Citations}
-		if i == 0 {
-			resp.Confidence, resp.Handoff, resp.Reason = a.Confidence, a.Handoff, a.Reason
-			if len(a.Citations) > 0 {
-				topic = topicOf(a.Citations[0].ID)
-			}
-		}
+	answers, err := h.asker.AskInLanguages(ctx, assistant.Query{Question: req.Question, Channel: "callcenter", Previous: previous}, req.AnswerLangs)
+	if err != nil {
+		return resp, "", err
+	}
+	for i, a := range answers {
+		resp.Answers[req.AnswerLangs[i]] = LangAnswer{Text: a.Text, Citations: a.Citations}
+	}
+	first := answers[0]
+	resp.Confidence, resp.Handoff, resp.Reason = first.Confidence, first.Handoff, first.Reason
+	if len(first.Citations) > 0 {
+		topic = topicOf(first.Citations[0].ID)
 	}
 	return resp, topic, nil
 }

@@ -77,6 +77,11 @@ type Result struct {
 	// an answer composer uses to find the sentences that answer.
 	Weights map[string]float64
 	Took    time.Duration
+
+	// What InLang needs to choose the passages again for another language.
+	qvec           []float32
+	vecHit, txtHit []store.Hit
+	limit          int
 }
 
 // Options tune one retrieval.
@@ -146,6 +151,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 		return res, err
 	}
 	res.Weights = plan.weights
+	res.qvec, res.vecHit, res.txtHit, res.limit = qvec, vb.hits, tb.hits, limit
 	res.Passages = fuse(vb.hits, tb.hits, res.Lang, limit)
 	if qvec != nil {
 		if res.Passages, err = r.preferLang(ctx, res.Passages, qvec, res.Lang); err != nil {
@@ -374,6 +380,25 @@ func fuse(vec, text []store.Hit, lang string, limit int) []Passage {
 		}
 	}
 	return out
+}
+
+// InLang returns res with its passages chosen for another language, from
+// the same searches: no second retrieval. Confidence and weights are the
+// question's and stay as they are.
+func (r *Retriever) InLang(ctx context.Context, res Result, lang string) (Result, error) {
+	if lang == res.Lang {
+		return res, nil
+	}
+	out := res
+	out.Lang = lang
+	out.Passages = fuse(res.vecHit, res.txtHit, lang, res.limit)
+	if res.qvec != nil {
+		var err error
+		if out.Passages, err = r.preferLang(ctx, out.Passages, res.qvec, lang); err != nil {
+			return res, err
+		}
+	}
+	return out, nil
 }
 
 // Document returns every passage of one document version, in order.
