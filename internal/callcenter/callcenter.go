@@ -35,6 +35,7 @@ const (
 	MaxSkew        = 5 * time.Minute
 	maxHistory     = 20
 	pendingTimeout = 10 * time.Second
+	abandonedAfter = time.Minute
 )
 
 // Asker answers a question in several languages.
@@ -316,6 +317,17 @@ func (h *Handler) replay(ctx context.Context, s store.Suggestion, hash string) (
 	}
 	deadline := time.Now().Add(pendingTimeout)
 	for s.Status != "done" {
+		if !s.CreatedAt.IsZero() && time.Since(s.CreatedAt) > abandonedAfter {
+			// The request that claimed this turn died without finishing or
+			// releasing it (the database went away in between): free the
+			// turn so that this retry's successor computes it.
+			if err := h.store.ReleaseSuggestion(ctx, s.ID); err != nil {
+				return nil, err
+			}
+			e := fail(http.StatusServiceUnavailable, "pending", "an earlier request for this turn did not finish; retry")
+			e.retry = time.Second
+			return nil, e
+		}
 		if time.Now().After(deadline) {
 			e := fail(http.StatusServiceUnavailable, "pending", "the suggestion for this turn is still being prepared; retry")
 			e.retry = time.Second

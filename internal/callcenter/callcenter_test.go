@@ -2,6 +2,8 @@ package callcenter
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -377,5 +379,25 @@ func TestDatabaseOutageAndRecovery(t *testing.T) {
 			t.Fatalf("no recovery: %d %s", r.status, r.raw)
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func TestAbandonedTurnIsFreed(t *testing.T) {
+	f := newFixture(t, 0)
+	body := `{"call_id":"ab","turn_id":"1","question":"EPS Korea"}`
+	// A request that claimed the turn and died a while ago.
+	sum := sha256.Sum256([]byte(body))
+	if _, err := f.db.Pool().Exec(context.Background(), `
+		INSERT INTO suggestions (id, call_id, turn_id, request_hash, status, question, created_at)
+		VALUES ('sg_dead', 'ab', '1', $1, 'pending', 'EPS Korea', now() - interval '5 minutes')`, hex.EncodeToString(sum[:])); err != nil {
+		t.Fatal(err)
+	}
+	r := f.post(t, "/v1/callcenter/suggest", body, newKey, time.Now())
+	if r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") == "" {
+		t.Fatalf("first retry: %d %s; want 503 with Retry-After", r.status, r.raw)
+	}
+	r = f.post(t, "/v1/callcenter/suggest", body, newKey, time.Now())
+	if r.status != 200 || r.body["suggestion_id"] == "sg_dead" {
+		t.Errorf("second retry: %d %s; want a fresh suggestion", r.status, r.raw)
 	}
 }

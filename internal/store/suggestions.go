@@ -13,6 +13,7 @@ import (
 type Suggestion struct {
 	ID, CallID, TurnID, RequestHash, Status string
 	Response                                []byte // JSON, when Status is "done"
+	CreatedAt                               time.Time
 }
 
 // ErrNotFound means no such record.
@@ -40,9 +41,9 @@ func (db *DB) ClaimSuggestion(ctx context.Context, s Suggestion, counselorID, qu
 func (db *DB) SuggestionByTurn(ctx context.Context, callID, turnID string) (Suggestion, error) {
 	var s Suggestion
 	err := db.pool.QueryRow(ctx, `
-		SELECT id, call_id, turn_id, request_hash, status, coalesce(response::text, '')
+		SELECT id, call_id, turn_id, request_hash, status, coalesce(response::text, ''), created_at
 		FROM suggestions WHERE call_id = $1 AND turn_id = $2`, callID, turnID).
-		Scan(&s.ID, &s.CallID, &s.TurnID, &s.RequestHash, &s.Status, &s.Response)
+		Scan(&s.ID, &s.CallID, &s.TurnID, &s.RequestHash, &s.Status, &s.Response, &s.CreatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Suggestion{}, ErrNotFound
 	}
