@@ -72,6 +72,7 @@ type Bot struct {
 	runCtx   context.Context
 	runMu    sync.Mutex
 	runReady chan struct{}
+	runOnce  sync.Once
 }
 
 // New connects to the Bot API (getMe) and fails with a clear error when
@@ -124,7 +125,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.runMu.Lock()
 	b.runCtx = ctx
 	b.runMu.Unlock()
-	close(b.runReady)
+	b.runOnce.Do(func() { close(b.runReady) })
 	if b.cfg.Mode == "webhook" {
 		if _, err := b.api.SetWebhook(ctx, &bot.SetWebhookParams{
 			URL: b.cfg.WebhookURL, SecretToken: b.cfg.WebhookSecret,
