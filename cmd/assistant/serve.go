@@ -50,6 +50,7 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 	svc.Observe = func(d time.Duration) { metrics.Retrieval.Observe(d.Seconds()) }
 	svc.OnFallback = metrics.LLMFallbacks.Inc
 	var prepared atomic.Bool
+	svc.Ready = prepared.Load
 	prepCtx, stopPrep := context.WithCancel(ctx)
 	defer stopPrep()
 	go prepare(prepCtx, a, &prepared)

@@ -135,6 +135,10 @@ type Service struct {
 	// OnFallback, when set, is called each time the LLM fails and the
 	// extractive answer is used.
 	OnFallback func()
+	// Ready, when set, says whether the index can answer; while it says
+	// no (being prepared at start, or built with another embedder), Ask
+	// returns ErrUnavailable.
+	Ready func() bool
 }
 
 // MaxTurns is how many turns of a conversation are kept.
@@ -184,6 +188,9 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 	question, err := CleanQuestion(q.Question)
 	if err != nil {
 		return nil, err
+	}
+	if s.Ready != nil && !s.Ready() {
+		return nil, fmt.Errorf("%w: the index is being prepared", ErrUnavailable)
 	}
 	for _, l := range langs {
 		if l != "" && l != vitext.Vietnamese && l != vitext.English {

@@ -120,3 +120,10 @@ func TestProbeDetection(t *testing.T) {
 		}
 	}
 }
+
+func TestNotReadyIsUnavailable(t *testing.T) {
+	s := &Service{Retriever: fakeRetriever{}, Ready: func() bool { return false }}
+	if _, err := s.Ask(context.Background(), Query{Question: "visa"}); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("err = %v, want ErrUnavailable while the index is being prepared", err)
+	}
+}
