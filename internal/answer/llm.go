@@ -14,6 +14,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
@@ -133,7 +134,7 @@ func (l *LLM) Stream(ctx context.Context, req Request, onDelta func(string)) (Co
 		} else {
 			text, err = l.complete(ctx, creq)
 		}
-		if err == nil || attempt >= l.retries || !retryable(ctx, err) {
+		if err == nil || attempt >= l.retries || !embed.Retryable(ctx, err) {
 			break
 		}
 		select {
@@ -220,19 +221,4 @@ func (l *LLM) Rewrite(ctx context.Context, previous, question string) (string, e
 		return "", errors.New("llm: rewrite: unusable reply")
 	}
 	return text, nil
-}
-
-func retryable(ctx context.Context, err error) bool {
-	if ctx.Err() != nil {
-		return false
-	}
-	var apiErr *openai.APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.HTTPStatusCode == http.StatusTooManyRequests || apiErr.HTTPStatusCode >= 500
-	}
-	var reqErr *openai.RequestError
-	if errors.As(err, &reqErr) {
-		return reqErr.HTTPStatusCode == http.StatusTooManyRequests || reqErr.HTTPStatusCode >= 500
-	}
-	return true // timeouts and transport errors
 }

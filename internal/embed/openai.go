@@ -116,7 +116,7 @@ func (e *OpenAI) embedBatch(ctx context.Context, batch []string) ([][]float32, e
 			}
 			return vecs, nil
 		}
-		if attempt >= e.retries || !retryable(err) {
+		if attempt >= e.retries || !Retryable(ctx, err) {
 			return nil, fmt.Errorf("embed: %w", err)
 		}
 		select {
@@ -128,10 +128,12 @@ func (e *OpenAI) embedBatch(ctx context.Context, batch []string) ([][]float32, e
 	}
 }
 
-// retryable: rate limits, server errors and transport errors are worth
-// another try; a bad request or a bad key is not.
-func retryable(err error) bool {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+// Retryable reports whether a go-openai call is worth another try: rate
+// limits, server errors, timeouts and transport errors are, while ctx is
+// still alive; a bad request or a bad key is not. The LLM composer uses it
+// too.
+func Retryable(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
 		return false
 	}
 	var apiErr *openai.APIError

@@ -260,6 +260,16 @@ func TestStartLanguageTopicsAndForget(t *testing.T) {
 	f.api.updates <- callback(502, "ask:labour:en:0", nil)
 	waitFor(t, "example answered", func() bool { return strings.Contains(lastText(f.api.sent(502)), "dolab.gov.vn") })
 	f.api.updates <- callback(502, "nonsense:data", nil)
+	waitFor(t, "unknown button answered", func() bool {
+		f.api.mu.Lock()
+		defer f.api.mu.Unlock()
+		for _, c := range f.api.calls {
+			if c.method == "answerCallbackQuery" && strings.Contains(c.params["text"], "no longer works") {
+				return true
+			}
+		}
+		return false
+	})
 	f.api.updates <- message(502, "/lang xx", nil)
 	waitFor(t, "lang usage", func() bool { return strings.Contains(lastText(f.api.sent(502)), "/lang vi") })
 	f.api.updates <- message(502, "/forget", nil)
