@@ -27,6 +27,7 @@ const (
 )
 
 type fixture struct {
+	h     *Handler
 	srv   *httptest.Server
 	db    *store.DB
 	proxy *testdb.Proxy
@@ -60,7 +61,7 @@ func buildFixture(t testing.TB, name string, rateLimit int, proxied bool) *fixtu
 		Mount("POST /v1/callcenter/feedback", h.Feedback())
 	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
-	return &fixture{srv: srv, db: db, proxy: px}
+	return &fixture{h: h, srv: srv, db: db, proxy: px}
 }
 
 type reply struct {
@@ -323,6 +324,10 @@ func TestErrorsAConsoleDeveloperCanActOn(t *testing.T) {
 
 func TestPerKeyRateLimit(t *testing.T) {
 	f := newFixture(t, 3)
+	// One fixed instant: the limit counts per calendar minute, and the
+	// test must not straddle two of them.
+	fixed := time.Now()
+	f.h.now = func() time.Time { return fixed }
 	for i := range 3 {
 		if r := f.post(t, "/v1/callcenter/suggest", fmt.Sprintf(`{"call_id":"rl","turn_id":"%d","question":"EPS Korea"}`, i), newKey, time.Now()); r.status != 200 {
 			t.Fatalf("request %d: %d", i, r.status)

@@ -73,6 +73,7 @@ type Bot struct {
 	runMu    sync.Mutex
 	runReady chan struct{}
 	runOnce  sync.Once
+	now      func() time.Time // the clock of the per-chat limit; tests fix it
 }
 
 // New connects to the Bot API (getMe) and fails with a clear error when
@@ -84,7 +85,7 @@ func New(ctx context.Context, cfg Config, asker Asker, st Store, log *slog.Logge
 	if cfg.EditEvery <= 0 {
 		cfg.EditEvery = time.Second
 	}
-	b := &Bot{cfg: cfg, asker: asker, store: st, log: log, runReady: make(chan struct{})}
+	b := &Bot{cfg: cfg, asker: asker, store: st, log: log, runReady: make(chan struct{}), now: time.Now}
 	opts := []bot.Option{
 		bot.WithDefaultHandler(b.handle),
 		bot.WithMiddlewares(b.dedupe),
@@ -315,7 +316,7 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang stri
 	}
 	// The per-chat limit lives in PostgreSQL so that it holds across
 	// replicas; if the database cannot count, the question goes ahead.
-	if n, _, err := b.store.CountHit(ctx, "tg:"+strconv.FormatInt(chatID, 10), time.Minute, time.Now()); err == nil && n > b.cfg.RateLimit {
+	if n, _, err := b.store.CountHit(ctx, "tg:"+strconv.FormatInt(chatID, 10), time.Minute, b.now()); err == nil && n > b.cfg.RateLimit {
 		b.reply(ctx, chatID, m.ID, texts["rate_limited"][lang], nil)
 		return
 	}

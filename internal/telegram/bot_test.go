@@ -153,6 +153,10 @@ func start(t *testing.T, mode string, rateLimit int) *fixture {
 	}
 	b.out.globalGap, b.out.chatGap = time.Millisecond, time.Millisecond
 	b.out.sleep = func(ctx context.Context, d time.Duration) error { return sleepCtx(ctx, min(d, 50*time.Millisecond)) }
+	// One fixed instant for the per-chat limit, which counts per calendar
+	// minute: a test must not straddle two of them.
+	fixed := time.Now()
+	b.now = func() time.Time { return fixed }
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); _ = b.Run(ctx) }()
