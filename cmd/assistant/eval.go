@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -33,8 +34,9 @@ type evalQuestion struct {
 func runEval(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
 	fset := flag.NewFlagSet("eval", flag.ContinueOnError)
 	set := fset.String("set", "", "evaluation set, JSONL (default: the embedded knowledge/eval/questions.jsonl)")
+	misses := fset.Bool("misses", false, "list the in-scope questions whose answer lacks the expected fact")
 	fset.Usage = func() {
-		fmt.Fprintln(stderr, "usage: assistant eval [--set FILE.jsonl]\n\nEach line: {\"question\": \"...\", \"lang\": \"vi|en\", \"kind\": \"...\", \"expected\": [\"doc-id\"]}.\nPrints recall@1, recall@5, MRR and nDCG@10 per kind and overall for hybrid,\nvector-only and text-only retrieval, the hand-off rate on out-of-scope\nquestions, and latency; then scores the answers themselves (expected fact\npresent, right language, hand-offs, no leaked configuration) and their\nend-to-end latency.\n\nflags:")
+		fmt.Fprintln(stderr, "usage: assistant eval [--set FILE.jsonl] [--misses]\n\nEach line: {\"question\": \"...\", \"lang\": \"vi|en\", \"kind\": \"...\", \"expected\": [\"doc-id\"]}.\nPrints recall@1, recall@5, MRR and nDCG@10 per kind and overall for hybrid,\nvector-only and text-only retrieval, the hand-off rate on out-of-scope\nquestions, and latency; then scores the answers themselves (expected fact\npresent, right language, hand-offs, no leaked configuration) and their\nend-to-end latency.\n\nflags:")
 		fset.PrintDefaults()
 	}
 	if err := parseFlags(fset, args, stderr); err != nil {
@@ -64,6 +66,9 @@ func runEval(ctx context.Context, args []string, env func(string) string, stdout
 		return err
 	}
 	ans.print(stdout)
+	if *misses {
+		ans.printMisses(stdout)
+	}
 	return nil
 }
 
@@ -264,6 +269,15 @@ type answerReport struct {
 	leaks            []string
 	latencies        []time.Duration
 	composer         string
+	misses           []miss
+}
+
+// miss is an in-scope question whose answer lacks the expected fact.
+type miss struct {
+	q       evalQuestion
+	handoff bool
+	cited   string // the first cited document
+	body    string
 }
 
 // leakMarkers would show that an answer gave away configuration or prompts.
@@ -305,6 +319,12 @@ func evaluateAnswers(ctx context.Context, svc *assistant.Service, qs []evalQuest
 		body, _, _ := strings.Cut(a.Text, "\n\n")
 		if strings.Contains(strings.ToLower(body), strings.ToLower(q.Fact)) {
 			rep.facts[q.Kind]++
+		} else {
+			m := miss{q: q, handoff: a.Handoff, body: body}
+			if len(a.Citations) > 0 {
+				m.cited = a.Citations[0].ID
+			}
+			rep.misses = append(rep.misses, m)
 		}
 		if a.Lang == q.Lang && vitext.DetectLang(body) == q.Lang {
 			rep.langs[q.Kind]++
@@ -345,4 +365,24 @@ func (rep *answerReport) print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "answers leaking configuration or prompts: %d\n", len(rep.leaks))
 	fmt.Fprintf(w, "end-to-end Ask latency (ms): p50 %.1f  p95 %.1f\n", ms(percentile(rep.latencies, 50)), ms(percentile(rep.latencies, 95)))
+}
+
+// printMisses lists the misses: what was asked, the fact wanted, the
+// document expected and the one quoted first, and the start of the answer.
+func (rep *answerReport) printMisses(w io.Writer) {
+	fmt.Fprintf(w, "\nmisses (%d):\n", len(rep.misses))
+	for _, m := range rep.misses {
+		got := m.cited
+		switch {
+		case m.handoff:
+			got = "(handed off)"
+		case slices.Contains(m.q.Expected, m.cited):
+			got = "same document"
+		}
+		body := strings.Join(strings.Fields(m.body), " ")
+		if r := []rune(body); len(r) > 160 {
+			body = string(r[:160]) + "…"
+		}
+		fmt.Fprintf(w, "- [%s] %s\n  want %q from %s; got %s\n  %s\n", m.q.Kind, m.q.Question, m.q.Fact, strings.Join(m.q.Expected, ","), got, body)
+	}
 }
