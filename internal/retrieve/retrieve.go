@@ -290,14 +290,14 @@ type queryTerm struct {
 // bigrams of neighbouring words, leaving out English function words and
 // any bigram made with one.
 func queryTerms(question string) []queryTerm {
-	terms := vitext.Terms(question)
+	terms, content := vitext.ContentTerms(question)
 	var out []queryTerm
 	for i, t := range terms {
-		if vitext.IsStopword(t) {
+		if !content[i] {
 			continue
 		}
 		out = append(out, queryTerm{term: t})
-		if i > 0 && !vitext.IsStopword(terms[i-1]) {
+		if i > 0 && content[i-1] {
 			out = append(out, queryTerm{term: terms[i-1] + t, bigram: true})
 		}
 	}

@@ -155,15 +155,62 @@ var enCommon = wordSet(`what how where when who why which whom whose is are was 
 	please tell help want know find apply cost costs fee fees pay paid there here than then
 	hello hi thanks thank`)
 
-// stopwords are English function words, and the words counsellors frame a
-// caller's question with ("Caller asks how…"): they carry no topic, and
-// bigrams made with them ("how can", "is licensed") only add noise. They
-// are Terms: "asks" and "callers" become "ask" and "caller".
-var stopwords = wordSet(`a an the of to in for on with at by from about as into is are was were be been am
-	do does did can could should would will shall may might must i me my you your we our us they them their
-	he she his her it its this that these those and or but if so not no what how where when who why which
-	whom whose there here than then any some all each every please tell know want need get have has had
+// stopwords are English function words (the common English stop list,
+// without the ones that are also Vietnamese syllables typed without marks,
+// such as "y" in "y tế" or "don" for "đơn"), and the words counsellors
+// frame a caller's question with ("Caller asks how…"): they carry no
+// topic, and bigrams made with them ("how can", "is licensed") only add
+// noise.
+var stopwords = wordSet(`a an the of to in for on with at by from about as into is are was were be been being am
+	do does did doing can could should would will shall may might must i me my myself you your yours yourself
+	we our ours ourselves us they them their theirs themselves he him his himself she her hers herself it its
+	itself this that these those and or but if so not nor no only own same too very just now
+	what how where when who why which whom whose there here than then any some all each every both few
+	more most other such again further once up down out off over under above below between through
+	during before after until while because against
+	please tell know want need get have has had having s t d ll m re ve
 	caller ask asking wonder wondering question`)
 
+// stopTerms are the stopwords as Terms: "asks" and "callers" become "ask"
+// and "caller", "there" becomes "ther".
+var stopTerms = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range stopwords {
+		m[Term(w)] = true
+	}
+	return m
+}()
+
 // IsStopword reports whether a Term is an English function word.
-func IsStopword(term string) bool { return stopwords[term] }
+func IsStopword(term string) bool { return stopTerms[term] }
+
+// viParticles are Vietnamese words that frame a question without saying
+// what it is about ("…không?", "…vậy?", "…gì?"). They count as such only
+// when typed with their marks: without them "vay" is also "borrow".
+var viParticles = wordSet(`vậy nhỉ hả ạ à ơi nhé chứ`)
+
+// ContentTerms returns Terms(s) and, for each, whether it says what s is
+// about. English function words are not content in English text, and
+// never when typed with Vietnamese marks ("thẻ" is a card, not "the");
+// in Vietnamese text an unmarked "can", "no" or "my" may be "cần", "nợ"
+// or "Mỹ" and stays. Vietnamese question particles typed with marks are
+// not content in either language.
+func ContentTerms(s string) (terms []string, content []bool) {
+	toks := Tokens(s)
+	terms = Terms(s)
+	english := DetectLang(s) == English
+	content = make([]bool, len(terms))
+	for i, t := range terms {
+		raw := t
+		if len(toks) == len(terms) {
+			raw = toks[i]
+		}
+		switch {
+		case viParticles[raw]:
+		case english && !HasVietnameseMarks(raw) && IsStopword(t):
+		default:
+			content[i] = true
+		}
+	}
+	return terms, content
+}

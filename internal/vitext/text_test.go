@@ -2,6 +2,7 @@ package vitext
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -193,5 +194,46 @@ func BenchmarkFold(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
 		_ = Fold(s)
+	}
+}
+
+func TestContentTerms(t *testing.T) {
+	content := func(s string) []string {
+		terms, ok := ContentTerms(s)
+		var out []string
+		for i, t := range terms {
+			if ok[i] {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		text       string
+		want, drop []string
+	}{
+		// English function words go, also when stemming changed them
+		// ("there" is the Term "ther").
+		{"Is there a limit on what they can charge me?", []string{"limit", "charg"}, []string{"ther", "is", "can", "me", "what"}},
+		// Typed with marks, "thẻ", "nợ", "Mỹ" and "cần" are Vietnamese words.
+		{"Tôi cần thẻ gì khi bị nợ lương ở Mỹ vậy?", []string{"can", "the", "no", "my", "luong"}, []string{"vay"}},
+		// In Vietnamese typed without marks they may be the same words.
+		{"toi can the arc o dau", []string{"can", "the", "arc"}, nil},
+		// An English question quoting a Vietnamese term keeps the term.
+		{"What does thẻ tạm trú mean?", []string{"the", "tam", "tru", "mean"}, []string{"what", "doe"}},
+		// Without its marks "vay" is also "borrow".
+		{"vay nhcsxh di xkld duoc khong", []string{"vay", "nhcsxh"}, nil},
+	} {
+		got := content(c.text)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("ContentTerms(%q) = %q, want %q among them", c.text, got, w)
+			}
+		}
+		for _, w := range c.drop {
+			if slices.Contains(got, w) {
+				t.Errorf("ContentTerms(%q) = %q, want no %q", c.text, got, w)
+			}
+		}
 	}
 }
