@@ -1,8 +1,9 @@
 package knowledge
 
 import (
-	"bufio"
 	"encoding/json"
+	"fmt"
+	"os"
 	"io/fs"
 	"regexp"
 	"slices"
@@ -214,49 +215,87 @@ func TestGlossary(t *testing.T) {
 	}
 }
 
-func TestEvalSet(t *testing.T) {
-	ids := map[string]bool{}
+// evalSets are the evaluation sets: the public one (embedded), the
+// held-out one (never tuned on) and the training sets of the sentence
+// ranker. They must not share a question.
+var evalSets = []struct {
+	path  string
+	min   int
+	kinds []string
+}{
+	{"eval/questions.jsonl", 200, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"}},
+	{"eval/heldout.jsonl", 90, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"}},
+	{"eval/train/*.jsonl", 300, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual"}},
+}
+
+func TestEvalSets(t *testing.T) {
+	bodies := map[string]string{} // id/lang → lowercased body
 	for _, d := range loadDocs(t) {
-		ids[d.ID] = true
+		bodies[d.ID+"/"+d.Lang] = strings.ToLower(d.Body)
 	}
-	f, err := FS.Open("eval/questions.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	kinds := map[string]int{}
-	sc := bufio.NewScanner(f)
-	n := 0
-	for line := 1; sc.Scan(); line++ {
-		var q struct {
-			Question string   `json:"question"`
-			Lang     string   `json:"lang"`
-			Kind     string   `json:"kind"`
-			Expected []string `json:"expected"`
+	seen := map[string]string{} // question → file
+	disk := os.DirFS(".")
+	for _, set := range evalSets {
+		files, err := fs.Glob(disk, set.path)
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: no such files (%v)", set.path, err)
 		}
-		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
-			t.Fatalf("line %d: %v", line, err)
-		}
-		n++
-		kinds[q.Kind]++
-		if q.Lang != "vi" && q.Lang != "en" {
-			t.Errorf("line %d: lang %q", line, q.Lang)
-		}
-		if (q.Kind == "out_of_scope") != (len(q.Expected) == 0) {
-			t.Errorf("line %d: out-of-scope questions, and only they, expect no document", line)
-		}
-		for _, id := range q.Expected {
-			if !ids[id] {
-				t.Errorf("line %d: expected document %q does not exist", line, id)
+		kinds := map[string]int{}
+		n := 0
+		for _, file := range files {
+			data, err := fs.ReadFile(disk, file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for line, text := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+				var q struct {
+					Question string   `json:"question"`
+					Lang     string   `json:"lang"`
+					Kind     string   `json:"kind"`
+					Expected []string `json:"expected"`
+					Fact     string   `json:"fact"`
+				}
+				where := fmt.Sprintf("%s line %d", file, line+1)
+				if err := json.Unmarshal([]byte(text), &q); err != nil {
+					t.Fatalf("%s: %v", where, err)
+				}
+				n++
+				kinds[q.Kind]++
+				if q.Lang != "vi" && q.Lang != "en" {
+					t.Errorf("%s: lang %q", where, q.Lang)
+				}
+				if prev, dup := seen[strings.ToLower(q.Question)]; dup {
+					t.Errorf("%s: question also in %s: %q", where, prev, q.Question)
+				}
+				seen[strings.ToLower(q.Question)] = file
+				if (q.Kind == "out_of_scope") != (len(q.Expected) == 0) {
+					t.Errorf("%s: out-of-scope questions, and only they, expect no document", where)
+				}
+				if len(q.Expected) > 0 && q.Fact == "" {
+					t.Errorf("%s: an in-scope question needs its expected fact", where)
+				}
+				found := false
+				for _, id := range q.Expected {
+					body, ok := bodies[id+"/"+q.Lang]
+					if !ok {
+						t.Errorf("%s: expected document %q does not exist in %s", where, id, q.Lang)
+					}
+					found = found || strings.Contains(body, strings.ToLower(q.Fact))
+				}
+				if len(q.Expected) > 0 && !found {
+					// The extractive composer quotes the knowledge base:
+					// a fact it cannot quote would measure nothing.
+					t.Errorf("%s: fact %q is not in the %s text of %v", where, q.Fact, q.Lang, q.Expected)
+				}
 			}
 		}
-	}
-	if n < 200 {
-		t.Errorf("%d questions, want at least 200", n)
-	}
-	for _, k := range []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"} {
-		if kinds[k] < 10 {
-			t.Errorf("kind %s has %d questions, want at least 10", k, kinds[k])
+		if n < set.min {
+			t.Errorf("%s: %d questions, want at least %d", set.path, n, set.min)
+		}
+		for _, k := range set.kinds {
+			if kinds[k] < 10 {
+				t.Errorf("%s: kind %s has %d questions, want at least 10", set.path, k, kinds[k])
+			}
 		}
 	}
 }

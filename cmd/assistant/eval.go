@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -33,7 +34,7 @@ type evalQuestion struct {
 
 func runEval(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
 	fset := flag.NewFlagSet("eval", flag.ContinueOnError)
-	set := fset.String("set", "", "evaluation set, JSONL (default: the embedded knowledge/eval/questions.jsonl)")
+	set := fset.String("set", "", "evaluation set: a JSONL file or a glob of them (default: the embedded knowledge/eval/questions.jsonl)")
 	misses := fset.Bool("misses", false, "list the in-scope questions whose answer lacks the expected fact")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "usage: assistant eval [--set FILE.jsonl] [--misses]\n\nEach line: {\"question\": \"...\", \"lang\": \"vi|en\", \"kind\": \"...\", \"expected\": [\"doc-id\"]}.\nPrints recall@1, recall@5, MRR and nDCG@10 per kind and overall for hybrid,\nvector-only and text-only retrieval, the hand-off rate on out-of-scope\nquestions, and latency; then scores the answers themselves (expected fact\npresent, right language, hand-offs, no leaked configuration) and their\nend-to-end latency.\n\nflags:")
@@ -72,24 +73,38 @@ func runEval(ctx context.Context, args []string, env func(string) string, stdout
 	return nil
 }
 
+// loadEvalSet reads the embedded set when path is empty, else every file
+// path matches (a file name or a glob such as "knowledge/eval/train/*.jsonl").
 func loadEvalSet(path string) ([]evalQuestion, error) {
-	var r io.Reader
 	if path == "" {
 		f, err := knowledge.FS.Open("eval/questions.jsonl")
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		r = f
-	} else {
-		f, err := os.Open(path)
+		return parseEvalSet(f, "eval/questions.jsonl")
+	}
+	files, err := filepath.Glob(path)
+	if err != nil {
+		return nil, fmt.Errorf("--set %q: %w", path, err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("--set %q: no such file", path)
+	}
+	var qs []evalQuestion
+	for _, name := range files {
+		f, err := os.Open(name)
 		if err != nil {
 			return nil, err
 		}
-		defer f.Close()
-		r = f
+		part, err := parseEvalSet(f, name)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		qs = append(qs, part...)
 	}
-	return parseEvalSet(r, path)
+	return qs, nil
 }
 
 func parseEvalSet(r io.Reader, name string) ([]evalQuestion, error) {
