@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -79,13 +78,7 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 	default:
 		a.embedder = embed.NewHashing(embed.DefaultHashingDim)
 	}
-	f, err := knowledge.FS.Open("glossary.tsv")
-	if err != nil {
-		a.db.Close()
-		return nil, fmt.Errorf("open glossary: %w", err)
-	}
-	defer f.Close()
-	if a.glossary, err = retrieve.ParseGlossary(f); err != nil {
+	if a.glossary, err = retrieve.LoadGlossary(knowledge.FS); err != nil {
 		a.db.Close()
 		return nil, err
 	}

@@ -154,9 +154,7 @@ func evalQuestions(b *testing.B) []string {
 // 100,000-chunk index, one client, and reports p50 and p95 latency.
 func BenchmarkRetrieve100k(b *testing.B) {
 	db, e := syntheticIndex(b)
-	f, _ := knowledge.FS.Open("glossary.tsv")
-	g, err := ParseGlossary(f)
-	f.Close()
+	g, err := LoadGlossary(knowledge.FS)
 	if err != nil {
 		b.Fatal(err)
 	}

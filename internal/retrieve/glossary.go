@@ -2,8 +2,12 @@ package retrieve
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/cantho-connect/assistant/internal/vitext"
@@ -17,12 +21,69 @@ type Glossary struct {
 	index    map[string][]int // folded term sequence → concepts
 	maxLen   int              // longest variant, in terms
 	known    map[string]bool  // every term of every variant
+	// marked: one-syllable Vietnamese variants, matched only as typed
+	// with their marks ("cưới" is to marry; "cuoi" may be to laugh).
+	marked map[string][]int
+	// synonyms: everyday English words the knowledge base does not use →
+	// the words it uses (knowledge/synonyms.tsv), by Term.
+	synonyms map[string][]string
+}
+
+// AddSynonyms reads "word<TAB>variant | variant" lines ("#" starts a
+// comment): an English question using word is also searched with the
+// variants.
+func (g *Glossary) AddSynonyms(r io.Reader) error {
+	if g.synonyms == nil {
+		g.synonyms = map[string][]string{}
+	}
+	sc := bufio.NewScanner(r)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		if strings.HasPrefix(text, "#") || strings.TrimSpace(text) == "" {
+			continue
+		}
+		word, variants, ok := strings.Cut(text, "\t")
+		terms := vitext.Terms(word)
+		if !ok || len(terms) != 1 || strings.TrimSpace(variants) == "" {
+			return fmt.Errorf("synonyms line %d: want one word, a tab and variants separated by \" | \"", line)
+		}
+		for _, v := range strings.Split(variants, "|") {
+			if v = strings.TrimSpace(v); v != "" {
+				g.synonyms[terms[0]] = append(g.synonyms[terms[0]], v)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("synonyms: %w", err)
+	}
+	return nil
+}
+
+// LoadGlossary reads the knowledge base's glossary.tsv and, when present,
+// its synonyms.tsv from fsys.
+func LoadGlossary(fsys fs.FS) (*Glossary, error) {
+	data, err := fs.ReadFile(fsys, "glossary.tsv")
+	if err != nil {
+		return nil, fmt.Errorf("open glossary: %w", err)
+	}
+	g, err := ParseGlossary(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	syn, err := fs.ReadFile(fsys, "synonyms.tsv")
+	if errors.Is(err, fs.ErrNotExist) {
+		return g, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open synonyms: %w", err)
+	}
+	return g, g.AddSynonyms(bytes.NewReader(syn))
 }
 
 // ParseGlossary reads the TSV glossary. The first line is a header. A line
 // without exactly three tab-separated fields is an error naming the line.
 func ParseGlossary(r io.Reader) (*Glossary, error) {
-	g := &Glossary{index: map[string][]int{}, known: map[string]bool{}}
+	g := &Glossary{index: map[string][]int{}, known: map[string]bool{}, marked: map[string][]int{}}
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -51,6 +112,9 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 			terms := vitext.Terms(v)
 			for _, t := range terms {
 				g.known[t] = true
+			}
+			if toks := vitext.Tokens(v); len(toks) == 1 && len(terms) == 1 && vitext.HasVietnameseMarks(toks[0]) {
+				g.marked[toks[0]] = append(g.marked[toks[0]], id)
 			}
 			if len(terms) == 0 || !matchable(v, terms) {
 				continue
@@ -101,6 +165,19 @@ func (g *Glossary) Expand(text string) []string {
 	seen := map[int]bool{}
 	present := " " + strings.Join(terms, " ") + " "
 	var out []string
+	add := func(ids []int) {
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			for _, v := range g.concepts[id] {
+				if !strings.Contains(present, " "+strings.Join(vitext.Terms(v), " ")+" ") {
+					out = append(out, v)
+				}
+			}
+		}
+	}
 	for i := 0; i < len(terms); {
 		matched := 0
 		for n := min(g.maxLen, len(terms)-i); n >= 1; n-- {
@@ -109,20 +186,45 @@ func (g *Glossary) Expand(text string) []string {
 				continue
 			}
 			matched = n
-			for _, id := range ids {
-				if seen[id] {
-					continue
-				}
-				seen[id] = true
-				for _, v := range g.concepts[id] {
-					if !strings.Contains(present, " "+strings.Join(vitext.Terms(v), " ")+" ") {
-						out = append(out, v)
-					}
-				}
-			}
+			add(ids)
 			break
 		}
 		i += max(matched, 1)
+	}
+	if len(g.synonyms) > 0 && vitext.DetectLang(text) == vitext.English {
+		toks := vitext.Tokens(text)
+		for i, t := range terms {
+			if i < len(toks) && vitext.HasVietnameseMarks(toks[i]) {
+				continue
+			}
+			for _, v := range g.synonyms[t] {
+				if !strings.Contains(present, " "+strings.Join(vitext.Terms(v), " ")+" ") && !slices.Contains(out, v) {
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Equivalents returns the other variants of the concepts one word of a
+// question names on its own: the word as typed (with or without marks).
+func (g *Glossary) Equivalents(word string) []string {
+	if g == nil {
+		return nil
+	}
+	ids := g.marked[word]
+	if terms := vitext.Terms(word); len(terms) == 1 && !vitext.HasVietnameseMarks(word) {
+		ids = append(ids, g.index[terms[0]]...)
+	}
+	var out []string
+	for _, id := range ids {
+		out = append(out, g.concepts[id]...)
+	}
+	if !vitext.HasVietnameseMarks(word) {
+		if terms := vitext.Terms(word); len(terms) == 1 {
+			out = append(out, g.synonyms[terms[0]]...)
+		}
 	}
 	return out
 }

@@ -158,7 +158,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 			return res, err
 		}
 	}
-	res.Confidence = confidence(question, res.Passages, vb.hits, tb.hits, plan)
+	res.Confidence = confidence(question, res.Passages, vb.hits, tb.hits, plan, r.Glossary)
 	res.Took = time.Since(start)
 	return res, nil
 }
@@ -465,7 +465,7 @@ func (r *Retriever) preferLang(ctx context.Context, ps []Passage, qvec []float32
 // typed with diacritics must be found with the same diacritics: search is
 // accent-insensitive, so "mưa" (rain) finds "mua" (buy), but a passage
 // about buying does not answer a question about rain.
-func confidence(question string, ps []Passage, vec, text []store.Hit, plan textPlan) float64 {
+func confidence(question string, ps []Passage, vec, text []store.Hit, plan textPlan, g *Glossary) float64 {
 	if len(ps) == 0 {
 		return 0
 	}
@@ -500,6 +500,15 @@ func confidence(question string, ps []Passage, vec, text []store.Hit, plan textP
 				covered[t] = covered[t] || exact[raw]
 			} else {
 				covered[t] = covered[t] || folded[t]
+			}
+			// A word the document says another way ("cưới" for "kết
+			// hôn", "rubbish" for "waste") is covered too.
+			for _, v := range g.Equivalents(raw) {
+				if covered[t] {
+					break
+				}
+				vt := vitext.Terms(v)
+				covered[t] = len(vt) > 0 && !slices.ContainsFunc(vt, func(x string) bool { return !folded[x] })
 			}
 		}
 		got := 0.0

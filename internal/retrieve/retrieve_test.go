@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -43,9 +44,7 @@ func knowledgeRetriever(t *testing.T) *Retriever {
 			setupErr = err
 			return
 		}
-		f, _ := knowledge.FS.Open("glossary.tsv")
-		defer f.Close()
-		g, err := ParseGlossary(f)
+		g, err := LoadGlossary(knowledge.FS)
 		if err != nil {
 			setupErr = err
 			return
@@ -168,5 +167,38 @@ func TestGlossaryExpansion(t *testing.T) {
 	}
 	if _, err := ParseGlossary(strings.NewReader("en\tvi\tnote\nonly two\tfields\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Errorf("malformed line: err = %v, want one naming line 2", err)
+	}
+}
+
+func TestSynonymsAndEquivalents(t *testing.T) {
+	g, err := ParseGlossary(strings.NewReader("en\tvi\tnote\n" +
+		"marriage | marry\tkết hôn | cưới\t\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.AddSynonyms(strings.NewReader("# comment\ncousin\trelative | relation\nhang\tsuspend\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got := g.Expand("Can I marry my cousin?"); !slices.Contains(got, "relative") {
+		t.Errorf("Expand(English) = %q, want the knowledge base's word for cousin", got)
+	}
+	// "hang" is also the folded "hàng" / "hãng": no English synonyms for
+	// Vietnamese text.
+	if got := g.Expand("hang xuat khau lao dong nao uy tin"); slices.Contains(got, "suspend") {
+		t.Errorf("Expand(Vietnamese) = %q, want no English synonyms", got)
+	}
+	// A word typed with its marks stands for its concept in coverage;
+	// typed without them it could be another word.
+	if got := g.Equivalents("cưới"); !slices.Contains(got, "kết hôn") {
+		t.Errorf("Equivalents(cưới) = %q, want kết hôn", got)
+	}
+	if got := g.Equivalents("cuoi"); slices.Contains(got, "kết hôn") {
+		t.Errorf("Equivalents(cuoi) = %q: unmarked, it may be cười or cuối", got)
+	}
+	if got := g.Equivalents("cousin"); !slices.Contains(got, "relative") {
+		t.Errorf("Equivalents(cousin) = %q, want relative", got)
+	}
+	if err := g.AddSynonyms(strings.NewReader("two words\tx\n")); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("malformed synonyms: err = %v, want one naming line 1", err)
 	}
 }

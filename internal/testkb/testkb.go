@@ -43,12 +43,7 @@ func Open(tb testing.TB, name string, rewrite func(url string) string) (*store.D
 	if _, err := (&index.Indexer{DB: db, Embedder: e, Log: Quiet()}).Run(ctx, knowledge.FS, false); err != nil {
 		tb.Fatal(err)
 	}
-	f, err := knowledge.FS.Open("glossary.tsv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	g, err := retrieve.ParseGlossary(f)
+	g, err := retrieve.LoadGlossary(knowledge.FS)
 	if err != nil {
 		tb.Fatal(err)
 	}
