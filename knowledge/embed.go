@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds the knowledge tree, rooted at this folder.
 //
-//go:embed about cantho diaspora labour marriage glossary.tsv synonyms.tsv contacts.yaml eval/questions.jsonl
+//go:embed about cantho diaspora labour marriage glossary.tsv glossary-everyday.tsv synonyms.tsv contacts.yaml eval/questions.jsonl
 var FS embed.FS

@@ -189,6 +189,32 @@ func contactViolations(body string, phones, webs map[string]bool) []string {
 	return out
 }
 
+// Every everyday-words line leads to words the documents really use: an
+// English variant found in the English documents and a Vietnamese one in
+// the Vietnamese documents.
+func TestEverydayGlossaryPointsAtDocumentWords(t *testing.T) {
+	text := map[string]string{}
+	for _, d := range loadDocs(t) {
+		text[d.Lang] += " " + strings.ToLower(d.Body)
+	}
+	data, err := fs.ReadFile(FS, "glossary-everyday.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n")[1:] {
+		cells := strings.Split(line, "\t")
+		for c, lang := range []string{"en", "vi"} {
+			found := false
+			for _, v := range strings.Split(cells[c], "|") {
+				found = found || strings.Contains(text[lang], strings.ToLower(strings.TrimSpace(v)))
+			}
+			if !found {
+				t.Errorf("glossary-everyday.tsv line %d: no %s variant occurs in the %s documents: %q", i+2, lang, lang, cells[c])
+			}
+		}
+	}
+}
+
 func TestGlossary(t *testing.T) {
 	// The glossary and the WordNet synonyms both load.
 	g, err := retrieve.LoadGlossary(FS)

@@ -17,10 +17,14 @@ import (
 // Each line of its TSV source is one concept: English variants, Vietnamese
 // variants (each cell split on " | ") and a note.
 type Glossary struct {
-	concepts [][]string       // variants of each concept, as written
-	index    map[string][]int // folded term sequence → concepts
-	maxLen   int              // longest variant, in terms
-	known    map[string]bool  // every term of every variant
+	concepts [][]string // variants of each concept, as written
+	// canonical: for the everyday-words concepts, the words the documents
+	// use (the first English and the first Vietnamese variant). Such a
+	// concept leads from everyday words to these, never the other way.
+	canonical map[int][]string
+	index     map[string][]int // folded term sequence → concepts
+	maxLen    int              // longest variant, in terms
+	known     map[string]bool  // every term of every variant
 	// marked: one-syllable Vietnamese variants, matched only as typed
 	// with their marks ("cưới" is to marry; "cuoi" may be to laugh).
 	marked map[string][]int
@@ -59,31 +63,48 @@ func (g *Glossary) AddSynonyms(r io.Reader) error {
 	return nil
 }
 
-// LoadGlossary reads the knowledge base's glossary.tsv and, when present,
-// its synonyms.tsv from fsys.
+// LoadGlossary reads the knowledge base's glossary.tsv, then, when
+// present, glossary-everyday.tsv (everyday words for the documents'
+// terms) and synonyms.tsv, from fsys.
 func LoadGlossary(fsys fs.FS) (*Glossary, error) {
-	data, err := fs.ReadFile(fsys, "glossary.tsv")
-	if err != nil {
-		return nil, fmt.Errorf("open glossary: %w", err)
+	g := newGlossary()
+	for _, name := range []string{"glossary.tsv", "glossary-everyday.tsv", "synonyms.tsv"} {
+		data, err := fs.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) && name != "glossary.tsv" {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", name, err)
+		}
+		if name == "synonyms.tsv" {
+			err = g.AddSynonyms(bytes.NewReader(data))
+		} else {
+			err = g.add(bytes.NewReader(data), name, name == "glossary-everyday.tsv")
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	g, err := ParseGlossary(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	syn, err := fs.ReadFile(fsys, "synonyms.tsv")
-	if errors.Is(err, fs.ErrNotExist) {
-		return g, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("open synonyms: %w", err)
-	}
-	return g, g.AddSynonyms(bytes.NewReader(syn))
+	return g, nil
+}
+
+func newGlossary() *Glossary {
+	return &Glossary{index: map[string][]int{}, known: map[string]bool{}, marked: map[string][]int{}, canonical: map[int][]string{}}
 }
 
 // ParseGlossary reads the TSV glossary. The first line is a header. A line
 // without exactly three tab-separated fields is an error naming the line.
 func ParseGlossary(r io.Reader) (*Glossary, error) {
-	g := &Glossary{index: map[string][]int{}, known: map[string]bool{}, marked: map[string][]int{}}
+	g := newGlossary()
+	if err := g.add(r, "glossary", false); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// add reads one glossary file into g; an everyday file's concepts lead
+// only to their canonical variants.
+func (g *Glossary) add(r io.Reader, name string, everyday bool) error {
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -93,20 +114,28 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 		}
 		fields := strings.Split(sc.Text(), "\t")
 		if len(fields) != 3 {
-			return nil, fmt.Errorf("glossary line %d: want 3 tab-separated fields (en, vi, note), got %d", line, len(fields))
+			return fmt.Errorf("%s line %d: want 3 tab-separated fields (en, vi, note), got %d", name, line, len(fields))
 		}
-		var variants []string
+		var variants, canonical []string
 		for _, cell := range fields[:2] {
+			first := true
 			for _, v := range strings.Split(cell, "|") {
 				if v = vitext.Normalize(v); v != "" {
 					variants = append(variants, v)
+					if first {
+						canonical = append(canonical, v)
+					}
+					first = false
 				}
 			}
 		}
-		if len(variants) < 2 {
-			return nil, fmt.Errorf("glossary line %d: need an English and a Vietnamese term", line)
+		if len(canonical) < 2 {
+			return fmt.Errorf("%s line %d: need an English and a Vietnamese term", name, line)
 		}
 		id := len(g.concepts)
+		if everyday {
+			g.canonical[id] = canonical
+		}
 		g.concepts = append(g.concepts, variants)
 		for _, v := range variants {
 			terms := vitext.Terms(v)
@@ -125,9 +154,9 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("glossary: %w", err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	return g, nil
+	return nil
 }
 
 // matchable says whether a variant may trigger expansion. One-term variants
@@ -165,13 +194,20 @@ func (g *Glossary) Expand(text string) []string {
 	seen := map[int]bool{}
 	present := " " + strings.Join(terms, " ") + " "
 	var out []string
-	add := func(ids []int) {
+	add := func(ids []int, key string) {
 		for _, id := range ids {
 			if seen[id] {
 				continue
 			}
+			variants, everyday := g.canonical[id]
+			if everyday && slices.ContainsFunc(variants, func(v string) bool { return strings.Join(vitext.Terms(v), " ") == key }) {
+				continue // the question already uses the documents' word
+			}
+			if !everyday {
+				variants = g.concepts[id]
+			}
 			seen[id] = true
-			for _, v := range g.concepts[id] {
+			for _, v := range variants {
 				if !strings.Contains(present, " "+strings.Join(vitext.Terms(v), " ")+" ") {
 					out = append(out, v)
 				}
@@ -186,7 +222,7 @@ func (g *Glossary) Expand(text string) []string {
 				continue
 			}
 			matched = n
-			add(ids)
+			add(ids, strings.Join(terms[i:i+n], " "))
 			break
 		}
 		i += max(matched, 1)
@@ -219,7 +255,11 @@ func (g *Glossary) Equivalents(word string) []string {
 	}
 	var out []string
 	for _, id := range ids {
-		out = append(out, g.concepts[id]...)
+		if c, ok := g.canonical[id]; ok {
+			out = append(out, c...)
+		} else {
+			out = append(out, g.concepts[id]...)
+		}
 	}
 	if !vitext.HasVietnameseMarks(word) {
 		if terms := vitext.Terms(word); len(terms) == 1 {

@@ -202,3 +202,22 @@ func TestSynonymsAndEquivalents(t *testing.T) {
 		t.Errorf("malformed synonyms: err = %v, want one naming line 1", err)
 	}
 }
+
+// Everyday words lead to the documents' words, not the other way: a
+// question already using "tổng đài" is not searched for "hotline".
+func TestEverydayGlossaryIsDirectional(t *testing.T) {
+	g := newGlossary()
+	err := g.add(strings.NewReader("en\tvi\tnote\n"+
+		"call centre | helpline | hotline\ttổng đài | số hotline | đường dây hỗ trợ\t\n"+
+		"marry | get married\tkết hôn | cưới vợ | lấy chồng\t\n"), "glossary-everyday.tsv", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.Expand("tổng đài việc làm là số mấy"); len(got) != 0 {
+		t.Errorf("Expand(tổng đài …) = %q, want nothing: the documents say tổng đài", got)
+	}
+	got := g.Expand("lấy chồng Hàn cần giấy gì")
+	if !slices.Contains(got, "kết hôn") || !slices.Contains(got, "marry") || slices.Contains(got, "cưới vợ") {
+		t.Errorf("Expand(lấy chồng …) = %q, want the documents' words (kết hôn, marry) only", got)
+	}
+}
