@@ -27,9 +27,13 @@ func DetectLang(s string) string {
 	if len(raws) > 1 && enOpeners[strings.ToLower(raws[0])] {
 		// "What does kết hôn giả tạo mean?": a question that opens in
 		// English and has another English function word is English,
-		// however many Vietnamese terms it quotes.
+		// however many Vietnamese terms it quotes. When the opener is
+		// also a Vietnamese syllable typed without marks ("can": cần), so
+		// must the function word not be one ("so", "it": số, ít): "can
+		// cuoc het han can cap lai" is Vietnamese.
+		ambiguous := ValidSyllable(strings.ToLower(raws[0]))
 		for _, r := range raws[1:] {
-			if stopwords[strings.ToLower(r)] {
+			if w := strings.ToLower(r); stopwords[w] && !(ambiguous && ValidSyllable(w)) {
 				return English
 			}
 		}

@@ -47,6 +47,12 @@ func TestDetectLang(t *testing.T) {
 		{"Làm sao để đi làm việc ở Hàn Quốc?", Vietnamese},
 		{"XKLĐ", Vietnamese},
 		{"phí dịch vụ tối đa bao nhiêu", Vietnamese},
+		// "can", "so", "it" are also cần, số, ít typed without marks.
+		{"can cuoc het han can cap lai sau sap nhap thi hoi o dau", Vietnamese},
+		{"can bo tu phap co di xac minh them ho so ket hon ko", Vietnamese},
+		{"can dong bao hiem that nghiep it nhat bao nhieu thang", Vietnamese},
+		{"Can I marry my cousin?", English},
+		{"Where can I hear đờn ca tài tử in Cần Thơ?", English},
 		{"How can I work in Korea?", English},
 		{"what documents do I need to marry a Korean", English},
 		{"visa exemption", English},
