@@ -182,6 +182,7 @@ type textPlan struct {
 func (r *Retriever) planText(ctx context.Context, question string, expansions []string) (textPlan, error) {
 	plan := textPlan{own: map[string]float64{}, weights: map[string]float64{}}
 	own := queryTerms(question)
+	english := vitext.DetectLang(question) == vitext.English
 	type cand struct {
 		query     string
 		parts     []string
@@ -239,13 +240,14 @@ func (r *Retriever) planText(ctx context.Context, question string, expansions []
 			idfSum += idf(n, d)
 		}
 		if minDF == 0 || minDF == math.MaxInt {
-			if c.ownSingle && minDF == 0 && len(c.parts[0]) >= 4 && !r.Glossary.Knows(c.parts[0]) {
+			if c.ownSingle && minDF == 0 && (len(c.parts[0]) >= 4 || (english && len(c.parts[0]) == 3)) && !r.Glossary.Knows(c.parts[0]) {
 				// A word the knowledge base never uses ("bitcoin",
 				// "swift"): the question is about something it does not
 				// cover, as far as this word goes. It counts against
 				// coverage with the highest weight. Shorter unknown words
 				// are mostly chat shorthand ("ko", "dc", "bn") and count
-				// for nothing.
+				// for nothing, except three-letter words in English
+				// questions ("css", "div"), which have no such shorthand.
 				plan.own[c.parts[0]] = idf(n, 1)
 			}
 			continue
