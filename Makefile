@@ -3,7 +3,7 @@
 #   make test   database + go vet + go test -race ./...
 #   make lint   gofmt, go vet, staticcheck
 #   make bench  benchmarks (figures go to docs/benchmarks.md)
-#   make eval   retrieval quality on knowledge/eval/questions.jsonl
+#   make eval   retrieval and answer quality on the public, held-out and training sets
 
 GO          ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
@@ -35,8 +35,11 @@ bench: db
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 eval: db build
+	./bin/assistant migrate
 	./bin/assistant index
 	./bin/assistant eval
+	./bin/assistant eval --set knowledge/eval/heldout.jsonl
+	./bin/assistant eval --set 'knowledge/eval/train/*.jsonl'
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzFold -fuzztime 30s ./internal/vitext

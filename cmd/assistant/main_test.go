@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -100,6 +102,20 @@ func TestIndexAskEvalFromTheCommandLine(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, env, "report", "nonsense"); code != 2 {
 		t.Errorf("report nonsense: exit %d, want 2", code)
+	}
+	// A glob of sets; --misses names the question whose answer lacks its fact.
+	dir := t.TempDir()
+	for name, line := range map[string]string{
+		"a.jsonl": `{"question": "What is the number of the job counselling line in Cần Thơ?", "lang": "en", "kind": "en", "expected": ["labour-1088-hotline"], "fact": "1088"}`,
+		"b.jsonl": `{"question": "How can I check that a labour export company is licensed?", "lang": "en", "kind": "en", "expected": ["labour-abroad-licensed-companies"], "fact": "no such fact anywhere"}`,
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(line+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut = runCmd(t, env, "eval", "--misses", "--set", filepath.Join(dir, "*.jsonl"))
+	if code != 0 || !strings.Contains(out, "misses (1):") || !strings.Contains(out, "How can I check that a labour export company") || strings.Contains(out, "- [en] What is the number") {
+		t.Errorf("eval --misses over a glob: %d %s %s", code, out, errOut)
 	}
 	if code, _, errOut := runCmd(t, env, "eval", "--set", "/does/not/exist.jsonl"); code != 1 || !strings.Contains(errOut, "exist.jsonl") {
 		t.Errorf("eval with a missing set: %d %s", code, errOut)
