@@ -39,11 +39,12 @@ func (m Mode) String() string {
 
 // Tuning, chosen with `assistant eval` on knowledge/eval/questions.jsonl.
 const (
-	rrfK             = 60   // reciprocal-rank fusion constant (pgvector-go's hybrid example)
-	branchDepth      = 30   // chunks taken from each branch before fusion
-	maxPerDoc        = 2    // passages of one document in a result
-	vectorWeight     = 0.7  // weight of the vector branch in the fusion; the text branch weighs 1
-	commonShare      = 0.30 // a term in more than this share of chunks is too common to search
+	rrfK             = 60    // reciprocal-rank fusion constant (pgvector-go's hybrid example)
+	branchDepth      = 30    // chunks taken from each branch before fusion
+	maxPerDoc        = 2     // passages of one document in a result
+	vectorWeight     = 0.7   // weight of the vector branch in the fusion; the text branch weighs 1
+	coverageWeight   = 0.002 // added to a document's fused score per unit of question coverage
+	commonShare      = 0.30  // a term in more than this share of chunks is too common to search
 	minChunksToPrune = 50
 	candidateBudget  = 2000 // summed document frequency of the searched terms
 	maxTerms         = 16
@@ -82,6 +83,7 @@ type Result struct {
 	qvec           []float32
 	vecHit, txtHit []store.Hit
 	limit          int
+	bonus          map[string]float64
 }
 
 // Options tune one retrieval.
@@ -152,13 +154,18 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	}
 	res.Weights = plan.weights
 	res.qvec, res.vecHit, res.txtHit, res.limit = qvec, vb.hits, tb.hits, limit
-	res.Passages = fuse(vb.hits, tb.hits, res.Lang, limit)
+	res.bonus = r.coverageBonus(question, vb.hits, tb.hits, plan)
+	res.Passages = fuse(vb.hits, tb.hits, res.Lang, limit, res.bonus)
 	if qvec != nil {
 		if res.Passages, err = r.preferLang(ctx, res.Passages, qvec, res.Lang); err != nil {
 			return res, err
 		}
 	}
-	res.Confidence = confidence(question, res.Passages, vb.hits, tb.hits, plan, r.Glossary)
+	// Confidence judges the document the searches ranked first, before
+	// the coverage bonus: the bonus picks, among the candidates, the one
+	// that covers the question best, which would make any question look
+	// covered.
+	res.Confidence = confidence(question, fuse(vb.hits, tb.hits, res.Lang, limit, nil), vb.hits, tb.hits, plan, r.Glossary)
 	res.Took = time.Since(start)
 	return res, nil
 }
@@ -315,7 +322,7 @@ func idf(n, df int) float64 { return math.Log(1 + float64(n)/float64(df)) }
 // distinct documents. Each document then contributes up to maxPerDoc of its
 // passages, in the asked language when any was found. Passages come out
 // grouped by document, best document first, at most limit of them.
-func fuse(vec, text []store.Hit, lang string, limit int) []Passage {
+func fuse(vec, text []store.Hit, lang string, limit int, bonus map[string]float64) []Passage {
 	byID := map[int64]*Passage{}
 	docScore := map[string]float64{}
 	var docs []string
@@ -349,6 +356,11 @@ func fuse(vec, text []store.Hit, lang string, limit int) []Passage {
 	}
 	for i, h := range text {
 		byID[h.ChunkID].TextRank = i + 1
+	}
+	for d, b := range bonus {
+		if _, ok := docScore[d]; ok {
+			docScore[d] += b
+		}
 	}
 	sort.SliceStable(docs, func(i, j int) bool { return docScore[docs[i]] > docScore[docs[j]] })
 
@@ -393,7 +405,7 @@ func (r *Retriever) InLang(ctx context.Context, res Result, lang string) (Result
 	}
 	out := res
 	out.Lang = lang
-	out.Passages = fuse(res.vecHit, res.txtHit, lang, res.limit)
+	out.Passages = fuse(res.vecHit, res.txtHit, lang, res.limit, res.bonus)
 	if res.qvec != nil {
 		var err error
 		if out.Passages, err = r.preferLang(ctx, out.Passages, res.qvec, lang); err != nil {
@@ -463,70 +475,115 @@ func (r *Retriever) preferLang(ctx context.Context, ps []Passage, qvec []float32
 }
 
 // confidence combines how much of the question's informative words the
-// best document's passages contain (IDF-weighted) with how close its vector is. A word
-// typed with diacritics must be found with the same diacritics: search is
-// accent-insensitive, so "mưa" (rain) finds "mua" (buy), but a passage
-// about buying does not answer a question about rain.
+// best document's passages contain (IDF-weighted) with how close its vector is.
 func confidence(question string, ps []Passage, vec, text []store.Hit, plan textPlan, g *Glossary) float64 {
 	if len(ps) == 0 {
 		return 0
 	}
 	top := ps[0]
-	coverage := 0.0
-	if total := sum(plan.own); total > 0 {
-		// The best document's words in both languages: an English question
-		// quoting "ghi chú kết hôn" is covered by the Vietnamese version.
-		docText := top.Heading + "\n" + top.Text
-		seen := map[int64]bool{top.ChunkID: true}
-		for _, h := range append(append([]store.Hit(nil), vec...), text...) {
-			if h.DocumentID == top.DocumentID && !seen[h.ChunkID] {
-				seen[h.ChunkID] = true
-				docText += "\n" + h.Heading + "\n" + h.Text
-			}
-		}
-		text := docText
-		folded, exact := map[string]bool{}, map[string]bool{}
-		for _, t := range vitext.SearchTerms(text) {
-			folded[t] = true
-		}
-		for _, t := range vitext.Tokens(text) {
-			exact[t] = true
-		}
-		covered := map[string]bool{}
-		for _, raw := range vitext.Tokens(question) {
-			t := vitext.Term(vitext.Fold(raw))
-			if _, ok := plan.own[t]; !ok {
-				continue
-			}
-			if vitext.HasVietnameseMarks(raw) {
-				covered[t] = covered[t] || exact[raw]
-			} else {
-				covered[t] = covered[t] || folded[t]
-			}
-			// A word the document says another way ("cưới" for "kết
-			// hôn", "rubbish" for "waste") is covered too.
-			for _, v := range g.Equivalents(raw) {
-				if covered[t] {
-					break
-				}
-				vt := vitext.Terms(v)
-				covered[t] = len(vt) > 0 && !slices.ContainsFunc(vt, func(x string) bool { return !folded[x] })
-			}
-		}
-		got := 0.0
-		for t, w := range plan.own {
-			if covered[t] {
-				got += w
-			}
-		}
-		coverage = got / total
-	}
+	cov := coverage(question, docText(top.DocumentID, top.Heading+"\n"+top.Text, top.ChunkID, vec, text), plan, g)
 	sim := top.VectorSim
 	if top.VectorRank == 0 && len(vec) > 0 {
 		sim = vec[len(vec)-1].Score // below every vector hit we saw
 	}
 	simPart := math.Max(0, math.Min(1, (sim-0.15)/0.35))
-	return math.Round((0.6*coverage+0.4*simPart)*1000) / 1000
+	return math.Round((0.6*cov+0.4*simPart)*1000) / 1000
+}
+
+// coverageBonus is added to each document's fused score: how much of the
+// question the document's passages seen by either search cover. Fusion
+// only knows ranks, so a document that matched one rare word in one
+// chunk can outrank one that answers every part of the question across
+// several chunks. At coverageWeight a document covering a quarter more of
+// the question's weight moves up about one place (measured on all three
+// evaluation sets: recall@1 0.782 → 0.810 public, 0.811 → 0.844
+// held-out, 0.772 → 0.793 training).
+func (r *Retriever) coverageBonus(question string, vec, text []store.Hit, plan textPlan) map[string]float64 {
+	texts := map[string]*strings.Builder{}
+	seen := map[int64]bool{}
+	for _, hits := range [][]store.Hit{vec, text} {
+		for _, h := range hits {
+			if seen[h.ChunkID] {
+				continue
+			}
+			seen[h.ChunkID] = true
+			t, ok := texts[h.DocumentID]
+			if !ok {
+				t = &strings.Builder{}
+				texts[h.DocumentID] = t
+			}
+			t.WriteString(h.Heading + "\n" + h.Text + "\n")
+		}
+	}
+	out := make(map[string]float64, len(texts))
+	for doc, t := range texts {
+		out[doc] = coverageWeight * coverage(question, t.String(), plan, r.Glossary)
+	}
+	return out
+}
+
+// docText is what the searches saw of one document, in both languages:
+// an English question quoting "ghi chú kết hôn" is covered by the
+// Vietnamese version.
+func docText(docID, first string, firstChunk int64, vec, text []store.Hit) string {
+	var b strings.Builder
+	b.WriteString(first)
+	seen := map[int64]bool{firstChunk: true}
+	for _, hits := range [][]store.Hit{vec, text} {
+		for _, h := range hits {
+			if h.DocumentID == docID && !seen[h.ChunkID] {
+				seen[h.ChunkID] = true
+				b.WriteString("\n" + h.Heading + "\n" + h.Text)
+			}
+		}
+	}
+	return b.String()
+}
+
+// coverage is the share of the question's informative words (by weight)
+// that text contains. A word typed with diacritics must be found with the
+// same diacritics: search is accent-insensitive, so "mưa" (rain) finds
+// "mua" (buy), but a passage about buying does not answer a question about
+// rain. A word the text says another way ("cưới" for "kết hôn", "rubbish"
+// for "waste") is covered too.
+func coverage(question, text string, plan textPlan, g *Glossary) float64 {
+	total := sum(plan.own)
+	if total == 0 {
+		return 0
+	}
+	folded, exact := map[string]bool{}, map[string]bool{}
+	for _, t := range vitext.SearchTerms(text) {
+		folded[t] = true
+	}
+	for _, t := range vitext.Tokens(text) {
+		exact[t] = true
+	}
+	covered := map[string]bool{}
+	for _, raw := range vitext.Tokens(question) {
+		t := vitext.Term(vitext.Fold(raw))
+		if _, ok := plan.own[t]; !ok {
+			continue
+		}
+		if vitext.HasVietnameseMarks(raw) {
+			covered[t] = covered[t] || exact[raw]
+		} else {
+			covered[t] = covered[t] || folded[t]
+		}
+		for _, v := range g.Equivalents(raw) {
+			if covered[t] {
+				break
+			}
+			vt := vitext.Terms(v)
+			covered[t] = len(vt) > 0 && !slices.ContainsFunc(vt, func(x string) bool { return !folded[x] })
+		}
+	}
+	got := 0.0
+	for t, w := range plan.own {
+		if covered[t] {
+			got += w
+		}
+	}
+	return got / total
 }
 
 func sum(m map[string]float64) float64 {

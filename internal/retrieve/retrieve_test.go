@@ -221,3 +221,26 @@ func TestEverydayGlossaryIsDirectional(t *testing.T) {
 		t.Errorf("Expand(lấy chồng …) = %q, want the documents' words (kết hôn, marry) only", got)
 	}
 }
+
+// A document that covers the whole question moves above one that only
+// ranked a place higher in both searches; without coverage the ranks
+// decide.
+func TestCoverageBonusReordersDocuments(t *testing.T) {
+	hit := func(id int64, doc, text string) store.Hit {
+		return store.Hit{ChunkID: id, DocumentID: doc, Lang: "en", Heading: doc, Text: text}
+	}
+	vec := []store.Hit{hit(1, "fees", "The service fee is paid to the company."), hit(2, "loans", "Workers may borrow for the fee and the deposit.")}
+	text := []store.Hit{hit(1, "fees", "The service fee is paid to the company."), hit(2, "loans", "Workers may borrow for the fee and the deposit.")}
+	plan := textPlan{own: map[string]float64{"borrow": 3, "fee": 1, "deposit": 2}}
+	r := &Retriever{}
+	bonus := r.coverageBonus("can I borrow for the fee and deposit", vec, text, plan)
+	if bonus["loans"] != coverageWeight || bonus["fees"] >= bonus["loans"] {
+		t.Fatalf("bonus = %v, want loans covered fully and fees less", bonus)
+	}
+	if got := fuse(vec, text, "en", 5, nil); got[0].DocumentID != "fees" {
+		t.Errorf("without coverage the first document is %s, want fees (ranked first in both searches)", got[0].DocumentID)
+	}
+	if got := fuse(vec, text, "en", 5, bonus); got[0].DocumentID != "loans" {
+		t.Errorf("with coverage the first document is %s, want loans", got[0].DocumentID)
+	}
+}
