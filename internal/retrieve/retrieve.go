@@ -44,6 +44,7 @@ const (
 	maxPerDoc        = 2     // passages of one document in a result
 	vectorWeight     = 0.7   // weight of the vector branch in the fusion; the text branch weighs 1
 	coverageWeight   = 0.002 // added to a document's fused score per unit of question coverage
+	bonusDocs        = 8     // documents, from the top, that coverage may reorder
 	commonShare      = 0.30  // a term in more than this share of chunks is too common to search
 	minChunksToPrune = 50
 	candidateBudget  = 2000 // summed document frequency of the searched terms
@@ -154,7 +155,9 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	}
 	res.Weights = plan.weights
 	res.qvec, res.vecHit, res.txtHit, res.limit = qvec, vb.hits, tb.hits, limit
-	res.bonus = r.coverageBonus(question, vb.hits, tb.hits, plan)
+	cov := newCoverer(question, plan, r.Glossary)
+	plain := fuse(vb.hits, tb.hits, res.Lang, bonusDocs*maxPerDoc, nil)
+	res.bonus = coverageBonus(cov, vb.hits, tb.hits, plain)
 	res.Passages = fuse(vb.hits, tb.hits, res.Lang, limit, res.bonus)
 	if qvec != nil {
 		if res.Passages, err = r.preferLang(ctx, res.Passages, qvec, res.Lang); err != nil {
@@ -165,7 +168,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	// the coverage bonus: the bonus picks, among the candidates, the one
 	// that covers the question best, which would make any question look
 	// covered.
-	res.Confidence = confidence(question, fuse(vb.hits, tb.hits, res.Lang, limit, nil), vb.hits, tb.hits, plan, r.Glossary)
+	res.Confidence = confidence(cov, plain, vb.hits, tb.hits)
 	res.Took = time.Since(start)
 	return res, nil
 }
@@ -476,18 +479,27 @@ func (r *Retriever) preferLang(ctx context.Context, ps []Passage, qvec []float32
 
 // confidence combines how much of the question's informative words the
 // best document's passages contain (IDF-weighted) with how close its vector is.
-func confidence(question string, ps []Passage, vec, text []store.Hit, plan textPlan, g *Glossary) float64 {
+func confidence(cov *coverer, ps []Passage, vec, text []store.Hit) float64 {
 	if len(ps) == 0 {
 		return 0
 	}
 	top := ps[0]
-	cov := coverage(question, docText(top.DocumentID, top.Heading+"\n"+top.Text, top.ChunkID, vec, text), plan, g)
+	chunks := []string{top.Heading, top.Text}
+	seen := map[int64]bool{top.ChunkID: true}
+	for _, hits := range [][]store.Hit{vec, text} {
+		for _, h := range hits {
+			if h.DocumentID == top.DocumentID && !seen[h.ChunkID] {
+				seen[h.ChunkID] = true
+				chunks = append(chunks, h.Heading, h.Text)
+			}
+		}
+	}
 	sim := top.VectorSim
 	if top.VectorRank == 0 && len(vec) > 0 {
 		sim = vec[len(vec)-1].Score // below every vector hit we saw
 	}
 	simPart := math.Max(0, math.Min(1, (sim-0.15)/0.35))
-	return math.Round((0.6*cov+0.4*simPart)*1000) / 1000
+	return math.Round((0.6*cov.of(chunks...)+0.4*simPart)*1000) / 1000
 }
 
 // coverageBonus is added to each document's fused score: how much of the
@@ -498,92 +510,116 @@ func confidence(question string, ps []Passage, vec, text []store.Hit, plan textP
 // the question's weight moves up about one place (measured on all three
 // evaluation sets: recall@1 0.782 → 0.810 public, 0.811 → 0.844
 // held-out, 0.772 → 0.793 training).
-func (r *Retriever) coverageBonus(question string, vec, text []store.Hit, plan textPlan) map[string]float64 {
-	texts := map[string]*strings.Builder{}
+func coverageBonus(cov *coverer, vec, text []store.Hit, plain []Passage) map[string]float64 {
+	// Only the documents near the top can move far enough to matter: the
+	// bonus is worth about four places at most.
+	var docs []string
+	for _, p := range plain {
+		if !slices.Contains(docs, p.DocumentID) {
+			docs = append(docs, p.DocumentID)
+		}
+	}
+	chunks := map[string][]string{}
 	seen := map[int64]bool{}
 	for _, hits := range [][]store.Hit{vec, text} {
 		for _, h := range hits {
-			if seen[h.ChunkID] {
-				continue
+			if !seen[h.ChunkID] && slices.Contains(docs, h.DocumentID) {
+				seen[h.ChunkID] = true
+				chunks[h.DocumentID] = append(chunks[h.DocumentID], h.Heading, h.Text)
 			}
-			seen[h.ChunkID] = true
-			t, ok := texts[h.DocumentID]
-			if !ok {
-				t = &strings.Builder{}
-				texts[h.DocumentID] = t
-			}
-			t.WriteString(h.Heading + "\n" + h.Text + "\n")
 		}
 	}
-	out := make(map[string]float64, len(texts))
-	for doc, t := range texts {
-		out[doc] = coverageWeight * coverage(question, t.String(), plan, r.Glossary)
+	out := make(map[string]float64, len(chunks))
+	for doc, texts := range chunks {
+		out[doc] = coverageWeight * cov.of(texts...)
 	}
 	return out
 }
 
-// docText is what the searches saw of one document, in both languages:
-// an English question quoting "ghi chú kết hôn" is covered by the
-// Vietnamese version.
-func docText(docID, first string, firstChunk int64, vec, text []store.Hit) string {
-	var b strings.Builder
-	b.WriteString(first)
-	seen := map[int64]bool{firstChunk: true}
-	for _, hits := range [][]store.Hit{vec, text} {
-		for _, h := range hits {
-			if h.DocumentID == docID && !seen[h.ChunkID] {
-				seen[h.ChunkID] = true
-				b.WriteString("\n" + h.Heading + "\n" + h.Text)
-			}
-		}
-	}
-	return b.String()
+// coverer measures how much of one question a text covers: the share of
+// the question's informative words (by weight) the text contains. A word
+// typed with diacritics must be found with the same diacritics: search is
+// accent-insensitive, so "mưa" (rain) finds "mua" (buy), but a passage
+// about buying does not answer a question about rain. A word the text
+// says another way ("cưới" for "kết hôn", "rubbish" for "waste") is
+// covered too. Everything about the question is worked out once, so that
+// measuring many documents costs one pass over their words each.
+type coverer struct {
+	weights map[string]float64 // the question's informative words
+	total   float64
+	words   []coverWord
+	needed  map[string]bool // folded terms and marked tokens worth looking for
 }
 
-// coverage is the share of the question's informative words (by weight)
-// that text contains. A word typed with diacritics must be found with the
-// same diacritics: search is accent-insensitive, so "mưa" (rain) finds
-// "mua" (buy), but a passage about buying does not answer a question about
-// rain. A word the text says another way ("cưới" for "kết hôn", "rubbish"
-// for "waste") is covered too.
-func coverage(question, text string, plan textPlan, g *Glossary) float64 {
-	total := sum(plan.own)
-	if total == 0 {
-		return 0
-	}
-	folded, exact := map[string]bool{}, map[string]bool{}
-	for _, t := range vitext.SearchTerms(text) {
-		folded[t] = true
-	}
-	for _, t := range vitext.Tokens(text) {
-		exact[t] = true
-	}
-	covered := map[string]bool{}
+type coverWord struct {
+	term   string     // folded Term
+	marked string     // the word as typed, when it has Vietnamese marks
+	alts   [][]string // the glossary's other ways to say it, as Terms
+}
+
+func newCoverer(question string, plan textPlan, g *Glossary) *coverer {
+	c := &coverer{weights: plan.own, total: sum(plan.own), needed: map[string]bool{}}
 	for _, raw := range vitext.Tokens(question) {
 		t := vitext.Term(vitext.Fold(raw))
 		if _, ok := plan.own[t]; !ok {
 			continue
 		}
+		w := coverWord{term: t}
 		if vitext.HasVietnameseMarks(raw) {
-			covered[t] = covered[t] || exact[raw]
+			w.marked = raw
+			c.needed[raw] = true
 		} else {
-			covered[t] = covered[t] || folded[t]
+			c.needed[t] = true
 		}
 		for _, v := range g.Equivalents(raw) {
-			if covered[t] {
-				break
+			if vt := vitext.Terms(v); len(vt) > 0 {
+				w.alts = append(w.alts, vt)
+				for _, x := range vt {
+					c.needed[x] = true
+				}
 			}
-			vt := vitext.Terms(v)
-			covered[t] = len(vt) > 0 && !slices.ContainsFunc(vt, func(x string) bool { return !folded[x] })
+		}
+		c.words = append(c.words, w)
+	}
+	return c
+}
+
+// of is the coverage of the question by texts together.
+func (c *coverer) of(texts ...string) float64 {
+	if c.total == 0 {
+		return 0
+	}
+	found := map[string]bool{}
+	for _, text := range texts {
+		for _, tok := range vitext.Tokens(text) {
+			if c.needed[tok] {
+				found[tok] = true
+			}
+			if t := vitext.Term(vitext.Fold(tok)); c.needed[t] {
+				found[t] = true
+			}
+		}
+	}
+	covered := map[string]bool{}
+	for _, w := range c.words {
+		if w.marked != "" {
+			covered[w.term] = covered[w.term] || found[w.marked]
+		} else {
+			covered[w.term] = covered[w.term] || found[w.term]
+		}
+		for _, alt := range w.alts {
+			if !covered[w.term] {
+				covered[w.term] = !slices.ContainsFunc(alt, func(x string) bool { return !found[x] })
+			}
 		}
 	}
 	got := 0.0
-	for t, w := range plan.own {
+	for t, w := range c.weights {
 		if covered[t] {
 			got += w
 		}
 	}
-	return got / total
+	return got / c.total
 }
 
 func sum(m map[string]float64) float64 {

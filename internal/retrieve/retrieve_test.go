@@ -232,8 +232,7 @@ func TestCoverageBonusReordersDocuments(t *testing.T) {
 	vec := []store.Hit{hit(1, "fees", "The service fee is paid to the company."), hit(2, "loans", "Workers may borrow for the fee and the deposit.")}
 	text := []store.Hit{hit(1, "fees", "The service fee is paid to the company."), hit(2, "loans", "Workers may borrow for the fee and the deposit.")}
 	plan := textPlan{own: map[string]float64{"borrow": 3, "fee": 1, "deposit": 2}}
-	r := &Retriever{}
-	bonus := r.coverageBonus("can I borrow for the fee and deposit", vec, text, plan)
+	bonus := coverageBonus(newCoverer("can I borrow for the fee and deposit", plan, nil), vec, text, fuse(vec, text, "en", 16, nil))
 	if bonus["loans"] != coverageWeight || bonus["fees"] >= bonus["loans"] {
 		t.Fatalf("bonus = %v, want loans covered fully and fees less", bonus)
 	}
