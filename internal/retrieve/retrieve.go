@@ -57,6 +57,8 @@ type Retriever struct {
 	DB       *store.DB
 	Embedder Embedder
 	Glossary *Glossary
+
+	words wordCache
 }
 
 // Passage is a chunk chosen for a question.
@@ -155,7 +157,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	}
 	res.Weights = plan.weights
 	res.qvec, res.vecHit, res.txtHit, res.limit = qvec, vb.hits, tb.hits, limit
-	cov := newCoverer(question, plan, r.Glossary)
+	cov := newCoverer(question, plan, r.Glossary, &r.words)
 	plain := fuse(vb.hits, tb.hits, res.Lang, bonusDocs*maxPerDoc, nil)
 	res.bonus = coverageBonus(cov, vb.hits, tb.hits, plain)
 	res.Passages = fuse(vb.hits, tb.hits, res.Lang, limit, res.bonus)
@@ -488,13 +490,13 @@ func confidence(cov *coverer, ps []Passage, vec, text []store.Hit) float64 {
 		return 0
 	}
 	top := ps[0]
-	chunks := []string{top.Heading, top.Text}
+	chunks := []store.Hit{top.Hit}
 	seen := map[int64]bool{top.ChunkID: true}
 	for _, hits := range [][]store.Hit{vec, text} {
 		for _, h := range hits {
 			if h.DocumentID == top.DocumentID && !seen[h.ChunkID] {
 				seen[h.ChunkID] = true
-				chunks = append(chunks, h.Heading, h.Text)
+				chunks = append(chunks, h)
 			}
 		}
 	}
@@ -503,7 +505,7 @@ func confidence(cov *coverer, ps []Passage, vec, text []store.Hit) float64 {
 		sim = vec[len(vec)-1].Score // below every vector hit we saw
 	}
 	simPart := math.Max(0, math.Min(1, (sim-0.15)/0.35))
-	return math.Round((0.6*cov.of(chunks...)+0.4*simPart)*1000) / 1000
+	return math.Round((0.6*cov.of(chunks)+0.4*simPart)*1000) / 1000
 }
 
 // coverageBonus is added to each document's fused score: how much of the
@@ -523,19 +525,19 @@ func coverageBonus(cov *coverer, vec, text []store.Hit, plain []Passage) map[str
 			docs = append(docs, p.DocumentID)
 		}
 	}
-	chunks := map[string][]string{}
+	chunks := map[string][]store.Hit{}
 	seen := map[int64]bool{}
 	for _, hits := range [][]store.Hit{vec, text} {
 		for _, h := range hits {
 			if !seen[h.ChunkID] && slices.Contains(docs, h.DocumentID) {
 				seen[h.ChunkID] = true
-				chunks[h.DocumentID] = append(chunks[h.DocumentID], h.Heading, h.Text)
+				chunks[h.DocumentID] = append(chunks[h.DocumentID], h)
 			}
 		}
 	}
 	out := make(map[string]float64, len(chunks))
-	for doc, texts := range chunks {
-		out[doc] = coverageWeight * cov.of(texts...)
+	for doc, hs := range chunks {
+		out[doc] = coverageWeight * cov.of(hs)
 	}
 	return out
 }
@@ -546,13 +548,14 @@ func coverageBonus(cov *coverer, vec, text []store.Hit, plain []Passage) map[str
 // accent-insensitive, so "mưa" (rain) finds "mua" (buy), but a passage
 // about buying does not answer a question about rain. A word the text
 // says another way ("cưới" for "kết hôn", "rubbish" for "waste") is
-// covered too. Everything about the question is worked out once, so that
-// measuring many documents costs one pass over their words each.
+// covered too. Everything about the question is worked out once, and the
+// chunks' vocabularies come from the retriever's cache, so that measuring
+// many documents costs a few lookups each.
 type coverer struct {
 	weights map[string]float64 // the question's informative words
 	total   float64
 	words   []coverWord
-	needed  map[string]bool // folded terms and marked tokens worth looking for
+	cache   *wordCache
 }
 
 type coverWord struct {
@@ -561,8 +564,8 @@ type coverWord struct {
 	alts   [][]string // the glossary's other ways to say it, as Terms
 }
 
-func newCoverer(question string, plan textPlan, g *Glossary) *coverer {
-	c := &coverer{weights: plan.own, total: sum(plan.own), needed: map[string]bool{}}
+func newCoverer(question string, plan textPlan, g *Glossary, cache *wordCache) *coverer {
+	c := &coverer{weights: plan.own, total: sum(plan.own), cache: cache}
 	for _, raw := range vitext.Tokens(question) {
 		t := vitext.Term(vitext.Fold(raw))
 		if _, ok := plan.own[t]; !ok {
@@ -571,16 +574,10 @@ func newCoverer(question string, plan textPlan, g *Glossary) *coverer {
 		w := coverWord{term: t}
 		if vitext.HasVietnameseMarks(raw) {
 			w.marked = raw
-			c.needed[raw] = true
-		} else {
-			c.needed[t] = true
 		}
 		for _, v := range g.Equivalents(raw) {
 			if vt := vitext.Terms(v); len(vt) > 0 {
 				w.alts = append(w.alts, vt)
-				for _, x := range vt {
-					c.needed[x] = true
-				}
 			}
 		}
 		c.words = append(c.words, w)
@@ -588,32 +585,28 @@ func newCoverer(question string, plan textPlan, g *Glossary) *coverer {
 	return c
 }
 
-// of is the coverage of the question by texts together.
-func (c *coverer) of(texts ...string) float64 {
+// of is the coverage of the question by chunks together.
+func (c *coverer) of(chunks []store.Hit) float64 {
 	if c.total == 0 {
 		return 0
 	}
-	found := map[string]bool{}
-	for _, text := range texts {
-		for _, tok := range vitext.Tokens(text) {
-			if c.needed[tok] {
-				found[tok] = true
-			}
-			if t := vitext.Term(vitext.Fold(tok)); c.needed[t] {
-				found[t] = true
-			}
-		}
+	words := make([]chunkWords, len(chunks))
+	for i, h := range chunks {
+		words[i] = c.cache.get(h)
+	}
+	has := func(word string, marked bool) bool {
+		return slices.ContainsFunc(words, func(w chunkWords) bool { return w.has(word, marked) })
 	}
 	covered := map[string]bool{}
 	for _, w := range c.words {
 		if w.marked != "" {
-			covered[w.term] = covered[w.term] || found[w.marked]
+			covered[w.term] = covered[w.term] || has(w.marked, true)
 		} else {
-			covered[w.term] = covered[w.term] || found[w.term]
+			covered[w.term] = covered[w.term] || has(w.term, false)
 		}
 		for _, alt := range w.alts {
 			if !covered[w.term] {
-				covered[w.term] = !slices.ContainsFunc(alt, func(x string) bool { return !found[x] })
+				covered[w.term] = !slices.ContainsFunc(alt, func(x string) bool { return !has(x, false) })
 			}
 		}
 	}

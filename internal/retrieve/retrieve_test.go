@@ -232,7 +232,7 @@ func TestCoverageBonusReordersDocuments(t *testing.T) {
 	vec := []store.Hit{hit(1, "fees", "The service fee is paid to the company."), hit(2, "loans", "Workers may borrow for the fee and the deposit.")}
 	text := []store.Hit{hit(1, "fees", "The service fee is paid to the company."), hit(2, "loans", "Workers may borrow for the fee and the deposit.")}
 	plan := textPlan{own: map[string]float64{"borrow": 3, "fee": 1, "deposit": 2}}
-	bonus := coverageBonus(newCoverer("can I borrow for the fee and deposit", plan, nil), vec, text, fuse(vec, text, "en", 16, nil))
+	bonus := coverageBonus(newCoverer("can I borrow for the fee and deposit", plan, nil, &wordCache{}), vec, text, fuse(vec, text, "en", 16, nil))
 	if bonus["loans"] != coverageWeight || bonus["fees"] >= bonus["loans"] {
 		t.Fatalf("bonus = %v, want loans covered fully and fees less", bonus)
 	}
@@ -241,5 +241,25 @@ func TestCoverageBonusReordersDocuments(t *testing.T) {
 	}
 	if got := fuse(vec, text, "en", 5, bonus); got[0].DocumentID != "loans" {
 		t.Errorf("with coverage the first document is %s, want loans", got[0].DocumentID)
+	}
+}
+
+func TestWordCache(t *testing.T) {
+	var c wordCache
+	h := store.Hit{ChunkID: 7, Heading: "Thẻ cư trú", Text: "Keep your residence card."}
+	w := c.get(h)
+	if !w.has("the", false) || !w.has("thẻ", true) || w.has("the", true) || !w.has("card", false) {
+		t.Errorf("words %+v: want folded terms and, apart, the words typed with marks", w)
+	}
+	// The cache answers from memory: a changed text under the same id
+	// (which indexing never produces) is not read again.
+	if again := c.get(store.Hit{ChunkID: 7, Text: "other"}); !again.has("card", false) {
+		t.Errorf("second get read the chunk again: %+v", again)
+	}
+	for i := range wordCacheSize + 10 {
+		c.get(store.Hit{ChunkID: int64(100 + i), Text: "x"})
+	}
+	if n := len(c.m); n > wordCacheSize {
+		t.Errorf("cache holds %d chunks, want at most %d", n, wordCacheSize)
 	}
 }
