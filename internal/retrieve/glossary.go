@@ -15,7 +15,9 @@ import (
 
 // Glossary maps terms between English and Vietnamese for query expansion.
 // Each line of its TSV source is one concept: English variants, Vietnamese
-// variants (each cell split on " | ") and a note.
+// variants (each cell split on " | ") and a note. It also holds the
+// everyday words for the documents' terms (glossary-everyday.tsv, one way)
+// and WordNet synonyms of English words the documents never use.
 type Glossary struct {
 	concepts [][]string // variants of each concept, as written
 	// canonical: for the everyday-words concepts, the words the documents

@@ -160,11 +160,11 @@ var enCommon = wordSet(`what how where when who why which whom whose is are was 
 	hello hi thanks thank`)
 
 // stopwords are English function words (the common English stop list,
-// without the ones that are also Vietnamese syllables typed without marks,
-// such as "y" in "y tế" or "don" for "đơn"), and the words counsellors
-// frame a caller's question with ("Caller asks how…"): they carry no
-// topic, and bigrams made with them ("how can", "is licensed") only add
-// noise.
+// less a few that are more often Vietnamese syllables typed without marks,
+// such as "y" in "y tế" or "don" for "đơn"; ContentTerms keeps the others
+// out of Vietnamese text), and the words counsellors frame a caller's
+// question with ("Caller asks how…"): they carry no topic, and bigrams
+// made with them ("how can", "is licensed") only add noise.
 var stopwords = wordSet(`a an the of to in for on with at by from about as into is are was were be been being am
 	do does did doing can could should would will shall may might must i me my myself you your yours yourself
 	we our ours ourselves us they them their theirs themselves he him his himself she her hers herself it its
@@ -188,9 +188,12 @@ var stopTerms = func() map[string]bool {
 // IsStopword reports whether a Term is an English function word.
 func IsStopword(term string) bool { return stopTerms[term] }
 
-// viParticles are Vietnamese words that frame a question without saying
-// what it is about ("…không?", "…vậy?", "…gì?"). They count as such only
-// when typed with their marks: without them "vay" is also "borrow".
+// viParticles are Vietnamese particles that end or soften a question
+// without saying what it is about ("…vậy?", "…nhỉ?", "…ạ?"). They count as
+// such only when typed with their marks: without them "vay" is also
+// "borrow". Question words ("không", "gì", "nào", "đâu") are not here:
+// dropping them made answers worse (they help find the sentence that
+// answers "which" or "where").
 var viParticles = wordSet(`vậy nhỉ hả ạ à ơi nhé chứ`)
 
 // ContentTerms returns Terms(s) and, for each, whether it says what s is
