@@ -37,7 +37,7 @@ func runEval(ctx context.Context, args []string, env func(string) string, stdout
 	set := fset.String("set", "", "evaluation set: a JSONL file or a glob of them (default: the embedded knowledge/eval/questions.jsonl)")
 	misses := fset.Bool("misses", false, "list the in-scope questions whose answer lacks the expected fact")
 	fset.Usage = func() {
-		fmt.Fprintln(stderr, "usage: assistant eval [--set FILE|GLOB] [--misses]\n\nEach line: {\"question\": \"...\", \"lang\": \"vi|en\", \"kind\": \"...\", \"expected\": [\"doc-id\"]}.\nPrints recall@1, recall@5, MRR and nDCG@10 per kind and overall for hybrid,\nvector-only and text-only retrieval (each ending with the coverage\nrerank), the hand-off rate on out-of-scope\nquestions, and latency; then scores the answers themselves (expected fact\npresent, right language, hand-offs, no leaked configuration) and their\nend-to-end latency.\n\nflags:")
+		fmt.Fprintln(stderr, "usage: assistant eval [--set FILE|GLOB] [--misses]\n\nEach line: {\"question\": \"...\", \"lang\": \"vi|en\", \"kind\": \"...\", \"expected\": [\"doc-id\"], \"fact\": \"...\"}.\nPrints recall@1, recall@5, MRR and nDCG@10 per kind and overall for hybrid,\nvector-only and text-only retrieval (each ending with the coverage rerank),\nthe hand-off rate on out-of-scope questions, and latency; then scores the\nanswers themselves (expected fact present, right language, hand-offs, no\nleaked configuration) and their end-to-end latency.\n\nflags:")
 		fset.PrintDefaults()
 	}
 	if err := parseFlags(fset, args, stderr); err != nil {
