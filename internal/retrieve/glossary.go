@@ -245,6 +245,47 @@ func (g *Glossary) Expand(text string) []string {
 	return out
 }
 
+// Phrase is a glossary concept named by several words of a text: the
+// words Start..End-1 of vitext.Terms(text), and the ways to say it.
+type Phrase struct {
+	Start, End int
+	Variants   []string
+}
+
+// Phrases returns the concepts that several neighbouring words of text
+// name together ("bị chồng đánh"), longest match first, with the other
+// ways to say them ("bạo lực gia đình"): what lets a document that says
+// it another way cover those words.
+func (g *Glossary) Phrases(text string) []Phrase {
+	if g == nil {
+		return nil
+	}
+	terms := vitext.Terms(text)
+	var out []Phrase
+	for i := 0; i < len(terms); {
+		matched := 0
+		for n := min(g.maxLen, len(terms)-i); n >= 2; n-- {
+			ids, ok := g.index[strings.Join(terms[i:i+n], " ")]
+			if !ok {
+				continue
+			}
+			matched = n
+			p := Phrase{Start: i, End: i + n}
+			for _, id := range ids {
+				if c, ok := g.canonical[id]; ok {
+					p.Variants = append(p.Variants, c...)
+				} else {
+					p.Variants = append(p.Variants, g.concepts[id]...)
+				}
+			}
+			out = append(out, p)
+			break
+		}
+		i += max(matched, 1)
+	}
+	return out
+}
+
 // Equivalents returns the other variants of the concepts one word of a
 // question names on its own: the word as typed (with or without marks).
 func (g *Glossary) Equivalents(word string) []string {

@@ -566,7 +566,12 @@ type coverWord struct {
 
 func newCoverer(question string, plan textPlan, g *Glossary, cache *wordCache) *coverer {
 	c := &coverer{weights: plan.own, total: sum(plan.own), cache: cache}
-	for _, raw := range vitext.Tokens(question) {
+	toks := vitext.Tokens(question)
+	phrases := g.Phrases(question)
+	if len(toks) != len(vitext.Terms(question)) {
+		phrases = nil // positions would not line up
+	}
+	for i, raw := range toks {
 		t := vitext.Term(vitext.Fold(raw))
 		if _, ok := plan.own[t]; !ok {
 			continue
@@ -575,7 +580,13 @@ func newCoverer(question string, plan textPlan, g *Glossary, cache *wordCache) *
 		if vitext.HasVietnameseMarks(raw) {
 			w.marked = raw
 		}
-		for _, v := range g.Equivalents(raw) {
+		alts := g.Equivalents(raw)
+		for _, p := range phrases {
+			if p.Start <= i && i < p.End {
+				alts = append(alts, p.Variants...)
+			}
+		}
+		for _, v := range alts {
 			if vt := vitext.Terms(v); len(vt) > 0 {
 				w.alts = append(w.alts, vt)
 			}
