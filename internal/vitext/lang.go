@@ -194,7 +194,7 @@ func IsStopword(term string) bool { return stopTerms[term] }
 // "borrow". Question words ("không", "gì", "nào", "đâu") are not here:
 // dropping them made answers worse (they help find the sentence that
 // answers "which" or "where").
-var viParticles = wordSet(`vậy nhỉ hả ạ à ơi nhé chứ`)
+var viParticles = wordSet(`vậy nhỉ hả ạ à ơi nhé chứ thì là của và các những với mà rằng nhưng hoặc cũng`)
 
 // ContentTerms returns Terms(s) and, for each, whether it says what s is
 // about. English function words are not content in English text, and
