@@ -214,6 +214,9 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 		out := make([]Answer, len(langs))
 		for i, l := range langs {
 			out[i] = s.handoff(l, reason)
+			if reason != ReasonRefused && inDanger(expanded) {
+				out[i].Text += dangerLine(l)
+			}
 			out[i].Confidence = confidence
 		}
 		return out
@@ -465,6 +468,24 @@ func handoffText(lang, reason string) string {
 		return "I only answer questions about Cần Thơ city information, and I do not share my configuration or internal instructions. I can help with Cần Thơ city, policies for Vietnamese abroad, working abroad under contract, and marrying a foreigner. To talk to a counsellor, call the 1088 line."
 	}
 	return "Sorry, I could not find information reliable enough to answer this. I can help with Cần Thơ city, policies for Vietnamese abroad, working abroad under contract, and marrying a foreigner. To talk to a counsellor, call the 1088 line."
+}
+
+// dangerRE finds questions about violence, confinement or threats, typed
+// with or without marks (matched on folded words).
+var dangerRE = regexp.MustCompile(`\b(bi danh|danh toi|danh em|danh vo|chong danh|danh dap|bao luc|bao hanh|nguy hiem|de doa|giam giu|bi nhot|nhot toi|lua ban|bi ban|mua ban nguoi|cuu toi|cuu em|khan cap|violence|violent|beat|beats|beaten|beating|hits me|hit me|abuse|abused|abusing|danger|threat|threatened|threatening|locked|trafficked|trafficking|emergency)\b`)
+
+func inDanger(question string) bool {
+	return dangerRE.MatchString(strings.Join(vitext.FoldedTokens(question), " "))
+}
+
+// dangerLine ends a hand-off to a question about violence or danger: 1088
+// is a labour line, the police answer emergencies (113 is in
+// knowledge/contacts.yaml).
+func dangerLine(lang string) string {
+	if lang == vitext.Vietnamese {
+		return " Nếu bạn đang gặp nguy hiểm ở Việt Nam, hãy gọi ngay công an số 113; nếu đang ở nước ngoài, hãy gọi cảnh sát nước sở tại."
+	}
+	return " If you are in danger in Vietnam, call the police on 113 now; abroad, call the local police."
 }
 
 // snippet cuts text to at most n runes at a word boundary.

@@ -79,6 +79,32 @@ func TestAskHandsOffBelowThreshold(t *testing.T) {
 	}
 }
 
+// A hand-off to a question about violence or danger also gives the police
+// number: 1088 is a labour line.
+func TestHandOffInDangerGivesThePolice(t *testing.T) {
+	p := retrieve.Passage{Hit: store.Hit{DocumentID: "marriage-life-korea", Lang: "vi", Text: "x"}}
+	low := &Service{Retriever: fakeRetriever{res: retrieve.Result{Lang: "vi", Passages: []retrieve.Passage{p}, Confidence: 0.1}}, MinConfidence: 0.35}
+	for _, tt := range []struct {
+		q      string
+		danger bool
+	}{
+		{"chồng đánh tôi, tôi phải làm gì", true},
+		{"bi chong danh thi goi ai", true},
+		{"My husband beats me, who can help?", true},
+		{"I am being threatened by a broker", true},
+		{"giá vàng hôm nay", false},
+		{"danh sách công ty xuất khẩu lao động", false}, // "danh sách" is a list
+	} {
+		a, err := low.Ask(context.Background(), Query{Question: tt.q})
+		if err != nil || !a.Handoff {
+			t.Fatalf("%q: %+v, %v", tt.q, a, err)
+		}
+		if got := strings.Contains(a.Text, "113"); got != tt.danger || !strings.Contains(a.Text, "1088") {
+			t.Errorf("%q: police number given %v, want %v (and 1088 always):\n%s", tt.q, got, tt.danger, a.Text)
+		}
+	}
+}
+
 func TestAskMapsDatabaseErrors(t *testing.T) {
 	s := &Service{Retriever: fakeRetriever{err: errors.Join(store.ErrUnavailable, errors.New("dial tcp"))}}
 	if _, err := s.Ask(context.Background(), Query{Question: "visa"}); !errors.Is(err, ErrUnavailable) {
