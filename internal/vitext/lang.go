@@ -188,20 +188,21 @@ var stopTerms = func() map[string]bool {
 // IsStopword reports whether a Term is an English function word.
 func IsStopword(term string) bool { return stopTerms[term] }
 
-// viParticles are Vietnamese particles that end or soften a question
-// without saying what it is about ("…vậy?", "…nhỉ?", "…ạ?"). They count as
-// such only when typed with their marks: without them "vay" is also
-// "borrow". Question words ("không", "gì", "nào", "đâu") are not here:
-// dropping them made answers worse (they help find the sentence that
-// answers "which" or "where").
+// viParticles are Vietnamese particles and function words that frame a
+// question without saying what it is about ("…vậy?", "…nhỉ?", "thì",
+// "của"). They count as such only when typed with their marks: without
+// them "vay" is also "borrow", and folded "thì" is also the "thị" of "thị
+// thực" (visa). Question words ("không", "gì", "nào", "đâu") are not
+// here: dropping them made answers worse (they help find the sentence
+// that answers "which" or "where").
 var viParticles = wordSet(`vậy nhỉ hả ạ à ơi nhé chứ thì là của và các những với mà rằng nhưng hoặc cũng`)
 
 // ContentTerms returns Terms(s) and, for each, whether it says what s is
 // about. English function words are not content in English text, and
 // never when typed with Vietnamese marks ("thẻ" is a card, not "the");
 // in Vietnamese text an unmarked "can", "no" or "my" may be "cần", "nợ"
-// or "Mỹ" and stays. Vietnamese question particles typed with marks are
-// not content in either language.
+// or "Mỹ" and stays. Vietnamese particles and function words typed with
+// marks (viParticles) are not content in either language.
 func ContentTerms(s string) (terms []string, content []bool) {
 	toks := Tokens(s)
 	terms = Terms(s)
