@@ -227,6 +227,8 @@ func TestContentTerms(t *testing.T) {
 		{"toi can the arc o dau", []string{"can", "the", "arc"}, nil},
 		// An English question quoting a Vietnamese term keeps the term.
 		{"What does thẻ tạm trú mean?", []string{"the", "tam", "tru", "mean"}, []string{"what", "doe"}},
+		// "thì" typed with its marks is "then", not the "thị" of "thị thực".
+		{"bị chồng đánh thì gọi ai", []string{"chong", "danh", "goi"}, []string{"thi"}},
 		// Without its marks "vay" is also "borrow".
 		{"vay nhcsxh di xkld duoc khong", []string{"vay", "nhcsxh"}, nil},
 	} {
