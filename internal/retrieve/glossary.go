@@ -201,12 +201,10 @@ func (g *Glossary) Expand(text string) []string {
 			if seen[id] {
 				continue
 			}
-			variants, everyday := g.canonical[id]
+			_, everyday := g.canonical[id]
+			variants := g.ways(id)
 			if everyday && slices.ContainsFunc(variants, func(v string) bool { return strings.Join(vitext.Terms(v), " ") == key }) {
 				continue // the question already uses the documents' word
-			}
-			if !everyday {
-				variants = g.concepts[id]
 			}
 			seen[id] = true
 			for _, v := range variants {
@@ -216,18 +214,8 @@ func (g *Glossary) Expand(text string) []string {
 			}
 		}
 	}
-	for i := 0; i < len(terms); {
-		matched := 0
-		for n := min(g.maxLen, len(terms)-i); n >= 1; n-- {
-			ids, ok := g.index[strings.Join(terms[i:i+n], " ")]
-			if !ok {
-				continue
-			}
-			matched = n
-			add(ids, strings.Join(terms[i:i+n], " "))
-			break
-		}
-		i += max(matched, 1)
+	for _, sp := range g.spans(terms) {
+		add(sp.ids, strings.Join(terms[sp.start:sp.end], " "))
 	}
 	if len(g.synonyms) > 0 && vitext.DetectLang(text) == vitext.English {
 		toks := vitext.Tokens(text)
@@ -260,30 +248,51 @@ func (g *Glossary) Phrases(text string) []Phrase {
 	if g == nil {
 		return nil
 	}
-	terms := vitext.Terms(text)
 	var out []Phrase
+	for _, sp := range g.spans(vitext.Terms(text)) {
+		if sp.end-sp.start < 2 {
+			continue
+		}
+		p := Phrase{Start: sp.start, End: sp.end}
+		for _, id := range sp.ids {
+			p.Variants = append(p.Variants, g.ways(id)...)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// span is a run of terms terms[start:end] that names the concepts ids.
+type span struct {
+	start, end int
+	ids        []int
+}
+
+// spans finds the concepts named in terms, longest match first, left to
+// right, without overlaps.
+func (g *Glossary) spans(terms []string) []span {
+	var out []span
 	for i := 0; i < len(terms); {
 		matched := 0
-		for n := min(g.maxLen, len(terms)-i); n >= 2; n-- {
-			ids, ok := g.index[strings.Join(terms[i:i+n], " ")]
-			if !ok {
-				continue
+		for n := min(g.maxLen, len(terms)-i); n >= 1; n-- {
+			if ids, ok := g.index[strings.Join(terms[i:i+n], " ")]; ok {
+				out = append(out, span{start: i, end: i + n, ids: ids})
+				matched = n
+				break
 			}
-			matched = n
-			p := Phrase{Start: i, End: i + n}
-			for _, id := range ids {
-				if c, ok := g.canonical[id]; ok {
-					p.Variants = append(p.Variants, c...)
-				} else {
-					p.Variants = append(p.Variants, g.concepts[id]...)
-				}
-			}
-			out = append(out, p)
-			break
 		}
 		i += max(matched, 1)
 	}
 	return out
+}
+
+// ways are the ways to say a concept that a match leads to: the
+// documents' words for an everyday concept, every variant otherwise.
+func (g *Glossary) ways(id int) []string {
+	if c, ok := g.canonical[id]; ok {
+		return c
+	}
+	return g.concepts[id]
 }
 
 // Equivalents returns the other variants of the concepts one word of a
@@ -298,11 +307,7 @@ func (g *Glossary) Equivalents(word string) []string {
 	}
 	var out []string
 	for _, id := range ids {
-		if c, ok := g.canonical[id]; ok {
-			out = append(out, c...)
-		} else {
-			out = append(out, g.concepts[id]...)
-		}
+		out = append(out, g.ways(id)...)
 	}
 	if !vitext.HasVietnameseMarks(word) {
 		if terms := vitext.Terms(word); len(terms) == 1 {
