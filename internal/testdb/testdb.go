@@ -44,8 +44,17 @@ func admin(tb testing.TB, ctx context.Context) *pgx.Conn {
 	return conn
 }
 
+// dbName is <server database>_test_<name>: with the default URL,
+// assistant_test_<name>. Two checkouts whose TEST_DATABASE_URL name
+// different databases on one server get test databases of their own.
 func dbName(name string) string {
-	return "assistant_test_" + strings.Trim(nameRE.ReplaceAllString(strings.ToLower(name), "_"), "_")
+	base := "assistant"
+	if u, err := url.Parse(ServerURL()); err == nil {
+		if p := nameRE.ReplaceAllString(strings.ToLower(strings.TrimPrefix(u.Path, "/")), "_"); p != "" {
+			base = p
+		}
+	}
+	return base + "_test_" + strings.Trim(nameRE.ReplaceAllString(strings.ToLower(name), "_"), "_")
 }
 
 func urlFor(tb testing.TB, db string) string {
