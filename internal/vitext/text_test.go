@@ -245,3 +245,54 @@ func TestContentTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestSentencesAbbreviations: a dot that ends an abbreviation or an
+// initial before a number or a name does not end the sentence; a dot that
+// ends a sentence still does.
+func TestSentencesAbbreviations(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+	}{
+		// English legal and postal writing
+		{"Law No. 69/2020/QH14 was passed in 2020.", 1},
+		{"When was Law No. 69/2020/QH14 passed? It was passed on 13 November 2020.", 2},
+		{"See Art. 7 of the law. It lists what is prohibited.", 2},
+		{"Under Arts. 29 and 30 the deposit is held in a bank.", 1},
+		{"Art 7 cl. 8 prohibits it. Workers may complain.", 2},
+		{"Dr. Nguyen will answer. She works at the centre.", 2},
+		{"Mr. Tran and Mrs. Le signed. They left.", 2},
+		{"Ms. Hoa called.", 1},
+		{"Prof. Smith wrote it.", 1},
+		{"The office is at 12 St. Mary Street. It opens at 8.", 2},
+		{"Go to 5 Hoa Binh Ave. 3rd floor.", 1},
+		{"Vol. 2 has the tables.", 1},
+		{"ABC Co. Ltd. 12 workers went.", 1},
+		{"J. Smith and A. Nguyen signed the contract. Both agreed.", 2},
+		{"It opens at 7 a.m. Monday to Friday.", 1},
+		{"Call the police, e.g. 113 in Vietnam.", 1},
+		{"The fee is capped. 3 months is the maximum.", 2},
+		{"It was passed in 2020. In 2022 it took effect.", 2},
+		{"He has no. 5 in line.", 1},
+		{"It ended. No one came.", 2},
+		// Vietnamese
+		{"TP. Cần Thơ có 5 quận. Dân số khoảng 1,2 triệu.", 2},
+		{"Trụ sở ở số 2 đường Hòa Bình, Q. Ninh Kiều, TP. Cần Thơ.", 1},
+		{"Trụ sở ở P. Tân An, Q. Ninh Kiều. Mở cửa giờ hành chính.", 2},
+		{"Theo Luật số 69/2020/QH14, phí dịch vụ có mức trần. Người lao động cần biết.", 2},
+		{"Phí là 150.000 đ. Người lao động trả một lần.", 2},
+		{"Hãy gọi đúng số. Nếu máy bận, gọi lại.", 2},
+		{"ThS. Nguyễn Văn A trình bày. Sau đó là hỏi đáp.", 2},
+		{"TS. Lê Thị B và PGS. Trần C chủ trì.", 1},
+		{"BS. Hoa khám bệnh. Chị ấy làm ở bệnh viện.", 2},
+		{"Ông Nguyễn V. An ký hợp đồng. Hợp đồng có hiệu lực.", 2},
+		{"Gọi 113. Nếu ở nước ngoài, gọi cảnh sát sở tại.", 2},
+		{"Phí là 3 tháng lương. Đó là mức tối đa.", 2},
+		{"Thành phố có 5 quận. 4 huyện còn lại ở phía tây.", 2},
+		{"Theo Điều 7 khoản 8. Người lao động không phải trả.", 2},
+	} {
+		if got := Sentences(c.in); len(got) != c.want {
+			t.Errorf("Sentences(%q) = %d sentences %q, want %d", c.in, len(got), got, c.want)
+		}
+	}
+}
