@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cantho-connect/assistant/internal/assistant"
+	"github.com/cantho-connect/assistant/internal/httpapi"
 )
 
 func runAsk(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
@@ -42,9 +43,9 @@ func runAsk(ctx context.Context, args []string, env func(string) string, stdout,
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(ans)
+		return enc.Encode(httpapi.NewAskResponse(ans))
 	}
-	fmt.Fprintln(stdout, ans.Text)
+	fmt.Fprintln(stdout, ans.PlainText())
 	fmt.Fprintf(stdout, "\n(confidence %.2f, handoff %v)\n", ans.Confidence, ans.Handoff)
 	return nil
 }

@@ -312,7 +312,7 @@ func evaluateAnswers(ctx context.Context, svc *assistant.Service, qs []evalQuest
 		}
 		rep.latencies = append(rep.latencies, time.Since(start))
 		for _, m := range leakMarkers {
-			if strings.Contains(a.Text, m) {
+			if strings.Contains(a.PlainText(), m) {
 				rep.leaks = append(rep.leaks, q.Question)
 			}
 		}
@@ -331,13 +331,13 @@ func evaluateAnswers(ctx context.Context, svc *assistant.Service, qs []evalQuest
 		if a.Handoff {
 			rep.inScopeHandoffs[q.Kind]++
 		}
-		body, _, _ := strings.Cut(a.Text, "\n\n")
+		body := a.Body()
 		if strings.Contains(strings.ToLower(body), strings.ToLower(q.Fact)) {
 			rep.facts[q.Kind]++
 		} else {
 			m := miss{q: q, handoff: a.Handoff, body: body}
-			if len(a.Citations) > 0 {
-				m.cited = a.Citations[0].ID
+			if len(a.Sources) > 0 {
+				m.cited = a.Sources[0].ID
 			}
 			rep.misses = append(rep.misses, m)
 		}

@@ -5,10 +5,9 @@
 package answer
 
 import (
-	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/vitext"
@@ -29,12 +28,28 @@ type Request struct {
 	Weights  map[string]float64 // search-term weights from retrieval
 }
 
-// Composition is a composed answer. Cited lists the indexes (into
-// Request.Passages) of the passages the text cites, in the order of their
-// markers: marker [k] refers to Passages[Cited[k-1]].
+// Sentence is one sentence of a composed answer: its text, without
+// citation markers, and the citation numbers (1-based, into
+// Composition.Cited) of the passages it rests on. A sentence of framing
+// (a language note, an LLM's lead-in) has no sources.
+type Sentence struct {
+	Text    string
+	Sources []int
+}
+
+// Composition is a composed answer, as data: channels render it. Cited
+// lists the indexes (into Request.Passages) of the cited passages, one per
+// document, in order of first use: citation number k refers to
+// Passages[Cited[k-1]].
 type Composition struct {
-	Text     string
-	Cited    []int
+	// Note frames the answer, e.g. "(This information is only available
+	// in Vietnamese.)"; "" when none.
+	Note      string
+	Sentences []Sentence
+	Cited     []int
+	// NextStep says where to take a personal case, for the topics where
+	// it matters; "" otherwise.
+	NextStep string
 	Composer string // "extractive" or "llm"
 	// NoAnswer: the composer found no answer in the passages.
 	NoAnswer bool
@@ -56,55 +71,46 @@ func Markers(text string) []int {
 	return out
 }
 
-// RemoveBadMarkers deletes citation markers that point at no passage (n
-// outside 1..count) and tidies the space they leave.
-func RemoveBadMarkers(text string, count int) string {
-	text = markerRE.ReplaceAllStringFunc(text, func(m string) string {
-		n, _ := strconv.Atoi(m[1 : len(m)-1])
-		if n >= 1 && n <= count {
-			return m
-		}
-		return ""
-	})
-	text = regexp.MustCompile(` +([.,;:!?])`).ReplaceAllString(text, "$1")
-	return regexp.MustCompile(`[ \t]{2,}`).ReplaceAllString(text, " ")
+// quoted is a sentence with the passages (indexes into Request.Passages)
+// it quotes, before numbering.
+type quoted struct {
+	text     string
+	passages []int
 }
 
-// Renumber rewrites the markers of text so that they count 1, 2, … in
-// order of first use, and returns the passage indexes they now point at.
-// Markers refer to the 1-based positions in the passages offered.
-func Renumber(text string) (string, []int) {
-	order := Markers(text)
-	newNum := map[int]int{}
-	cited := make([]int, len(order))
-	for i, n := range order {
-		newNum[n] = i + 1
-		cited[i] = n - 1
-	}
-	text = markerRE.ReplaceAllStringFunc(text, func(m string) string {
-		n, _ := strconv.Atoi(m[1 : len(m)-1])
-		return "[" + strconv.Itoa(newNum[n]) + "]"
-	})
-	return text, cited
-}
-
-// ByDocument rewrites markers that point at passages (1-based) so that
-// all passages of one document share the marker of its first passage: a
-// citation is a document, however many of its passages were used.
-func ByDocument(text string, passages []Passage) string {
+// cite numbers the passages that sentences quote: all passages of one
+// document share the number of its first passage, and numbers count 1, 2,
+// … in order of first use. It fills the composition's Sentences, Cited
+// and NextStep.
+func cite(req Request, sentences []quoted, comp *Composition) {
 	first := map[string]int{}
-	for i, p := range passages {
+	for i, p := range req.Passages {
 		if _, ok := first[p.DocID]; !ok {
-			first[p.DocID] = i + 1
+			first[p.DocID] = i
 		}
 	}
-	return markerRE.ReplaceAllStringFunc(text, func(m string) string {
-		n, _ := strconv.Atoi(m[1 : len(m)-1])
-		if n < 1 || n > len(passages) {
-			return m
+	number := map[int]int{} // passage index of a document's first passage → citation number
+	for _, q := range sentences {
+		s := Sentence{Text: q.text}
+		for _, pi := range q.passages {
+			doc := first[req.Passages[pi].DocID]
+			n, ok := number[doc]
+			if !ok {
+				comp.Cited = append(comp.Cited, doc)
+				n = len(comp.Cited)
+				number[doc] = n
+			}
+			if !slices.Contains(s.Sources, n) {
+				s.Sources = append(s.Sources, n)
+			}
 		}
-		return "[" + strconv.Itoa(first[passages[n-1].DocID]) + "]"
-	})
+		comp.Sentences = append(comp.Sentences, s)
+	}
+	var topics []string
+	for _, i := range comp.Cited {
+		topics = append(topics, req.Passages[i].Topic)
+	}
+	comp.NextStep = NextStep(req.Lang, topics)
 }
 
 // LangName is the name of a language in the other language's words, for
@@ -122,43 +128,16 @@ func LangName(lang, in string) string {
 	}
 }
 
-// Footer is the framing after the answer: the sources of the cited
-// passages with the date their facts were checked, and a next step for
-// topics where the asker's own case matters.
-func Footer(req Request, cited []int) string {
-	var b strings.Builder
-	vi := req.Lang == vitext.Vietnamese
-	if vi {
-		b.WriteString("Nguồn:")
-	} else {
-		b.WriteString("Sources:")
-	}
-	topics := map[string]bool{}
-	for k, i := range cited {
-		p := req.Passages[i]
-		topics[p.Topic] = true
-		date := p.AsOf.Format("02/01/2006")
-		if !vi {
-			date = p.AsOf.Format("2 January 2006")
-		}
-		fmt.Fprintf(&b, "\n[%d] %s", k+1, p.Title)
-		if len(p.Sources) > 0 {
-			fmt.Fprintf(&b, " — %s", strings.Join(p.Sources, "; "))
-		}
-		if vi {
-			fmt.Fprintf(&b, " (thông tin kiểm tra ngày %s)", date)
-		} else {
-			fmt.Fprintf(&b, " (checked %s)", date)
-		}
-	}
+// NextStep is the next step for an answer citing documents of topics:
+// where to take a personal case about marriage, labour or life abroad,
+// in that order of priority; "" for other topics.
+func NextStep(lang string, topics []string) string {
 	for _, topic := range []string{"marriage", "labour", "diaspora"} {
-		if topics[topic] {
-			b.WriteString("\n\n")
-			b.WriteString(nextStep[topic][req.Lang])
-			break
+		if slices.Contains(topics, topic) {
+			return nextStep[topic][lang]
 		}
 	}
-	return b.String()
+	return ""
 }
 
 // nextStep tells where to take a personal case; the wording is ours, the

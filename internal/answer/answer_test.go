@@ -2,6 +2,8 @@ package answer
 
 import (
 	"context"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -33,37 +35,54 @@ func weights(q string) map[string]float64 {
 	return w
 }
 
+// body joins a composition's sentences with their markers, as the plain
+// renderer does.
+func body(c Composition) string {
+	var b strings.Builder
+	for i, s := range c.Sentences {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s.Text)
+		for _, n := range s.Sources {
+			fmt.Fprintf(&b, " [%d]", n)
+		}
+	}
+	return b.String()
+}
+
 func TestExtractiveQuotesTheAnsweringSentences(t *testing.T) {
 	q := "tiền dịch vụ tối đa bao nhiêu tháng tiền lương"
 	c := ComposeExtractive(Request{Question: q, Lang: "vi", Passages: feePassages(), Weights: weights(q)})
 	if c.NoAnswer || c.Composer != "extractive" {
 		t.Fatalf("composition: %+v", c)
 	}
-	if !strings.Contains(c.Text, "tối đa là ba tháng tiền lương. [1]") {
-		t.Errorf("the answer lacks the fee ceiling with its marker:\n%s", c.Text)
+	if !strings.Contains(body(c), "tối đa là ba tháng tiền lương. [1]") {
+		t.Errorf("the answer lacks the fee ceiling with its marker:\n%s", body(c))
 	}
-	body, footer, _ := strings.Cut(c.Text, "\n\nNguồn:")
-	if !strings.Contains(footer, "[1] Chi phí đi làm việc ở nước ngoài — Luật số 69/2020/QH14 (thông tin kiểm tra ngày 01/11/2026)") {
-		t.Errorf("footer lacks the source and date:\n%s", footer)
+	if len(c.Cited) != 1 || c.Cited[0] != 0 {
+		t.Errorf("Cited = %v, want the fee passage only", c.Cited)
 	}
-	if !strings.Contains(footer, "1088") {
-		t.Errorf("a labour answer must end with the next step (1088):\n%s", footer)
+	if !strings.Contains(c.NextStep, "Sở Nội vụ") {
+		t.Errorf("a labour answer must end with the next step:\n%s", c.NextStep)
 	}
-	if n := len(strings.Fields(markerRE.ReplaceAllString(body, ""))); n > MaxWords {
-		t.Errorf("body has %d words, want at most %d", n, MaxWords)
-	}
-	// Every sentence of the body is a sentence of a passage.
+	words := 0
 	all := ""
 	for _, p := range feePassages() {
 		all += " " + p.Text
 	}
-	for _, s := range strings.Split(markerRE.ReplaceAllString(body, "\x00"), "\x00") {
-		if s = strings.TrimSpace(s); s != "" && !strings.Contains(all, s) {
-			t.Errorf("sentence not in the knowledge base: %q", s)
+	for _, s := range c.Sentences {
+		words += len(strings.Fields(s.Text))
+		// Every sentence is a sentence of a passage, with its source.
+		if !strings.Contains(all, s.Text) || len(s.Sources) != 1 {
+			t.Errorf("sentence not quoted from the knowledge base with its source: %+v", s)
 		}
 	}
-	if strings.Contains(c.Text, "Cầu Cần Thơ") {
-		t.Errorf("an unrelated passage was quoted:\n%s", c.Text)
+	if words > MaxWords {
+		t.Errorf("body has %d words, want at most %d", words, MaxWords)
+	}
+	if strings.Contains(body(c), "Cầu Cần Thơ") {
+		t.Errorf("an unrelated passage was quoted:\n%s", body(c))
 	}
 }
 
@@ -73,32 +92,52 @@ func TestExtractiveKeepsPassageOrderAndNumbersByDocument(t *testing.T) {
 		Heading: "Chi phí › Tiền ký quỹ", Text: "Tiền ký quỹ được hoàn trả cả lãi khi thanh lý hợp đồng."})
 	q := "tiền dịch vụ và tiền ký quỹ"
 	c := ComposeExtractive(Request{Question: q, Lang: "vi", Passages: ps, Weights: weights(q)})
-	if strings.Contains(c.Text, "[2]") && !strings.Contains(c.Text, "Cầu") {
-		t.Errorf("two passages of one document must share one citation number:\n%s", c.Text)
+	if !strings.Contains(body(c), "Tiền ký quỹ được hoàn trả") {
+		t.Fatalf("the deposit passage was not quoted:\n%s", body(c))
 	}
-	if len(c.Cited) != 1 || c.Cited[0] != 0 {
-		t.Errorf("Cited = %v, want [0]", c.Cited)
+	if len(c.Cited) != 1 || c.Cited[0] != 0 || strings.Contains(body(c), "[2]") {
+		t.Errorf("two passages of one document must share one citation number: Cited = %v\n%s", c.Cited, body(c))
 	}
 }
 
 func TestExtractiveSaysWhenTheSourceIsInAnotherLanguage(t *testing.T) {
 	q := "service fee ceiling tiền dịch vụ"
 	c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: feePassages(), Weights: weights(q)})
-	if !strings.HasPrefix(c.Text, "(This information is only available in Vietnamese.)") {
-		t.Errorf("missing language note:\n%s", c.Text)
+	if c.Note != "(This information is only available in Vietnamese.)" {
+		t.Errorf("language note = %q", c.Note)
 	}
-	if !strings.Contains(c.Text, "Sources:") || !strings.Contains(c.Text, "checked 1 November 2026") {
-		t.Errorf("English framing missing:\n%s", c.Text)
+	if !strings.HasPrefix(c.NextStep, "For your own case") {
+		t.Errorf("the next step must be in English: %q", c.NextStep)
 	}
 }
 
-func TestMarkers(t *testing.T) {
-	if got := RemoveBadMarkers("Fact one [1]. Fact two [7]. Fact three [0] and [2].", 2); got != "Fact one [1]. Fact two. Fact three and [2]." {
-		t.Errorf("RemoveBadMarkers = %q", got)
+// TestParseMarked: a model's answer becomes sentences with their sources;
+// markers after a full stop belong to the sentence before; markers that
+// point at no passage are dropped; "Law No. 69/2020/QH14" stays whole.
+func TestParseMarked(t *testing.T) {
+	got := parseMarked("Law No. 69/2020/QH14 was passed in 2020 [1]. Fact two [7].\n- A listed fact. [2]\nFact three [0] and [2].", 2)
+	want := []quoted{
+		{"Law No. 69/2020/QH14 was passed in 2020.", []int{0}},
+		{"Fact two.", nil},
+		{"A listed fact.", []int{1}},
+		{"Fact three and.", []int{1}},
 	}
-	text, cited := Renumber("A [3]. B [1]. C [3].")
-	if text != "A [1]. B [2]. C [1]." || len(cited) != 2 || cited[0] != 2 || cited[1] != 0 {
-		t.Errorf("Renumber = %q, %v", text, cited)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("parseMarked =\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestCiteNumbersByFirstUse: numbers count 1, 2, … in order of first use,
+// one per document.
+func TestCiteNumbersByFirstUse(t *testing.T) {
+	ps := append(feePassages(), Passage{DocID: "labour-abroad-fees", Topic: "labour"})
+	var c Composition
+	cite(Request{Lang: "en", Passages: ps}, []quoted{{"A.", []int{1}}, {"B.", []int{0}}, {"C.", []int{2, 1}}}, &c)
+	if !reflect.DeepEqual(c.Cited, []int{1, 0}) || !reflect.DeepEqual(c.Sentences[2].Sources, []int{2, 1}) || c.Sentences[0].Sources[0] != 1 {
+		t.Errorf("Cited %v, sentences %+v", c.Cited, c.Sentences)
+	}
+	if !strings.Contains(c.NextStep, "own case") {
+		t.Errorf("a labour citation must bring the labour next step: %q", c.NextStep)
 	}
 }
 

@@ -175,22 +175,13 @@ func ComposeExtractive(req Request) Composition {
 		return chosen[i].pos < chosen[j].pos
 	})
 
-	var body strings.Builder
-	if note := langNote(req, chosen); note != "" {
-		body.WriteString(note)
-		body.WriteString("\n")
-	}
+	comp := Composition{Composer: "extractive", Note: langNote(req, chosen)}
+	quotes := make([]quoted, len(chosen))
 	for i, s := range chosen {
-		if i > 0 {
-			body.WriteByte(' ')
-		}
-		body.WriteString(s.text)
-		body.WriteString(" [")
-		body.WriteString(itoa(s.passage + 1))
-		body.WriteString("]")
+		quotes[i] = quoted{text: s.text, passages: []int{s.passage}}
 	}
-	text, cited := Renumber(ByDocument(body.String(), req.Passages))
-	return Composition{Text: text + "\n\n" + Footer(req, cited), Cited: cited, Composer: "extractive"}
+	cite(req, quotes, &comp)
+	return comp
 }
 
 // langNote says so when the quoted passages are not in the asked language.
@@ -235,11 +226,4 @@ func termSet(s string) map[string]bool {
 		m[t] = true
 	}
 	return m
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

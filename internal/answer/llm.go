@@ -116,9 +116,10 @@ func (l *LLM) Compose(ctx context.Context, req Request) (Composition, error) {
 }
 
 // Stream is Compose with the answer's text passed to onDelta as it arrives
-// (onDelta may be nil). The returned composition is checked: citation
-// markers that point at no passage are removed, and an answer that cites
-// nothing, or says NO_ANSWER, is a NoAnswer composition.
+// (onDelta may be nil). The returned composition is checked: the text is
+// split into sentences, citation markers that point at no passage are
+// dropped, and an answer that cites nothing, or says NO_ANSWER, is a
+// NoAnswer composition.
 func (l *LLM) Stream(ctx context.Context, req Request, onDelta func(string)) (Composition, error) {
 	msgs, err := l.messages(req)
 	if err != nil {
@@ -151,12 +152,13 @@ func (l *LLM) Stream(ctx context.Context, req Request, onDelta func(string)) (Co
 	if text == "" || strings.Contains(text, "NO_ANSWER") {
 		return Composition{Composer: "llm", NoAnswer: true}, nil
 	}
-	text = RemoveBadMarkers(text, len(req.Passages))
-	text, cited := Renumber(ByDocument(text, req.Passages))
-	if len(cited) == 0 {
+	quotes := parseMarked(text, len(req.Passages))
+	if !anyCited(quotes) {
 		return Composition{Composer: "llm", NoAnswer: true}, nil
 	}
-	return Composition{Text: strings.TrimSpace(text) + "\n\n" + Footer(req, cited), Cited: cited, Composer: "llm"}, nil
+	comp := Composition{Composer: "llm"}
+	cite(req, quotes, &comp)
+	return comp, nil
 }
 
 func (l *LLM) complete(ctx context.Context, creq openai.ChatCompletionRequest) (string, error) {

@@ -8,67 +8,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"log/slog"
 	"regexp"
-	"strings"
+	"slices"
 	"time"
-	"unicode/utf8"
 
 	"github.com/cantho-connect/assistant/internal/answer"
 	"github.com/cantho-connect/assistant/internal/retrieve"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/vitext"
 )
-
-// MaxQuestionRunes is the longest question accepted.
-const MaxQuestionRunes = 1000
-
-// Query is a question from any channel.
-type Query struct {
-	Question       string
-	Lang           string // "vi", "en" or "" (detect)
-	ConversationID string
-	Channel        string // "http", "cli", "telegram", "callcenter"
-	// Previous, when set, is the question before this one, given by the
-	// caller (the call-centre console sends the call's history) instead of
-	// a stored conversation.
-	Previous string
-}
-
-// Citation points at a passage an answer used.
-type Citation struct {
-	ID      string   `json:"id"`
-	Title   string   `json:"title"`
-	Lang    string   `json:"lang"`
-	Heading string   `json:"heading"`
-	URL     string   `json:"url"`
-	Snippet string   `json:"snippet"`
-	Score   float64  `json:"score"`
-	Sources []string `json:"sources"`
-	AsOf    string   `json:"as_of"`
-}
-
-// Answer is what every channel returns.
-type Answer struct {
-	Text       string     `json:"answer"`
-	Lang       string     `json:"lang"`
-	Confidence float64    `json:"confidence"`
-	Handoff    bool       `json:"handoff"`
-	Reason     string     `json:"reason,omitempty"`
-	Citations  []Citation `json:"citations"`
-}
-
-// InputError is a question the service cannot take; Message says what to
-// fix and is safe to show the user.
-type InputError struct {
-	Field, Message string
-}
-
-func (e *InputError) Error() string { return e.Field + ": " + e.Message }
-
-// ErrUnavailable means the index cannot be reached right now; retry later.
-var ErrUnavailable = errors.New("the knowledge index is unavailable")
 
 // Retriever finds passages for a question.
 type Retriever interface {
@@ -105,13 +54,6 @@ type Memory interface {
 type GapRecorder interface {
 	RecordUnanswered(ctx context.Context, u store.Unanswered) error
 }
-
-// Hand-off reasons.
-const (
-	ReasonLowConfidence = "low_confidence" // nothing relevant enough, which includes out-of-scope questions
-	ReasonNotInSources  = "not_in_sources" // the LLM found no answer in the passages
-	ReasonRefused       = "refused"        // an attempt to get at prompts, configuration or secrets
-)
 
 // Service answers questions. Retriever is required; the rest are optional.
 type Service struct {
@@ -184,58 +126,19 @@ func (s *Service) AskInLanguages(ctx context.Context, q Query, langs []string) (
 }
 
 // askIn answers q in each of langs; a "" language is the question's own.
+// Its steps: check the query, refuse probes, plan the search (follow-ups),
+// retrieve, hand off when nothing is reliable, compose in each language,
+// remember the turn.
 func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta func(string)) ([]Answer, error) {
-	question, err := CleanQuestion(q.Question)
+	in, err := s.understand(q, langs)
 	if err != nil {
 		return nil, err
 	}
-	if s.Ready != nil && !s.Ready() {
-		return nil, fmt.Errorf("%w: the index is being prepared", ErrUnavailable)
+	if probe(in.question) {
+		return s.handoffs(ctx, q, in, ReasonRefused, 0), nil
 	}
-	for _, l := range langs {
-		if l != "" && l != vitext.Vietnamese && l != vitext.English {
-			return nil, &InputError{Field: "lang", Message: `must be "vi", "en" or left out`}
-		}
-	}
-	if q.ConversationID != "" && !conversationIDRE.MatchString(q.ConversationID) {
-		return nil, &InputError{Field: "conversation_id", Message: "use 1–64 letters, digits, '_', '-', '.' or ':'"}
-	}
-	// Chat shorthand ("dc ko", "bn") is spelled out for language detection,
-	// search and composition; what is stored is what the user typed.
-	expanded := vitext.ExpandShorthand(question)
-	langs = append([]string(nil), langs...)
-	for i, l := range langs {
-		if l == "" {
-			langs[i] = vitext.DetectLang(expanded)
-		}
-	}
-	handoffs := func(reason string, confidence float64) []Answer {
-		s.recordGap(ctx, question, langs[0], q.Channel, reason)
-		out := make([]Answer, len(langs))
-		for i, l := range langs {
-			out[i] = s.handoff(l, reason)
-			if reason != ReasonRefused && inDanger(expanded) {
-				out[i].Text += dangerLine(l)
-			}
-			out[i].Confidence = confidence
-		}
-		return out
-	}
-	if probe(question) {
-		return handoffs(ReasonRefused, 0), nil
-	}
-
-	search := expanded
-	if isFollowUp(expanded) {
-		previous := q.Previous
-		if previous == "" && q.ConversationID != "" && s.Memory != nil {
-			previous = s.previousQuestion(ctx, q.ConversationID)
-		}
-		if previous != "" {
-			search = s.standalone(ctx, vitext.ExpandShorthand(previous), expanded)
-		}
-	}
-	res, err := s.Retriever.Retrieve(ctx, search, retrieve.Options{Lang: langs[0], Limit: 5})
+	search := s.searchText(ctx, q, in.expanded)
+	res, err := s.Retriever.Retrieve(ctx, search, retrieve.Options{Lang: in.langs[0], Limit: 5})
 	if err != nil {
 		if errors.Is(err, retrieve.ErrEmptyQuestion) {
 			return nil, &InputError{Field: "question", Message: "must contain words, not only symbols or emoji"}
@@ -246,40 +149,105 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 		s.Observe(res.Took)
 	}
 	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
-		return handoffs(ReasonLowConfidence, res.Confidence), nil
+		return s.handoffs(ctx, q, in, ReasonLowConfidence, res.Confidence), nil
 	}
-
-	answers := make([]Answer, len(langs))
-	for i, lang := range langs {
-		inLang, err := s.Retriever.InLang(ctx, res, lang)
-		if err != nil {
-			return nil, s.internal(err)
-		}
+	answers := make([]Answer, len(in.langs))
+	for i, lang := range in.langs {
 		var delta func(string)
 		if i == 0 {
 			delta = onDelta
 		}
-		a, noAnswer, err := s.answerFrom(ctx, inLang, search, lang, delta)
+		a, noAnswer, err := s.answerIn(ctx, res, search, lang, delta)
 		if err != nil {
 			return nil, err
 		}
 		if noAnswer {
-			return handoffs(ReasonNotInSources, res.Confidence), nil
+			return s.handoffs(ctx, q, in, ReasonNotInSources, res.Confidence), nil
 		}
+		a.Query, a.ConversationID = in.expanded, q.ConversationID
 		answers[i] = a
 	}
-	if q.ConversationID != "" && s.Memory != nil {
-		var docs []string
-		for _, c := range answers[0].Citations {
-			docs = append(docs, c.ID)
-		}
-		t := store.Turn{Question: vitext.MaskPersonal(question), Lang: langs[0], DocumentIDs: docs}
-		if err := s.Memory.AddTurn(ctx, q.ConversationID, q.Channel, t, MaxTurns); err != nil {
-			// The answer stands; only the follow-up context is lost.
-			s.Log.Warn("save conversation turn", "err", err)
+	s.remember(ctx, q, in, answers[0])
+	return answers, nil
+}
+
+// understood is a checked query: the question cleaned, its shorthand
+// spelled out, and the languages to answer in, each decided.
+type understood struct {
+	question string // as typed, cleaned: what is stored
+	expanded string // chat shorthand ("dc ko", "bn") spelled out: what is searched
+	langs    []string
+}
+
+// understand checks a query and decides its languages.
+func (s *Service) understand(q Query, langs []string) (understood, error) {
+	question, err := CleanQuestion(q.Question)
+	if err != nil {
+		return understood{}, err
+	}
+	if s.Ready != nil && !s.Ready() {
+		return understood{}, fmt.Errorf("%w: the index is being prepared", ErrUnavailable)
+	}
+	for _, l := range langs {
+		if l != "" && l != vitext.Vietnamese && l != vitext.English {
+			return understood{}, &InputError{Field: "lang", Message: `must be "vi", "en" or left out`}
 		}
 	}
-	return answers, nil
+	if q.ConversationID != "" && !conversationIDRE.MatchString(q.ConversationID) {
+		return understood{}, &InputError{Field: "conversation_id", Message: "use 1–64 letters, digits, '_', '-', '.' or ':'"}
+	}
+	in := understood{question: question, expanded: vitext.ExpandShorthand(question), langs: slices.Clone(langs)}
+	for i, l := range in.langs {
+		if l == "" {
+			in.langs[i] = vitext.DetectLang(in.expanded)
+		}
+	}
+	return in, nil
+}
+
+// searchText is the text to search for: the question itself, or, for a
+// follow-up ("còn Nhật thì sao?"), the question made standalone with the
+// previous one.
+func (s *Service) searchText(ctx context.Context, q Query, expanded string) string {
+	if !isFollowUp(expanded) {
+		return expanded
+	}
+	previous := q.Previous
+	if previous == "" && q.ConversationID != "" && s.Memory != nil {
+		previous = s.previousQuestion(ctx, q.ConversationID)
+	}
+	if previous == "" {
+		return expanded
+	}
+	return s.standalone(ctx, vitext.ExpandShorthand(previous), expanded)
+}
+
+// handoffs records the question as unanswered and returns a hand-off in
+// each language.
+func (s *Service) handoffs(ctx context.Context, q Query, in understood, reason string, confidence float64) []Answer {
+	s.recordGap(ctx, in.question, in.langs[0], q.Channel, reason)
+	out := make([]Answer, len(in.langs))
+	for i, l := range in.langs {
+		out[i] = handoff(l, reason, reason != ReasonRefused && inDanger(in.expanded))
+		out[i].Confidence, out[i].Query, out[i].ConversationID = confidence, in.expanded, q.ConversationID
+	}
+	return out
+}
+
+// remember stores the turn of a conversation for follow-up questions.
+func (s *Service) remember(ctx context.Context, q Query, in understood, a Answer) {
+	if q.ConversationID == "" || s.Memory == nil {
+		return
+	}
+	var docs []string
+	for _, c := range a.Sources {
+		docs = append(docs, c.ID)
+	}
+	t := store.Turn{Question: vitext.MaskPersonal(in.question), Lang: in.langs[0], DocumentIDs: docs}
+	if err := s.Memory.AddTurn(ctx, q.ConversationID, q.Channel, t, MaxTurns); err != nil {
+		// The answer stands; only the follow-up context is lost.
+		s.Log.Warn("save conversation turn", "err", err)
+	}
 }
 
 // internal wraps a retrieval or store error for the caller: ErrUnavailable
@@ -289,40 +257,6 @@ func (s *Service) internal(err error) error {
 		return fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	return fmt.Errorf("ask: %w", err)
-}
-
-// answerFrom composes the answer in lang from retrieved passages; noAnswer
-// when the composer found none in them.
-func (s *Service) answerFrom(ctx context.Context, res retrieve.Result, search, lang string, onDelta func(string)) (a Answer, noAnswer bool, err error) {
-	passages, err := s.widen(ctx, res.Passages)
-	if err != nil {
-		return Answer{}, false, s.internal(err)
-	}
-	req := answer.Request{Question: search, Lang: lang, Weights: res.Weights}
-	for _, p := range passages {
-		req.Passages = append(req.Passages, answer.Passage{
-			DocID: p.DocumentID, Title: p.Title, Lang: p.Lang, Topic: p.Topic, Heading: p.Heading,
-			Text: p.Text, Sources: p.Sources, AsOf: p.AsOf,
-		})
-	}
-	comp := s.compose(ctx, req, onDelta)
-	if comp.NoAnswer {
-		return Answer{}, true, nil
-	}
-	a = Answer{Text: comp.Text, Lang: lang, Confidence: res.Confidence, Citations: []Citation{}}
-	for _, i := range comp.Cited {
-		p := passages[i]
-		c := Citation{
-			ID: p.DocumentID, Title: p.Title, Lang: p.Lang, Heading: p.Heading,
-			Snippet: snippet(p.Text, 300), Score: round3(p.Score), Sources: p.Sources,
-			AsOf: p.AsOf.Format(time.DateOnly),
-		}
-		if s.DocumentURL != nil {
-			c.URL = s.DocumentURL(p.DocumentID, p.Lang)
-		}
-		a.Citations = append(a.Citations, c)
-	}
-	return a, false, nil
 }
 
 // Forget deletes a conversation at the user's request; deleted is false
@@ -336,55 +270,6 @@ func (s *Service) Forget(ctx context.Context, conversationID string) (deleted bo
 		return false, fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	return deleted, err
-}
-
-// widen gives the composer the whole best document, in order, followed by
-// the passages of the other documents: the sentence that answers is often
-// in a section next to the one that matched the question best.
-func (s *Service) widen(ctx context.Context, ps []retrieve.Passage) ([]retrieve.Passage, error) {
-	top := ps[0]
-	doc, err := s.Retriever.Document(ctx, top.DocumentID, top.Lang)
-	if err != nil {
-		return nil, err
-	}
-	if len(doc) == 0 {
-		return ps, nil
-	}
-	for i := range doc {
-		doc[i].Score = top.Score
-	}
-	for _, p := range ps {
-		if p.DocumentID != top.DocumentID {
-			doc = append(doc, p)
-		}
-	}
-	return doc, nil
-}
-
-// compose uses the LLM when there is one, and the extractive composer
-// when there is none or it fails.
-func (s *Service) compose(ctx context.Context, req answer.Request, onDelta func(string)) answer.Composition {
-	if s.LLM != nil {
-		var comp answer.Composition
-		var err error
-		if sc, ok := s.LLM.(StreamComposer); ok && onDelta != nil {
-			comp, err = sc.Stream(ctx, req, onDelta)
-		} else {
-			comp, err = s.LLM.Compose(ctx, req)
-		}
-		if err == nil {
-			return comp
-		}
-		s.Log.Warn("llm failed; answering extractively", "err", err)
-		if s.OnFallback != nil {
-			s.OnFallback()
-		}
-	}
-	comp := answer.ComposeExtractive(req)
-	if onDelta != nil && !comp.NoAnswer {
-		onDelta(comp.Text)
-	}
-	return comp
 }
 
 // previousQuestion is the last question of a live conversation, or "".
@@ -427,78 +312,3 @@ func (s *Service) recordGap(ctx context.Context, question, lang, channel, reason
 		s.Log.Warn("record unanswered question", "err", err)
 	}
 }
-
-func (s *Service) handoff(lang, reason string) Answer {
-	return Answer{Lang: lang, Handoff: true, Reason: reason, Text: handoffText(lang, reason), Citations: []Citation{}}
-}
-
-var (
-	tagRE    = regexp.MustCompile(`<[^>]{0,200}>`)
-	letterRE = regexp.MustCompile(`[\p{L}\p{N}]`)
-)
-
-// CleanQuestion normalises a question (NFC, HTML tags and entities removed,
-// spaces collapsed) and checks it: not empty, at most MaxQuestionRunes, and
-// with at least one letter or digit.
-func CleanQuestion(raw string) (string, error) {
-	if !utf8.ValidString(raw) {
-		return "", &InputError{Field: "question", Message: "must be UTF-8 text"}
-	}
-	if n := utf8.RuneCountInString(raw); n > MaxQuestionRunes {
-		return "", &InputError{Field: "question", Message: fmt.Sprintf("is %d characters long; keep it under %d", n, MaxQuestionRunes)}
-	}
-	q := vitext.Normalize(html.UnescapeString(tagRE.ReplaceAllString(raw, " ")))
-	if q == "" {
-		return "", &InputError{Field: "question", Message: "is empty; write your question in Vietnamese or English"}
-	}
-	if !letterRE.MatchString(q) {
-		return "", &InputError{Field: "question", Message: "must contain words, not only symbols, emoji or HTML"}
-	}
-	return q, nil
-}
-
-func handoffText(lang, reason string) string {
-	if lang == vitext.Vietnamese {
-		if reason == ReasonRefused {
-			return "Tôi chỉ trả lời câu hỏi về thông tin của thành phố Cần Thơ và không chia sẻ cấu hình hay hướng dẫn nội bộ. Tôi có thể giúp về thành phố Cần Thơ, chính sách cho người Việt Nam ở nước ngoài, đi làm việc ở nước ngoài theo hợp đồng và kết hôn với người nước ngoài. Để được tư vấn trực tiếp, hãy gọi tổng đài 1088."
-		}
-		return "Xin lỗi, tôi chưa tìm thấy thông tin đủ chắc chắn để trả lời câu hỏi này. Tôi có thể giúp về thành phố Cần Thơ, chính sách cho người Việt Nam ở nước ngoài, đi làm việc ở nước ngoài theo hợp đồng và kết hôn với người nước ngoài. Để được tư vấn trực tiếp, hãy gọi tổng đài 1088."
-	}
-	if reason == ReasonRefused {
-		return "I only answer questions about Cần Thơ city information, and I do not share my configuration or internal instructions. I can help with Cần Thơ city, policies for Vietnamese abroad, working abroad under contract, and marrying a foreigner. To talk to a counsellor, call the 1088 line."
-	}
-	return "Sorry, I could not find information reliable enough to answer this. I can help with Cần Thơ city, policies for Vietnamese abroad, working abroad under contract, and marrying a foreigner. To talk to a counsellor, call the 1088 line."
-}
-
-// dangerRE finds questions about violence, confinement or threats, typed
-// with or without marks (matched on folded words).
-var dangerRE = regexp.MustCompile(`\b(bi danh|danh toi|danh em|danh vo|chong danh|danh dap|bao luc|bao hanh|nguy hiem|de doa|giam giu|bi nhot|nhot toi|lua ban|bi ban|mua ban nguoi|cuu toi|cuu em|khan cap|violence|violent|beat|beats|beaten|beating|hits me|hit me|abuse|abused|abusing|danger|threat|threatened|threatening|locked|trafficked|trafficking|emergency)\b`)
-
-func inDanger(question string) bool {
-	return dangerRE.MatchString(strings.Join(vitext.FoldedTokens(question), " "))
-}
-
-// dangerLine ends a hand-off to a question about violence or danger: 1088
-// is a labour line, the police answer emergencies (113 is in
-// knowledge/contacts.yaml).
-func dangerLine(lang string) string {
-	if lang == vitext.Vietnamese {
-		return " Nếu bạn đang gặp nguy hiểm ở Việt Nam, hãy gọi ngay công an số 113; nếu đang ở nước ngoài, hãy gọi cảnh sát nước sở tại."
-	}
-	return " If you are in danger in Vietnam, call the police on 113 now; abroad, call the local police."
-}
-
-// snippet cuts text to at most n runes at a word boundary.
-func snippet(text string, n int) string {
-	text = strings.Join(strings.Fields(text), " ")
-	if utf8.RuneCountInString(text) <= n {
-		return text
-	}
-	r := []rune(text)[:n]
-	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
-		return string(r)[:i] + " …"
-	}
-	return string(r) + "…"
-}
-
-func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

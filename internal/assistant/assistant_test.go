@@ -69,12 +69,12 @@ func TestAskHandsOffBelowThreshold(t *testing.T) {
 	p := retrieve.Passage{Hit: store.Hit{DocumentID: "labour-abroad-fees", Lang: "vi", Title: "Chi phí", Heading: "Chi phí › Tiền dịch vụ", Text: "Tiền dịch vụ tối đa một tháng lương.", AsOf: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}}
 	low := &Service{Retriever: fakeRetriever{res: retrieve.Result{Lang: "vi", Passages: []retrieve.Passage{p}, Confidence: 0.1}}, MinConfidence: 0.35}
 	a, err := low.Ask(context.Background(), Query{Question: "giá vàng"})
-	if err != nil || !a.Handoff || !strings.Contains(a.Text, "1088") || len(a.Citations) != 0 {
+	if err != nil || !a.Handoff || !strings.Contains(a.PlainText(), "1088") || len(a.Sources) != 0 {
 		t.Errorf("low confidence: %+v, %v; want a hand-off to 1088 without citations", a, err)
 	}
 	high := &Service{Retriever: fakeRetriever{res: retrieve.Result{Lang: "vi", Passages: []retrieve.Passage{p}, Confidence: 0.8}}, MinConfidence: 0.35}
 	a, err = high.Ask(context.Background(), Query{Question: "tiền dịch vụ"})
-	if err != nil || a.Handoff || len(a.Citations) != 1 || a.Citations[0].AsOf != "2026-11-01" || !strings.Contains(a.Text, "[1]") {
+	if err != nil || a.Handoff || len(a.Sources) != 1 || a.Sources[0].AsOf != "2026-11-01" || !strings.Contains(a.PlainText(), "[1]") {
 		t.Errorf("high confidence: %+v, %v", a, err)
 	}
 }
@@ -99,8 +99,8 @@ func TestHandOffInDangerGivesThePolice(t *testing.T) {
 		if err != nil || !a.Handoff {
 			t.Fatalf("%q: %+v, %v", tt.q, a, err)
 		}
-		if got := strings.Contains(a.Text, "113"); got != tt.danger || !strings.Contains(a.Text, "1088") {
-			t.Errorf("%q: police number given %v, want %v (and 1088 always):\n%s", tt.q, got, tt.danger, a.Text)
+		if got := strings.Contains(a.PlainText(), "113"); got != tt.danger || !strings.Contains(a.PlainText(), "1088") {
+			t.Errorf("%q: police number given %v, want %v (and 1088 always):\n%s", tt.q, got, tt.danger, a.PlainText())
 		}
 	}
 }

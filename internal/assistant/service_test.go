@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -47,10 +48,10 @@ func TestGoldenExtractiveAnswers(t *testing.T) {
 				t.Fatal(err)
 			}
 			var cites []string
-			for _, c := range a.Citations {
+			for _, c := range a.Sources {
 				cites = append(cites, c.ID+"."+c.Lang)
 			}
-			got := fmt.Sprintf("Q: %s\nlang: %s handoff: %v\ncitations: %s\n\n%s\n", tt.question, a.Lang, a.Handoff, strings.Join(cites, ", "), a.Text)
+			got := fmt.Sprintf("Q: %s\nlang: %s handoff: %v\ncitations: %s\n\n%s\n", tt.question, a.Lang, a.Handoff, strings.Join(cites, ", "), a.PlainText())
 			path := filepath.Join("testdata", "golden", tt.name+".txt")
 			if *update {
 				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -85,12 +86,12 @@ func TestAnswersCarryTheFactInTheAskedLanguage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		body, footer, _ := strings.Cut(a.Text, "\n\n")
+		body, footer, _ := strings.Cut(a.PlainText(), "\n\n")
 		if a.Handoff || a.Lang != tt.lang || !strings.Contains(body, tt.fact) {
-			t.Errorf("%q: lang %s handoff %v, want %s and %q in:\n%s", tt.q, a.Lang, a.Handoff, tt.lang, tt.fact, a.Text)
+			t.Errorf("%q: lang %s handoff %v, want %s and %q in:\n%s", tt.q, a.Lang, a.Handoff, tt.lang, tt.fact, a.PlainText())
 		}
-		if !strings.Contains(footer, "2026") || len(a.Citations) == 0 {
-			t.Errorf("%q: the answer must list its sources with their date:\n%s", tt.q, a.Text)
+		if !strings.Contains(footer, "2026") || len(a.Sources) == 0 {
+			t.Errorf("%q: the answer must list its sources with their date:\n%s", tt.q, a.PlainText())
 		}
 	}
 }
@@ -109,8 +110,8 @@ func TestFollowUps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.Handoff || len(a.Citations) == 0 || a.Citations[0].ID != tt.want {
-			t.Errorf("%s: follow-up %q answered from %v (handoff %v), want %s first", tt.conv, tt.follow, a.Citations, a.Handoff, tt.want)
+		if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != tt.want {
+			t.Errorf("%s: follow-up %q answered from %v (handoff %v), want %s first", tt.conv, tt.follow, a.Sources, a.Handoff, tt.want)
 		}
 	}
 	deleted, err := s.Forget(ctx, "t-vi")
@@ -121,8 +122,8 @@ func TestFollowUps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !a.Handoff && len(a.Citations) > 0 && a.Citations[0].ID == "labour-korea-eps" {
-		t.Errorf("a forgotten conversation still steers the answer: %v", a.Citations)
+	if !a.Handoff && len(a.Sources) > 0 && a.Sources[0].ID == "labour-korea-eps" {
+		t.Errorf("a forgotten conversation still steers the answer: %v", a.Sources)
 	}
 	if _, err := s.Ask(ctx, Query{Question: "visa", ConversationID: "bad id with spaces"}); err == nil {
 		t.Error("want an InputError for a malformed conversation_id")
@@ -146,11 +147,11 @@ func TestHandOffsAndRefusalsAreRecorded(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !a.Handoff || a.Reason != tt.reason || a.Lang != tt.lang || !strings.Contains(a.Text, "1088") || len(a.Citations) != 0 {
+		if !a.Handoff || a.Reason != tt.reason || a.Lang != tt.lang || !strings.Contains(a.PlainText(), "1088") || len(a.Sources) != 0 {
 			t.Errorf("%q: %+v; want a %s hand-off in %s pointing to 1088", tt.q, a, tt.reason, tt.lang)
 		}
 		for _, leak := range []string{"postgres", "You are Cần Thơ Connect", "sk-"} {
-			if strings.Contains(a.Text, leak) {
+			if strings.Contains(a.PlainText(), leak) {
 				t.Errorf("%q: answer leaks %q", tt.q, leak)
 			}
 		}
@@ -210,7 +211,8 @@ func TestLLMIsUsedAndFallsBackWhenDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(a.Text, "Gọi tổng đài 1088 để được tư vấn việc làm [1].") || len(a.Citations) != 1 {
+	if a.Composer != "llm" || len(a.Sentences) != 1 || a.Sentences[0].Text != "Gọi tổng đài 1088 để được tư vấn việc làm." ||
+		!reflect.DeepEqual(a.Sentences[0].Sources, []int{1}) || len(a.Sources) != 1 {
 		t.Errorf("LLM answer not used: %+v", a)
 	}
 	fail.Store(true)
@@ -218,13 +220,13 @@ func TestLLMIsUsedAndFallsBackWhenDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Handoff || !strings.Contains(a.Text, "1088") || strings.HasPrefix(a.Text, "Gọi tổng đài") || fallbacks.Load() != 1 {
+	if a.Handoff || !strings.Contains(a.PlainText(), "1088") || strings.HasPrefix(a.PlainText(), "Gọi tổng đài") || fallbacks.Load() != 1 {
 		t.Errorf("with the LLM down: %+v, fallbacks %d; want the extractive answer and one fallback counted", a, fallbacks.Load())
 	}
 	var streamed strings.Builder
 	a, err = s.AskStream(context.Background(), q, func(d string) { streamed.WriteString(d) })
-	if err != nil || streamed.String() != a.Text {
-		t.Errorf("AskStream with the LLM down: streamed %q, final %q, %v", streamed.String(), a.Text, err)
+	if err != nil || streamed.String() != a.PlainText() {
+		t.Errorf("AskStream with the LLM down: streamed %q, final %q, %v", streamed.String(), a.PlainText(), err)
 	}
 }
 
@@ -260,7 +262,7 @@ func TestLLMRewritesFollowUps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rewrites.Load() != 1 || len(a.Citations) == 0 || a.Citations[0].ID != "labour-japan-routes" {
-		t.Errorf("rewrites %d, citations %v; want one rewrite and the Japan document", rewrites.Load(), a.Citations)
+	if rewrites.Load() != 1 || len(a.Sources) == 0 || a.Sources[0].ID != "labour-japan-routes" {
+		t.Errorf("rewrites %d, citations %v; want one rewrite and the Japan document", rewrites.Load(), a.Sources)
 	}
 }

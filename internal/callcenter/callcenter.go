@@ -196,10 +196,16 @@ type HistoryTurn struct {
 	Answer   string `json:"answer,omitempty"`
 }
 
-// LangAnswer is a suggestion in one language.
+// LangAnswer is a suggestion in one language: the text a counsellor reads
+// out (rendered plain, with markers and sources), and the same answer as
+// data.
 type LangAnswer struct {
 	Text      string               `json:"text"`
-	Citations []assistant.Citation `json:"citations"`
+	Citations []assistant.Source   `json:"citations"`
+	Sentences []assistant.Sentence `json:"sentences"`
+	NextStep  string               `json:"next_step,omitempty"`
+	Safety    *assistant.Safety    `json:"safety,omitempty"`
+	Verified  *assistant.Verified  `json:"verified,omitempty"`
 }
 
 // SuggestResponse is the body of a suggestion.
@@ -364,12 +370,15 @@ func (h *Handler) compose(ctx context.Context, req SuggestRequest, id string) (S
 		return resp, "", err
 	}
 	for i, a := range answers {
-		resp.Answers[req.AnswerLangs[i]] = LangAnswer{Text: a.Text, Citations: a.Citations}
+		resp.Answers[req.AnswerLangs[i]] = LangAnswer{
+			Text: a.PlainText(), Citations: a.Sources, Sentences: a.Sentences,
+			NextStep: a.NextStep, Safety: a.Safety, Verified: a.Verified,
+		}
 	}
 	first := answers[0]
 	resp.Confidence, resp.Handoff, resp.Reason = first.Confidence, first.Handoff, first.Reason
-	if len(first.Citations) > 0 {
-		topic = topicOf(first.Citations[0].ID)
+	if len(first.Sources) > 0 {
+		topic = topicOf(first.Sources[0].ID)
 	}
 	return resp, topic, nil
 }

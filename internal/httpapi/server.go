@@ -163,7 +163,7 @@ func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
 		s.askError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, ans)
+	writeJSON(w, http.StatusOK, NewAskResponse(ans))
 }
 
 // askError maps the errors of assistant.Ask to HTTP.

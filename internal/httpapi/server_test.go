@@ -109,6 +109,28 @@ func TestAskAnswersWithCitations(t *testing.T) {
 	if !found {
 		t.Errorf("citations do not include the licensed-companies document in English: %v", cites)
 	}
+	// The answer as data: sentences with the numbers of their citations,
+	// the question as understood, and the next step; "answer" renders them.
+	sentences, _ := m["sentences"].([]any)
+	if len(sentences) == 0 || m["query"] != "Caller asks how to check if a labour export company is licensed" || m["next_step"] == nil {
+		t.Fatalf("structured answer missing: %v", m)
+	}
+	for _, x := range sentences {
+		sen := x.(map[string]any)
+		text, _ := sen["text"].(string)
+		srcs, _ := sen["sources"].([]any)
+		if text == "" || len(srcs) == 0 || !strings.Contains(m["answer"].(string), text) || strings.Contains(text, "[1]") {
+			t.Errorf("sentence %v: want its text (in the rendered answer, without markers) and its sources", sen)
+		}
+		for _, n := range srcs {
+			if k := int(n.(float64)); k < 1 || k > len(cites) {
+				t.Errorf("sentence cites %d of %d citations", k, len(cites))
+			}
+		}
+	}
+	if _, ok := m["safety"]; ok {
+		t.Errorf("safety must be absent when nobody is in danger: %v", m["safety"])
+	}
 
 	_, m = f.post(t, "application/json", `{"question": "lam sao di lao dong han quoc"}`)
 	if m["lang"] != "vi" {

@@ -342,7 +342,7 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang stri
 	if ans.Handoff {
 		kb = callKeyboard()
 	}
-	pieces := split(formatAnswer(ans.Text), MaxMessage)
+	pieces := split(answerParagraphs(ans), MaxMessage)
 	for i, p := range pieces {
 		var markup models.ReplyMarkup
 		if i == len(pieces)-1 {

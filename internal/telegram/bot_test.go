@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -394,23 +395,84 @@ func TestBadToken(t *testing.T) {
 	}
 }
 
-func TestSplitAndFormat(t *testing.T) {
-	text := formatAnswer("A < B & C [1]\n\nSources:\n[1] Title — Law 69/2020/QH14")
-	if text != "A &lt; B &amp; C [1]\n\n<b>Sources:</b>\n[1] Title — Law 69/2020/QH14" {
-		t.Errorf("formatAnswer = %q", text)
+func TestFormatAnswer(t *testing.T) {
+	a := assistant.Answer{Lang: "en", Note: "(This information is only available in Vietnamese.)",
+		Sentences: []assistant.Sentence{{Text: "A < B & C.", Sources: []int{1}}, {Text: "Law No. 69/2020/QH14 applies.", Sources: []int{1}}},
+		Sources:   []assistant.Source{{Title: "Fees", Instruments: []string{"Law 69/2020/QH14"}, AsOf: "2026-11-01"}},
+		NextStep:  "Ask the Department of Home Affairs.",
 	}
-	long := strings.Repeat(strings.Repeat("word ", 300)+"\n\n", 6)
-	parts := split(long, MaxMessage)
-	if len(parts) < 2 {
-		t.Fatalf("%d parts", len(parts))
+	got := split(answerParagraphs(a), MaxMessage)
+	want := "(This information is only available in Vietnamese.)\nA &lt; B &amp; C. [1] Law No. 69/2020/QH14 applies. [1]" +
+		"\n\n<b>Sources:</b>\n[1] Fees — Law 69/2020/QH14 (checked 1 November 2026)\n\nAsk the Department of Home Affairs."
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("rendered\n%q\nwant\n%q", got, want)
 	}
-	for _, p := range parts {
-		if n := len([]rune(p)); n > MaxMessage || strings.HasPrefix(p, "\n") {
-			t.Errorf("part of %d runes", n)
+	a.Safety = &assistant.Safety{Category: "held", Steps: []string{"Call the police where you are."},
+		Contacts: []assistant.Contact{{Name: "Citizen protection hotline", Value: "+84 981 84 84 84"}}}
+	first := split(answerParagraphs(a), MaxMessage)[0]
+	if !strings.HasPrefix(first, "<b>If you or someone close to you is in danger:</b>\nCall the police where you are.\nCitizen protection hotline:\n+84 981 84 84 84\n\n") {
+		t.Errorf("the safety steps must come first, each number on its own line:\n%s", first)
+	}
+}
+
+// telegramText is what Telegram makes of an HTML message: the text after
+// entity parsing. It fails the test on a broken tag or entity.
+func telegramText(t *testing.T, msg string) string {
+	t.Helper()
+	var b strings.Builder
+	for i := 0; i < len(msg); i++ {
+		switch msg[i] {
+		case '<':
+			end := strings.IndexByte(msg[i:], '>')
+			if end < 0 || !strings.Contains("<b></b>", msg[i:i+end+1]) {
+				t.Fatalf("broken or unknown tag at %d in %q", i, msg[max(0, i-20):min(len(msg), i+20)])
+			}
+			i += end
+		case '&':
+			end := strings.IndexByte(msg[i:], ';')
+			if end < 0 || end > 6 || html.UnescapeString(msg[i:i+end+1]) == msg[i:i+end+1] {
+				t.Fatalf("broken entity at %d in %q", i, msg[max(0, i-20):min(len(msg), i+20)])
+			}
+			b.WriteString(html.UnescapeString(msg[i : i+end+1]))
+			i += end
+		default:
+			b.WriteByte(msg[i])
 		}
 	}
-	if strings.Join(strings.Fields(strings.Join(parts, " ")), " ") != strings.Join(strings.Fields(long), " ") {
-		t.Error("split lost text")
+	if strings.Count(msg, "<b>") != strings.Count(msg, "</b>") {
+		t.Fatalf("unbalanced tags in %q", msg)
+	}
+	return b.String()
+}
+
+// TestSplitCountsUTF16Units: a long answer full of emoji (two UTF-16 units
+// each), "<", ">" and "&" is cut into messages within Telegram's limit as
+// Telegram counts it, without losing text or breaking an entity.
+func TestSplitCountsUTF16Units(t *testing.T) {
+	var sentences []assistant.Sentence
+	var want strings.Builder
+	for i := 0; want.Len() < 30000; i++ {
+		s := fmt.Sprintf("Câu %d: phí < 3 tháng & ký quỹ > 0 🙂🙂🙂.", i)
+		if i%40 == 0 {
+			s = strings.Repeat("dài🙂 ", 900) + "hết."
+		}
+		sentences = append(sentences, assistant.Sentence{Text: s, Sources: []int{1}})
+		want.WriteString(s + " [1] ")
+	}
+	parts := split(answerParagraphs(assistant.Answer{Lang: "vi", Sentences: sentences}), MaxMessage)
+	if len(parts) < 3 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	var got strings.Builder
+	for i, p := range parts {
+		text := telegramText(t, p)
+		if n := units(text); n > MaxMessage {
+			t.Errorf("part %d has %d UTF-16 units (%d runes)", i, n, len([]rune(text)))
+		}
+		got.WriteString(text + " ")
+	}
+	if strings.Join(strings.Fields(got.String()), " ") != strings.Join(strings.Fields(want.String()), " ") {
+		t.Error("split lost or changed text")
 	}
 }
 
@@ -432,7 +494,8 @@ func (s scriptedAsker) AskStream(ctx context.Context, q assistant.Query, onDelta
 		onDelta(p)
 		time.Sleep(s.pause)
 	}
-	return assistant.Answer{Text: strings.Join(s.pieces, "") + "\n\nSources:\n[1] Fees — Law 69/2020/QH14 (checked 1 November 2026)", Lang: "en"}, nil
+	return assistant.Answer{Lang: "en", Sentences: []assistant.Sentence{{Text: strings.Join(s.pieces, ""), Sources: []int{1}}},
+		Sources: []assistant.Source{{Title: "Fees", Instruments: []string{"Law 69/2020/QH14"}, AsOf: "2026-11-01"}}}, nil
 }
 
 func (scriptedAsker) Forget(context.Context, string) (bool, error) { return true, nil }
@@ -480,4 +543,29 @@ func TestApologyWhenTheServiceFails(t *testing.T) {
 	waitFor(t, "apology", func() bool { return f.api.anySent(602, "1088") })
 	f.api.updates <- message(602, "/help", nil)
 	waitFor(t, "still running", func() bool { return f.api.anySent(602, "/topics") })
+}
+
+// TestLongStreamedAnswerStaysWithinTelegramLimits: a 10,000-character
+// answer streamed by the composer reaches the Bot API in messages of at
+// most 4,096 UTF-16 units, previews included, with no broken entity.
+func TestLongStreamedAnswerStaysWithinTelegramLimits(t *testing.T) {
+	var pieces []string
+	for n := 0; n < 10000; {
+		p := fmt.Sprintf("Phí < 3 tháng & ký quỹ 🙂 số %d. ", n)
+		pieces = append(pieces, p)
+		n += len([]rune(p))
+	}
+	f := startWith(t, scriptedAsker{pieces: pieces, pause: time.Millisecond}, 20*time.Millisecond)
+	f.api.updates <- message(603, "phí?", nil)
+	waitFor(t, "final answer", func() bool { return strings.Contains(lastText(f.api.sent(603)), "<b>Sources:</b>") })
+	sent := f.api.sent(603)
+	for _, c := range sent {
+		text := telegramText(t, c.params["text"])
+		if n := units(text); n > MaxMessage {
+			t.Errorf("%s of %d UTF-16 units", c.method, n)
+		}
+	}
+	if parts := len(sent); parts < 3 {
+		t.Errorf("%d messages for a 10,000-character answer", parts)
+	}
 }

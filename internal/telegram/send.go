@@ -3,7 +3,6 @@ package telegram
 import (
 	"context"
 	"errors"
-	"html"
 	"log/slog"
 	"strings"
 	"sync"
@@ -177,14 +176,11 @@ func (e *streamEditor) loop() {
 			if text == "" || text == e.shown {
 				continue
 			}
-			shown := html.EscapeString(text)
-			if r := []rune(shown); len(r) > MaxMessage-2 {
-				shown = string(r[:MaxMessage-2]) + " …"
-			}
+			shown := preview(text)
 			if e.messageID == 0 {
-				e.messageID = e.b.out.send(e.ctx, e.chatID, e.replyTo, shown+" …", nil, true)
+				e.messageID = e.b.out.send(e.ctx, e.chatID, e.replyTo, shown, nil, true)
 			} else {
-				e.b.out.edit(e.ctx, e.chatID, e.messageID, shown+" …", nil)
+				e.b.out.edit(e.ctx, e.chatID, e.messageID, shown, nil)
 			}
 			e.shown = text
 		}

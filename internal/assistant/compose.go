@@ -1,0 +1,121 @@
+package assistant
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/cantho-connect/assistant/internal/answer"
+	"github.com/cantho-connect/assistant/internal/retrieve"
+)
+
+// answerIn composes the answer in lang from a retrieval's passages chosen
+// again for that language; noAnswer when the composer found none in them.
+func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lang string, onDelta func(string)) (a Answer, noAnswer bool, err error) {
+	inLang, err := s.Retriever.InLang(ctx, res, lang)
+	if err != nil {
+		return Answer{}, false, s.internal(err)
+	}
+	passages, err := s.widen(ctx, inLang.Passages)
+	if err != nil {
+		return Answer{}, false, s.internal(err)
+	}
+	req := answer.Request{Question: search, Lang: lang, Weights: inLang.Weights}
+	for _, p := range passages {
+		req.Passages = append(req.Passages, answer.Passage{
+			DocID: p.DocumentID, Title: p.Title, Lang: p.Lang, Topic: p.Topic, Heading: p.Heading,
+			Text: p.Text, Sources: p.Sources, AsOf: p.AsOf,
+		})
+	}
+	comp, streamed := s.compose(ctx, req, onDelta)
+	if comp.NoAnswer {
+		return Answer{}, true, nil
+	}
+	a = Answer{Lang: lang, Confidence: res.Confidence, Note: comp.Note, NextStep: comp.NextStep,
+		Composer: comp.Composer, Sources: []Source{}}
+	for _, cs := range comp.Sentences {
+		a.Sentences = append(a.Sentences, Sentence{Text: cs.Text, Sources: cs.Sources})
+	}
+	for _, i := range comp.Cited {
+		a.Sources = append(a.Sources, s.source(passages[i]))
+	}
+	if onDelta != nil && !streamed {
+		onDelta(a.PlainText())
+	}
+	return a, false, nil
+}
+
+// source describes a cited passage's document.
+func (s *Service) source(p retrieve.Passage) Source {
+	src := Source{
+		ID: p.DocumentID, Title: p.Title, Lang: p.Lang, Heading: p.Heading,
+		Snippet: snippet(p.Text, 300), Score: round3(p.Score), Instruments: p.Sources,
+		AsOf: p.AsOf.Format(time.DateOnly),
+	}
+	if s.DocumentURL != nil {
+		src.URL = s.DocumentURL(p.DocumentID, p.Lang)
+	}
+	return src
+}
+
+// widen gives the composer the whole best document, in order, followed by
+// the passages of the other documents: the sentence that answers is often
+// in a section next to the one that matched the question best.
+func (s *Service) widen(ctx context.Context, ps []retrieve.Passage) ([]retrieve.Passage, error) {
+	top := ps[0]
+	doc, err := s.Retriever.Document(ctx, top.DocumentID, top.Lang)
+	if err != nil {
+		return nil, err
+	}
+	if len(doc) == 0 {
+		return ps, nil
+	}
+	for i := range doc {
+		doc[i].Score = top.Score
+	}
+	for _, p := range ps {
+		if p.DocumentID != top.DocumentID {
+			doc = append(doc, p)
+		}
+	}
+	return doc, nil
+}
+
+// compose uses the LLM when there is one, and the extractive composer
+// when there is none or it fails; streamed says whether onDelta was given
+// the text as it was written.
+func (s *Service) compose(ctx context.Context, req answer.Request, onDelta func(string)) (comp answer.Composition, streamed bool) {
+	if s.LLM != nil {
+		var err error
+		if sc, ok := s.LLM.(StreamComposer); ok && onDelta != nil {
+			comp, err = sc.Stream(ctx, req, onDelta)
+			streamed = true
+		} else {
+			comp, err = s.LLM.Compose(ctx, req)
+		}
+		if err == nil {
+			return comp, streamed
+		}
+		s.Log.Warn("llm failed; answering extractively", "err", err)
+		if s.OnFallback != nil {
+			s.OnFallback()
+		}
+	}
+	return answer.ComposeExtractive(req), false
+}
+
+// snippet cuts text to at most n runes at a word boundary.
+func snippet(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	r := []rune(text)[:n]
+	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
+		return string(r)[:i] + " …"
+	}
+	return string(r) + "…"
+}
+
+func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

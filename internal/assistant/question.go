@@ -1,0 +1,38 @@
+package assistant
+
+import (
+	"fmt"
+	"html"
+	"regexp"
+	"unicode/utf8"
+
+	"github.com/cantho-connect/assistant/internal/vitext"
+)
+
+// MaxQuestionRunes is the longest question accepted.
+const MaxQuestionRunes = 1000
+
+var (
+	tagRE    = regexp.MustCompile(`<[^>]{0,200}>`)
+	letterRE = regexp.MustCompile(`[\p{L}\p{N}]`)
+)
+
+// CleanQuestion normalises a question (NFC, HTML tags and entities removed,
+// spaces collapsed) and checks it: not empty, at most MaxQuestionRunes, and
+// with at least one letter or digit.
+func CleanQuestion(raw string) (string, error) {
+	if !utf8.ValidString(raw) {
+		return "", &InputError{Field: "question", Message: "must be UTF-8 text"}
+	}
+	if n := utf8.RuneCountInString(raw); n > MaxQuestionRunes {
+		return "", &InputError{Field: "question", Message: fmt.Sprintf("is %d characters long; keep it under %d", n, MaxQuestionRunes)}
+	}
+	q := vitext.Normalize(html.UnescapeString(tagRE.ReplaceAllString(raw, " ")))
+	if q == "" {
+		return "", &InputError{Field: "question", Message: "is empty; write your question in Vietnamese or English"}
+	}
+	if !letterRE.MatchString(q) {
+		return "", &InputError{Field: "question", Message: "must contain words, not only symbols, emoji or HTML"}
+	}
+	return q, nil
+}
