@@ -144,8 +144,8 @@ func NextStep(lang string, topics []string) string {
 // offices are those the knowledge base names.
 var nextStep = map[string]map[string]string{
 	"labour": {
-		vitext.Vietnamese: "Với trường hợp cụ thể của bạn, hãy gọi tổng đài 1088 hoặc hỏi Sở Nội vụ thành phố trước khi ký hợp đồng hay nộp tiền.",
-		vitext.English:    "For your own case, call the 1088 line or ask the city's Department of Home Affairs before you sign or pay anything.",
+		vitext.Vietnamese: "Với trường hợp cụ thể của bạn, hãy hỏi Sở Nội vụ thành phố trước khi ký hợp đồng hay nộp tiền; nếu đã ở nước ngoài và gặp khó khăn, hãy gọi đường dây nóng bảo hộ công dân +84 981 84 84 84 hoặc đại sứ quán Việt Nam.",
+		vitext.English:    "For your own case, ask the city's Department of Home Affairs before you sign or pay anything; if you are already abroad and in trouble, call the citizen protection hotline +84 981 84 84 84 or the Vietnamese embassy.",
 	},
 	"marriage": {
 		vitext.Vietnamese: "Với trường hợp cụ thể, hãy hỏi UBND cấp xã nơi bạn cư trú hoặc Hội Liên hiệp Phụ nữ; khi gặp nguy hiểm, hãy gọi 113.",

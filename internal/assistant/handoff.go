@@ -18,17 +18,21 @@ func handoff(lang, reason string, danger bool) Answer {
 	return a
 }
 
+// handoffText says what the service can help with and where to ask
+// instead: 1088 is a charged information line inside Vietnam that people
+// abroad may not be able to dial, so they get the consular citizen
+// protection hotline (both in knowledge/contacts.yaml).
 func handoffText(lang, reason string) string {
 	if lang == vitext.Vietnamese {
 		if reason == ReasonRefused {
-			return "Tôi chỉ trả lời câu hỏi về thông tin của thành phố Cần Thơ và không chia sẻ cấu hình hay hướng dẫn nội bộ. Tôi có thể giúp về thành phố Cần Thơ, chính sách cho người Việt Nam ở nước ngoài, đi làm việc ở nước ngoài theo hợp đồng và kết hôn với người nước ngoài. Để được tư vấn trực tiếp, hãy gọi tổng đài 1088."
+			return "Tôi chỉ trả lời câu hỏi về thông tin của thành phố Cần Thơ và không chia sẻ cấu hình hay hướng dẫn nội bộ. Tôi có thể giúp về thành phố Cần Thơ, chính sách cho người Việt Nam ở nước ngoài, đi làm việc ở nước ngoài theo hợp đồng và kết hôn với người nước ngoài. Ở Việt Nam, bạn có thể gọi tổng đài thông tin 1088 (có tính cước); nếu đang ở nước ngoài và gặp khó khăn, hãy gọi đường dây nóng bảo hộ công dân +84 981 84 84 84."
 		}
-		return "Xin lỗi, tôi chưa tìm thấy thông tin đủ chắc chắn để trả lời câu hỏi này. Tôi có thể giúp về thành phố Cần Thơ, chính sách cho người Việt Nam ở nước ngoài, đi làm việc ở nước ngoài theo hợp đồng và kết hôn với người nước ngoài. Để được tư vấn trực tiếp, hãy gọi tổng đài 1088."
+		return "Xin lỗi, tôi chưa tìm thấy thông tin đủ chắc chắn để trả lời câu hỏi này. Tôi có thể giúp về thành phố Cần Thơ, chính sách cho người Việt Nam ở nước ngoài, đi làm việc ở nước ngoài theo hợp đồng và kết hôn với người nước ngoài. Ở Việt Nam, bạn có thể gọi tổng đài thông tin 1088 (có tính cước); nếu đang ở nước ngoài và gặp khó khăn, hãy gọi đường dây nóng bảo hộ công dân +84 981 84 84 84."
 	}
 	if reason == ReasonRefused {
-		return "I only answer questions about Cần Thơ city information, and I do not share my configuration or internal instructions. I can help with Cần Thơ city, policies for Vietnamese abroad, working abroad under contract, and marrying a foreigner. To talk to a counsellor, call the 1088 line."
+		return "I only answer questions about Cần Thơ city information, and I do not share my configuration or internal instructions. I can help with Cần Thơ city, policies for Vietnamese abroad, working abroad under contract, and marrying a foreigner. In Vietnam you can call the 1088 information line (a charged call); if you are abroad and in trouble, call the citizen protection hotline +84 981 84 84 84."
 	}
-	return "Sorry, I could not find information reliable enough to answer this. I can help with Cần Thơ city, policies for Vietnamese abroad, working abroad under contract, and marrying a foreigner. To talk to a counsellor, call the 1088 line."
+	return "Sorry, I could not find information reliable enough to answer this. I can help with Cần Thơ city, policies for Vietnamese abroad, working abroad under contract, and marrying a foreigner. In Vietnam you can call the 1088 information line (a charged call); if you are abroad and in trouble, call the citizen protection hotline +84 981 84 84 84."
 }
 
 // dangerRE finds questions about violence, confinement or threats, typed
@@ -40,7 +44,7 @@ func inDanger(question string) bool {
 }
 
 // dangerLine ends a hand-off to a question about violence or danger: 1088
-// is a labour line, the police answer emergencies (113 is in
+// is an information line, the police answer emergencies (113 is in
 // knowledge/contacts.yaml).
 func dangerLine(lang string) string {
 	if lang == vitext.Vietnamese {

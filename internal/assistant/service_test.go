@@ -147,8 +147,11 @@ func TestHandOffsAndRefusalsAreRecorded(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !a.Handoff || a.Reason != tt.reason || a.Lang != tt.lang || !strings.Contains(a.PlainText(), "1088") || len(a.Sources) != 0 {
-			t.Errorf("%q: %+v; want a %s hand-off in %s pointing to 1088", tt.q, a, tt.reason, tt.lang)
+		// 1088 is a charged line inside Vietnam: people abroad get the
+		// consular citizen protection hotline too.
+		if !a.Handoff || a.Reason != tt.reason || a.Lang != tt.lang || !strings.Contains(a.PlainText(), "1088") ||
+			!strings.Contains(a.PlainText(), "+84 981 84 84 84") || len(a.Sources) != 0 {
+			t.Errorf("%q: %+v; want a %s hand-off in %s pointing to 1088 and, abroad, to the citizen protection hotline", tt.q, a, tt.reason, tt.lang)
 		}
 		for _, leak := range []string{"postgres", "You are Cần Thơ Connect", "sk-"} {
 			if strings.Contains(a.PlainText(), leak) {

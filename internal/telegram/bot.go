@@ -472,6 +472,6 @@ func feedbackKeyboard(lang string) models.ReplyMarkup {
 
 func callKeyboard() models.ReplyMarkup {
 	return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{
-		{Text: "☎️ Gọi 1088 / Call 1088", CallbackData: "call1088"},
+		{Text: "☎️ Gọi ai? / Who to call", CallbackData: "call1088"},
 	}}}
 }

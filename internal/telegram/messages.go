@@ -32,13 +32,13 @@ var texts = map[string]map[string]string{
 		"en": "I can only read text questions. Please type your question.",
 	},
 	"unavailable": {
-		"vi": "Xin lỗi, hệ thống đang gặp sự cố. Bạn hãy thử lại sau ít phút, hoặc gọi tổng đài 1088 để được tư vấn trực tiếp.",
-		"en": "Sorry, something is wrong on our side. Please try again in a few minutes, or call the 1088 line to talk to a counsellor.",
+		"vi": "Xin lỗi, hệ thống đang gặp sự cố. Bạn hãy thử lại sau ít phút. Nếu cần gấp: ở Việt Nam gọi tổng đài thông tin 1088 (có tính cước); ở nước ngoài gọi đường dây nóng bảo hộ công dân +84 981 84 84 84.",
+		"en": "Sorry, something is wrong on our side. Please try again in a few minutes. If it is urgent: in Vietnam, call the 1088 information line (a charged call); abroad, call the citizen protection hotline +84 981 84 84 84.",
 	},
 	"thanks": {"vi": "Cảm ơn bạn đã góp ý!", "en": "Thank you for your feedback!"},
 	"call1088": {
-		"vi": "Gọi tổng đài 1088 để được tư vấn viên hỗ trợ về lao động, việc làm và học nghề.",
-		"en": "Call the 1088 line to talk to a counsellor about labour, jobs and vocational training.",
+		"vi": "Ở Việt Nam: tổng đài thông tin 1088 (có tính cước). Ở nước ngoài: đường dây nóng bảo hộ công dân +84 981 84 84 84. Nguy hiểm ở Việt Nam: công an 113.",
+		"en": "In Vietnam: the 1088 information line (a charged call). Abroad: the citizen protection hotline +84 981 84 84 84. In danger in Vietnam: police 113.",
 	},
 	"unknown_button":  {"vi": "Nút này không còn dùng được.", "en": "This button no longer works."},
 	"unknown_command": {"vi": "Tôi không biết lệnh này. Gõ /help để xem hướng dẫn.", "en": "I don't know that command. Send /help for help."},
