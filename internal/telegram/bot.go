@@ -319,4 +319,3 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang stri
 func (b *Bot) reply(ctx context.Context, chatID int64, replyTo int, text string, markup models.ReplyMarkup) {
 	b.out.send(ctx, chatID, replyTo, text, markup, false)
 }
-
