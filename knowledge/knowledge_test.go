@@ -241,7 +241,7 @@ func TestGlossary(t *testing.T) {
 }
 
 // evalSets are the evaluation sets: the public one (embedded), the
-// held-out one (never tuned on) and the training sets of the sentence
+// held-out ones (never tuned on) and the training sets of the sentence
 // ranker. They must not share a question.
 var evalSets = []struct {
 	path  string
@@ -250,6 +250,7 @@ var evalSets = []struct {
 }{
 	{"eval/questions.jsonl", 200, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"}},
 	{"eval/heldout.jsonl", 90, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"}},
+	{"eval/heldout-2.jsonl", 100, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"}},
 	{"eval/train/*.jsonl", 300, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual"}},
 }
 
