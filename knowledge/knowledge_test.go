@@ -241,16 +241,24 @@ func TestGlossary(t *testing.T) {
 }
 
 // evalSets are the evaluation sets: the public one (embedded), the
-// held-out one (never tuned on) and the training sets of the sentence
+// held-out ones (never tuned on) and the training sets of the sentence
 // ranker. They must not share a question.
+//
+// robustness.jsonl asks each of its clean questions again in other forms
+// (NFD, tone placement, no marks, Telex, VNI, mixed languages, symbols, a
+// story first): every row names its clean question, which must be one of
+// the file's rows of kind clean; it has fewer questions per kind.
 var evalSets = []struct {
-	path  string
-	min   int
-	kinds []string
+	path    string
+	min     int
+	kinds   []string
+	perKind int // questions each listed kind needs at least
 }{
-	{"eval/questions.jsonl", 200, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"}},
-	{"eval/heldout.jsonl", 90, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"}},
-	{"eval/train/*.jsonl", 300, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual"}},
+	{"eval/questions.jsonl", 200, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"}, 10},
+	{"eval/heldout.jsonl", 90, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"}, 10},
+	{"eval/heldout-2.jsonl", 100, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"}, 10},
+	{"eval/train/*.jsonl", 300, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual"}, 10},
+	{"eval/robustness.jsonl", 64, []string{"clean", "nfd", "tone_new", "nodiac", "telex", "vni", "codeswitch", "symbols", "preamble"}, 8},
 }
 
 func TestEvalSets(t *testing.T) {
@@ -266,6 +274,7 @@ func TestEvalSets(t *testing.T) {
 			t.Fatalf("%s: no such files (%v)", set.path, err)
 		}
 		kinds := map[string]int{}
+		cleans, namedClean := map[string]bool{}, map[string]string{} // clean questions; clean question named → where
 		n := 0
 		for _, file := range files {
 			data, err := fs.ReadFile(disk, file)
@@ -279,6 +288,7 @@ func TestEvalSets(t *testing.T) {
 					Kind     string   `json:"kind"`
 					Expected []string `json:"expected"`
 					Fact     string   `json:"fact"`
+					Clean    string   `json:"clean"`
 				}
 				where := fmt.Sprintf("%s line %d", file, line+1)
 				if err := json.Unmarshal([]byte(text), &q); err != nil {
@@ -286,6 +296,12 @@ func TestEvalSets(t *testing.T) {
 				}
 				n++
 				kinds[q.Kind]++
+				if q.Kind == "clean" {
+					cleans[q.Question] = true
+				}
+				if q.Clean != "" {
+					namedClean[q.Clean] = where
+				}
 				if q.Lang != "vi" && q.Lang != "en" {
 					t.Errorf("%s: lang %q", where, q.Lang)
 				}
@@ -318,8 +334,13 @@ func TestEvalSets(t *testing.T) {
 			t.Errorf("%s: %d questions, want at least %d", set.path, n, set.min)
 		}
 		for _, k := range set.kinds {
-			if kinds[k] < 10 {
-				t.Errorf("%s: kind %s has %d questions, want at least 10", set.path, k, kinds[k])
+			if kinds[k] < set.perKind {
+				t.Errorf("%s: kind %s has %d questions, want at least %d", set.path, k, kinds[k], set.perKind)
+			}
+		}
+		for c, where := range namedClean {
+			if !cleans[c] {
+				t.Errorf("%s: clean question %q is not a row of kind clean", where, c)
 			}
 		}
 	}
