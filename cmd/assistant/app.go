@@ -15,6 +15,7 @@ import (
 	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/index"
 	"github.com/cantho-connect/assistant/internal/retrieve"
+	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/knowledge"
 	"github.com/cantho-connect/assistant/prompts"
@@ -46,6 +47,7 @@ type app struct {
 	embedder index.Embedder
 	glossary *retrieve.Glossary
 	llm      *answer.LLM // nil unless an OpenAI-compatible server is configured
+	safety   *safety.Checker
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
@@ -82,6 +84,10 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 		a.db.Close()
 		return nil, err
 	}
+	if a.safety, err = safety.Load(knowledge.FS); err != nil {
+		a.db.Close()
+		return nil, err
+	}
 	if cfg.LLMEnabled() {
 		var promptFS fs.FS = prompts.FS
 		if cfg.PromptsDir != "" {
@@ -103,7 +109,7 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 func (a *app) service() *assistant.Service {
 	s := &assistant.Service{
 		Retriever: a.retriever(), Log: a.log, MinConfidence: a.cfg.MinConfidence,
-		Memory: a.db, Gaps: a.db, ConversationTTL: a.cfg.ConversationTTL,
+		Memory: a.db, Gaps: a.db, ConversationTTL: a.cfg.ConversationTTL, Safety: a.safety,
 	}
 	if a.llm != nil {
 		s.LLM = a.llm

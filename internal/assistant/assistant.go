@@ -15,6 +15,7 @@ import (
 
 	"github.com/cantho-connect/assistant/internal/answer"
 	"github.com/cantho-connect/assistant/internal/retrieve"
+	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/vitext"
 )
@@ -81,6 +82,16 @@ type Service struct {
 	// no (being prepared at start, or built with another embedder), Ask
 	// returns ErrUnavailable.
 	Ready func() bool
+	// Safety, when set, recognises people in danger: their answer opens
+	// with the steps and numbers for their case and is never a refusal.
+	Safety SafetyChecker
+}
+
+// SafetyChecker recognises danger and gives the steps for it (see
+// internal/safety).
+type SafetyChecker interface {
+	Check(question, topDoc string) (safety.Alert, bool)
+	Reply(a safety.Alert, lang string) safety.Reply
 }
 
 // MaxTurns is how many turns of a conversation are kept.
@@ -126,15 +137,18 @@ func (s *Service) AskInLanguages(ctx context.Context, q Query, langs []string) (
 }
 
 // askIn answers q in each of langs; a "" language is the question's own.
-// Its steps: check the query, refuse probes, plan the search (follow-ups),
-// retrieve, hand off when nothing is reliable, compose in each language,
-// remember the turn.
+// Its steps: check the query, recognise danger, refuse probes, plan the
+// search (follow-ups), retrieve, hand off when nothing is reliable,
+// compose in each language, remember the turn. A person in danger is
+// never handed off: the safety steps stand even when retrieval finds
+// nothing or the database is down.
 func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta func(string)) ([]Answer, error) {
 	in, err := s.understand(q, langs)
 	if err != nil {
 		return nil, err
 	}
-	if probe(in.question) {
+	alert, danger := s.checkDanger(in.expanded, "")
+	if !danger && probe(in.question) {
 		return s.handoffs(ctx, q, in, ReasonRefused, 0), nil
 	}
 	search := s.searchText(ctx, q, in.expanded)
@@ -143,12 +157,22 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 		if errors.Is(err, retrieve.ErrEmptyQuestion) {
 			return nil, &InputError{Field: "question", Message: "must contain words, not only symbols or emoji"}
 		}
+		if danger {
+			s.Log.Warn("retrieval failed; answering a person in danger with the steps alone", "err", err)
+			return s.safetyOnly(ctx, q, in, alert, 0), nil
+		}
 		return nil, s.internal(err)
 	}
 	if s.Observe != nil {
 		s.Observe(res.Took)
 	}
+	if !danger && len(res.Passages) > 0 {
+		alert, danger = s.checkDanger(in.expanded, res.Passages[0].DocumentID)
+	}
 	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
+		if danger {
+			return s.safetyOnly(ctx, q, in, alert, res.Confidence), nil
+		}
 		return s.handoffs(ctx, q, in, ReasonLowConfidence, res.Confidence), nil
 	}
 	answers := make([]Answer, len(in.langs))
@@ -162,10 +186,16 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 			return nil, err
 		}
 		if noAnswer {
+			if danger {
+				return s.safetyOnly(ctx, q, in, alert, res.Confidence), nil
+			}
 			return s.handoffs(ctx, q, in, ReasonNotInSources, res.Confidence), nil
 		}
 		a.Query, a.ConversationID = in.expanded, q.ConversationID
 		answers[i] = a
+	}
+	if danger {
+		s.addSafety(ctx, q, in, alert, answers)
 	}
 	s.remember(ctx, q, in, answers[0])
 	return answers, nil
@@ -228,7 +258,7 @@ func (s *Service) handoffs(ctx context.Context, q Query, in understood, reason s
 	s.recordGap(ctx, in.question, in.langs[0], q.Channel, reason)
 	out := make([]Answer, len(in.langs))
 	for i, l := range in.langs {
-		out[i] = handoff(l, reason, reason != ReasonRefused && inDanger(in.expanded))
+		out[i] = handoff(l, reason)
 		out[i].Confidence, out[i].Query, out[i].ConversationID = confidence, in.expanded, q.ConversationID
 	}
 	return out

@@ -3,12 +3,15 @@ package assistant
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/retrieve"
+	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/knowledge"
 )
 
 // fakeRetriever returns a fixed result or error.
@@ -79,28 +82,44 @@ func TestAskHandsOffBelowThreshold(t *testing.T) {
 	}
 }
 
-// A hand-off to a question about violence or danger also gives the police
-// number: 1088 is a labour line.
-func TestHandOffInDangerGivesThePolice(t *testing.T) {
+// A person in danger is never handed off, even when retrieval finds
+// nothing reliable or the database is down: the answer is the safety
+// steps with the police number where they are. Other questions still get
+// the hand-off.
+func TestDangerIsNeverHandedOff(t *testing.T) {
+	checker, err := safety.Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
 	p := retrieve.Passage{Hit: store.Hit{DocumentID: "marriage-life-korea", Lang: "vi", Text: "x"}}
-	low := &Service{Retriever: fakeRetriever{res: retrieve.Result{Lang: "vi", Passages: []retrieve.Passage{p}, Confidence: 0.1}}, MinConfidence: 0.35}
+	low := fakeRetriever{res: retrieve.Result{Lang: "vi", Passages: []retrieve.Passage{p}, Confidence: 0.1}}
+	down := fakeRetriever{err: errors.Join(store.ErrUnavailable, errors.New("dial tcp"))}
 	for _, tt := range []struct {
-		q      string
-		danger bool
+		q       string
+		danger  bool
+		contact string
 	}{
-		{"chồng đánh tôi, tôi phải làm gì", true},
-		{"bi chong danh thi goi ai", true},
-		{"My husband beats me, who can help?", true},
-		{"I am being threatened by a broker", true},
-		{"giá vàng hôm nay", false},
-		{"danh sách công ty xuất khẩu lao động", false}, // "danh sách" is a list
+		{"chồng đánh tôi, tôi phải làm gì", true, "113"},
+		{"bi chong danh thi goi ai", true, "113"},
+		{"My husband beats me, who can help?", true, "113"},
+		{"I am being threatened by a broker", true, "113"},
+		{"chong han quoc danh em, em muon ve nuoc thi lam sao", true, "112"},
+		{"My sister went to China to marry and now they lock her in the house and took her passport. What do I do?", true, "+84 981 84 84 84"},
+		{"giá vàng hôm nay", false, ""},
+		{"danh sách công ty xuất khẩu lao động", false, ""}, // "danh sách" is a list
 	} {
-		a, err := low.Ask(context.Background(), Query{Question: tt.q})
-		if err != nil || !a.Handoff {
-			t.Fatalf("%q: %+v, %v", tt.q, a, err)
-		}
-		if got := strings.Contains(a.PlainText(), "113"); got != tt.danger || !strings.Contains(a.PlainText(), "1088") {
-			t.Errorf("%q: police number given %v, want %v (and 1088 always):\n%s", tt.q, got, tt.danger, a.PlainText())
+		for name, r := range map[string]fakeRetriever{"low confidence": low, "database down": down} {
+			s := &Service{Retriever: r, MinConfidence: 0.35, Safety: checker, Log: slog.New(slog.DiscardHandler)}
+			a, err := s.Ask(context.Background(), Query{Question: tt.q})
+			if !tt.danger {
+				if name == "low confidence" && (err != nil || !a.Handoff || a.Safety != nil) {
+					t.Errorf("%q: %+v, %v; want a plain hand-off", tt.q, a, err)
+				}
+				continue
+			}
+			if err != nil || a.Handoff || a.Safety == nil || !strings.Contains(a.PlainText(), tt.contact) {
+				t.Errorf("%q (%s): %+v, %v; want the safety steps with %s, never a hand-off", tt.q, name, a, err, tt.contact)
+			}
 		}
 	}
 }

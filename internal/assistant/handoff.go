@@ -1,21 +1,12 @@
 package assistant
 
-import (
-	"regexp"
-	"strings"
-
-	"github.com/cantho-connect/assistant/internal/vitext"
-)
+import "github.com/cantho-connect/assistant/internal/vitext"
 
 // handoff is the answer when there is no reliable one: where to ask
-// instead, and, for a question about violence or danger, the police.
-func handoff(lang, reason string, danger bool) Answer {
-	a := Answer{Lang: lang, Handoff: true, Reason: reason, Sources: []Source{},
+// instead. (A person in danger never gets one: see safetyOnly.)
+func handoff(lang, reason string) Answer {
+	return Answer{Lang: lang, Handoff: true, Reason: reason, Sources: []Source{},
 		Sentences: []Sentence{{Text: handoffText(lang, reason)}}}
-	if danger {
-		a.Sentences = append(a.Sentences, Sentence{Text: dangerLine(lang)})
-	}
-	return a
 }
 
 // handoffText says what the service can help with and where to ask
@@ -33,22 +24,4 @@ func handoffText(lang, reason string) string {
 		return "I only answer questions about Cần Thơ city information, and I do not share my configuration or internal instructions. I can help with Cần Thơ city, policies for Vietnamese abroad, working abroad under contract, and marrying a foreigner. In Vietnam you can call the 1088 information line (a charged call); if you are abroad and in trouble, call the citizen protection hotline +84 981 84 84 84."
 	}
 	return "Sorry, I could not find information reliable enough to answer this. I can help with Cần Thơ city, policies for Vietnamese abroad, working abroad under contract, and marrying a foreigner. In Vietnam you can call the 1088 information line (a charged call); if you are abroad and in trouble, call the citizen protection hotline +84 981 84 84 84."
-}
-
-// dangerRE finds questions about violence, confinement or threats, typed
-// with or without marks (matched on folded words).
-var dangerRE = regexp.MustCompile(`\b(bi danh|danh toi|danh em|danh vo|chong danh|danh dap|bao luc|bao hanh|nguy hiem|de doa|giam giu|bi nhot|nhot toi|lua ban|bi ban|mua ban nguoi|cuu toi|cuu em|khan cap|violence|violent|beat|beats|beaten|beating|hits me|hit me|abuse|abused|abusing|danger|threat|threatened|threatening|locked|trafficked|trafficking|emergency)\b`)
-
-func inDanger(question string) bool {
-	return dangerRE.MatchString(strings.Join(vitext.FoldedTokens(question), " "))
-}
-
-// dangerLine ends a hand-off to a question about violence or danger: 1088
-// is an information line, the police answer emergencies (113 is in
-// knowledge/contacts.yaml).
-func dangerLine(lang string) string {
-	if lang == vitext.Vietnamese {
-		return "Nếu bạn đang gặp nguy hiểm ở Việt Nam, hãy gọi ngay công an số 113; nếu đang ở nước ngoài, hãy gọi cảnh sát nước sở tại."
-	}
-	return "If you are in danger in Vietnam, call the police on 113 now; abroad, call the local police."
 }

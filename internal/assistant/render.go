@@ -18,7 +18,9 @@ func (a Answer) PlainText() string {
 	if a.Safety != nil {
 		parts = append(parts, SafetyText(*a.Safety))
 	}
-	parts = append(parts, a.Body())
+	if body := a.Body(); body != "" {
+		parts = append(parts, body)
+	}
 	if len(a.Sources) > 0 {
 		lines := []string{Label(a.Lang, "sources")}
 		for i, src := range a.Sources {

@@ -217,7 +217,11 @@ type SuggestResponse struct {
 	Confidence   float64               `json:"confidence"`
 	Handoff      bool                  `json:"handoff"`
 	Reason       string                `json:"reason,omitempty"`
-	TookMS       int64                 `json:"took_ms"`
+	// Urgent: the caller, or someone they speak for, is in danger; the
+	// console shows the safety steps of each answer first.
+	Urgent         bool   `json:"urgent"`
+	UrgentCategory string `json:"urgent_category,omitempty"`
+	TookMS         int64  `json:"took_ms"`
 }
 
 var idRE = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,128}$`)
@@ -377,6 +381,9 @@ func (h *Handler) compose(ctx context.Context, req SuggestRequest, id string) (S
 	}
 	first := answers[0]
 	resp.Confidence, resp.Handoff, resp.Reason = first.Confidence, first.Handoff, first.Reason
+	if first.Safety != nil {
+		resp.Urgent, resp.UrgentCategory = true, first.Safety.Category
+	}
 	if len(first.Sources) > 0 {
 		topic = topicOf(first.Sources[0].ID)
 	}

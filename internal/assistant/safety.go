@@ -1,0 +1,79 @@
+package assistant
+
+import (
+	"context"
+
+	"github.com/cantho-connect/assistant/internal/safety"
+	"github.com/cantho-connect/assistant/internal/vitext"
+)
+
+// ReasonContactGap marks a question from a person in danger in a country
+// for which the reviewed contacts have no emergency number: the content
+// team must add one (assistant report gaps).
+const ReasonContactGap = "contact_gap"
+
+// checkDanger runs the safety check, when there is one.
+func (s *Service) checkDanger(question, topDoc string) (safety.Alert, bool) {
+	if s.Safety == nil {
+		return safety.Alert{}, false
+	}
+	return s.Safety.Check(question, topDoc)
+}
+
+// addSafety opens each answer with the steps for the person's danger, in
+// its language, and records a country without reviewed contacts.
+func (s *Service) addSafety(ctx context.Context, q Query, in understood, a safety.Alert, answers []Answer) {
+	gap := false
+	for i := range answers {
+		r := s.Safety.Reply(a, answers[i].Lang)
+		answers[i].Safety = safetyBlock(r, answers[i].Lang)
+		gap = gap || r.ContactGap
+	}
+	if gap {
+		s.recordGap(ctx, in.question, in.langs[0], q.Channel, ReasonContactGap)
+	}
+	// Debug only: the category and country, never the question.
+	s.Log.Debug("safety answer", "category", a.Category, "country", a.Country)
+}
+
+// safetyOnly is the answer to a person in danger when nothing reliable
+// was retrieved: the steps and numbers alone, never a refusal.
+func (s *Service) safetyOnly(ctx context.Context, q Query, in understood, a safety.Alert, confidence float64) []Answer {
+	out := make([]Answer, len(in.langs))
+	for i, l := range in.langs {
+		out[i] = Answer{Lang: l, Confidence: confidence, Query: in.expanded, ConversationID: q.ConversationID, Sources: []Source{}}
+	}
+	s.addSafety(ctx, q, in, a, out)
+	return out
+}
+
+// SafetyOnly answers a message from a person in danger with the steps
+// alone — no retrieval, no LLM, no database — for channels that must
+// still answer past a rate limit. ok is false when the message is not
+// recognised as danger (or there is no safety check).
+func (s *Service) SafetyOnly(q Query) (a Answer, ok bool) {
+	question, err := CleanQuestion(q.Question)
+	if err != nil || s.Safety == nil {
+		return Answer{}, false
+	}
+	in := understood{question: question, expanded: vitext.ExpandShorthand(question)}
+	alert, danger := s.Safety.Check(in.expanded, "")
+	if !danger {
+		return Answer{}, false
+	}
+	lang := q.Lang
+	if lang == "" {
+		lang = vitext.DetectLang(in.expanded)
+	}
+	r := s.Safety.Reply(alert, lang)
+	return Answer{Lang: lang, Query: in.expanded, Sources: []Source{}, Safety: safetyBlock(r, lang)}, true
+}
+
+// safetyBlock turns the steps of a safety reply into the answer's Safety.
+func safetyBlock(r safety.Reply, lang string) *Safety {
+	b := &Safety{Category: r.Category, Country: r.Country, Steps: r.Steps, Contacts: []Contact{}}
+	for _, c := range r.Contacts {
+		b.Contacts = append(b.Contacts, Contact{Name: c.DisplayName(lang), Value: c.Value})
+	}
+	return b
+}

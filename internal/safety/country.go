@@ -1,0 +1,39 @@
+package safety
+
+import "github.com/cantho-connect/assistant/internal/vitext"
+
+// countryName is one way of naming a country: its name, a demonym, a city.
+type countryName struct {
+	code   string
+	phrase phrase
+}
+
+// Country is the ISO 3166-1 alpha-2 code of the place a message names
+// where the person is, or "". A country other than Vietnam wins over
+// Vietnam ("I am in Korea and want to go back to Vietnam" is KR); between
+// two others, the first named.
+func (l *Lexicon) Country(question string) string {
+	tokens := vitext.Tokens(question)
+	best, bestAt := "", len(tokens)+1
+	for _, c := range l.countries {
+		at := c.phrase.index(tokens)
+		if at < 0 {
+			continue
+		}
+		switch {
+		case best == "", best == "VN" && c.code != "VN", c.code != "VN" && at < bestAt:
+			best, bestAt = c.code, at
+		}
+	}
+	return best
+}
+
+// index is where p first occurs in tokens, or -1.
+func (p phrase) index(tokens []string) int {
+	for start := range tokens {
+		if p.matchAt(tokens, start, 0) {
+			return start
+		}
+	}
+	return -1
+}

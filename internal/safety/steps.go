@@ -1,0 +1,103 @@
+package safety
+
+import (
+	"fmt"
+	"io/fs"
+	"slices"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Checker recognises danger and says what to do: the lexicon, the reviewed
+// contacts and the step templates of the knowledge base.
+type Checker struct {
+	*Lexicon
+	Directory *Directory
+	steps     map[string]map[string][]string // category → lang → steps
+}
+
+// Load reads safety-lexicon.tsv, safety-countries.tsv, safety-steps.yaml
+// and contacts.yaml from fsys (the knowledge base), and checks that every
+// category has steps in both languages.
+func Load(fsys fs.FS) (*Checker, error) {
+	lex, err := LoadLexicon(fsys)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := LoadDirectory(fsys)
+	if err != nil {
+		return nil, err
+	}
+	data, err := fs.ReadFile(fsys, "safety-steps.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("safety: %w", err)
+	}
+	var doc struct {
+		Steps map[string]map[string][]string `yaml:"steps"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("safety: safety-steps.yaml: %w", err)
+	}
+	for _, cat := range Categories {
+		for _, lang := range []string{"vi", "en"} {
+			if len(doc.Steps[cat][lang]) == 0 {
+				return nil, fmt.Errorf("safety: safety-steps.yaml: no %s steps for %s", lang, cat)
+			}
+		}
+	}
+	return &Checker{Lexicon: lex, Directory: dir, steps: doc.Steps}, nil
+}
+
+// Reply is what a person in danger is told first.
+type Reply struct {
+	Category, Country string
+	Steps             []string  // in the order to take them, in the reply's language
+	Contacts          []Contact // in the order to try them
+	// ContactGap: the person is in a country for which the reviewed
+	// contacts have no emergency number; the content team must add one.
+	ContactGap bool
+}
+
+// Reply gives the steps for an alert in lang ("vi" or "en") and the
+// numbers to call: the emergency number where the person is, the local
+// helplines for the category, the embassy, and, for anyone who may be
+// abroad, the consular citizen protection hotline. Self-harm gets the
+// emergency numbers only. Every number comes from contacts.yaml.
+func (c *Checker) Reply(a Alert, lang string) Reply {
+	where := a.Country
+	if where == "" {
+		where = "VN"
+	}
+	d := c.Directory
+	r := Reply{Category: a.Category, Country: a.Country, Steps: c.steps[a.Category][lang]}
+	if a.Category == "self_harm" {
+		r.Contacts = d.find(where, "ambulance", "police")
+		r.ContactGap = where != "VN" && len(r.Contacts) == 0
+		return r
+	}
+	police := d.find(where, "police")
+	r.ContactGap = where != "VN" && len(police) == 0
+	r.Contacts = append(r.Contacts, police...)
+	switch a.Category {
+	case "domestic_violence", "trafficking", "held":
+		r.Contacts = append(r.Contacts, d.find(where, "protection", "helpline")...)
+	case "forced_labour", "broker_fraud":
+		r.Contacts = append(r.Contacts, d.find(where, "labour", "helpline")...)
+	}
+	if where != "VN" {
+		r.Contacts = append(r.Contacts, d.find(where, "consular")...)
+	}
+	if a.Country != "VN" && a.Category != "broker_fraud" || a.Country != "" && a.Country != "VN" {
+		r.Contacts = append(r.Contacts, d.protection()...)
+	}
+	r.Contacts = slices.CompactFunc(r.Contacts, func(x, y Contact) bool { return x.Value == y.Value && x.Name == y.Name })
+	return r
+}
+
+// DisplayName is the contact's name in lang.
+func (c Contact) DisplayName(lang string) string {
+	if lang == "vi" && c.NameVI != "" {
+		return c.NameVI
+	}
+	return c.Name
+}
