@@ -8,12 +8,14 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/cantho-connect/assistant/internal/answer"
 	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/config"
 	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/index"
+	"github.com/cantho-connect/assistant/internal/openai"
 	"github.com/cantho-connect/assistant/internal/retrieve"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/knowledge"
@@ -69,7 +71,9 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 	}
 	switch cfg.EmbeddingProvider {
 	case "openai":
-		e, err := embed.NewOpenAI(ctx, embed.OpenAIConfig{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey, Model: cfg.EmbeddingModel})
+		client := openai.New(openai.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey,
+			Timeout: 60 * time.Second, Retries: 4, Backoff: 500 * time.Millisecond})
+		e, err := embed.NewOpenAI(ctx, embed.OpenAIConfig{Client: client, Model: cfg.EmbeddingModel})
 		if err != nil {
 			a.db.Close()
 			return nil, err
@@ -87,10 +91,9 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 		if cfg.PromptsDir != "" {
 			promptFS = os.DirFS(cfg.PromptsDir)
 		}
-		a.llm, err = answer.NewLLM(answer.LLMConfig{
-			BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey, Model: cfg.LLMModel,
-			Prompts: promptFS, Timeout: cfg.LLMTimeout,
-		})
+		client := openai.New(openai.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey,
+			Timeout: cfg.LLMTimeout, Retries: 1, Backoff: 300 * time.Millisecond})
+		a.llm, err = answer.NewLLM(answer.LLMConfig{Client: client, Model: cfg.LLMModel, Prompts: promptFS})
 		if err != nil {
 			a.db.Close()
 			return nil, err
