@@ -48,6 +48,9 @@ type app struct {
 	embedder index.Embedder
 	glossary *retrieve.Glossary
 	llm      *answer.LLM // nil unless an OpenAI-compatible server is configured
+	// retrieval tunes retrieval and the hand-off threshold: the defaults
+	// with MIN_CONFIDENCE from the configuration (eval may override more).
+	retrieval retrieve.Params
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
@@ -65,7 +68,8 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: newLogger(cfg, logOut)}
+	a := &app{cfg: cfg, log: newLogger(cfg, logOut), retrieval: retrieve.DefaultParams()}
+	a.retrieval.MinConfidence = cfg.MinConfidence
 	if a.db, err = store.Open(ctx, cfg.DatabaseURL, 0); err != nil {
 		return nil, err
 	}
@@ -105,7 +109,7 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 // service builds the question-answering service on the app's parts.
 func (a *app) service() *assistant.Service {
 	s := &assistant.Service{
-		Retriever: a.retriever(), Log: a.log, MinConfidence: a.cfg.MinConfidence,
+		Retriever: a.retriever(), Log: a.log, MinConfidence: a.retrieval.MinConfidence,
 		Memory: a.db, Gaps: a.db, ConversationTTL: a.cfg.ConversationTTL,
 	}
 	if a.llm != nil {
@@ -117,7 +121,7 @@ func (a *app) service() *assistant.Service {
 func (a *app) Close() { a.db.Close() }
 
 func (a *app) retriever() *retrieve.Retriever {
-	return &retrieve.Retriever{DB: a.db, Embedder: a.embedder, Glossary: a.glossary}
+	return &retrieve.Retriever{DB: a.db, Embedder: a.embedder, Glossary: a.glossary, Params: a.retrieval}
 }
 
 // checkIndex makes sure the database holds an index made with the

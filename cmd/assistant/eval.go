@@ -55,7 +55,7 @@ func runEval(ctx context.Context, args []string, env func(string) string, stdout
 	if err := a.checkIndex(ctx); err != nil {
 		return err
 	}
-	rep, err := evaluate(ctx, a.retriever(), qs, a.cfg.MinConfidence)
+	rep, err := evaluate(ctx, a.retriever(), qs, a.retrieval.MinConfidence)
 	if err != nil {
 		return err
 	}

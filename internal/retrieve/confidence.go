@@ -8,7 +8,7 @@ import (
 
 // confidence combines how much of the question's informative words the
 // best document's passages contain (IDF-weighted) with how close its vector is.
-func confidence(cov *coverer, ps []Passage, vec, text []store.Hit) float64 {
+func confidence(p Params, cov *coverer, ps []Passage, vec, text []store.Hit) float64 {
 	if len(ps) == 0 {
 		return 0
 	}
@@ -27,6 +27,6 @@ func confidence(cov *coverer, ps []Passage, vec, text []store.Hit) float64 {
 	if top.VectorRank == 0 && len(vec) > 0 {
 		sim = vec[len(vec)-1].Score // below every vector hit we saw
 	}
-	simPart := math.Max(0, math.Min(1, (sim-0.15)/0.35))
-	return math.Round((0.6*cov.of(chunks)+0.4*simPart)*1000) / 1000
+	simPart := math.Max(0, math.Min(1, (sim-p.SimFloor)/(p.SimCeil-p.SimFloor)))
+	return math.Round((p.ConfidenceCoverage*cov.of(chunks)+p.ConfidenceSimilarity*simPart)*1000) / 1000
 }

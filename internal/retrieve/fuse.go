@@ -10,18 +10,18 @@ import (
 // documents, so that the Vietnamese and English versions of one document
 // reinforce each other: a document's score sums 1/(k+rank) over the
 // branches, its rank in a branch being that of its best chunk among
-// distinct documents. Each document then contributes up to maxPerDoc of its
+// distinct documents. Each document then contributes up to PassagesPerDoc of its
 // passages, in the asked language when any was found. Passages come out
 // grouped by document, best document first, at most limit of them.
-func fuse(vec, text []store.Hit, lang string, limit int, bonus map[string]float64) []Passage {
-	f := newFusion(vec, text)
+func fuse(p Params, vec, text []store.Hit, lang string, limit int, bonus map[string]float64) []Passage {
+	f := newFusion(p, vec, text)
 	for d, b := range bonus {
 		if _, ok := f.docScore[d]; ok {
 			f.docScore[d] += b
 		}
 	}
 	sort.SliceStable(f.docs, func(i, j int) bool { return f.docScore[f.docs[i]] > f.docScore[f.docs[j]] })
-	return f.passages(lang, limit)
+	return f.passages(lang, limit, p.PassagesPerDoc)
 }
 
 // fusion is the two branches' hits merged: each chunk once, with its
@@ -32,14 +32,14 @@ type fusion struct {
 	docs     []string // in order of first appearance
 }
 
-func newFusion(vec, text []store.Hit) *fusion {
+func newFusion(prm Params, vec, text []store.Hit) *fusion {
 	f := &fusion{byID: map[int64]*Passage{}, docScore: map[string]float64{}}
 	for bi, branch := range [][]store.Hit{vec, text} {
-		weight := [2]float64{vectorWeight, 1}[bi]
+		weight := [2]float64{prm.VectorWeight, prm.TextWeight}[bi]
 		seen := map[string]bool{}
 		for i, h := range branch {
 			p := f.passage(h)
-			p.Score += 1 / float64(rrfK+i+1)
+			p.Score += 1 / float64(prm.RRFK+i+1)
 			if seen[h.DocumentID] {
 				continue
 			}
@@ -47,7 +47,7 @@ func newFusion(vec, text []store.Hit) *fusion {
 			if _, ok := f.docScore[h.DocumentID]; !ok {
 				f.docs = append(f.docs, h.DocumentID)
 			}
-			f.docScore[h.DocumentID] += weight / float64(rrfK+len(seen))
+			f.docScore[h.DocumentID] += weight / float64(prm.RRFK+len(seen))
 		}
 	}
 	for i, h := range vec {
@@ -69,17 +69,17 @@ func (f *fusion) passage(h store.Hit) *Passage {
 	return p
 }
 
-// passages takes up to maxPerDoc passages of each document in f.docs
+// passages takes up to perDoc passages of each document in f.docs
 // order, those in lang first (and only those when the document has one),
 // then the best scored; at most limit in all.
-func (f *fusion) passages(lang string, limit int) []Passage {
-	perDoc := map[string][]*Passage{}
+func (f *fusion) passages(lang string, limit, perDoc int) []Passage {
+	byDoc := map[string][]*Passage{}
 	for _, p := range f.byID {
-		perDoc[p.DocumentID] = append(perDoc[p.DocumentID], p)
+		byDoc[p.DocumentID] = append(byDoc[p.DocumentID], p)
 	}
 	var out []Passage
 	for _, d := range f.docs {
-		ps := perDoc[d]
+		ps := byDoc[d]
 		sort.Slice(ps, func(i, j int) bool {
 			if (ps[i].Lang == lang) != (ps[j].Lang == lang) {
 				return ps[i].Lang == lang
@@ -91,7 +91,7 @@ func (f *fusion) passages(lang string, limit int) []Passage {
 		})
 		hasLang := ps[0].Lang == lang
 		for k, p := range ps {
-			if k == maxPerDoc || (hasLang && p.Lang != lang) || len(out) == limit {
+			if k == perDoc || (hasLang && p.Lang != lang) || len(out) == limit {
 				break
 			}
 			q := *p

@@ -26,9 +26,9 @@ type textPlan struct {
 // terms so common that they match a large share of all chunks, and within
 // a budget of summed document frequency, rarest first. That bounds the
 // candidate set of the GIN scan however large the corpus grows.
-func (r *Retriever) planText(ctx context.Context, question string, expansions []string) (textPlan, error) {
+func (r *Retriever) planText(ctx context.Context, p Params, question string, expansions []string) (textPlan, error) {
 	plan := textPlan{own: map[string]float64{}, weights: map[string]float64{}}
-	cands, names := termCandidates(question, expansions)
+	cands, names := termCandidates(question, expansions, p.ExpansionWeight)
 	n, df, err := r.DB.TermStats(ctx, names)
 	if err != nil {
 		return plan, err
@@ -37,8 +37,8 @@ func (r *Retriever) planText(ctx context.Context, question string, expansions []
 		return plan, nil
 	}
 	english := vitext.DetectLang(question) == vitext.English
-	kept := r.weighCandidates(&plan, cands, n, df, english)
-	plan.queries = withinBudget(kept)
+	kept := r.weighCandidates(p, &plan, cands, n, df, english)
+	plan.queries = withinBudget(kept, p.DFBudget, p.MaxTerms)
 	return plan, nil
 }
 
@@ -48,12 +48,12 @@ type termCand struct {
 	query     string
 	parts     []string
 	ownSingle bool    // one of the question's own words (not a bigram)
-	factor    float64 // 1, or expansionWeight for an expansion
+	factor    float64 // 1, or Params.ExpansionWeight for an expansion
 }
 
 // termCandidates lists the question's terms then its expansions, and the
 // distinct index terms whose document frequencies they need.
-func termCandidates(question string, expansions []string) ([]termCand, []string) {
+func termCandidates(question string, expansions []string, expansionWeight float64) ([]termCand, []string) {
 	var cands []termCand
 	lookup := map[string]bool{}
 	for _, t := range queryTerms(question) {
@@ -94,7 +94,7 @@ type scoredQuery struct {
 // chunks, df their document frequencies), records the question's own
 // terms and every term's weight in plan, and returns the candidates worth
 // searching, rarest first: not absent from the index, not too common.
-func (r *Retriever) weighCandidates(plan *textPlan, cands []termCand, n int, df map[string]int, english bool) []scoredQuery {
+func (r *Retriever) weighCandidates(prm Params, plan *textPlan, cands []termCand, n int, df map[string]int, english bool) []scoredQuery {
 	var kept []scoredQuery
 	for _, c := range cands {
 		minDF, idfSum := math.MaxInt, 0.0
@@ -114,7 +114,7 @@ func (r *Retriever) weighCandidates(plan *textPlan, cands []termCand, n int, df 
 			continue
 		}
 		w := c.factor * idfSum / float64(len(c.parts))
-		if n >= minChunksToPrune && float64(minDF) > commonShare*float64(n) {
+		if n >= prm.MinChunksToPrune && float64(minDF) > prm.CommonShare*float64(n) {
 			continue
 		}
 		if c.ownSingle {
@@ -141,21 +141,21 @@ func (r *Retriever) countsAsUnknown(word string, english bool) bool {
 }
 
 // withinBudget chooses the queries to run from kept (rarest first): as
-// many as fit in candidateBudget of summed document frequency, at most
-// maxTerms, at least one. When even the rarest matches too much of a
+// many as fit in budget of summed document frequency, at most maxTerms,
+// at least one. When even the rarest matches too much of a
 // large index, the two rarest are required together (AND) instead.
-func withinBudget(kept []scoredQuery) []store.TermQuery {
-	if len(kept) >= 2 && kept[0].df > candidateBudget {
+func withinBudget(kept []scoredQuery, budget, maxTerms int) []store.TermQuery {
+	if len(kept) >= 2 && kept[0].df > budget {
 		a, b := kept[0].q, kept[1].q
 		return []store.TermQuery{{Query: "(" + a.Query + ") & (" + b.Query + ")", Weight: a.Weight + b.Weight}}
 	}
 	var queries []store.TermQuery
-	budget := 0
+	sum := 0
 	for _, k := range kept {
-		if len(queries) >= maxTerms || (len(queries) > 0 && budget+k.df > candidateBudget) {
+		if len(queries) >= maxTerms || (len(queries) > 0 && sum+k.df > budget) {
 			break
 		}
-		budget += k.df
+		sum += k.df
 		queries = append(queries, k.q)
 	}
 	return queries

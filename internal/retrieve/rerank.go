@@ -11,11 +11,11 @@ import (
 // question the document's passages seen by either search cover. Fusion
 // only knows ranks, so a document that matched one rare word in one
 // chunk can outrank one that answers every part of the question across
-// several chunks. At coverageWeight a document covering a quarter more of
+// several chunks. At Params.CoverageWeight a document covering a quarter more of
 // the question's weight moves up about one place (measured on all three
 // evaluation sets: recall@1 0.782 → 0.810 public, 0.811 → 0.844
 // held-out, 0.772 → 0.793 training).
-func coverageBonus(cov *coverer, vec, text []store.Hit, plain []Passage) map[string]float64 {
+func coverageBonus(prm Params, cov *coverer, vec, text []store.Hit, plain []Passage) map[string]float64 {
 	// Only the documents near the top can move far enough to matter: the
 	// bonus is worth about four places at most.
 	var docs []string
@@ -36,7 +36,7 @@ func coverageBonus(cov *coverer, vec, text []store.Hit, plain []Passage) map[str
 	}
 	out := make(map[string]float64, len(chunks))
 	for doc, hs := range chunks {
-		out[doc] = coverageWeight * cov.of(hs)
+		out[doc] = prm.CoverageWeight * cov.of(hs)
 	}
 	return out
 }

@@ -39,27 +39,13 @@ func (m Mode) String() string {
 	return [...]string{"hybrid", "vector", "text"}[m]
 }
 
-// Tuning, chosen with `assistant eval` on knowledge/eval/questions.jsonl
-// (coverageWeight on all three evaluation sets; see docs/benchmarks.md).
-const (
-	rrfK             = 60    // reciprocal-rank fusion constant (pgvector-go's hybrid example)
-	branchDepth      = 30    // chunks taken from each branch before fusion
-	maxPerDoc        = 2     // passages of one document in a result
-	vectorWeight     = 0.7   // weight of the vector branch in the fusion; the text branch weighs 1
-	coverageWeight   = 0.002 // added to a document's fused score per unit of question coverage
-	bonusDocs        = 8     // documents, from the top, that coverage may reorder
-	commonShare      = 0.30  // a term in more than this share of chunks is too common to search
-	minChunksToPrune = 50
-	candidateBudget  = 2000 // summed document frequency of the searched terms
-	maxTerms         = 16
-	expansionWeight  = 0.7
-)
-
 // Retriever finds passages in the store.
 type Retriever struct {
 	DB       *store.DB
 	Embedder Embedder
 	Glossary *Glossary
+	// Params tune retrieval; the zero value means DefaultParams.
+	Params Params
 
 	words wordCache
 }
@@ -119,23 +105,24 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	}
 	res.Expansions = r.Glossary.Expand(question)
 
-	plan, err := r.planText(ctx, question, res.Expansions)
+	p := r.params()
+	plan, err := r.planText(ctx, p, question, res.Expansions)
 	if err != nil {
 		return res, err
 	}
 
-	qvec, vecHits, textHits, err := r.search(ctx, question, plan, opt.Mode)
+	qvec, vecHits, textHits, err := r.search(ctx, p, question, plan, opt.Mode)
 	if err != nil {
 		return res, err
 	}
 	res.Weights = plan.weights
 	res.qvec, res.vecHit, res.txtHit, res.limit = qvec, vecHits, textHits, limit
 	cov := newCoverer(question, plan, r.Glossary, &r.words)
-	plain := fuse(vecHits, textHits, res.Lang, bonusDocs*maxPerDoc, nil)
-	res.bonus = coverageBonus(cov, vecHits, textHits, plain)
-	res.Passages = fuse(vecHits, textHits, res.Lang, limit, res.bonus)
+	plain := fuse(p, vecHits, textHits, res.Lang, p.RerankDocs*p.PassagesPerDoc, nil)
+	res.bonus = coverageBonus(p, cov, vecHits, textHits, plain)
+	res.Passages = fuse(p, vecHits, textHits, res.Lang, limit, res.bonus)
 	if qvec != nil {
-		if res.Passages, err = r.preferLang(ctx, res.Passages, qvec, res.Lang); err != nil {
+		if res.Passages, err = r.preferLang(ctx, p, res.Passages, qvec, res.Lang); err != nil {
 			return res, err
 		}
 	}
@@ -146,7 +133,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	// public out-of-scope questions then got answers). The mean of both
 	// judgements answered 4 more of the 381 training questions right but
 	// let a lottery question through; a hand-off to 1088 is the safer miss.
-	res.Confidence = confidence(cov, plain, vecHits, textHits)
+	res.Confidence = confidence(p, cov, plain, vecHits, textHits)
 	res.Took = time.Since(start)
 	return res, nil
 }
@@ -160,10 +147,11 @@ func (r *Retriever) InLang(ctx context.Context, res Result, lang string) (Result
 	}
 	out := res
 	out.Lang = lang
-	out.Passages = fuse(res.vecHit, res.txtHit, lang, res.limit, res.bonus)
+	p := r.params()
+	out.Passages = fuse(p, res.vecHit, res.txtHit, lang, res.limit, res.bonus)
 	if res.qvec != nil {
 		var err error
-		if out.Passages, err = r.preferLang(ctx, out.Passages, res.qvec, lang); err != nil {
+		if out.Passages, err = r.preferLang(ctx, p, out.Passages, res.qvec, lang); err != nil {
 			return res, err
 		}
 	}

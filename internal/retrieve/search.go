@@ -10,9 +10,9 @@ import (
 
 // search runs the candidate searches of mode side by side: the vector
 // branch (the question's embedding, HNSW) and the full-text branch (the
-// plan's queries, GIN), branchDepth chunks each, best first. qvec is nil in
+// plan's queries, GIN), Params.BranchDepth chunks each, best first. qvec is nil in
 // TextOnly mode; a branch the mode leaves out returns no hits.
-func (r *Retriever) search(ctx context.Context, question string, plan textPlan, mode Mode) (qvec []float32, vec, text []store.Hit, err error) {
+func (r *Retriever) search(ctx context.Context, p Params, question string, plan textPlan, mode Mode) (qvec []float32, vec, text []store.Hit, err error) {
 	type branch struct {
 		hits []store.Hit
 		err  error
@@ -28,7 +28,7 @@ func (r *Retriever) search(ctx context.Context, question string, plan textPlan, 
 				return
 			}
 			qvec = vecs[0] // read only after vecCh is received from
-			hits, err := r.DB.SearchVector(ctx, qvec, branchDepth)
+			hits, err := r.DB.SearchVector(ctx, qvec, p.BranchDepth)
 			vecCh <- branch{hits, err}
 		}()
 	} else {
@@ -36,7 +36,7 @@ func (r *Retriever) search(ctx context.Context, question string, plan textPlan, 
 	}
 	if mode != VectorOnly {
 		go func() {
-			hits, err := r.DB.SearchText(ctx, plan.queries, branchDepth)
+			hits, err := r.DB.SearchText(ctx, plan.queries, p.BranchDepth)
 			textCh <- branch{hits, err}
 		}()
 	} else {
@@ -52,7 +52,7 @@ func (r *Retriever) search(ctx context.Context, question string, plan textPlan, 
 // preferLang replaces the passages of documents found only in the other
 // language with their nearest passages in lang, where the document has a
 // version in lang; the document keeps its place.
-func (r *Retriever) preferLang(ctx context.Context, ps []Passage, qvec []float32, lang string) ([]Passage, error) {
+func (r *Retriever) preferLang(ctx context.Context, prm Params, ps []Passage, qvec []float32, lang string) ([]Passage, error) {
 	hasLang := map[string]bool{}
 	for _, p := range ps {
 		if p.Lang == lang {
@@ -68,7 +68,7 @@ func (r *Retriever) preferLang(ctx context.Context, ps []Passage, qvec []float32
 	if len(missing) == 0 {
 		return ps, nil
 	}
-	hits, err := r.DB.NearestInDocuments(ctx, qvec, missing, lang, maxPerDoc)
+	hits, err := r.DB.NearestInDocuments(ctx, qvec, missing, lang, prm.PassagesPerDoc)
 	if err != nil {
 		return nil, err
 	}
