@@ -113,6 +113,18 @@ func (s *server) embeddings(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(map[string]any{"object": "list", "model": "m", "data": data})
 }
 
+func (s *server) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls
+}
+
+func (s *server) firstAuth() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.auth[0]
+}
+
 func (s *server) client(retries int) *Client {
 	return New(Config{BaseURL: s.URL + "/v1", APIKey: testKey, Retries: retries, Backoff: time.Millisecond, Timeout: 2 * time.Second})
 }
@@ -130,8 +142,8 @@ func TestChatCompleteAndStream(t *testing.T) {
 	if err != nil || text != "Hello there [1]." || len(pieces) != 3 {
 		t.Fatalf("Stream = %q (pieces %q), %v", text, pieces, err)
 	}
-	if s.auth[0] != "Bearer "+testKey {
-		t.Errorf("Authorization = %q, want the key as a bearer token", s.auth[0])
+	if s.firstAuth() != "Bearer "+testKey {
+		t.Errorf("Authorization = %q, want the key as a bearer token", s.firstAuth())
 	}
 }
 
@@ -150,8 +162,8 @@ func TestEmbedPlacesVectorsByIndex(t *testing.T) {
 	if _, err := s.client(3).Embed(context.Background(), "m", []string{"a", "b", "c"}); !errors.Is(err, ErrBadResponse) {
 		t.Errorf("2 vectors for 3 inputs: err = %v, want ErrBadResponse", err)
 	}
-	if s.calls != 2 {
-		t.Errorf("calls = %d, want 2: a bad response is not retried", s.calls)
+	if s.count() != 2 {
+		t.Errorf("calls = %d, want 2: a bad response is not retried", s.count())
 	}
 }
 
@@ -178,8 +190,8 @@ func TestRetries(t *testing.T) {
 			if err := call(s.client(3)); err != nil {
 				t.Fatalf("with 3 retries: %v", err)
 			}
-			if s.calls != 4 {
-				t.Errorf("calls = %d, want 4", s.calls)
+			if s.count() != 4 {
+				t.Errorf("calls = %d, want 4", s.count())
 			}
 			s = newServer(t, 503, 503, 503)
 			err := call(s.client(1))
@@ -187,8 +199,8 @@ func TestRetries(t *testing.T) {
 			if !errors.Is(err, ErrServer) || !errors.As(err, &e) || e.Attempts != 2 || e.Status != 503 {
 				t.Fatalf("with 1 retry against 3 failures: %v, want ErrServer after 2 attempts", err)
 			}
-			if s.calls != 2 {
-				t.Errorf("calls = %d, want 2", s.calls)
+			if s.count() != 2 {
+				t.Errorf("calls = %d, want 2", s.count())
 			}
 		})
 	}
@@ -217,8 +229,8 @@ func TestErrorMapping(t *testing.T) {
 		if !errors.Is(err, tt.want) {
 			t.Errorf("%d %s: err = %v, want %v", tt.status, tt.body, err, tt.want)
 		}
-		if s.calls != tt.calls {
-			t.Errorf("%d: calls = %d, want %d", tt.status, s.calls, tt.calls)
+		if s.count() != tt.calls {
+			t.Errorf("%d: calls = %d, want %d", tt.status, s.count(), tt.calls)
 		}
 		if msg := err.Error(); strings.Contains(msg, "sk-test") || strings.Contains(msg, "cdef") {
 			t.Errorf("%d: error shows the key: %s", tt.status, msg)
@@ -232,8 +244,8 @@ func TestTimeoutAndUnreachable(t *testing.T) {
 	c := New(Config{BaseURL: s.URL + "/v1", Timeout: 50 * time.Millisecond, Retries: 1, Backoff: time.Millisecond})
 	start := time.Now()
 	_, err := c.Complete(context.Background(), ChatRequest{Model: "m"})
-	if !errors.Is(err, ErrTimeout) || s.calls != 2 {
-		t.Errorf("slow server: err = %v after %d calls, want ErrTimeout after 2", err, s.calls)
+	if !errors.Is(err, ErrTimeout) || s.count() != 2 {
+		t.Errorf("slow server: err = %v after %d calls, want ErrTimeout after 2", err, s.count())
 	}
 	if d := time.Since(start); d > 500*time.Millisecond {
 		t.Errorf("gave up after %s, want about 2 × 50ms", d)
@@ -252,7 +264,7 @@ func TestCallerContextEndsRetries(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	_, err := c.Complete(ctx, ChatRequest{Model: "m"})
-	if !errors.Is(err, context.DeadlineExceeded) || s.calls != 1 {
-		t.Errorf("err = %v after %d calls, want the context's deadline after 1", err, s.calls)
+	if !errors.Is(err, context.DeadlineExceeded) || s.count() != 1 {
+		t.Errorf("err = %v after %d calls, want the context's deadline after 1", err, s.count())
 	}
 }
