@@ -8,12 +8,14 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/cantho-connect/assistant/internal/answer"
 	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/config"
 	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/index"
+	"github.com/cantho-connect/assistant/internal/openai"
 	"github.com/cantho-connect/assistant/internal/retrieve"
 	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/store"
@@ -48,6 +50,9 @@ type app struct {
 	glossary *retrieve.Glossary
 	llm      *answer.LLM // nil unless an OpenAI-compatible server is configured
 	safety   *safety.Checker
+	// retrieval tunes retrieval and the hand-off threshold: the defaults
+	// with MIN_CONFIDENCE from the configuration (eval may override more).
+	retrieval retrieve.Params
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
@@ -65,13 +70,16 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: newLogger(cfg, logOut)}
+	a := &app{cfg: cfg, log: newLogger(cfg, logOut), retrieval: retrieve.DefaultParams()}
+	a.retrieval.MinConfidence = cfg.MinConfidence
 	if a.db, err = store.Open(ctx, cfg.DatabaseURL, 0); err != nil {
 		return nil, err
 	}
 	switch cfg.EmbeddingProvider {
 	case "openai":
-		e, err := embed.NewOpenAI(ctx, embed.OpenAIConfig{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey, Model: cfg.EmbeddingModel})
+		client := openai.New(openai.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey,
+			Timeout: 60 * time.Second, Retries: 4, Backoff: 500 * time.Millisecond})
+		e, err := embed.NewOpenAI(ctx, embed.OpenAIConfig{Client: client, Model: cfg.EmbeddingModel})
 		if err != nil {
 			a.db.Close()
 			return nil, err
@@ -93,10 +101,9 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 		if cfg.PromptsDir != "" {
 			promptFS = os.DirFS(cfg.PromptsDir)
 		}
-		a.llm, err = answer.NewLLM(answer.LLMConfig{
-			BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey, Model: cfg.LLMModel,
-			Prompts: promptFS, Timeout: cfg.LLMTimeout,
-		})
+		client := openai.New(openai.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey,
+			Timeout: cfg.LLMTimeout, Retries: 1, Backoff: 300 * time.Millisecond})
+		a.llm, err = answer.NewLLM(answer.LLMConfig{Client: client, Model: cfg.LLMModel, Prompts: promptFS})
 		if err != nil {
 			a.db.Close()
 			return nil, err
@@ -108,7 +115,7 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 // service builds the question-answering service on the app's parts.
 func (a *app) service() *assistant.Service {
 	s := &assistant.Service{
-		Retriever: a.retriever(), Log: a.log, MinConfidence: a.cfg.MinConfidence,
+		Retriever: a.retriever(), Log: a.log, MinConfidence: a.retrieval.MinConfidence,
 		Memory: a.db, Gaps: a.db, ConversationTTL: a.cfg.ConversationTTL, Safety: a.safety,
 	}
 	if a.llm != nil {
@@ -120,7 +127,7 @@ func (a *app) service() *assistant.Service {
 func (a *app) Close() { a.db.Close() }
 
 func (a *app) retriever() *retrieve.Retriever {
-	return &retrieve.Retriever{DB: a.db, Embedder: a.embedder, Glossary: a.glossary}
+	return &retrieve.Retriever{DB: a.db, Embedder: a.embedder, Glossary: a.glossary, Params: a.retrieval}
 }
 
 // checkIndex makes sure the database holds an index made with the

@@ -2,9 +2,16 @@ package main
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 
+	"github.com/cantho-connect/assistant/internal/answer"
 	"github.com/cantho-connect/assistant/internal/retrieve"
+	"github.com/cantho-connect/assistant/internal/testdb"
 	"github.com/cantho-connect/assistant/internal/testkb"
 )
 
@@ -36,5 +43,70 @@ func TestPublicEvalRecall(t *testing.T) {
 	oos := rep.byKind[retrieve.Hybrid]["out_of_scope"]
 	if total := len(oos.latencies); total > 0 && float64(oos.handoffs)/float64(total) < 0.75 {
 		t.Errorf("only %d of %d out-of-scope questions fall below the confidence threshold", oos.handoffs, total)
+	}
+}
+
+func TestEvalParamNamesValuesAndDiff(t *testing.T) {
+	tu := tuning{retrieve: retrieve.DefaultParams(), answer: answer.DefaultParams()}
+	if got := tu.changed(); got != "defaults" {
+		t.Errorf("changed() at defaults = %q", got)
+	}
+	if err := tu.apply([]string{"retrieve.vector_weight=0.6", "answer.max_words= 200", "retrieve.rerank_docs=4"}); err != nil {
+		t.Fatal(err)
+	}
+	if tu.retrieve.VectorWeight != 0.6 || tu.answer.MaxWords != 200 || tu.retrieve.RerankDocs != 4 {
+		t.Errorf("not applied: %+v %+v", tu.retrieve, tu.answer)
+	}
+	want := "retrieve.vector_weight=0.6 (default 0.7), retrieve.rerank_docs=4 (default 8), answer.max_words=200 (default 120)"
+	if got := tu.changed(); got != want {
+		t.Errorf("changed() = %q, want %q", got, want)
+	}
+	for _, bad := range []string{"retrieve.vector_wieght=0.6", "vector_weight=0.6", "answer.max_words=1.5", "retrieve.vector_weight=-1", "retrieve.vector_weight=NaN", "retrieve.vector_weight"} {
+		err := tu.set(bad)
+		if err == nil || !strings.Contains(err.Error(), "retrieve.vector_weight, ") || !strings.Contains(err.Error(), "answer.max_words") {
+			t.Errorf("set(%q) = %v, want an error listing the known names", bad, err)
+		}
+	}
+	// Every field of both structs has a name, so none is out of reach.
+	if n, want := len(paramNames()), reflect.TypeFor[retrieve.Params]().NumField()+reflect.TypeFor[answer.Params]().NumField(); n != want {
+		t.Errorf("%d named parameters, want %d (a field lacks its param tag)", n, want)
+	}
+}
+
+// --param reaches retrieval (the hand-off threshold) and the extractive
+// composer, and the report says which parameters were changed.
+func TestEvalParamChangesTheRun(t *testing.T) {
+	env := envFor(testdb.New(t, "evalparam"))
+	for _, cmd := range []string{"migrate", "index"} {
+		if code, _, errOut := runCmd(t, env, cmd); code != 0 {
+			t.Fatalf("%s: %d %s", cmd, code, errOut)
+		}
+	}
+	set := filepath.Join(t.TempDir(), "one.jsonl")
+	line := `{"question": "Which ministry issues the licence for sending workers abroad now?", "lang": "en", "kind": "en", "expected": ["labour-abroad-licensed-companies"], "fact": "Ministry of Home Affairs"}`
+	if err := os.WriteFile(set, []byte(line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	factRE := regexp.MustCompile(`(?m)^\s+ALL\s+1\s+(\S+)\s+\S+\s+(\d+)$`)
+	for _, tt := range []struct {
+		params              []string
+		header, fact, hands string
+	}{
+		{nil, "params: defaults", "1.000", "0"},
+		{[]string{"retrieve.min_confidence=1"}, "params: retrieve.min_confidence=1 (default 0.35)", "0.000", "1"},
+		{[]string{"answer.max_passages=0"}, "params: answer.max_passages=0 (default 10)", "0.000", "1"},
+	} {
+		args := []string{"eval", "--set", set}
+		for _, p := range tt.params {
+			args = append(args, "--param", p)
+		}
+		code, out, errOut := runCmd(t, env, args...)
+		m := factRE.FindStringSubmatch(out)
+		if code != 0 || !strings.HasPrefix(out, tt.header+"\n") || m == nil || m[1] != tt.fact || m[2] != tt.hands {
+			t.Errorf("eval %v: exit %d, want %q, fact %s, %s handed off:\n%s%s", tt.params, code, tt.header, tt.fact, tt.hands, out, errOut)
+		}
+	}
+	if code, _, errOut := runCmd(t, env, "eval", "--param", "retrieve.nope=1"); code != 2 || !strings.Contains(errOut, "retrieve.vector_weight") {
+		t.Errorf("unknown parameter: exit %d, %s", code, errOut)
 	}
 }

@@ -11,18 +11,17 @@ import (
 	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
-// MaxWords bounds an extractive answer's body.
-const MaxWords = 120
-
 // Extractive answers by quoting the sentences of the passages that best
 // match the question. Every sentence of its body is a sentence of the
 // knowledge base, followed by the marker of its passage; only the framing
 // (language note, source list, next step) is template text.
-type Extractive struct{}
+type Extractive struct {
+	Params Params // the zero value means DefaultParams
+}
 
 // Compose never fails.
-func (Extractive) Compose(_ context.Context, req Request) (Composition, error) {
-	return ComposeExtractive(req), nil
+func (e Extractive) Compose(_ context.Context, req Request) (Composition, error) {
+	return composeExtractive(req, e.Params.orDefault()), nil
 }
 
 type sentence struct {
@@ -32,9 +31,6 @@ type sentence struct {
 	score        float64
 	words        int
 }
-
-// maxPassages is how many of the best passages sentences come from.
-const maxPassages = 10
 
 var (
 	// Sentences about the document rather than its subject.
@@ -59,8 +55,13 @@ var (
 	yearRE        = regexp.MustCompile(`\b(19|20)\d\d\b`)
 )
 
-// ComposeExtractive picks the sentences that answer the question.
+// ComposeExtractive picks the sentences that answer the question, with
+// DefaultParams.
 func ComposeExtractive(req Request) Composition {
+	return composeExtractive(req, DefaultParams())
+}
+
+func composeExtractive(req Request, prm Params) Composition {
 	if len(req.Passages) == 0 {
 		return Composition{Composer: "extractive", NoAnswer: true}
 	}
@@ -71,11 +72,11 @@ func ComposeExtractive(req Request) Composition {
 	wantsAgency, wantsWeb, wantsLegal := agencyQRE.MatchString(folded), lookupQRE.MatchString(folded), legalQRE.MatchString(folded)
 	docRank := map[string]int{}
 	var cands []sentence
-	for pi, p := range req.Passages[:min(maxPassages, len(req.Passages))] {
+	for pi, p := range req.Passages[:min(prm.MaxPassages, len(req.Passages))] {
 		if _, ok := docRank[p.DocID]; !ok {
 			docRank[p.DocID] = len(docRank)
 		}
-		prior := 1 / (1 + 0.2*float64(docRank[p.DocID]))
+		prior := 1 / (1 + prm.DocPriorStep*float64(docRank[p.DocID]))
 		headingScore := 0.0
 		for t := range termSet(p.Heading) {
 			headingScore += req.Weights[t]
@@ -92,24 +93,24 @@ func ComposeExtractive(req Request) Composition {
 				words := len(strings.Fields(s))
 				// Reward matching words, a little the section heading,
 				// prefer better documents and sentences that are not long.
-				score = (score + 0.8*headingScore) * prior / math.Sqrt(1+float64(words)/15)
+				score = (score + prm.HeadingWeight*headingScore) * prior / math.Sqrt(1+float64(words)/prm.LengthScale)
 				switch {
 				case wantsPercent && strings.Contains(s, "%"):
-					score *= 2
+					score *= prm.PercentBoost
 				case wantsNumber && plainNumberRE.MatchString(yearRE.ReplaceAllString(s, "")):
-					score *= 1.5
+					score *= prm.NumberBoost
 				case wantsDate && yearRE.MatchString(s):
-					score *= 1.5
+					score *= prm.DateBoost
 				case wantsWeb && webRE.MatchString(s):
-					score *= 1.5
+					score *= prm.WebBoost
 				case wantsAgency && agencyRE.MatchString(s):
-					score *= 1.3
+					score *= prm.AgencyBoost
 				case wantsLegal && legalRE.MatchString(s):
-					score *= 1.3
+					score *= prm.LegalBoost
 				}
 				if strings.HasSuffix(s, ":") && !wantsList {
 					// A list's opening line answers only when a list is asked for.
-					score *= 0.6
+					score *= prm.ListOpenerFactor
 				}
 				if metaRE.MatchString(s) {
 					score = 0
@@ -128,7 +129,7 @@ func ComposeExtractive(req Request) Composition {
 	chosen := []sentence{best}
 	words := best.words
 	add := func(s sentence) bool {
-		if words+s.words > MaxWords || redundant(s, chosen) || slices.ContainsFunc(chosen, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos }) {
+		if words+s.words > prm.MaxWords || redundant(s, chosen, prm.Redundancy) || slices.ContainsFunc(chosen, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos }) {
 			return false
 		}
 		chosen = append(chosen, s)
@@ -139,7 +140,7 @@ func ComposeExtractive(req Request) Composition {
 	// list with it.
 	if strings.HasSuffix(best.text, ":") {
 		for _, c := range cands {
-			if c.passage == best.passage && c.pos > best.pos && c.pos <= best.pos+6 {
+			if c.passage == best.passage && c.pos > best.pos && c.pos <= best.pos+prm.ListItems {
 				add(c)
 			}
 		}
@@ -155,7 +156,7 @@ func ComposeExtractive(req Request) Composition {
 		}
 	}
 	for _, s := range ranked[1:] {
-		if s.score < 0.3*best.score || s.score <= 0 {
+		if s.score < prm.MinScoreShare*best.score || s.score <= 0 {
 			break
 		}
 		add(s)
@@ -204,7 +205,7 @@ func langNote(req Request, chosen []sentence) string {
 
 // redundant reports whether s mostly repeats a chosen sentence (chunk
 // overlap, or the same fact in two documents).
-func redundant(s sentence, chosen []sentence) bool {
+func redundant(s sentence, chosen []sentence, threshold float64) bool {
 	for _, c := range chosen {
 		inter := 0
 		for t := range s.terms {
@@ -213,7 +214,7 @@ func redundant(s sentence, chosen []sentence) bool {
 			}
 		}
 		union := len(s.terms) + len(c.terms) - inter
-		if union > 0 && float64(inter)/float64(union) > 0.6 {
+		if union > 0 && float64(inter)/float64(union) > threshold {
 			return true
 		}
 	}

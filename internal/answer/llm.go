@@ -5,36 +5,57 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
 	"strings"
 	"text/template"
 	"time"
 
-	openai "github.com/sashabaranov/go-openai"
-
-	"github.com/cantho-connect/assistant/internal/embed"
+	"github.com/cantho-connect/assistant/internal/openai"
 	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
-// LLM composes answers with an OpenAI-compatible chat completions server.
-type LLM struct {
-	client  *openai.Client
-	model   string
-	tmpl    *template.Template
-	timeout time.Duration
-	retries int
-	backoff time.Duration
+// ChatClient sends chat completions, plain or streamed (onDelta receives
+// the text as it arrives), and returns the reply's text. *openai.Client
+// is one; it retries rate limits, server and network errors itself.
+type ChatClient interface {
+	Complete(ctx context.Context, req openai.ChatRequest) (string, error)
+	Stream(ctx context.Context, req openai.ChatRequest, onDelta func(string)) (string, error)
 }
 
-// LLMConfig configures NewLLM.
+// LLM composes answers with an OpenAI-compatible chat completions server.
+type LLM struct {
+	client ChatClient
+	model  string
+	tmpl   *template.Template
+}
+
+// LLMConfig configures NewLLM. Client, when set, sends the requests;
+// otherwise NewLLM makes an openai.Client from BaseURL, APIKey,
+// HTTPClient, Timeout and Retries.
 type LLMConfig struct {
+	Client                 ChatClient
 	BaseURL, APIKey, Model string
 	Prompts                fs.FS         // holds answer.tmpl
 	Timeout                time.Duration // per attempt; default 20s
-	Retries                int           // after the first attempt, on 429/5xx/network errors; default 1
+	Retries                int           // after the first attempt, on 429/5xx/network errors; default 1, <0 for none
 	HTTPClient             *http.Client
+}
+
+// chatConfig is the adapter configuration of the LLM composer's defaults:
+// Timeout per attempt (default 20s), Retries (0: one, <0: none) and a
+// 300ms first backoff.
+func chatConfig(baseURL, apiKey string, timeout time.Duration, retries int, hc *http.Client) openai.Config {
+	if timeout <= 0 {
+		timeout = 20 * time.Second
+	}
+	switch {
+	case retries == 0:
+		retries = 1
+	case retries < 0:
+		retries = 0
+	}
+	return openai.Config{BaseURL: baseURL, APIKey: apiKey, HTTPClient: hc, Timeout: timeout, Retries: retries, Backoff: 300 * time.Millisecond}
 }
 
 // NewLLM parses the prompt templates; it does not contact the server.
@@ -52,23 +73,9 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 			return nil, fmt.Errorf("llm: prompts: answer.tmpl must define %q", name)
 		}
 	}
-	oc := openai.DefaultConfig(cfg.APIKey)
-	if cfg.BaseURL != "" {
-		oc.BaseURL = cfg.BaseURL
-	}
-	if cfg.HTTPClient != nil {
-		oc.HTTPClient = cfg.HTTPClient
-	}
-	l := &LLM{client: openai.NewClientWithConfig(oc), model: cfg.Model, tmpl: tmpl,
-		timeout: cfg.Timeout, retries: cfg.Retries, backoff: 300 * time.Millisecond}
-	if l.timeout <= 0 {
-		l.timeout = 20 * time.Second
-	}
-	if cfg.Retries == 0 {
-		l.retries = 1
-	}
-	if cfg.Retries < 0 {
-		l.retries = 0
+	l := &LLM{client: cfg.Client, model: cfg.Model, tmpl: tmpl}
+	if l.client == nil {
+		l.client = openai.New(chatConfig(cfg.BaseURL, cfg.APIKey, cfg.Timeout, cfg.Retries, cfg.HTTPClient))
 	}
 	return l, nil
 }
@@ -85,7 +92,7 @@ type promptData struct {
 	Previous string
 }
 
-func (l *LLM) messages(req Request) ([]openai.ChatCompletionMessage, error) {
+func (l *LLM) messages(req Request) ([]openai.Message, error) {
 	d := promptData{Question: req.Question, LangName: fullLangName(req.Lang)}
 	for _, p := range req.Passages {
 		d.Passages = append(d.Passages, promptPassage{Passage: p, LangName: fullLangName(p.Lang)})
@@ -97,9 +104,9 @@ func (l *LLM) messages(req Request) ([]openai.ChatCompletionMessage, error) {
 	if err := l.tmpl.ExecuteTemplate(&user, "user", d); err != nil {
 		return nil, err
 	}
-	return []openai.ChatCompletionMessage{
-		{Role: openai.ChatMessageRoleSystem, Content: sys.String()},
-		{Role: openai.ChatMessageRoleUser, Content: user.String()},
+	return []openai.Message{
+		{Role: openai.RoleSystem, Content: sys.String()},
+		{Role: openai.RoleUser, Content: user.String()},
 	}, nil
 }
 
@@ -125,25 +132,12 @@ func (l *LLM) Stream(ctx context.Context, req Request, onDelta func(string)) (Co
 	if err != nil {
 		return Composition{}, fmt.Errorf("llm: prompt: %w", err)
 	}
-	//lint:ignore SA1019 max_tokens is the field Ollama, vLLM and llama.cpp servers read
-	creq := openai.ChatCompletionRequest{Model: l.model, Messages: msgs, Temperature: 0.1, MaxTokens: 500}
+	creq := openai.ChatRequest{Model: l.model, Messages: msgs, Temperature: 0.1, MaxTokens: 500}
 	var text string
-	wait := l.backoff
-	for attempt := 0; ; attempt++ {
-		if onDelta != nil {
-			text, err = l.stream(ctx, creq, onDelta)
-		} else {
-			text, err = l.complete(ctx, creq)
-		}
-		if err == nil || attempt >= l.retries || !embed.Retryable(ctx, err) {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			return Composition{}, ctx.Err()
-		case <-time.After(wait):
-		}
-		wait *= 2
+	if onDelta != nil {
+		text, err = l.client.Stream(ctx, creq, onDelta)
+	} else {
+		text, err = l.client.Complete(ctx, creq)
 	}
 	if err != nil {
 		return Composition{}, fmt.Errorf("llm: %w", err)
@@ -161,60 +155,17 @@ func (l *LLM) Stream(ctx context.Context, req Request, onDelta func(string)) (Co
 	return comp, nil
 }
 
-func (l *LLM) complete(ctx context.Context, creq openai.ChatCompletionRequest) (string, error) {
-	ctx, cancel := context.WithTimeout(ctx, l.timeout)
-	defer cancel()
-	resp, err := l.client.CreateChatCompletion(ctx, creq)
-	if err != nil {
-		return "", err
-	}
-	if len(resp.Choices) == 0 {
-		return "", errors.New("the server returned no choices")
-	}
-	return resp.Choices[0].Message.Content, nil
-}
-
-func (l *LLM) stream(ctx context.Context, creq openai.ChatCompletionRequest, onDelta func(string)) (string, error) {
-	ctx, cancel := context.WithTimeout(ctx, l.timeout)
-	defer cancel()
-	creq.Stream = true
-	st, err := l.client.CreateChatCompletionStream(ctx, creq)
-	if err != nil {
-		return "", err
-	}
-	defer st.Close()
-	var b strings.Builder
-	for {
-		resp, err := st.Recv()
-		if errors.Is(err, io.EOF) {
-			return b.String(), nil
-		}
-		if err != nil {
-			return "", err
-		}
-		if len(resp.Choices) == 0 {
-			continue
-		}
-		if d := resp.Choices[0].Delta.Content; d != "" {
-			b.WriteString(d)
-			onDelta(d)
-		}
-	}
-}
-
 // Rewrite turns a follow-up question into a standalone one.
 func (l *LLM) Rewrite(ctx context.Context, previous, question string) (string, error) {
 	var buf bytes.Buffer
 	if err := l.tmpl.ExecuteTemplate(&buf, "rewrite", promptData{Previous: previous, Question: question}); err != nil {
 		return "", fmt.Errorf("llm: rewrite prompt: %w", err)
 	}
-	creq := openai.ChatCompletionRequest{
-		Model: l.model, Temperature: 0,
-		Messages: []openai.ChatCompletionMessage{{Role: openai.ChatMessageRoleUser, Content: buf.String()}},
+	creq := openai.ChatRequest{
+		Model: l.model, Temperature: 0, MaxTokens: 100,
+		Messages: []openai.Message{{Role: openai.RoleUser, Content: buf.String()}},
 	}
-	//lint:ignore SA1019 max_tokens is the field Ollama, vLLM and llama.cpp servers read
-	creq.MaxTokens = 100
-	text, err := l.complete(ctx, creq)
+	text, err := l.client.Complete(ctx, creq)
 	if err != nil {
 		return "", fmt.Errorf("llm: rewrite: %w", err)
 	}

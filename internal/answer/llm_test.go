@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cantho-connect/assistant/internal/openai"
 	"github.com/cantho-connect/assistant/prompts"
 )
 
@@ -18,11 +20,12 @@ import (
 // streaming (server-sent events), and records what it was sent.
 type chatServer struct {
 	*httptest.Server
-	mu       sync.Mutex
-	requests []chatRequest
-	reply    string
-	status   int           // when not 0 and not 200, fail with it
-	delay    time.Duration // before answering
+	mu        sync.Mutex
+	requests  []chatRequest
+	reply     string
+	status    int           // when not 0 and not 200, fail with it
+	failFirst int           // when not 0, fail with status only the first failFirst requests
+	delay     time.Duration // before answering
 }
 
 type chatRequest struct {
@@ -54,6 +57,9 @@ func (cs *chatServer) handle(w http.ResponseWriter, r *http.Request) {
 	cs.mu.Lock()
 	cs.requests = append(cs.requests, req)
 	reply, status, delay := cs.reply, cs.status, cs.delay
+	if cs.failFirst > 0 && len(cs.requests) > cs.failFirst {
+		status = 0
+	}
 	cs.mu.Unlock()
 	if delay > 0 {
 		select {
@@ -172,5 +178,33 @@ func TestLLMFailures(t *testing.T) {
 	}
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("gave up after %s, want about the 200ms timeout", d)
+	}
+}
+
+// With the default of one retry, a server that fails once with 503 still
+// answers; a refused key is not retried and the error says so without
+// showing the key.
+func TestLLMRetriesOnceAndNamesRefusedKey(t *testing.T) {
+	cs := newChatServer(t, "The fee is capped [1].")
+	cs.failFirst = 1
+	cs.status = http.StatusServiceUnavailable
+	l, err := NewLLM(LLMConfig{BaseURL: cs.URL + "/v1", APIKey: "sk-secret-key-123", Model: "m", Prompts: prompts.FS, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := l.Compose(context.Background(), Request{Question: "fee?", Lang: "en", Passages: feePassages()})
+	if err != nil || c.NoAnswer || len(cs.requests) != 2 {
+		t.Fatalf("after one 503: %+v, %v, %d requests; want an answer on the second", c, err, len(cs.requests))
+	}
+
+	denied := newChatServer(t, "x [1]")
+	denied.status = http.StatusUnauthorized
+	l, err = NewLLM(LLMConfig{BaseURL: denied.URL + "/v1", APIKey: "sk-secret-key-123", Model: "m", Prompts: prompts.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = l.Compose(context.Background(), Request{Lang: "en", Passages: feePassages()})
+	if !errors.Is(err, openai.ErrUnauthorized) || strings.Contains(err.Error(), "secret") || len(denied.requests) != 1 {
+		t.Errorf("refused key: %v after %d requests; want openai.ErrUnauthorized, once, without the key", err, len(denied.requests))
 	}
 }

@@ -3,12 +3,16 @@ package embed
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/cantho-connect/assistant/internal/openai"
 )
 
 func cosine(a, b []float32) float64 {
@@ -105,9 +109,8 @@ func TestOpenAIBatchesRetriesAndKeepsOrder(t *testing.T) {
 	var calls atomic.Int32
 	var batches []int
 	srv := embeddingsServer(t, 8, 2, &calls, &batches)
-	e, err := NewOpenAI(context.Background(), OpenAIConfig{
-		BaseURL: srv.URL + "/v1", APIKey: "k", Model: "test-embed", BatchSize: 3, Backoff: time.Millisecond,
-	})
+	client := openai.New(openai.Config{BaseURL: srv.URL + "/v1", APIKey: "k", Retries: 4, Backoff: time.Millisecond})
+	e, err := NewOpenAI(context.Background(), OpenAIConfig{Client: client, Model: "test-embed", BatchSize: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,11 +139,42 @@ func TestOpenAIGivesUpOnBadRequest(t *testing.T) {
 	var calls atomic.Int32
 	var batches []int
 	srv := embeddingsServer(t, 8, 0, &calls, &batches)
-	_, err := NewOpenAI(context.Background(), OpenAIConfig{BaseURL: srv.URL + "/v1", Model: "unknown-model", Backoff: time.Millisecond})
-	if err == nil {
-		t.Fatal("want an error for a model the server rejects")
+	client := openai.New(openai.Config{BaseURL: srv.URL + "/v1", Retries: 4, Backoff: time.Millisecond})
+	_, err := NewOpenAI(context.Background(), OpenAIConfig{Client: client, Model: "unknown-model"})
+	if !errors.Is(err, openai.ErrBadRequest) {
+		t.Fatalf("err = %v, want openai.ErrBadRequest for a model the server rejects", err)
 	}
 	if calls.Load() != 1 {
 		t.Errorf("calls = %d, want 1: a 400 is not retried", calls.Load())
+	}
+}
+
+// fakeEmbeddingClient returns vectors of dims[call] dimensions.
+type fakeEmbeddingClient struct {
+	dims  []int
+	calls int
+}
+
+var _ EmbeddingClient = (*fakeEmbeddingClient)(nil)
+
+func (f *fakeEmbeddingClient) Embed(_ context.Context, _ string, texts []string) ([][]float32, error) {
+	d := f.dims[min(f.calls, len(f.dims)-1)]
+	f.calls++
+	out := make([][]float32, len(texts))
+	for i := range out {
+		out[i] = make([]float32, d)
+	}
+	return out, nil
+}
+
+// A server that changes its vectors' dimension after the probe (another
+// model behind the same name) is caught before anything is stored.
+func TestOpenAIRejectsAnotherDimension(t *testing.T) {
+	e, err := NewOpenAI(context.Background(), OpenAIConfig{Client: &fakeEmbeddingClient{dims: []int{8, 16}}, Model: "m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Embed(context.Background(), []string{"a"}); err == nil || !strings.Contains(err.Error(), "16 dimensions, want 8") {
+		t.Errorf("err = %v, want a dimension mismatch", err)
 	}
 }

@@ -74,51 +74,93 @@ func (ix *Indexer) Run(ctx context.Context, fsys fs.FS, rebuild bool) (Summary, 
 	return sum, err
 }
 
+// run is one locked indexing run: plan the work, index the new and changed
+// documents, remove the deleted ones, then refresh the indexes.
 func (ix *Indexer) run(ctx context.Context, fsys fs.FS, rebuild bool) (Summary, error) {
 	start := time.Now()
-	var sum Summary
+	r, err := ix.plan(ctx, fsys, rebuild)
+	if err != nil {
+		return r.sum, err
+	}
+	ix.indexAll(ctx, r)
+	if err := ctx.Err(); err != nil {
+		return r.sum, err
+	}
+	ix.removeGone(ctx, r)
+	if err := ix.DB.EnsureVectorIndex(ctx); err != nil {
+		return r.sum, err
+	}
+	if r.sum.Added+r.sum.Updated+r.sum.Removed > 0 || rebuild {
+		if err := ix.DB.RefreshStats(ctx); err != nil {
+			return r.sum, err
+		}
+	}
+	r.sum.Failed = len(r.errs)
+	r.sum.Duration = time.Since(start)
+	if len(r.errs) > 0 {
+		return r.sum, fmt.Errorf("%w:\n%w", ErrSomeFailed, errors.Join(r.errs...))
+	}
+	return r.sum, nil
+}
+
+// indexRun is the state of one run.
+type indexRun struct {
+	sum         Summary
+	errs        []error                          // per file, reported at the end
+	have        map[string]store.IndexedDocument // stored, by id.lang
+	present     map[string]bool                  // in the tree, by id.lang
+	failedPaths map[string]bool                  // files that failed to parse: their stored versions stay
+	jobs        []indexJob                       // documents to (re)index
+}
+
+type indexJob struct {
+	doc   corpus.Document
+	hash  string
+	isNew bool
+}
+
+// plan records the embedder, reads what is stored and what the tree holds,
+// and lists the documents that are new or changed.
+func (ix *Indexer) plan(ctx context.Context, fsys fs.FS, rebuild bool) (*indexRun, error) {
+	r := &indexRun{have: map[string]store.IndexedDocument{}, present: map[string]bool{}, failedPaths: map[string]bool{}}
 	if err := ix.DB.UseEmbedder(ctx, ix.Embedder.Name(), ix.Embedder.Dim(), rebuild); err != nil {
-		return sum, err
+		return r, err
 	}
 	stored, err := ix.DB.ListDocuments(ctx)
 	if err != nil {
-		return sum, err
+		return r, err
 	}
-	have := map[string]store.IndexedDocument{}
 	for _, d := range stored {
-		have[d.ID+"."+d.Lang] = d
+		r.have[d.ID+"."+d.Lang] = d
 	}
-	docs, errs := corpus.Load(fsys)
-	failedPaths := map[string]bool{} // their stored versions stay
-	for _, e := range errs {
+	var docs []corpus.Document
+	docs, r.errs = corpus.Load(fsys)
+	for _, e := range r.errs {
 		if p, ok := corpus.ErrorPath(e); ok {
-			failedPaths[p] = true
+			r.failedPaths[p] = true
 		}
 	}
-
-	type job struct {
-		doc   corpus.Document
-		hash  string
-		isNew bool
-	}
-	var jobs []job
-	present := map[string]bool{}
 	for _, d := range docs {
 		key := d.ID + "." + d.Lang
-		present[key] = true
+		r.present[key] = true
 		h := ix.hash(d)
-		old, ok := have[key]
+		old, ok := r.have[key]
 		if ok && old.Hash == h {
-			sum.Unchanged++
+			r.sum.Unchanged++
 			continue
 		}
-		jobs = append(jobs, job{doc: d, hash: h, isNew: !ok})
+		r.jobs = append(r.jobs, indexJob{doc: d, hash: h, isNew: !ok})
 	}
+	return r, nil
+}
 
+// indexAll indexes r's jobs with ix.Workers workers (default 2), counting
+// each in r.sum or r.errs, until done or ctx ends.
+func (ix *Indexer) indexAll(ctx context.Context, r *indexRun) {
 	var (
 		mu   sync.Mutex
 		wg   sync.WaitGroup
-		next = make(chan job)
+		next = make(chan indexJob)
 		done int
 	)
 	workers := max(ix.Workers, 1)
@@ -133,24 +175,13 @@ func (ix *Indexer) run(ctx context.Context, fsys fs.FS, rebuild bool) (Summary, 
 				n, err := ix.indexOne(ctx, j.doc, j.hash)
 				mu.Lock()
 				done++
-				if err != nil {
-					sum.Failed++
-					errs = append(errs, fmt.Errorf("%s: %w", j.doc.Path, err))
-				} else {
-					sum.Chunks += n
-					if j.isNew {
-						sum.Added++
-					} else {
-						sum.Updated++
-					}
-					ix.Log.Debug("indexed", "document", j.doc.ID, "lang", j.doc.Lang, "chunks", n)
-				}
-				ix.drawProgress(done, len(jobs))
+				r.record(ix.Log, j, n, err)
+				ix.drawProgress(done, len(r.jobs))
 				mu.Unlock()
 			}
 		}()
 	}
-	for _, j := range jobs {
+	for _, j := range r.jobs {
 		select {
 		case next <- j:
 		case <-ctx.Done():
@@ -158,38 +189,41 @@ func (ix *Indexer) run(ctx context.Context, fsys fs.FS, rebuild bool) (Summary, 
 	}
 	close(next)
 	wg.Wait()
-	if ix.Progress != nil && len(jobs) > 0 {
+	if ix.Progress != nil && len(r.jobs) > 0 {
 		fmt.Fprintln(ix.Progress)
 	}
-	if err := ctx.Err(); err != nil {
-		return sum, err
-	}
+}
 
-	for key, d := range have {
-		if present[key] || failedPaths[d.Path] {
+// record counts one job's outcome: n chunks written, or err.
+func (r *indexRun) record(log *slog.Logger, j indexJob, n int, err error) {
+	if err != nil {
+		r.sum.Failed++
+		r.errs = append(r.errs, fmt.Errorf("%s: %w", j.doc.Path, err))
+		return
+	}
+	r.sum.Chunks += n
+	if j.isNew {
+		r.sum.Added++
+	} else {
+		r.sum.Updated++
+	}
+	log.Debug("indexed", "document", j.doc.ID, "lang", j.doc.Lang, "chunks", n)
+}
+
+// removeGone deletes the stored documents whose files are gone, except
+// those whose file failed to parse.
+func (ix *Indexer) removeGone(ctx context.Context, r *indexRun) {
+	for key, d := range r.have {
+		if r.present[key] || r.failedPaths[d.Path] {
 			continue
 		}
 		if err := ix.DB.DeleteDocument(ctx, d.ID, d.Lang); err != nil {
-			errs = append(errs, err)
+			r.errs = append(r.errs, err)
 			continue
 		}
-		sum.Removed++
+		r.sum.Removed++
 		ix.Log.Info("removed", "document", d.ID, "lang", d.Lang)
 	}
-	if err := ix.DB.EnsureVectorIndex(ctx); err != nil {
-		return sum, err
-	}
-	if sum.Added+sum.Updated+sum.Removed > 0 || rebuild {
-		if err := ix.DB.RefreshStats(ctx); err != nil {
-			return sum, err
-		}
-	}
-	sum.Failed = len(errs)
-	sum.Duration = time.Since(start)
-	if len(errs) > 0 {
-		return sum, fmt.Errorf("%w:\n%w", ErrSomeFailed, errors.Join(errs...))
-	}
-	return sum, nil
 }
 
 // hash covers the file, the chunker, the text analysis and the embedder: changing any of them

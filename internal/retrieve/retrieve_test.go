@@ -118,8 +118,8 @@ func TestRetrieveCapsPassagesPerDocument(t *testing.T) {
 	per := map[string]int{}
 	for _, p := range res.Passages {
 		per[p.DocumentID]++
-		if per[p.DocumentID] > maxPerDoc {
-			t.Errorf("%d passages of %s, want at most %d", per[p.DocumentID], p.DocumentID, maxPerDoc)
+		if per[p.DocumentID] > DefaultParams().PassagesPerDoc {
+			t.Errorf("%d passages of %s, want at most %d", per[p.DocumentID], p.DocumentID, DefaultParams().PassagesPerDoc)
 		}
 	}
 }
@@ -232,14 +232,15 @@ func TestCoverageBonusReordersDocuments(t *testing.T) {
 	vec := []store.Hit{hit(1, "fees", "The service fee is paid to the company."), hit(2, "loans", "Workers may borrow for the fee and the deposit.")}
 	text := []store.Hit{hit(1, "fees", "The service fee is paid to the company."), hit(2, "loans", "Workers may borrow for the fee and the deposit.")}
 	plan := textPlan{own: map[string]float64{"borrow": 3, "fee": 1, "deposit": 2}}
-	bonus := coverageBonus(newCoverer("can I borrow for the fee and deposit", plan, nil, &wordCache{}), vec, text, fuse(vec, text, "en", 16, nil))
-	if bonus["loans"] != coverageWeight || bonus["fees"] >= bonus["loans"] {
+	p := DefaultParams()
+	bonus := coverageBonus(p, newCoverer("can I borrow for the fee and deposit", plan, nil, &wordCache{}), vec, text, fuse(p, vec, text, "en", 16, nil))
+	if bonus["loans"] != p.CoverageWeight || bonus["fees"] >= bonus["loans"] {
 		t.Fatalf("bonus = %v, want loans covered fully and fees less", bonus)
 	}
-	if got := fuse(vec, text, "en", 5, nil); got[0].DocumentID != "fees" {
+	if got := fuse(p, vec, text, "en", 5, nil); got[0].DocumentID != "fees" {
 		t.Errorf("without coverage the first document is %s, want fees (ranked first in both searches)", got[0].DocumentID)
 	}
-	if got := fuse(vec, text, "en", 5, bonus); got[0].DocumentID != "loans" {
+	if got := fuse(p, vec, text, "en", 5, bonus); got[0].DocumentID != "loans" {
 		t.Errorf("with coverage the first document is %s, want loans", got[0].DocumentID)
 	}
 }

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/cantho-connect/assistant/internal/assistant"
+	"github.com/cantho-connect/assistant/internal/vitext"
+)
+
+// answerReport scores composed answers.
+type answerReport struct {
+	kinds            []string
+	n, facts, langs  map[string]int // in-scope questions with a fact, per kind
+	inScopeHandoffs  map[string]int
+	oos, oosHandoffs int
+	leaks            []string
+	latencies        []time.Duration
+	composer         string // set by the caller: "extractive" or "llm"
+	misses           []miss
+}
+
+// miss is an in-scope question whose answer lacks the expected fact.
+type miss struct {
+	q       evalQuestion
+	handoff bool
+	cited   string // the first cited document
+	body    string
+}
+
+// leakMarkers would show that an answer gave away configuration or prompts.
+var leakMarkers = []string{"postgres://", "DATABASE_URL", "OPENAI_API_KEY", "sk-", "TELEGRAM_BOT_TOKEN", "You are Cần Thơ Connect", "NO_ANSWER"}
+
+func evaluateAnswers(ctx context.Context, svc *assistant.Service, qs []evalQuestion) (*answerReport, error) {
+	rep := &answerReport{n: map[string]int{}, facts: map[string]int{}, langs: map[string]int{}, inScopeHandoffs: map[string]int{}}
+	for _, q := range qs {
+		start := time.Now()
+		a, err := svc.Ask(ctx, assistant.Query{Question: q.Question, Channel: "eval"})
+		if err != nil {
+			return nil, fmt.Errorf("%q: %w", q.Question, err)
+		}
+		rep.latencies = append(rep.latencies, time.Since(start))
+		rep.add(q, a)
+	}
+	for k := range rep.n {
+		rep.kinds = append(rep.kinds, k)
+	}
+	sort.Strings(rep.kinds)
+	return rep, nil
+}
+
+// add scores one answer: leaks always; hand-off for an out-of-scope
+// question; fact, language and hand-off for an in-scope one with a fact.
+func (rep *answerReport) add(q evalQuestion, a assistant.Answer) {
+	for _, m := range leakMarkers {
+		if strings.Contains(a.PlainText(), m) {
+			rep.leaks = append(rep.leaks, q.Question)
+		}
+	}
+	if len(q.Expected) == 0 {
+		rep.oos++
+		if a.Handoff {
+			rep.oosHandoffs++
+		}
+		return
+	}
+	if q.Fact == "" {
+		return
+	}
+	rep.n[q.Kind]++
+	if a.Handoff {
+		rep.inScopeHandoffs[q.Kind]++
+	}
+	body := a.Body()
+	if strings.Contains(strings.ToLower(body), strings.ToLower(q.Fact)) {
+		rep.facts[q.Kind]++
+	} else {
+		m := miss{q: q, handoff: a.Handoff, body: body}
+		if len(a.Sources) > 0 {
+			m.cited = a.Sources[0].ID
+		}
+		rep.misses = append(rep.misses, m)
+	}
+	if a.Lang == q.Lang && vitext.DetectLang(body) == q.Lang {
+		rep.langs[q.Kind]++
+	}
+}
+
+func (rep *answerReport) total(m map[string]int) int {
+	t := 0
+	for _, v := range m {
+		t += v
+	}
+	return t
+}
+
+func (rep *answerReport) print(w io.Writer) {
+	fmt.Fprintf(w, "\nanswers (%s composer):\n", rep.composer)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "kind\tn\tfact in answer\tright language\thanded off\t")
+	for _, k := range append(rep.kinds, "ALL") {
+		n, f, l, h := rep.n[k], rep.facts[k], rep.langs[k], rep.inScopeHandoffs[k]
+		if k == "ALL" {
+			n, f, l, h = rep.total(rep.n), rep.total(rep.facts), rep.total(rep.langs), rep.total(rep.inScopeHandoffs)
+		}
+		if n == 0 {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%d\t\n", k, n, float64(f)/float64(n), float64(l)/float64(n), h)
+	}
+	tw.Flush()
+	if rep.oos > 0 {
+		fmt.Fprintf(w, "out of scope handed off: %d/%d (%.3f)\n", rep.oosHandoffs, rep.oos, float64(rep.oosHandoffs)/float64(rep.oos))
+	}
+	fmt.Fprintf(w, "answers leaking configuration or prompts: %d\n", len(rep.leaks))
+	fmt.Fprintf(w, "end-to-end Ask latency (ms): p50 %.1f  p95 %.1f\n", ms(percentile(rep.latencies, 50)), ms(percentile(rep.latencies, 95)))
+}
+
+// printMisses lists the misses: what was asked, the fact wanted, the
+// document expected and the one quoted first, and the start of the answer.
+func (rep *answerReport) printMisses(w io.Writer) {
+	fmt.Fprintf(w, "\nmisses (%d):\n", len(rep.misses))
+	for _, m := range rep.misses {
+		got := m.cited
+		switch {
+		case m.handoff:
+			got = "(handed off)"
+		case slices.Contains(m.q.Expected, m.cited):
+			got = "same document"
+		}
+		body := strings.Join(strings.Fields(m.body), " ")
+		if r := []rune(body); len(r) > 160 {
+			body = string(r[:160]) + "…"
+		}
+		fmt.Fprintf(w, "- [%s] %s\n  want %q from %s; got %s\n  %s\n", m.q.Kind, m.q.Question, m.q.Fact, strings.Join(m.q.Expected, ","), got, body)
+	}
+}

@@ -1,0 +1,85 @@
+package answer
+
+// MaxWords is the default bound of an extractive answer's body (Params.MaxWords).
+const MaxWords = 120
+
+// Params are the tuning numbers of the extractive composer. The evidence
+// for each default is in docs/benchmarks.md, "Answers" (the table of what
+// moved the fact rate) and "Tuning parameters". `assistant eval --param
+// answer.NAME=VALUE` overrides one for a run (NAME is the field's param
+// tag); the service always uses DefaultParams.
+type Params struct {
+	// MaxWords bounds the answer's body. Words. 120: 200 words raise the
+	// fact rate to 0.861 / 0.856 / 0.908 but quote half a document
+	// ("Answers", word budget).
+	MaxWords int `param:"max_words"`
+	// MaxPassages: sentences come from the best this many passages.
+	// Passages. 10 ("Answers": the whole best document offered).
+	MaxPassages int `param:"max_passages"`
+	// MinScoreShare: after the best sentence, others are added while their
+	// score is at least this share of the best's. Share, 0..1. 0.3.
+	MinScoreShare float64 `param:"min_score_share"`
+	// DocPriorStep lowers the score of sentences of the k-th document (from
+	// 0) by 1/(1+DocPriorStep·k). Unitless. 0.2.
+	DocPriorStep float64 `param:"doc_prior_step"`
+	// HeadingWeight: a sentence scores its section heading's matching words
+	// at this share of its own. Unitless. 0.8: fact rate 0.687 → 0.726
+	// (public, "Answers").
+	HeadingWeight float64 `param:"heading_weight"`
+	// LengthScale: a sentence's score is divided by √(1 + words/LengthScale),
+	// so shorter sentences win a little. Words. 15: 0.774 → 0.778 with the
+	// next-sentence rule ("Answers").
+	LengthScale float64 `param:"length_scale"`
+
+	// Answer-type boosts multiply the score of a sentence that holds what
+	// the question asks for: a percentage, a number, a year, a web
+	// address, an office, a rule. Unitless factors. Numbers and dates:
+	// 0.687 ("Answers", numbers preferred); offices, web addresses,
+	// legality: 0.786 → 0.790 public, 0.778 → 0.800 held-out.
+	PercentBoost float64 `param:"percent_boost"`
+	NumberBoost  float64 `param:"number_boost"`
+	DateBoost    float64 `param:"date_boost"`
+	WebBoost     float64 `param:"web_boost"`
+	AgencyBoost  float64 `param:"agency_boost"`
+	LegalBoost   float64 `param:"legal_boost"`
+	// ListOpenerFactor multiplies the score of a sentence ending in ":"
+	// when the question does not ask for a list. Unitless. 0.6.
+	ListOpenerFactor float64 `param:"list_opener_factor"`
+	// ListItems: a best sentence that opens a list brings up to this many
+	// following sentences of its passage. Sentences. 6 ("Answers": lists
+	// kept whole).
+	ListItems int `param:"list_items"`
+	// Redundancy: a sentence sharing more than this share of its terms
+	// (Jaccard) with a chosen one is left out. Share, 0..1. 0.6: a stricter
+	// filter was worse ("Answers", tried and dropped).
+	Redundancy float64 `param:"redundancy"`
+}
+
+// DefaultParams are the measured defaults; a zero Params means these.
+func DefaultParams() Params {
+	return Params{
+		MaxWords:         MaxWords,
+		MaxPassages:      10,
+		MinScoreShare:    0.3,
+		DocPriorStep:     0.2,
+		HeadingWeight:    0.8,
+		LengthScale:      15,
+		PercentBoost:     2,
+		NumberBoost:      1.5,
+		DateBoost:        1.5,
+		WebBoost:         1.5,
+		AgencyBoost:      1.3,
+		LegalBoost:       1.3,
+		ListOpenerFactor: 0.6,
+		ListItems:        6,
+		Redundancy:       0.6,
+	}
+}
+
+// orDefault is p, or DefaultParams when p is zero.
+func (p Params) orDefault() Params {
+	if p == (Params{}) {
+		return DefaultParams()
+	}
+	return p
+}

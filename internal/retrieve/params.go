@@ -1,0 +1,109 @@
+package retrieve
+
+// Params are the tuning numbers of retrieval. The evidence for each default
+// is in docs/benchmarks.md: the section named in the field's comment, and
+// the table under "Tuning parameters". `assistant eval --param
+// retrieve.NAME=VALUE` overrides one for a run (NAME is the field's param
+// tag); an operator sets only MinConfidence (MIN_CONFIDENCE).
+type Params struct {
+	// RRFK is the reciprocal-rank fusion constant k: rank r in a branch
+	// scores 1/(k+r). Unitless. 60, pgvector-go's hybrid example; not
+	// tuned here.
+	RRFK int `param:"rrf_k"`
+	// VectorWeight multiplies the vector branch's reciprocal ranks in the
+	// fusion. Unitless. 0.7: hybrid recall@1 0.798 against 0.750 at equal
+	// weights (public set; "Retrieval quality"), re-measured in "Tuning
+	// parameters".
+	VectorWeight float64 `param:"vector_weight"`
+	// TextWeight multiplies the full-text branch's reciprocal ranks.
+	// Unitless. 1: the reference the vector weight is measured against.
+	TextWeight float64 `param:"text_weight"`
+	// BranchDepth is how many chunks each search branch returns before
+	// fusion. Chunks. 30: enough for recall@5 ≥ 0.98 on the public set with
+	// hybrid p95 20.9 ms on 100,000 chunks ("Retrieval on 100,000 chunks").
+	BranchDepth int `param:"branch_depth"`
+	// PassagesPerDoc caps the passages of one document in a result (and
+	// the passages fetched to replace another language's). Passages. 2
+	// ("Retrieval quality").
+	PassagesPerDoc int `param:"passages_per_doc"`
+
+	// ExpansionWeight multiplies the IDF weight of a glossary expansion's
+	// terms. Unitless. 0.7: 0.85 and 1.0 were worse ("Answers", tried and
+	// dropped).
+	ExpansionWeight float64 `param:"expansion_weight"`
+	// CommonShare: a term in more than this share of all chunks is too
+	// common to search. Share of chunks, 0..1. 0.30 ("Retrieval on 100,000
+	// chunks", bounded candidate set).
+	CommonShare float64 `param:"common_share"`
+	// MinChunksToPrune: below this many chunks no term is dropped as too
+	// common (a tiny index has no statistics worth trusting). Chunks. 50.
+	MinChunksToPrune int `param:"min_chunks_to_prune"`
+	// DFBudget bounds the summed document frequency of the searched terms,
+	// rarest first; when even the rarest term is over it, the two rarest
+	// are required together. Chunks. 2,000: text p95 from 68 ms to ~20 ms
+	// on 100,000 chunks ("Retrieval on 100,000 chunks").
+	DFBudget int `param:"df_budget"`
+	// MaxTerms caps the searched terms. Terms. 16 (same section).
+	MaxTerms int `param:"max_terms"`
+
+	// CoverageWeight is added to a document's fused score per unit of
+	// question coverage (0..1). Score units of the fusion (one place near
+	// the top is ~0.0005). 0.002: recall@1 0.782 → 0.806 public, 0.811 →
+	// 0.844 held-out, 0.772 → 0.798 training; 0.001–0.003 within a question
+	// or two ("Retrieval quality", coverage rerank).
+	CoverageWeight float64 `param:"coverage_weight"`
+	// RerankDocs is how many documents, from the top of the fusion, the
+	// coverage rerank may reorder. Documents. 8: the bonus is worth about
+	// four places at most (same section).
+	RerankDocs int `param:"rerank_docs"`
+
+	// ConfidenceCoverage and ConfidenceSimilarity weigh the two parts of
+	// the confidence figure: how much of the question the best document
+	// covers and how close its vector is. Unitless, summing to 1. 0.6 and
+	// 0.4 ("Retrieval quality": out-of-scope questions under the threshold).
+	ConfidenceCoverage   float64 `param:"confidence_coverage"`
+	ConfidenceSimilarity float64 `param:"confidence_similarity"`
+	// SimFloor and SimCeil map the best vector's cosine similarity to 0..1
+	// for confidence: 0 at or below SimFloor, 1 at or above SimCeil.
+	// Cosine similarity. 0.15 and 0.50, for the hashing embedder: an
+	// embedding model needs its own (re-measure with eval).
+	SimFloor float64 `param:"sim_floor"`
+	SimCeil  float64 `param:"sim_ceil"`
+	// MinConfidence: below this confidence the service hands off to 1088
+	// instead of answering. Confidence, 0..1. 0.35: at 0.30 a lottery
+	// question and a maths exercise got answers; 0.33 checked on all three
+	// sets and not taken ("Retrieval quality"). Set by MIN_CONFIDENCE;
+	// Retrieve itself does not read it.
+	MinConfidence float64 `param:"min_confidence"`
+}
+
+// DefaultParams are the measured defaults; a zero Params means these.
+func DefaultParams() Params {
+	return Params{
+		RRFK:                 60,
+		VectorWeight:         0.7,
+		TextWeight:           1,
+		BranchDepth:          30,
+		PassagesPerDoc:       2,
+		ExpansionWeight:      0.7,
+		CommonShare:          0.30,
+		MinChunksToPrune:     50,
+		DFBudget:             2000,
+		MaxTerms:             16,
+		CoverageWeight:       0.002,
+		RerankDocs:           8,
+		ConfidenceCoverage:   0.6,
+		ConfidenceSimilarity: 0.4,
+		SimFloor:             0.15,
+		SimCeil:              0.50,
+		MinConfidence:        0.35,
+	}
+}
+
+// params is r.Params, or DefaultParams when r.Params is zero.
+func (r *Retriever) params() Params {
+	if r.Params == (Params{}) {
+		return DefaultParams()
+	}
+	return r.Params
+}
