@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const goodDoc = `---
@@ -41,6 +42,23 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// in_force_from is optional; when present it is the date the main
+// instrument took effect.
+func TestParseInForceFrom(t *testing.T) {
+	doc, err := Parse("labour/labour-abroad-fees.en.md", []byte(goodDoc))
+	if err != nil || !doc.InForceFrom.IsZero() {
+		t.Fatalf("without the field: err %v, in force from %v; want no error and a zero date", err, doc.InForceFrom)
+	}
+	src := strings.Replace(goodDoc, "as_of: 2026-11-01", "as_of: 2026-11-01\nin_force_from: 2022-01-01", 1)
+	doc, err = Parse("labour/labour-abroad-fees.en.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.InForceFrom.Format(time.DateOnly); got != "2022-01-01" {
+		t.Errorf("in force from %s, want 2022-01-01", got)
+	}
+}
+
 func TestParseErrorsNameTheField(t *testing.T) {
 	tests := []struct {
 		name, path, replace, with, field string
@@ -56,6 +74,7 @@ func TestParseErrorsNameTheField(t *testing.T) {
 		{"no sources", "labour/labour-abroad-fees.en.md", "sources:\n  - Law 69/2020/QH14\n", "", "sources"},
 		{"bad date", "labour/labour-abroad-fees.en.md", "as_of: 2026-11-01", "as_of: 1 Nov 2026", "as_of"},
 		{"no title", "labour/labour-abroad-fees.en.md", "title: Costs of working abroad\n", "", "title"},
+		{"bad in_force_from", "labour/labour-abroad-fees.en.md", "as_of: 2026-11-01", "as_of: 2026-11-01\nin_force_from: 2022", "in_force_from"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

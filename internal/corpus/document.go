@@ -30,9 +30,12 @@ type Document struct {
 	Audience []string
 	Sources  []string
 	AsOf     time.Time
-	Path     string // slash-separated, relative to the knowledge root
-	Body     string // Markdown after the front matter, NFC
-	Hash     string // sha256 of the file's bytes, hex
+	// InForceFrom is the date the main legal instrument of a document
+	// about law took effect; zero when the document is not about law.
+	InForceFrom time.Time
+	Path        string // slash-separated, relative to the knowledge root
+	Body        string // Markdown after the front matter, NFC
+	Hash        string // sha256 of the file's bytes, hex
 }
 
 // Allowed values of the front matter fields.
@@ -82,6 +85,8 @@ type frontMatter struct {
 	Audience []string `yaml:"audience"`
 	Sources  []string `yaml:"sources"`
 	AsOf     string   `yaml:"as_of"`
+	// InForceFrom is optional: YYYY-MM-DD when present.
+	InForceFrom string `yaml:"in_force_from"`
 }
 
 var (
@@ -152,6 +157,12 @@ func Parse(p string, data []byte) (Document, error) {
 	if err != nil {
 		return fail("as_of", fmt.Sprintf("%q is not a date in the form YYYY-MM-DD", m.AsOf))
 	}
+	var inForce time.Time
+	if m.InForceFrom != "" {
+		if inForce, err = time.Parse(time.DateOnly, m.InForceFrom); err != nil {
+			return fail("in_force_from", fmt.Sprintf("%q is not a date in the form YYYY-MM-DD", m.InForceFrom))
+		}
+	}
 	body = []byte(strings.TrimSpace(vitext.NormalizeLines(string(body))))
 	if len(body) == 0 {
 		return fail("body", "empty: write the document below the front matter")
@@ -159,7 +170,7 @@ func Parse(p string, data []byte) (Document, error) {
 	sum := sha256.Sum256(data)
 	return Document{
 		ID: m.ID, Lang: m.Lang, Title: vitext.Normalize(m.Title), Topic: m.Topic,
-		Audience: m.Audience, Sources: m.Sources, AsOf: asOf,
+		Audience: m.Audience, Sources: m.Sources, AsOf: asOf, InForceFrom: inForce,
 		Path: p, Body: string(body), Hash: hex.EncodeToString(sum[:]),
 	}, nil
 }
