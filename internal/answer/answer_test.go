@@ -147,3 +147,33 @@ func TestExtractiveComposerNeverFails(t *testing.T) {
 		t.Errorf("no passages: %+v, %v; want NoAnswer", c, err)
 	}
 }
+
+// TestListLeadBringsItsItems: a quoted sentence that opens a list brings
+// the list's items, even when they continue in the next passage of the
+// document, and is not quoted when no item follows it; a sentence about
+// the document itself is never quoted.
+func TestListLeadBringsItsItems(t *testing.T) {
+	doc := func(text string) Passage {
+		return Passage{DocID: "labour-korea-eps", Title: "EPS", Lang: "vi", Topic: "labour", AsOf: asOf, Text: text}
+	}
+	q := "đi Hàn Quốc theo EPS cần điều kiện gì"
+	ps := []Passage{
+		doc("Tài liệu này giới thiệu điều kiện đi Hàn Quốc theo EPS.\nNgười lao động đi Hàn Quốc theo EPS cần các điều kiện sau:"),
+		doc("- Từ đủ 18 tuổi đến 39 tuổi.\n- Đạt kỳ thi tiếng Hàn EPS-TOPIK.\n- Không có tiền án."),
+	}
+	c := ComposeExtractive(Request{Question: q, Lang: "vi", Passages: ps, Weights: weights(q)})
+	got := body(c)
+	if !strings.Contains(got, "cần các điều kiện sau: [1] Từ đủ 18 tuổi đến 39 tuổi.") || !strings.Contains(got, "EPS-TOPIK") {
+		t.Errorf("the list's lead without its items:\n%s", got)
+	}
+	if strings.Contains(got, "Tài liệu này") {
+		t.Errorf("a sentence about the document was quoted:\n%s", got)
+	}
+	lonely := []Passage{doc("Người lao động đi Hàn Quốc theo EPS cần các điều kiện sau:\nChương trình EPS do COLAB thực hiện ở Việt Nam.")}
+	c = ComposeExtractive(Request{Question: q, Lang: "vi", Passages: lonely, Weights: weights(q)})
+	for _, s := range c.Sentences {
+		if strings.HasSuffix(s.Text, ":") {
+			t.Errorf("a list's lead was quoted with no items: %q", body(c))
+		}
+	}
+}

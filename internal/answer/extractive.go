@@ -26,15 +26,19 @@ func (e Extractive) Compose(_ context.Context, req Request) (Composition, error)
 
 type sentence struct {
 	passage, pos int
+	doc          string
 	text         string
 	terms        map[string]bool
 	score        float64
 	words        int
+	item         bool // from a list item line ("- …", "1. …")
 }
 
 var (
-	// Sentences about the document rather than its subject.
-	metaRE = regexp.MustCompile(`^(Tài liệu này|Bài viết này|Văn bản này|Phần này|This document|This page|This article|This section)\b`)
+	// Sentences about the document rather than its subject, and list item
+	// lines.
+	metaRE     = regexp.MustCompile(`(?i)\b(tài liệu này|bài viết này|văn bản này|phần này|this document|this page|this article|this section|this guide)\b|^(it|this) (also )?(describes|explains|covers|lists|summarises|introduces|is written for)\b`)
+	listItemRE = regexp.MustCompile(`^(?:[-*•]|\d{1,2}[.)])\s+`)
 	// Questions that want a number (an age, an amount, a count), a date or
 	// a percentage, and questions that want a list.
 	quantityRE = regexp.MustCompile(`\b(bao nhieu|bao lau|may|so may|so nao|so gi|so dien thoai|duong day nong|how many|how much|how long|how old|how often|what number|which number|phone number|number|hotline)\b`)
@@ -61,15 +65,48 @@ func ComposeExtractive(req Request) Composition {
 	return composeExtractive(req, DefaultParams())
 }
 
+// composeExtractive reads what the question asks for, scores every
+// sentence of the best passages, chooses the best within the word budget
+// (a list's opening sentence with its items), and puts them in reading
+// order.
 func composeExtractive(req Request, prm Params) Composition {
+	none := Composition{Composer: "extractive", NoAnswer: true}
 	if len(req.Passages) == 0 {
-		return Composition{Composer: "extractive", NoAnswer: true}
+		return none
 	}
-	folded := strings.Join(vitext.FoldedTokens(req.Question), " ")
-	wantsNumber, wantsDate := quantityRE.MatchString(folded), dateRE.MatchString(folded)
-	wantsPercent := percentRE.MatchString(folded) || strings.Contains(req.Question, "%")
-	wantsList := listRE.MatchString(folded)
-	wantsAgency, wantsWeb, wantsLegal := agencyQRE.MatchString(folded), lookupQRE.MatchString(folded), legalQRE.MatchString(folded)
+	cands := candidates(req, prm, intentOf(req.Question))
+	if len(cands) == 0 {
+		return none
+	}
+	chosen := choose(cands, prm)
+	arrange(chosen)
+	comp := Composition{Composer: "extractive", Note: langNote(req, chosen)}
+	quotes := make([]quoted, len(chosen))
+	for i, s := range chosen {
+		quotes[i] = quoted{text: s.text, passages: []int{s.passage}}
+	}
+	cite(req, quotes, &comp)
+	return comp
+}
+
+// intent is what a question asks for, read from its folded words.
+type intent struct {
+	number, date, percent, list, agency, web, legal bool
+}
+
+func intentOf(question string) intent {
+	folded := strings.Join(vitext.FoldedTokens(question), " ")
+	return intent{
+		number: quantityRE.MatchString(folded), date: dateRE.MatchString(folded),
+		percent: percentRE.MatchString(folded) || strings.Contains(question, "%"),
+		list:    listRE.MatchString(folded), agency: agencyQRE.MatchString(folded),
+		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
+	}
+}
+
+// candidates are the sentences of the best prm.MaxPassages passages, in
+// passage order, each scored for the question.
+func candidates(req Request, prm Params, want intent) []sentence {
 	docRank := map[string]int{}
 	var cands []sentence
 	for pi, p := range req.Passages[:min(prm.MaxPassages, len(req.Passages))] {
@@ -83,86 +120,160 @@ func composeExtractive(req Request, prm Params) Composition {
 		}
 		pos := 0
 		for _, line := range strings.Split(p.Text, "\n") {
-			line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "- "))
+			line = strings.TrimSpace(line)
+			item := listItemRE.MatchString(line)
+			line = strings.TrimSpace(listItemRE.ReplaceAllString(line, ""))
 			for _, s := range vitext.Sentences(line) {
-				terms := termSet(s)
-				score := 0.0
-				for t := range terms {
-					score += req.Weights[t]
-				}
-				words := len(strings.Fields(s))
-				// Reward matching words, a little the section heading,
-				// prefer better documents and sentences that are not long.
-				score = (score + prm.HeadingWeight*headingScore) * prior / math.Sqrt(1+float64(words)/prm.LengthScale)
-				switch {
-				case wantsPercent && strings.Contains(s, "%"):
-					score *= prm.PercentBoost
-				case wantsNumber && plainNumberRE.MatchString(yearRE.ReplaceAllString(s, "")):
-					score *= prm.NumberBoost
-				case wantsDate && yearRE.MatchString(s):
-					score *= prm.DateBoost
-				case wantsWeb && webRE.MatchString(s):
-					score *= prm.WebBoost
-				case wantsAgency && agencyRE.MatchString(s):
-					score *= prm.AgencyBoost
-				case wantsLegal && legalRE.MatchString(s):
-					score *= prm.LegalBoost
-				}
-				if strings.HasSuffix(s, ":") && !wantsList {
-					// A list's opening line answers only when a list is asked for.
-					score *= prm.ListOpenerFactor
-				}
-				if metaRE.MatchString(s) {
-					score = 0
-				}
-				cands = append(cands, sentence{passage: pi, pos: pos, text: s, terms: terms, score: score, words: words})
+				c := sentence{passage: pi, pos: pos, doc: p.DocID, text: s, terms: termSet(s), words: len(strings.Fields(s)), item: item}
+				c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
+				cands = append(cands, c)
 				pos++
 			}
 		}
 	}
-	if len(cands) == 0 {
-		return Composition{Composer: "extractive", NoAnswer: true}
+	return cands
+}
+
+// scoreSentence rewards the question's words in the sentence, a little its
+// section heading's, prefers better documents and sentences that are not
+// long, and boosts sentences that hold what the question asks for. A
+// sentence about the document itself scores 0.
+func scoreSentence(c sentence, weights map[string]float64, prm Params, want intent, headingScore, prior float64) float64 {
+	if metaRE.MatchString(c.text) {
+		return 0
 	}
-	ranked := append([]sentence(nil), cands...)
+	score := 0.0
+	for t := range c.terms {
+		score += weights[t]
+	}
+	s := c.text
+	score = (score + prm.HeadingWeight*headingScore) * prior / math.Sqrt(1+float64(c.words)/prm.LengthScale)
+	switch {
+	case want.percent && strings.Contains(s, "%"):
+		score *= prm.PercentBoost
+	case want.number && plainNumberRE.MatchString(yearRE.ReplaceAllString(s, "")):
+		score *= prm.NumberBoost
+	case want.date && yearRE.MatchString(s):
+		score *= prm.DateBoost
+	case want.web && webRE.MatchString(s):
+		score *= prm.WebBoost
+	case want.agency && agencyRE.MatchString(s):
+		score *= prm.AgencyBoost
+	case want.legal && legalRE.MatchString(s):
+		score *= prm.LegalBoost
+	}
+	if strings.HasSuffix(s, ":") && !want.list {
+		// A list's opening line answers only when a list is asked for.
+		score *= prm.ListOpenerFactor
+	}
+	return score
+}
+
+// picker collects the chosen sentences within the word budget.
+type picker struct {
+	prm    Params
+	chosen []sentence
+	words  int
+}
+
+// add chooses s unless it would pass the word budget, repeats a chosen
+// sentence, or is chosen already.
+func (p *picker) add(s sentence) bool {
+	if p.words+s.words > p.prm.MaxWords || redundant(s, p.chosen, p.prm.Redundancy) ||
+		slices.ContainsFunc(p.chosen, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos }) {
+		return false
+	}
+	p.chosen = append(p.chosen, s)
+	p.words += s.words
+	return true
+}
+
+// choose picks the best sentence, the sentence after it when it shares
+// the question's words (the knowledge base states one fact per sentence
+// and its details follow: measured 0.770 of answers carry the expected
+// fact against 0.762 without; the sentence before, or two after, did
+// worse), then every sentence scoring at least MinScoreShare of the best.
+// A sentence that opens a list comes with its items, or not at all.
+func choose(cands []sentence, prm Params) []sentence {
+	ranked := slices.Clone(cands)
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
+	p := &picker{prm: prm}
 	best := ranked[0]
-	chosen := []sentence{best}
-	words := best.words
-	add := func(s sentence) bool {
-		if words+s.words > prm.MaxWords || redundant(s, chosen, prm.Redundancy) || slices.ContainsFunc(chosen, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos }) {
-			return false
-		}
-		chosen = append(chosen, s)
-		words += s.words
-		return true
-	}
-	// A sentence that introduces a list ("… các giấy tờ sau:") brings the
-	// list with it.
-	if strings.HasSuffix(best.text, ":") {
-		for _, c := range cands {
-			if c.passage == best.passage && c.pos > best.pos && c.pos <= best.pos+prm.ListItems {
-				add(c)
-			}
-		}
-	}
-	// The sentence after the best one comes next when it shares any of
-	// the question's words: the knowledge base states one fact per
-	// sentence, and a fact's details follow it (measured: 0.770 of answers
-	// carry the expected fact against 0.762 without; the sentence before,
-	// or two after, did worse).
+	addWithItems(p, cands, best)
 	for _, c := range cands {
 		if c.passage == best.passage && c.pos == best.pos+1 && c.score > 0 {
-			add(c)
+			addWithItems(p, cands, c)
 		}
 	}
 	for _, s := range ranked[1:] {
 		if s.score < prm.MinScoreShare*best.score || s.score <= 0 {
 			break
 		}
-		add(s)
+		addWithItems(p, cands, s)
 	}
-	// Passages in the order of their best chosen sentence; sentences in
-	// their order within the passage.
+	return p.chosen
+}
+
+// addWithItems adds s; when s opens a list ("… các giấy tờ sau:"), it
+// adds the list's items after it (up to ListItems, in the passage or the
+// next passage of the same document), and takes s back when none fit: a
+// list's lead never hangs without its items.
+func addWithItems(p *picker, cands []sentence, s sentence) {
+	if !strings.HasSuffix(s.text, ":") {
+		p.add(s)
+		return
+	}
+	items := listItems(cands, s, p.prm.ListItems)
+	if len(items) == 0 {
+		return
+	}
+	before := len(p.chosen)
+	if !p.add(s) {
+		return
+	}
+	added := 0
+	for _, it := range items {
+		if p.add(it) {
+			added++
+		}
+	}
+	if added == 0 {
+		p.chosen = p.chosen[:before]
+		p.words -= s.words
+	}
+}
+
+// listItems are the list items that follow a list's lead: the sentences of
+// item lines right after it, in its passage and the next passages of its
+// document (a list may continue in the next chunk).
+func listItems(cands []sentence, lead sentence, max int) []sentence {
+	var out []sentence
+	started := false
+	for _, c := range cands {
+		if c.passage < lead.passage || (c.passage == lead.passage && c.pos <= lead.pos) {
+			continue
+		}
+		if c.doc != lead.doc || c.passage > lead.passage+1 {
+			break
+		}
+		if !c.item {
+			if started || c.passage == lead.passage {
+				break
+			}
+			continue // the next chunk may open with overlap before the items
+		}
+		started = true
+		out = append(out, c)
+		if len(out) == max {
+			break
+		}
+	}
+	return out
+}
+
+// arrange puts chosen sentences in reading order: passages in the order of
+// their best chosen sentence, sentences in their order within the passage.
+func arrange(chosen []sentence) {
 	rank := map[int]int{}
 	for i, s := range chosen {
 		if _, ok := rank[s.passage]; !ok {
@@ -175,14 +286,6 @@ func composeExtractive(req Request, prm Params) Composition {
 		}
 		return chosen[i].pos < chosen[j].pos
 	})
-
-	comp := Composition{Composer: "extractive", Note: langNote(req, chosen)}
-	quotes := make([]quoted, len(chosen))
-	for i, s := range chosen {
-		quotes[i] = quoted{text: s.text, passages: []int{s.passage}}
-	}
-	cite(req, quotes, &comp)
-	return comp
 }
 
 // langNote says so when the quoted passages are not in the asked language.
