@@ -1,12 +1,11 @@
 # Cần Thơ Connect — one entry point for people and CI.
 #   make run    database + index + serve on :8080
 #   make test   database + go vet + go test -race ./...
-#   make lint   gofmt, go vet, staticcheck
+#   make lint   gofmt, go vet, staticcheck (a tool dependency in go.mod), go mod tidy -diff
 #   make bench  benchmarks (figures go to docs/benchmarks.md)
 #   make eval   retrieval and answer quality on the public, held-out and training sets
 
 GO          ?= go
-STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 export TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://assistant:assistant@127.0.0.1:5432/assistant?sslmode=disable)
 
 .PHONY: all build db run test lint bench eval fuzz clean
@@ -29,7 +28,8 @@ test: db
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) run $(STATICCHECK) ./...
+	$(GO) tool staticcheck ./...
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
 
 bench: db
 	$(GO) test -run '^$$' -bench . -benchmem ./...

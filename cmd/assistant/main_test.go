@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -19,7 +20,7 @@ import (
 )
 
 func envFor(dbURL string, extra ...string) func(string) string {
-	m := map[string]string{"DATABASE_URL": dbURL, "LOG_LEVEL": "warn"}
+	m := map[string]string{"DATABASE_URL": dbURL, "LOG_LEVEL": "warn", "METRICS_ADDR": "off"}
 	for i := 0; i+1 < len(extra); i += 2 {
 		m[extra[i]] = extra[i+1]
 	}
@@ -137,7 +138,8 @@ func freeAddr(t *testing.T) string {
 
 func TestServeStartsIndexesAnswersAndStops(t *testing.T) {
 	addr := freeAddr(t)
-	env := envFor(testdb.New(t, "serve"), "HTTP_ADDR", addr, "SHUTDOWN_TIMEOUT", "5s")
+	adminAddr := freeAddr(t)
+	env := envFor(testdb.New(t, "serve"), "HTTP_ADDR", addr, "SHUTDOWN_TIMEOUT", "5s", "METRICS_ADDR", adminAddr)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)
@@ -169,6 +171,12 @@ func TestServeStartsIndexesAnswersAndStops(t *testing.T) {
 	if resp.StatusCode != 200 || ans["lang"] != "vi" || !strings.Contains(fmt.Sprint(ans["citations"]), "cantho-culture-heritage") {
 		t.Errorf("ask: %d %v", resp.StatusCode, ans)
 	}
+	if code, body := get(t, "http://"+adminAddr+"/metrics"); code != 200 || !strings.Contains(body, `http_requests_total{route="POST /v1/ask",status="200"} 1`) {
+		t.Errorf("admin /metrics: %d %.300s", code, body)
+	}
+	if code, _ := get(t, base+"/metrics"); code != http.StatusNotFound {
+		t.Errorf("public /metrics: %d, want 404", code)
+	}
 
 	cancel()
 	select {
@@ -182,6 +190,20 @@ func TestServeStartsIndexesAnswersAndStops(t *testing.T) {
 	if strings.Contains(stderr.String(), "assistant:assistant") {
 		t.Error("the log contains the database password")
 	}
+	if _, err := http.Get("http://" + adminAddr + "/metrics"); err == nil {
+		t.Error("the admin listener still answers after serve stopped")
+	}
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
 }
 
 // miniBotAPI answers the Bot API methods serve needs and records sent texts.

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/callcenter"
 	"github.com/cantho-connect/assistant/internal/httpapi"
 	"github.com/cantho-connect/assistant/internal/index"
@@ -22,7 +23,7 @@ import (
 func runServe(ctx context.Context, args []string, env func(string) string, _, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: assistant serve\n\nMigrates the database, indexes the embedded knowledge base when it is new or\nchanged, and serves HTTP on HTTP_ADDR (default :8080): POST /v1/ask,\nGET /healthz, GET /readyz, GET /metrics. Stops cleanly on SIGINT or SIGTERM.")
+		fmt.Fprintln(stderr, "usage: assistant serve\n\nMigrates the database, indexes the embedded knowledge base when it is new or\nchanged, and serves HTTP on HTTP_ADDR (default :8080): POST /v1/ask,\nGET /healthz, GET /readyz; GET /metrics only on METRICS_ADDR (default\n127.0.0.1:9090, \"off\" to disable). Stops cleanly on SIGINT or SIGTERM.")
 	}
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
@@ -69,34 +70,18 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 		}
 		return nil
 	}
-	handler := httpapi.New(svc, svc, ready, metrics, a.log).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor)
-
-	if len(a.cfg.CallcenterSecrets) > 0 {
-		cc := callcenter.New(svc, a.db, a.cfg.CallcenterSecrets, a.cfg.CallcenterRateLimit, a.log)
-		handler.Mount("POST /v1/callcenter/suggest", cc.Suggest())
-		handler.Mount("POST /v1/callcenter/feedback", cc.Feedback())
-		a.log.Info("call-centre routes enabled", "keys", len(a.cfg.CallcenterSecrets))
-	} else {
-		a.log.Info("call-centre routes disabled: CALLCENTER_SECRETS is empty")
+	channels, tg, err := channelRoutes(ctx, a, svc)
+	if err != nil {
+		return err
 	}
+	handler := httpapi.New(svc, svc, ready, metrics, a.log, channels...).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor)
 
-	var tg *telegram.Bot
-	if a.cfg.TelegramBotToken != "" {
-		var err error
-		tg, err = telegram.New(ctx, telegram.Config{
-			Token: a.cfg.TelegramBotToken, Mode: a.cfg.TelegramMode, WebhookURL: a.cfg.TelegramWebhookURL,
-			WebhookSecret: a.cfg.TelegramWebhookSecret, APIURL: a.cfg.TelegramAPIURL, RateLimit: a.cfg.TelegramRateLimit,
-		}, svc, a.db, a.log)
-		if err != nil {
-			return err
-		}
-		if a.cfg.TelegramMode == "webhook" {
-			handler.Mount("POST /telegram/webhook", tg.WebhookHandler())
-		}
+	errCh := make(chan error, 2)
+	admin, err := startAdmin(a, metrics, errCh)
+	if err != nil {
+		return err
 	}
-
 	srv := httpapi.NewHTTPServer(ln.Addr().String(), handler)
-	errCh := make(chan error, 1)
 	go func() { errCh <- srv.Serve(ln) }()
 
 	botCtx, stopBot := context.WithCancel(context.WithoutCancel(ctx))
@@ -123,6 +108,11 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 	if err := srv.Shutdown(shutCtx); err != nil {
 		return fmt.Errorf("drain http: %w", err)
 	}
+	if admin != nil {
+		if err := admin.Shutdown(shutCtx); err != nil {
+			return fmt.Errorf("drain admin http: %w", err)
+		}
+	}
 	if err := <-errCh; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -131,6 +121,52 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 	stopPrep()
 	a.log.Info("stopped")
 	return nil
+}
+
+// channelRoutes builds the enabled channels and returns their routes for
+// the route table, and the Telegram bot (nil when TELEGRAM_BOT_TOKEN is
+// not set).
+func channelRoutes(ctx context.Context, a *app, svc *assistant.Service) ([]httpapi.Route, *telegram.Bot, error) {
+	var routes []httpapi.Route
+	if len(a.cfg.CallcenterSecrets) > 0 {
+		cc := callcenter.New(svc, a.db, a.cfg.CallcenterSecrets, a.cfg.CallcenterRateLimit, a.log)
+		routes = append(routes, cc.Routes()...)
+		a.log.Info("call-centre routes enabled", "keys", len(a.cfg.CallcenterSecrets))
+	} else {
+		a.log.Info("call-centre routes disabled: CALLCENTER_SECRETS is empty")
+	}
+	if a.cfg.TelegramBotToken == "" {
+		return routes, nil, nil
+	}
+	tg, err := telegram.New(ctx, telegram.Config{
+		Token: a.cfg.TelegramBotToken, Mode: a.cfg.TelegramMode, WebhookURL: a.cfg.TelegramWebhookURL,
+		WebhookSecret: a.cfg.TelegramWebhookSecret, APIURL: a.cfg.TelegramAPIURL, RateLimit: a.cfg.TelegramRateLimit,
+	}, svc, a.db, a.log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(routes, tg.Routes()...), tg, nil
+}
+
+// startAdmin serves /metrics and /healthz on METRICS_ADDR (nil, nil when
+// it is off); Serve's error goes to errCh.
+func startAdmin(a *app, metrics *httpapi.Metrics, errCh chan<- error) (*http.Server, error) {
+	if a.cfg.MetricsAddr == "" {
+		a.log.Info("admin listener off: METRICS_ADDR=off, /metrics is not served")
+		return nil, nil
+	}
+	ln, err := net.Listen("tcp", a.cfg.MetricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on METRICS_ADDR %s: %w", a.cfg.MetricsAddr, err)
+	}
+	srv := httpapi.NewHTTPServer(ln.Addr().String(), httpapi.AdminHandler(metrics))
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errCh <- fmt.Errorf("admin: %w", err)
+		}
+	}()
+	a.log.Info("admin listener", "addr", ln.Addr().String())
+	return srv, nil
 }
 
 // prepare migrates and indexes the embedded knowledge base, retrying with

@@ -24,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cantho-connect/assistant/internal/assistant"
+	"github.com/cantho-connect/assistant/internal/httpapi"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/vitext"
 )
@@ -79,6 +80,15 @@ func (h *Handler) Suggest() http.HandlerFunc { return h.signed(h.suggest) }
 // Feedback handles POST /v1/callcenter/feedback.
 func (h *Handler) Feedback() http.HandlerFunc { return h.signed(h.feedback) }
 
+// Routes are the console's routes for httpapi's route table: signed JSON
+// bodies of at most MaxBody bytes (httpapi enforces the limit).
+func (h *Handler) Routes() []httpapi.Route {
+	return []httpapi.Route{
+		{Method: http.MethodPost, Path: "/v1/callcenter/suggest", MaxBody: MaxBody, Auth: httpapi.AuthCallcenterHMAC, JSON: true, Handler: h.Suggest()},
+		{Method: http.MethodPost, Path: "/v1/callcenter/feedback", MaxBody: MaxBody, Auth: httpapi.AuthCallcenterHMAC, JSON: true, Handler: h.Feedback()},
+	}
+}
+
 type apiError struct {
 	status  int
 	code    string
@@ -110,12 +120,8 @@ func (h *Handler) authenticate(w http.ResponseWriter, r *http.Request, route fun
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 		return nil, fail(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the body as JSON with 'Content-Type: application/json'")
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	body, err := io.ReadAll(r.Body) // bounded by httpapi (Routes: MaxBody)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, fail(http.StatusRequestEntityTooLarge, "body_too_large", fmt.Sprintf("the body is over %d bytes", MaxBody))
-		}
 		return nil, fail(http.StatusBadRequest, "invalid_body", "the body could not be read")
 	}
 	key, err := h.verify(r.Header.Get("X-Callcenter-Timestamp"), r.Header.Get("X-Callcenter-Signature"), body)
@@ -226,24 +232,14 @@ type SuggestResponse struct {
 
 var idRE = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,128}$`)
 
+// decode is httpapi.DecodeJSON: the same invalid_json vocabulary on every
+// JSON route.
 func decode(body []byte, dst any) error {
-	dec := json.NewDecoder(strings.NewReader(string(body)))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(dst)
-	if err == nil && dec.More() {
-		err = errors.New("extra data after the JSON object")
+	var e *httpapi.Error
+	if err := httpapi.DecodeJSONBytes(body, dst); errors.As(err, &e) {
+		return fail(e.Status, e.Code, e.Message)
 	}
-	if err == nil {
-		return nil
-	}
-	var typeErr *json.UnmarshalTypeError
-	if errors.As(err, &typeErr) {
-		return fail(http.StatusBadRequest, "invalid_"+typeErr.Field, fmt.Sprintf("field %q must be a %s", typeErr.Field, typeErr.Type))
-	}
-	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return fail(http.StatusBadRequest, "unknown_field", "unknown field "+f)
-	}
-	return fail(http.StatusBadRequest, "invalid_json", "the body is not one valid JSON object")
+	return nil
 }
 
 func (r *SuggestRequest) validate() error {

@@ -56,9 +56,7 @@ func buildFixture(t testing.TB, name string, rateLimit int, proxied bool) *fixtu
 	})
 	svc := &assistant.Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35, Gaps: db}
 	h := New(svc, db, []string{newKey, oldKey}, rateLimit, testkb.Quiet())
-	api := httpapi.New(svc, svc, func(context.Context) error { return nil }, httpapi.NewMetrics(), testkb.Quiet()).
-		Mount("POST /v1/callcenter/suggest", h.Suggest()).
-		Mount("POST /v1/callcenter/feedback", h.Feedback())
+	api := httpapi.New(svc, svc, func(context.Context) error { return nil }, httpapi.NewMetrics(), testkb.Quiet(), h.Routes()...)
 	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
 	return &fixture{h: h, srv: srv, db: db, proxy: px}
@@ -272,8 +270,8 @@ func TestErrorsAConsoleDeveloperCanActOn(t *testing.T) {
 		{"missing question", `{"call_id":"e","turn_id":"1"}`, 400, "invalid_question", "question"},
 		{"long question", `{"call_id":"e","turn_id":"2","question":"` + strings.Repeat("a", 2001) + `"}`, 400, "invalid_question", "2000"},
 		{"emoji question", `{"call_id":"e","turn_id":"3","question":"🙂🙂"}`, 400, "invalid_question", "words"},
-		{"unknown field", `{"call_id":"e","turn_id":"4","question":"x","priority":1}`, 400, "unknown_field", "priority"},
-		{"wrong type", `{"call_id":"e","turn_id":5,"question":"x"}`, 400, "invalid_turn_id", "turn_id"},
+		{"unknown field", `{"call_id":"e","turn_id":"4","question":"x","priority":1}`, 400, "invalid_json", "priority"},
+		{"wrong type", `{"call_id":"e","turn_id":5,"question":"x"}`, 400, "invalid_json", `"turn_id" must be a string`},
 		{"bad langs", `{"call_id":"e","turn_id":"6","question":"x","answer_langs":["fr"]}`, 400, "invalid_answer_langs", "answer_langs"},
 	} {
 		r := f.post(t, "/v1/callcenter/suggest", c.body, newKey, now)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -18,11 +19,18 @@ var webhookSecretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{16,256}$`)
 // DefaultDatabaseURL is the database scripts/dev-db creates.
 const DefaultDatabaseURL = "postgres://assistant:assistant@127.0.0.1:5432/assistant?sslmode=disable"
 
+// DefaultMetricsAddr is where /metrics is served unless METRICS_ADDR says
+// otherwise: loopback only, never the public listener.
+const DefaultMetricsAddr = "127.0.0.1:9090"
+
 // Config is every setting of the service. Secrets are never logged: use
 // LogValue.
 type Config struct {
 	DatabaseURL string
 	HTTPAddr    string
+	// MetricsAddr is the admin listener of GET /metrics and GET /healthz,
+	// private by default (127.0.0.1:9090); "" when METRICS_ADDR is "off".
+	MetricsAddr string
 	LogLevel    slog.Level
 	LogFormat   string // json | text
 
@@ -73,6 +81,7 @@ func Load(getenv func(string) string) (Config, error) {
 	c := Config{
 		DatabaseURL:           get("DATABASE_URL", DefaultDatabaseURL),
 		HTTPAddr:              get("HTTP_ADDR", ":8080"),
+		MetricsAddr:           get("METRICS_ADDR", DefaultMetricsAddr),
 		LogFormat:             get("LOG_FORMAT", "json"),
 		TelegramBotToken:      get("TELEGRAM_BOT_TOKEN", ""),
 		TelegramMode:          get("TELEGRAM_MODE", "polling"),
@@ -95,6 +104,13 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		errs = append(errs, errors.New("DATABASE_URL: want a postgres:// URL"))
+	}
+	if strings.EqualFold(c.MetricsAddr, "off") {
+		c.MetricsAddr = ""
+	} else if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
+		errs = append(errs, fmt.Errorf("METRICS_ADDR: want host:port such as 127.0.0.1:9090, or off, got %q", c.MetricsAddr))
+	} else if c.MetricsAddr == c.HTTPAddr {
+		errs = append(errs, errors.New("METRICS_ADDR: must differ from HTTP_ADDR (/metrics is kept off the public listener)"))
 	}
 	if c.TelegramMode != "polling" && c.TelegramMode != "webhook" {
 		errs = append(errs, fmt.Errorf("TELEGRAM_MODE: want polling or webhook, got %q", c.TelegramMode))
@@ -165,6 +181,7 @@ func (c Config) LLMEnabled() bool { return c.OpenAIAPIKey != "" || c.OpenAIBaseU
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("http_addr", c.HTTPAddr),
+		slog.String("metrics_addr", c.MetricsAddr),
 		slog.Bool("database_url_set", c.DatabaseURL != DefaultDatabaseURL),
 		slog.Bool("telegram", c.TelegramBotToken != ""),
 		slog.String("telegram_mode", c.TelegramMode),

@@ -76,3 +76,28 @@ func TestWebhookSettings(t *testing.T) {
 		t.Errorf("valid webhook settings: %v", err)
 	}
 }
+
+func TestMetricsAddr(t *testing.T) {
+	for _, tt := range []struct {
+		value, want, errNames string
+	}{
+		{"", DefaultMetricsAddr, ""},
+		{"off", "", ""},
+		{"OFF", "", ""},
+		{"0.0.0.0:9100", "0.0.0.0:9100", ""},
+		{":9100", ":9100", ""},
+		{"9100", "", "METRICS_ADDR"},
+		{":8080", "", "METRICS_ADDR"}, // the public listener's address
+	} {
+		c, err := Load(env(map[string]string{"METRICS_ADDR": tt.value}))
+		if tt.errNames != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.errNames) {
+				t.Errorf("METRICS_ADDR=%q: error %v, want one naming %s", tt.value, err, tt.errNames)
+			}
+			continue
+		}
+		if err != nil || c.MetricsAddr != tt.want {
+			t.Errorf("METRICS_ADDR=%q: %q, %v; want %q", tt.value, c.MetricsAddr, err, tt.want)
+		}
+	}
+}

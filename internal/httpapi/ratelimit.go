@@ -79,16 +79,16 @@ func clientKey(r *http.Request, trustForwarded bool) string {
 }
 
 // limitRate answers 429 with Retry-After to a client over its limit.
-func (s *Server) limitRate(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) limitRate(next http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ok, retry := s.limiter.Allow(clientKey(r, s.trustForwarded))
 		if !ok {
 			secs := int(retry.Seconds()) + 1
 			w.Header().Set("Retry-After", strconv.Itoa(secs))
-			writeError(w, s.log, http.StatusTooManyRequests, "rate_limited",
-				"too many questions from this address; retry in "+strconv.Itoa(secs)+" seconds", nil)
+			writeError(w, http.StatusTooManyRequests, "rate_limited",
+				"too many questions from this address; retry in "+strconv.Itoa(secs)+" seconds")
 			return
 		}
 		next(w, r)
-	}
+	})
 }

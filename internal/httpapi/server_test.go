@@ -18,6 +18,7 @@ import (
 
 type fixture struct {
 	srv   *httptest.Server
+	admin *httptest.Server // the admin listener: /metrics
 	proxy *testdb.Proxy
 }
 
@@ -60,9 +61,26 @@ func buildFixture(t testing.TB, name string, proxied bool) *fixture {
 		}
 		return nil
 	}
-	srv := httptest.NewServer(New(svc, svc, ready, NewMetrics(), logger))
+	metrics := NewMetrics()
+	srv := httptest.NewServer(New(svc, svc, ready, metrics, logger))
 	t.Cleanup(srv.Close)
-	return &fixture{srv: srv, proxy: px}
+	admin := httptest.NewServer(AdminHandler(metrics))
+	t.Cleanup(admin.Close)
+	return &fixture{srv: srv, admin: admin, proxy: px}
+}
+
+func (f *fixture) get(t *testing.T, path string) (*http.Response, map[string]any) {
+	t.Helper()
+	resp, err := http.Get(f.srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+		t.Fatalf("GET %s: response is not JSON: %v", path, err)
+	}
+	return resp, m
 }
 
 func (f *fixture) post(t *testing.T, contentType, body string) (*http.Response, map[string]any) {
@@ -148,10 +166,11 @@ func TestAskBadInput(t *testing.T) {
 		{"empty question", "application/json", `{"question": "  "}`, 400, "invalid_question", "empty"},
 		{"10k question", "application/json", `{"question": "` + strings.Repeat("a", 10000) + `"}`, 400, "invalid_question", "1000"},
 		{"invalid json", "application/json", `{"question": `, 400, "invalid_json", "JSON"},
+		{"not an object", "application/json", `[1]`, 400, "invalid_json", "not an array"},
 		{"empty body", "application/json", ``, 400, "invalid_json", "empty"},
-		{"two objects", "application/json", `{"question":"a"}{"question":"b"}`, 400, "invalid_json", "extra"},
-		{"wrong type", "application/json", `{"question": 42}`, 400, "invalid_question", "string"},
-		{"unknown field", "application/json", `{"question": "hi", "temperature": 2}`, 400, "unknown_field", "temperature"},
+		{"two objects", "application/json", `{"question":"a"}{"question":"b"}`, 400, "invalid_json", "one JSON object"},
+		{"wrong type", "application/json", `{"question": 42}`, 400, "invalid_json", `"question" must be a string`},
+		{"unknown field", "application/json", `{"question": "hi", "temperature": 2}`, 400, "invalid_json", "temperature"},
 		{"wrong content type", "text/plain", `{"question": "hi"}`, 415, "unsupported_media_type", "application/json"},
 		{"too large", "application/json", `{"question": "` + strings.Repeat("x", MaxBodyBytes) + `"}`, 413, "body_too_large", "bytes"},
 		{"emoji only", "application/json", `{"question": "🙂🙂🙂"}`, 400, "invalid_question", "words"},
@@ -221,12 +240,14 @@ func TestDatabaseOutageAndRecovery(t *testing.T) {
 func TestHealthAndMetrics(t *testing.T) {
 	f := newFixture(t)
 	f.post(t, "application/json", `{"question": "visa exemption"}`)
-	for path, want := range map[string]string{
-		"/healthz": `"ok"`,
-		"/readyz":  `"ready"`,
-		"/metrics": `http_requests_total{route="POST /v1/ask",status="200"} 1`,
+	for _, c := range []struct{ base, path, want string }{
+		{f.srv.URL, "/healthz", `"ok"`},
+		{f.srv.URL, "/readyz", `"ready"`},
+		{f.admin.URL, "/metrics", `http_requests_total{route="POST /v1/ask",status="200"} 1`},
+		{f.admin.URL, "/healthz", `"ok"`},
 	} {
-		resp, err := http.Get(f.srv.URL + path)
+		path, want := c.path, c.want
+		resp, err := http.Get(c.base + path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -236,7 +257,7 @@ func TestHealthAndMetrics(t *testing.T) {
 			t.Errorf("%s: %d, body lacks %s", path, resp.StatusCode, want)
 		}
 	}
-	resp, _ := http.Get(f.srv.URL + "/metrics")
+	resp, _ := http.Get(f.admin.URL + "/metrics")
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	for _, name := range []string{"retrieval_duration_seconds", "http_request_duration_seconds_bucket", "process_resident_memory_bytes"} {
@@ -244,10 +265,11 @@ func TestHealthAndMetrics(t *testing.T) {
 			t.Errorf("/metrics lacks %s", name)
 		}
 	}
-	resp, _ = http.Get(f.srv.URL + "/nope")
-	resp.Body.Close()
-	if resp.StatusCode != 404 {
-		t.Errorf("unknown route: %d", resp.StatusCode)
+	for _, path := range []string{"/nope", "/metrics"} { // /metrics is only on the admin listener
+		resp, m := f.get(t, path)
+		if code, _ := errorCode(m); resp.StatusCode != 404 || code != "not_found" {
+			t.Errorf("public %s: %d %v, want 404 not_found", path, resp.StatusCode, m)
+		}
 	}
 }
 

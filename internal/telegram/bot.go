@@ -22,6 +22,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/cantho-connect/assistant/internal/assistant"
+	"github.com/cantho-connect/assistant/internal/httpapi"
 	"github.com/cantho-connect/assistant/internal/store"
 )
 
@@ -55,9 +56,6 @@ type Config struct {
 
 // MaxQuestion is the longest question the bot takes, in characters.
 const MaxQuestion = 2000
-
-// maxWebhookBody bounds a webhook request's body.
-const maxWebhookBody = 1 << 20
 
 // Bot is the Telegram channel.
 type Bot struct {
@@ -145,19 +143,33 @@ func (b *Bot) Run(ctx context.Context) error {
 	return nil
 }
 
+// Routes is the bot's route for httpapi's route table: in webhook mode,
+// POST /telegram/webhook with bodies up to 1 MiB (Telegram's updates can
+// be far over 64 KiB), authenticated by the secret token; in polling mode,
+// none.
+func (b *Bot) Routes() []httpapi.Route {
+	if b.cfg.Mode != "webhook" {
+		return nil
+	}
+	return []httpapi.Route{{Method: http.MethodPost, Path: "/telegram/webhook", MaxBody: httpapi.MaxTelegramBody,
+		Auth: httpapi.AuthTelegramSecret, Handler: b.WebhookHandler()}}
+}
+
 // WebhookHandler receives updates from Telegram: it checks the secret
-// token in constant time (401 otherwise, nothing processed), bounds the
-// body, and hands the update to the bot, which drops duplicates.
+// token in constant time (401 otherwise, nothing processed) and hands the
+// update to the bot, which drops duplicates. The body limit is httpapi's
+// (see Routes).
 func (b *Bot) WebhookHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
 		if b.cfg.WebhookSecret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(b.cfg.WebhookSecret)) != 1 {
-			http.Error(w, `{"error":{"code":"unauthorized","message":"wrong or missing secret token"}}`, http.StatusUnauthorized)
+			httpapi.WriteError(w, r, b.log, &httpapi.Error{Status: http.StatusUnauthorized, Code: "unauthorized",
+				Message: "wrong or missing X-Telegram-Bot-Api-Secret-Token"})
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
+		body, err := io.ReadAll(r.Body) // bounded by httpapi (Routes: MaxTelegramBody)
 		if err != nil {
-			http.Error(w, `{"error":{"code":"body_too_large","message":"update too large"}}`, http.StatusRequestEntityTooLarge)
+			httpapi.WriteError(w, r, b.log, &httpapi.Error{Status: http.StatusBadRequest, Code: "invalid_body", Message: "the body could not be read"})
 			return
 		}
 		var upd models.Update

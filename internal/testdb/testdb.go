@@ -48,13 +48,18 @@ func admin(tb testing.TB, ctx context.Context) *pgx.Conn {
 // assistant_test_<name>. Two checkouts whose TEST_DATABASE_URL name
 // different databases on one server get test databases of their own.
 func dbName(name string) string {
-	base := "assistant"
+	return serverDB() + "_test_" + strings.Trim(nameRE.ReplaceAllString(strings.ToLower(name), "_"), "_")
+}
+
+// serverDB is TEST_DATABASE_URL's database name, made safe for an
+// identifier ("assistant" when it has none).
+func serverDB() string {
 	if u, err := url.Parse(ServerURL()); err == nil {
 		if p := nameRE.ReplaceAllString(strings.ToLower(strings.TrimPrefix(u.Path, "/")), "_"); p != "" {
-			base = p
+			return p
 		}
 	}
-	return base + "_test_" + strings.Trim(nameRE.ReplaceAllString(strings.ToLower(name), "_"), "_")
+	return "assistant"
 }
 
 func urlFor(tb testing.TB, db string) string {

@@ -1,6 +1,8 @@
 // Package testkb gives tests of the outer packages (assistant, channels,
 // commands) a test database holding the real knowledge base, indexed with
-// the hashing embedder, and a retriever over it.
+// the hashing embedder, and a retriever over it. The indexed database is
+// built once, as a template named after a hash of what it depends on, and
+// copied for each test.
 package testkb
 
 import (
@@ -20,14 +22,14 @@ import (
 // Quiet is a logger that discards everything.
 func Quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-// Open creates database assistant_test_<name> (through dbURL's rewrite,
-// when given, e.g. to route it through a proxy), migrates it, indexes the
-// knowledge base and returns the store and a retriever. The store is
+// Open creates database assistant_test_<name> as a copy of the indexed
+// knowledge base (rewriting its URL with rewrite, when given, e.g. to route
+// it through a proxy) and returns the store and a retriever. The store is
 // closed when the test ends.
 func Open(tb testing.TB, name string, rewrite func(url string) string) (*store.DB, *retrieve.Retriever) {
 	tb.Helper()
 	ctx := context.Background()
-	url := testdb.New(tb, name)
+	url := testdb.Clone(tb, name, Template(tb))
 	if rewrite != nil {
 		url = rewrite(url)
 	}
@@ -36,16 +38,36 @@ func Open(tb testing.TB, name string, rewrite func(url string) string) (*store.D
 		tb.Fatal(err)
 	}
 	tb.Cleanup(db.Close)
-	if _, err := db.Migrate(ctx); err != nil {
-		tb.Fatal(err)
-	}
 	e := embed.NewHashing(embed.DefaultHashingDim)
-	if _, err := (&index.Indexer{DB: db, Embedder: e, Log: Quiet()}).Run(ctx, knowledge.FS, false); err != nil {
-		tb.Fatal(err)
-	}
 	g, err := retrieve.LoadGlossary(knowledge.FS)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return db, &retrieve.Retriever{DB: db, Embedder: e, Glossary: g}
+}
+
+// Template is the knowledge base migrated and indexed with the hashing
+// embedder, named after a hash of the knowledge files and of the code that
+// shapes the index (see sourceHash).
+func Template(tb testing.TB) testdb.Template {
+	tb.Helper()
+	hash, err := sourceHash()
+	if err != nil {
+		tb.Fatalf("testkb: hash the knowledge base and index code: %v", err)
+	}
+	return testdb.Template{Name: "kb", Hash: hash, Prepare: prepare}
+}
+
+func prepare(ctx context.Context, url string) error {
+	db, err := store.Open(ctx, url, 4)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	e := embed.NewHashing(embed.DefaultHashingDim)
+	_, err = (&index.Indexer{DB: db, Embedder: e, Log: Quiet()}).Run(ctx, knowledge.FS, false)
+	return err
 }
