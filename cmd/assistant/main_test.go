@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/cantho-connect/assistant/internal/callcenter"
 	"github.com/cantho-connect/assistant/internal/testdb"
+	"github.com/cantho-connect/assistant/knowledge"
 )
 
 func envFor(dbURL string, extra ...string) func(string) string {
@@ -58,11 +60,12 @@ func TestIndexAskEvalFromTheCommandLine(t *testing.T) {
 	if code, out, _ := runCmd(t, env, "migrate"); code != 0 || !strings.Contains(out, "up to date") {
 		t.Fatalf("second migrate: %d %s", code, out)
 	}
+	docs := knowledgeDocuments(t)
 	code, out, errOut := runCmd(t, env, "index")
-	if code != 0 || !strings.Contains(out, "added 84") {
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("added %d,", docs)) {
 		t.Fatalf("index: %d %s %s", code, out, errOut)
 	}
-	if code, out, _ := runCmd(t, env, "index"); code != 0 || !strings.Contains(out, "unchanged 84") {
+	if code, out, _ := runCmd(t, env, "index"); code != 0 || !strings.Contains(out, fmt.Sprintf("unchanged %d,", docs)) {
 		t.Fatalf("second index: %d %s", code, out)
 	}
 
@@ -338,4 +341,21 @@ func TestCallcenterSimAgainstServe(t *testing.T) {
 	if code, out, _ := runCmd(t, bad, "callcenter-sim", "visa"); code != 1 || !strings.Contains(out, "unauthorized") {
 		t.Errorf("wrong key: %d %s", code, out)
 	}
+}
+
+// knowledgeDocuments counts the documents of the embedded knowledge base
+// (one file per document and language).
+func knowledgeDocuments(t *testing.T) int {
+	t.Helper()
+	n := 0
+	err := fs.WalkDir(knowledge.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".md") {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
