@@ -16,9 +16,11 @@ import (
 
 	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/httpapi"
+	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/testdb"
 	"github.com/cantho-connect/assistant/internal/testkb"
+	"github.com/cantho-connect/assistant/knowledge"
 )
 
 const (
@@ -54,7 +56,11 @@ func buildFixture(t testing.TB, name string, rateLimit int, proxied bool) *fixtu
 		u.Host = px.Addr()
 		return u.String()
 	})
-	svc := &assistant.Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35, Gaps: db}
+	checker, err := safety.Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &assistant.Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35, Gaps: db, Safety: checker}
 	h := New(svc, db, []string{newKey, oldKey}, rateLimit, testkb.Quiet())
 	api := httpapi.New(svc, svc, func(context.Context) error { return nil }, httpapi.NewMetrics(), testkb.Quiet(), h.Routes()...)
 	srv := httptest.NewServer(api)
@@ -137,6 +143,31 @@ func TestSuggestionInEnglishAndVietnameseWithSources(t *testing.T) {
 	}
 	if id, _ := r.body["suggestion_id"].(string); !strings.HasPrefix(id, "sg_") || r.body["call_id"] != "call-1" || r.body["handoff"] != false {
 		t.Errorf("envelope: %s", r.raw)
+	}
+}
+
+// TestUrgentSuggestion: a caller speaking for someone in danger gets a
+// suggestion flagged urgent, with the category, and each language's
+// answer opens with the safety steps and the numbers for that country.
+func TestUrgentSuggestion(t *testing.T) {
+	f := newFixture(t, 0)
+	body := `{"call_id":"urgent-1","turn_id":"1","question":"Con gái tôi lấy chồng Trung Quốc, họ nhốt nó trong nhà và giữ hộ chiếu"}`
+	r := f.post(t, "/v1/callcenter/suggest", body, newKey, time.Now())
+	if r.status != 200 || r.body["urgent"] != true || r.body["urgent_category"] != "held" {
+		t.Fatalf("want an urgent suggestion (held): %d %s", r.status, r.raw)
+	}
+	answers, _ := r.body["answers"].(map[string]any)
+	for _, lang := range []string{"en", "vi"} {
+		a, _ := answers[lang].(map[string]any)
+		text, _ := a["text"].(string)
+		sf, _ := a["safety"].(map[string]any)
+		if sf["country"] != "CN" || !strings.Contains(text, "110") || !strings.Contains(text, "+84 981 84 84 84") {
+			t.Errorf("%s suggestion lacks China's police or the citizen protection hotline: %v\n%s", lang, sf, text)
+		}
+	}
+	calm := f.post(t, "/v1/callcenter/suggest", `{"call_id":"urgent-2","turn_id":"1","question":"Làm hộ chiếu đi Hàn Quốc cần giấy tờ gì?"}`, newKey, time.Now())
+	if calm.body["urgent"] != false {
+		t.Errorf("a question about passport papers is not urgent: %s", calm.raw)
 	}
 }
 

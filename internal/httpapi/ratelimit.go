@@ -1,12 +1,16 @@
 package httpapi
 
 import (
+	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cantho-connect/assistant/internal/assistant"
 )
 
 // RateLimiter allows each client a number of requests per fixed window.
@@ -78,11 +82,17 @@ func clientKey(r *http.Request, trustForwarded bool) string {
 	return host
 }
 
-// limitRate answers 429 with Retry-After to a client over its limit.
+// limitRate answers 429 with Retry-After to a client over its limit —
+// except to a person in danger, who still gets the safety steps (no
+// retrieval, no LLM).
 func (s *Server) limitRate(next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ok, retry := s.limiter.Allow(clientKey(r, s.trustForwarded))
 		if !ok {
+			if a, danger := s.safetyPastLimit(r); danger {
+				writeJSON(w, http.StatusOK, NewAskResponse(a))
+				return
+			}
 			secs := int(retry.Seconds()) + 1
 			w.Header().Set("Retry-After", strconv.Itoa(secs))
 			writeError(w, http.StatusTooManyRequests, "rate_limited",
@@ -91,4 +101,28 @@ func (s *Server) limitRate(next http.HandlerFunc) http.Handler {
 		}
 		next(w, r)
 	})
+}
+
+// SafetyAnswerer answers a person in danger with the safety steps alone
+// (assistant.Service.SafetyOnly).
+type SafetyAnswerer interface {
+	SafetyOnly(q assistant.Query) (assistant.Answer, bool)
+}
+
+// safetyPastLimit reads an /v1/ask body over the rate limit and, when the
+// question is from a person in danger, returns the static safety answer.
+func (s *Server) safetyPastLimit(r *http.Request) (assistant.Answer, bool) {
+	sa, ok := s.asker.(SafetyAnswerer)
+	if !ok {
+		return assistant.Answer{}, false
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return assistant.Answer{}, false
+	}
+	var req askRequest
+	if json.Unmarshal(body, &req) != nil {
+		return assistant.Answer{}, false
+	}
+	return sa.SafetyOnly(assistant.Query{Question: req.Question, Lang: req.Lang, Channel: "http"})
 }

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,8 +13,10 @@ import (
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/assistant"
+	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/testdb"
 	"github.com/cantho-connect/assistant/internal/testkb"
+	"github.com/cantho-connect/assistant/knowledge"
 )
 
 type fixture struct {
@@ -50,7 +53,11 @@ func buildFixture(t testing.TB, name string, proxied bool) *fixture {
 		u.Host = px.Addr()
 		return u.String()
 	})
-	svc := &assistant.Service{Retriever: ret, Log: logger, MinConfidence: 0.35, Memory: db, Gaps: db}
+	checker, err := safety.Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &assistant.Service{Retriever: ret, Log: logger, MinConfidence: 0.35, Memory: db, Gaps: db, Safety: checker}
 	ready := func(ctx context.Context) error {
 		st, err := db.Status(ctx)
 		if err != nil {
@@ -347,5 +354,22 @@ func TestRateLimit(t *testing.T) {
 	}
 	if resp := post("198.51.100.8"); resp.StatusCode != 200 {
 		t.Errorf("another client: %d", resp.StatusCode)
+	}
+
+	// Past the limit, a person in danger still gets the steps and numbers.
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/v1/ask", strings.NewReader(`{"question":"Chồng tôi ở Đài Loan đánh tôi, tôi phải làm sao?"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Forwarded-For", "203.0.113.9, 198.51.100.7")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&m)
+	sf, _ := m["safety"].(map[string]any)
+	if resp.StatusCode != http.StatusOK || sf["category"] != "domestic_violence" || sf["country"] != "TW" ||
+		!strings.Contains(fmt.Sprint(m["answer"]), "110") || m["handoff"] != false {
+		t.Errorf("a person in danger past the rate limit: %d %v; want the safety steps with Taiwan's police", resp.StatusCode, m)
 	}
 }

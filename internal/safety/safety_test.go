@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/cantho-connect/assistant/knowledge"
@@ -56,5 +58,81 @@ func TestTuningSet(t *testing.T) {
 		case ok && a.Country != l.Country:
 			t.Errorf("%q: country %q, want %q", l.Question, a.Country, l.Country)
 		}
+	}
+}
+
+var digitsRE = regexp.MustCompile(`\d`)
+
+// TestRepliesOnlyGiveReviewedNumbers: for every category, every country
+// the lexicon knows and both languages, the steps hold no number, every
+// contact is a phone entry of contacts.yaml, and the person gets at least
+// one number to call.
+func TestRepliesOnlyGiveReviewedNumbers(t *testing.T) {
+	c := load(t)
+	reviewed := map[string]bool{}
+	for _, ct := range c.Directory.Contacts {
+		if ct.Kind == "phone" {
+			reviewed[ct.Value] = true
+		}
+	}
+	countries := []string{""}
+	for _, n := range c.countries {
+		countries = append(countries, n.code)
+	}
+	for _, cat := range Categories {
+		for _, country := range countries {
+			for _, lang := range []string{"vi", "en"} {
+				r := c.Reply(Alert{Category: cat, Country: country}, lang)
+				for _, step := range r.Steps {
+					if digitsRE.MatchString(step) {
+						t.Errorf("%s/%s/%s: a step holds a number (numbers come from contacts.yaml): %q", cat, country, lang, step)
+					}
+				}
+				for _, ct := range r.Contacts {
+					if !reviewed[ct.Value] {
+						t.Errorf("%s/%s: %q is not a reviewed phone number", cat, country, ct.Value)
+					}
+				}
+				if len(r.Contacts) == 0 {
+					t.Errorf("%s/%s/%s: no number to call", cat, country, lang)
+				}
+			}
+		}
+	}
+}
+
+// TestRouting: the emergency number where the person is comes first; a
+// person abroad also gets the consular citizen protection hotline; a
+// country without reviewed numbers is a contact gap that still gets the
+// hotline; self-harm gets emergency numbers only.
+func TestRouting(t *testing.T) {
+	c := load(t)
+	values := func(r Reply) []string {
+		var out []string
+		for _, ct := range r.Contacts {
+			out = append(out, ct.Value)
+		}
+		return out
+	}
+	kr := c.Reply(Alert{Category: "domestic_violence", Country: "KR"}, "vi")
+	if v := values(kr); len(v) < 3 || v[0] != "112" || !slices.Contains(v, "1577-1366") || !slices.Contains(v, "+84 981 84 84 84") {
+		t.Errorf("Korea, domestic violence: %v; want 112 first, Danuri and the citizen protection hotline", v)
+	}
+	vn := c.Reply(Alert{Category: "broker_fraud", Country: "VN"}, "en")
+	if v := values(vn); len(v) == 0 || v[0] != "113" || slices.Contains(v, "+84 981 84 84 84") {
+		t.Errorf("Vietnam, broker fraud: %v; want the police 113 and no consular hotline", v)
+	}
+	gap := c.Reply(Alert{Category: "held", Country: "PL"}, "en")
+	if !gap.ContactGap || !slices.Contains(values(gap), "+84 981 84 84 84") {
+		t.Errorf("a country without reviewed numbers: gap %v, %v; want a gap and the citizen protection hotline", gap.ContactGap, values(gap))
+	}
+	sh := c.Reply(Alert{Category: "self_harm"}, "vi")
+	for _, ct := range sh.Contacts {
+		if !slices.Contains(ct.Categories, "ambulance") && !slices.Contains(ct.Categories, "police") {
+			t.Errorf("self-harm gets emergency numbers only, got %q (%v)", ct.Value, ct.Categories)
+		}
+	}
+	if c.Country("Tôi đang ở Hàn Quốc, muốn về Việt Nam") != "KR" || c.Country("I live in Cần Thơ") != "VN" || c.Country("help me") != "" {
+		t.Error("country detection: the place abroad wins over Vietnam; none named is \"\"")
 	}
 }

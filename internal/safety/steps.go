@@ -72,7 +72,11 @@ func (c *Checker) Reply(a Alert, lang string) Reply {
 	r := Reply{Category: a.Category, Country: a.Country, Steps: c.steps[a.Category][lang]}
 	if a.Category == "self_harm" {
 		r.Contacts = d.find(where, "ambulance", "police")
-		r.ContactGap = where != "VN" && len(r.Contacts) == 0
+		if len(r.Contacts) == 0 {
+			// Abroad with no reviewed emergency number: the consular
+			// hotline is the one number that reaches Vietnamese help.
+			r.ContactGap, r.Contacts = true, d.protection()
+		}
 		return r
 	}
 	police := d.find(where, "police")
@@ -87,11 +91,26 @@ func (c *Checker) Reply(a Alert, lang string) Reply {
 	if where != "VN" {
 		r.Contacts = append(r.Contacts, d.find(where, "consular")...)
 	}
-	if a.Country != "VN" && a.Category != "broker_fraud" || a.Country != "" && a.Country != "VN" {
+	// Anyone who may be abroad gets the consular hotline: a named country
+	// other than Vietnam, or none named (a broker's fraud is reported at
+	// home).
+	abroad := a.Country != "" && a.Country != "VN"
+	if abroad || (a.Country == "" && a.Category != "broker_fraud") {
 		r.Contacts = append(r.Contacts, d.protection()...)
 	}
-	r.Contacts = slices.CompactFunc(r.Contacts, func(x, y Contact) bool { return x.Value == y.Value && x.Name == y.Name })
+	r.Contacts = dedupe(r.Contacts)
 	return r
+}
+
+// dedupe keeps the first of contacts with the same number and name.
+func dedupe(cs []Contact) []Contact {
+	var out []Contact
+	for _, c := range cs {
+		if !slices.ContainsFunc(out, func(o Contact) bool { return o.Value == c.Value && o.Name == c.Name }) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // DisplayName is the contact's name in lang.

@@ -30,6 +30,9 @@ import (
 type Asker interface {
 	AskStream(ctx context.Context, q assistant.Query, onDelta func(string)) (assistant.Answer, error)
 	Forget(ctx context.Context, conversationID string) (bool, error)
+	// SafetyOnly answers a person in danger with the steps alone (no
+	// retrieval, no LLM): what a chat past its rate limit still gets.
+	SafetyOnly(q assistant.Query) (assistant.Answer, bool)
 }
 
 // Store keeps what the bot remembers.
@@ -284,6 +287,10 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang stri
 	// The per-chat limit lives in PostgreSQL so that it holds across
 	// replicas; if the database cannot count, the question goes ahead.
 	if n, _, err := b.store.CountHit(ctx, "tg:"+strconv.FormatInt(chatID, 10), time.Minute, b.now()); err == nil && n > b.cfg.RateLimit {
+		if a, danger := b.asker.SafetyOnly(assistant.Query{Question: question, Lang: lang, Channel: "telegram"}); danger {
+			b.sendAnswer(ctx, chatID, m.ID, 0, a)
+			return
+		}
 		b.reply(ctx, chatID, m.ID, texts["rate_limited"][lang], nil)
 		return
 	}
@@ -305,6 +312,15 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang stri
 		b.reply(ctx, chatID, m.ID, texts["unavailable"][lang], nil)
 		return
 	}
+	b.sendAnswer(ctx, chatID, m.ID, stream.messageID, ans)
+	b.log.Info("telegram: answered", "chat_id", chatID, "handoff", ans.Handoff, "ms", time.Since(start).Milliseconds())
+}
+
+// sendAnswer sends an answer as Telegram HTML in parts within Telegram's
+// limit — the safety steps first — replacing the streamed preview
+// (previewID, when not 0) with the first part; the last part carries the
+// feedback buttons, or, on a hand-off, the "who to call" button.
+func (b *Bot) sendAnswer(ctx context.Context, chatID int64, replyTo, previewID int, ans assistant.Answer) {
 	kb := feedbackKeyboard(ans.Lang)
 	if ans.Handoff {
 		kb = callKeyboard()
@@ -315,17 +331,16 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang stri
 		if i == len(pieces)-1 {
 			markup = kb
 		}
-		if i == 0 && stream.messageID != 0 {
-			b.out.edit(ctx, chatID, stream.messageID, p, markup)
+		if i == 0 && previewID != 0 {
+			b.out.edit(ctx, chatID, previewID, p, markup)
 			continue
 		}
-		replyTo := 0
+		to := 0
 		if i == 0 {
-			replyTo = m.ID
+			to = replyTo
 		}
-		b.out.send(ctx, chatID, replyTo, p, markup, true)
+		b.out.send(ctx, chatID, to, p, markup, true)
 	}
-	b.log.Info("telegram: answered", "chat_id", chatID, "handoff", ans.Handoff, "ms", time.Since(start).Milliseconds())
 }
 
 func (b *Bot) reply(ctx context.Context, chatID int64, replyTo int, text string, markup models.ReplyMarkup) {

@@ -14,8 +14,10 @@ import (
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/assistant"
+	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/testkb"
+	"github.com/cantho-connect/assistant/knowledge"
 )
 
 const token = "123456:TEST-token"
@@ -145,7 +147,11 @@ type fixture struct {
 func start(t *testing.T, mode string, rateLimit int) *fixture {
 	t.Helper()
 	db, ret := testkb.Open(t, "telegram_"+t.Name(), nil)
-	svc := &assistant.Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35, Memory: db, Gaps: db}
+	checker, err := safety.Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &assistant.Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35, Memory: db, Gaps: db, Safety: checker}
 	api := newBotAPI(t)
 	b, err := New(context.Background(), Config{Token: token, Mode: mode, APIURL: api.URL, WebhookURL: "https://example.test/telegram/webhook",
 		WebhookSecret: "s3cret-s3cret-s3cret", RateLimit: rateLimit}, svc, db, testkb.Quiet())
@@ -318,6 +324,27 @@ func TestLimitsGroupsDuplicatesAndOddUpdates(t *testing.T) {
 	waitFor(t, "sticker reply", func() bool { return strings.Contains(lastText(f.api.sent(505)), "bằng chữ") })
 	f.api.updates <- message(505, "Đờn ca tài tử được UNESCO công nhận năm nào?", nil)
 	waitFor(t, "still answering", func() bool { return strings.Contains(lastText(f.api.sent(505)), "2013") })
+}
+
+// TestSafetyStepsComeFirst: a message from a person in danger is answered
+// with the safety steps first, each number on a line of its own, even past
+// the chat's rate limit.
+func TestSafetyStepsComeFirst(t *testing.T) {
+	f := start(t, "polling", 1)
+	f.api.updates <- message(506, "chong han quoc danh em, em muon ve nuoc thi lam sao", nil)
+	waitFor(t, "safety answer", func() bool { return f.api.anySent(506, "112") })
+	first := f.api.sent(506)[0].params["text"]
+	if !strings.HasPrefix(first, "<b>Nếu bạn hoặc người thân đang gặp nguy hiểm:</b>\n") || !strings.Contains(first, "\n112\n") {
+		t.Errorf("the steps must open the reply, Korea's police number on its own line:\n%s", first)
+	}
+	if strings.Index(first, "112") > strings.Index(first, "+84 981 84 84 84") {
+		t.Errorf("the police where she is must come before the hotline at home:\n%s", first)
+	}
+	// Over the limit (1 a minute): the steps still come, nothing else does.
+	f.api.updates <- message(506, "EPS Korea", nil)
+	waitFor(t, "rate limit", func() bool { return f.api.anySent(506, "nhanh") })
+	f.api.updates <- message(506, "Chủ giữ hộ chiếu của em ở Đài Loan và không cho em ra ngoài", nil)
+	waitFor(t, "safety past the limit", func() bool { return strings.Contains(lastText(f.api.sent(506)), "110") })
 }
 
 func TestRetriesAfter429(t *testing.T) {
@@ -499,6 +526,10 @@ func (s scriptedAsker) AskStream(ctx context.Context, q assistant.Query, onDelta
 }
 
 func (scriptedAsker) Forget(context.Context, string) (bool, error) { return true, nil }
+
+func (scriptedAsker) SafetyOnly(assistant.Query) (assistant.Answer, bool) {
+	return assistant.Answer{}, false
+}
 
 func startWith(t *testing.T, asker Asker, editEvery time.Duration) *fixture {
 	t.Helper()
