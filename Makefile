@@ -40,6 +40,9 @@ eval: db build
 	./bin/assistant eval
 	./bin/assistant eval --set knowledge/eval/heldout.jsonl
 	./bin/assistant eval --set 'knowledge/eval/train/*.jsonl'
+	./bin/assistant eval --set knowledge/eval/heldout-2.jsonl
+	./bin/assistant eval --set 'knowledge/eval/gaps/*.jsonl'
+	./bin/assistant eval --safety knowledge/eval/safety
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzFold -fuzztime 30s ./internal/vitext
