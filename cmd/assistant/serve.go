@@ -57,7 +57,39 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 	go prepare(prepCtx, a, &prepared)
 	go housekeeping(prepCtx, a)
 
-	ready := func(ctx context.Context) error {
+	channels, tg, err := channelRoutes(ctx, a, svc)
+	if err != nil {
+		return err
+	}
+	handler := httpapi.New(svc, svc, readiness(a, &prepared), metrics, a.log, channels...).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor)
+	errCh := make(chan error, 2)
+	admin, err := startAdmin(a, metrics, errCh)
+	if err != nil {
+		return err
+	}
+	srv := httpapi.NewHTTPServer(ln.Addr().String(), handler)
+	go func() { errCh <- srv.Serve(ln) }()
+	stopBot := startBot(ctx, a, tg)
+	defer stopBot()
+
+	select {
+	case err := <-errCh:
+		return fmt.Errorf("http: %w", err)
+	case <-ctx.Done():
+	}
+	if err := drain(ctx, a, errCh, srv, admin); err != nil {
+		return err
+	}
+	stopBot()
+	stopPrep()
+	a.log.Info("stopped")
+	return nil
+}
+
+// readiness says whether the service can answer: the index prepared and
+// not empty, the database reachable.
+func readiness(a *app, prepared *atomic.Bool) httpapi.ReadyFunc {
+	return func(ctx context.Context) error {
 		if !prepared.Load() {
 			return &httpapi.NotReadyError{Reason: "the index is being prepared"}
 		}
@@ -70,25 +102,16 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 		}
 		return nil
 	}
-	channels, tg, err := channelRoutes(ctx, a, svc)
-	if err != nil {
-		return err
-	}
-	handler := httpapi.New(svc, svc, ready, metrics, a.log, channels...).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor)
+}
 
-	errCh := make(chan error, 2)
-	admin, err := startAdmin(a, metrics, errCh)
-	if err != nil {
-		return err
-	}
-	srv := httpapi.NewHTTPServer(ln.Addr().String(), handler)
-	go func() { errCh <- srv.Serve(ln) }()
-
-	botCtx, stopBot := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopBot()
-	botDone := make(chan struct{})
+// startBot runs the Telegram bot, if there is one, until the returned stop
+// is called (it waits for the bot to finish). The bot outlives ctx so that
+// it stops after HTTP has drained.
+func startBot(ctx context.Context, a *app, tg *telegram.Bot) (stop func()) {
+	botCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
 	go func() {
-		defer close(botDone)
+		defer close(done)
 		if tg == nil {
 			return
 		}
@@ -96,12 +119,12 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 			a.log.Error("telegram bot stopped", "err", err)
 		}
 	}()
+	return func() { cancel(); <-done }
+}
 
-	select {
-	case err := <-errCh:
-		return fmt.Errorf("http: %w", err)
-	case <-ctx.Done():
-	}
+// drain stops accepting connections and lets requests in flight finish,
+// within SHUTDOWN_TIMEOUT: the public listener, then the admin one.
+func drain(ctx context.Context, a *app, errCh <-chan error, srv, admin *http.Server) error {
 	a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout.String())
 	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.cfg.ShutdownTimeout)
 	defer cancel()
@@ -116,10 +139,6 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 	if err := <-errCh; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	stopBot()
-	<-botDone
-	stopPrep()
-	a.log.Info("stopped")
 	return nil
 }
 
