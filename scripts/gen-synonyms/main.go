@@ -71,46 +71,59 @@ func run(dir string) error {
 	}
 	out := map[string][]string{}
 	for _, pos := range []string{"noun", "verb", "adj"} {
-		f, err := os.Open(filepath.Join(dir, "index."+pos))
-		if err != nil {
-			return err
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() {
-			line := sc.Text()
-			if strings.HasPrefix(line, " ") {
-				continue // licence header
-			}
-			fields := strings.Fields(line)
-			word := strings.ReplaceAll(fields[0], "_", " ")
-			if len(vitext.Terms(word)) != 1 || len(word) < 3 || inKB(word) {
-				continue
-			}
-			pcnt, _ := strconv.Atoi(fields[3])
-			tagged, _ := strconv.Atoi(fields[5+pcnt])
-			if tagged == 0 {
-				continue // not an everyday word: never seen in the sense-tagged corpus
-			}
-			offsets := fields[6+pcnt:]
-			for _, off := range offsets[:min(senses, len(offsets), tagged)] {
-				ss := synsets[pos+":"+off]
-				cands := slices.Clone(ss.words)
-				for _, h := range ss.hypernyms {
-					cands = append(cands, synsets[h].words...)
-				}
-				for _, c := range cands {
-					if c != word && inKB(c) && !slices.Contains(out[word], c) && len(out[word]) < maxTargets {
-						out[word] = append(out[word], c)
-					}
-				}
-			}
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
+		if err := readIndex(filepath.Join(dir, "index."+pos), pos, synsets, inKB, out); err != nil {
 			return err
 		}
 	}
+	return write(out)
+}
+
+// readIndex adds to out, for each everyday word of a WordNet index file
+// that the knowledge base does not use, the words of its first senses and
+// their hypernyms that the knowledge base does use.
+func readIndex(path, pos string, synsets map[string]synset, inKB func(string) bool, out map[string][]string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, " ") {
+			continue // licence header
+		}
+		fields := strings.Fields(line)
+		word := strings.ReplaceAll(fields[0], "_", " ")
+		if len(vitext.Terms(word)) != 1 || len(word) < 3 || inKB(word) {
+			continue
+		}
+		pcnt, _ := strconv.Atoi(fields[3])
+		tagged, _ := strconv.Atoi(fields[5+pcnt])
+		if tagged == 0 {
+			continue // not an everyday word: never seen in the sense-tagged corpus
+		}
+		offsets := fields[6+pcnt:]
+		for _, off := range offsets[:min(senses, len(offsets), tagged)] {
+			ss := synsets[pos+":"+off]
+			cands := slices.Clone(ss.words)
+			for _, h := range ss.hypernyms {
+				cands = append(cands, synsets[h].words...)
+			}
+			for _, c := range cands {
+				if c != word && inKB(c) && !slices.Contains(out[word], c) && len(out[word]) < maxTargets {
+					out[word] = append(out[word], c)
+				}
+			}
+		}
+	}
+	return sc.Err()
+}
+
+// write prints the synonyms file, with WordNet's licence, to standard
+// output.
+func write(out map[string][]string) error {
 	words := make([]string, 0, len(out))
 	for w := range out {
 		words = append(words, w)
