@@ -19,12 +19,19 @@ type Alert struct {
 // spelled out). topDoc is the id of the document retrieval ranked first,
 // or "" when there was no retrieval: a document about safety counts as a
 // cue. ok is false when the message is not about danger.
+//
+// A strong phrase scores 2, a weak one 1; a "not" phrase cancels its
+// category. The message is about danger when a category reaches 2, or
+// when weak cues of any categories add up to 2. Self-harm wins whenever it
+// reaches 2; otherwise the best-scored category, ties going to the more
+// urgent (Categories order). For a broker's fraud, the country is where
+// the person is only when the message says they are there ("đang ở",
+// "arrived in"): a destination they paid for is not where they are.
 func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 	tokens := vitext.Tokens(question)
 	score := map[string]int{}
 	vetoed := map[string]bool{}
-	weakCues := 0
-	var cues []string
+	cues := map[string][]string{}
 	for _, r := range l.rules {
 		if !r.phrase.in(tokens) {
 			continue
@@ -34,33 +41,52 @@ func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 			vetoed[r.category] = true
 		case strong:
 			score[r.category] += 2
-			cues = append(cues, r.phrase.String())
+			cues[r.category] = append(cues[r.category], r.phrase.String())
 		case weak:
 			score[r.category]++
-			weakCues++
-			cues = append(cues, r.phrase.String())
+			cues[r.category] = append(cues[r.category], r.phrase.String())
 		}
 	}
 	for cat := range vetoed {
-		if score[cat] < 2 {
-			// Weak phrases of a vetoed category count for nothing.
-			weakCues -= score[cat]
-			delete(score, cat)
-		}
+		delete(score, cat)
 	}
 	if cat, ok := l.docs[topDoc]; ok && len(score) > 0 {
 		score[cat]++
-		weakCues++
 	}
-	best := ""
+	total, best := 0, ""
 	for _, cat := range Categories {
+		total += score[cat]
 		if score[cat] > score[best] {
 			best = cat
 		}
 	}
-	if best == "" || (score[best] < 2 && weakCues < 2) {
+	if score["self_harm"] >= 2 {
+		best = "self_harm" // the most urgent, whatever else the message says
+	}
+	if best == "" || (score[best] < 2 && total < 2) {
 		return Alert{}, false
 	}
-	slices.Sort(cues)
-	return Alert{Category: best, Country: l.Country(question), Cues: slices.Compact(cues)}, true
+	var matched []string
+	for _, cat := range Categories {
+		if score[cat] > 0 {
+			matched = append(matched, cues[cat]...)
+		}
+	}
+	slices.Sort(matched)
+	country := l.Country(question)
+	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(tokens) }) {
+		country = ""
+	}
+	return Alert{Category: best, Country: country, Cues: slices.Compact(matched)}, true
 }
+
+// presence are the words that say a person is in the place named, not
+// only going there.
+var presence = func() []phrase {
+	var out []phrase
+	for _, s := range []string{"đang ở", "ở bên", "sang tới", "qua tới", "sang đến", "qua đến", "kẹt ở", "tới nơi",
+		"arrived in", "i'm in", "i am in", "we are in", "stuck in", "here in", "now in"} {
+		out = append(out, parsePhrase(s))
+	}
+	return out
+}()

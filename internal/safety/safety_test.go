@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/cantho-connect/assistant/internal/vitext"
 	"github.com/cantho-connect/assistant/knowledge"
 )
 
@@ -44,20 +45,44 @@ func readSet(t testing.TB, path string) []labelled {
 	return out
 }
 
-// TestTuningSet: on the labelled tuning set every danger message is
-// recognised with its category and country, and no look-alike is.
-func TestTuningSet(t *testing.T) {
+// TestTuningSets: on the labelled tuning sets, danger is recognised with
+// recall and precision of at least 0.97, and the category and the country
+// are right for at least 0.95 of what is recognised. Misses are listed.
+// (The held-out set is measured by `assistant eval --safety`, never here.)
+func TestTuningSets(t *testing.T) {
 	c := load(t)
-	for _, l := range readSet(t, "../../knowledge/eval/safety/labelled.jsonl") {
-		a, ok := c.Check(l.Question, "")
+	var rows []labelled
+	for _, name := range []string{"labelled.jsonl", "tuning-2.jsonl"} {
+		rows = append(rows, readSet(t, "../../knowledge/eval/safety/"+name)...)
+	}
+	var tp, fp, fn, cat, country int
+	for _, l := range rows {
+		a, ok := c.Check(vitext.ExpandShorthand(l.Question), "")
 		switch {
-		case ok != l.Danger:
-			t.Errorf("%q: danger %v, want %v (cues %v)", l.Question, ok, l.Danger, a.Cues)
-		case ok && a.Category != l.Category:
-			t.Errorf("%q: category %s, want %s (cues %v)", l.Question, a.Category, l.Category, a.Cues)
-		case ok && a.Country != l.Country:
-			t.Errorf("%q: country %q, want %q", l.Question, a.Country, l.Country)
+		case ok && !l.Danger:
+			fp++
+			t.Logf("look-alike taken for danger (%v): %q", a.Cues, l.Question)
+		case !ok && l.Danger:
+			fn++
+			t.Logf("danger missed (%s): %q", l.Category, l.Question)
+		case ok:
+			tp++
+			if a.Category == l.Category {
+				cat++
+			} else {
+				t.Logf("category %s, want %s (%v): %q", a.Category, l.Category, a.Cues, l.Question)
+			}
+			if a.Country == l.Country {
+				country++
+			} else {
+				t.Logf("country %q, want %q: %q", a.Country, l.Country, l.Question)
+			}
 		}
+	}
+	recall, precision := float64(tp)/float64(tp+fn), float64(tp)/float64(tp+fp)
+	if recall < 0.97 || precision < 0.97 || float64(cat)/float64(tp) < 0.95 || float64(country)/float64(tp) < 0.95 {
+		t.Errorf("over %d messages: recall %.3f, precision %.3f, category %.3f, country %.3f; want ≥ 0.97, 0.97, 0.95, 0.95",
+			len(rows), recall, precision, float64(cat)/float64(tp), float64(country)/float64(tp))
 	}
 }
 
