@@ -6,6 +6,7 @@
 #   make eval   retrieval and answer quality on the public, held-out and training sets
 
 GO          ?= go
+FUZZTIME    ?= 30s
 export TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://assistant:assistant@127.0.0.1:5432/assistant?sslmode=disable)
 
 .PHONY: all build db run test lint bench eval fuzz clean
@@ -45,8 +46,10 @@ eval: db build
 	./bin/assistant eval --safety knowledge/eval/safety
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzFold -fuzztime 30s ./internal/vitext
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/corpus
+	$(GO) test -run '^$$' -fuzz FuzzFold -fuzztime $(FUZZTIME) ./internal/vitext
+	$(GO) test -run '^$$' -fuzz FuzzNormalize -fuzztime $(FUZZTIME) ./internal/vitext
+	$(GO) test -run '^$$' -fuzz FuzzFixIME -fuzztime $(FUZZTIME) ./internal/vitext
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./internal/corpus
 
 clean:
 	rm -rf bin

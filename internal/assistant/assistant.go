@@ -226,7 +226,13 @@ func (s *Service) understand(q Query, langs []string) (understood, error) {
 	if q.ConversationID != "" && !conversationIDRE.MatchString(q.ConversationID) {
 		return understood{}, &InputError{Field: "conversation_id", Message: "use 1–64 letters, digits, '_', '-', '.' or ':'"}
 	}
-	in := understood{question: question, expanded: vitext.ExpandShorthand(question), langs: slices.Clone(langs)}
+	// Vietnamese typed with the keyboard's Vietnamese mode off ("dduwowcj
+	// khoong") is read as Vietnamese; what is stored is what was typed.
+	read := question
+	if fixed, ok := vitext.FixIME(question); ok {
+		read = fixed
+	}
+	in := understood{question: question, expanded: vitext.ExpandShorthand(read), langs: slices.Clone(langs)}
 	for i, l := range in.langs {
 		if l == "" {
 			in.langs[i] = vitext.DetectLang(in.expanded)

@@ -50,7 +50,17 @@ func TestCleanQuestion(t *testing.T) {
 		{"", "", "empty"},
 		{"🙂🙂", "", "words"},
 		{"<p></p>", "", "empty"},
-		{strings.Repeat("á", MaxQuestionRunes+1), "", "under 1000"},
+		{strings.Repeat("á", MaxQuestionRunes+1), "", "under 2000"},
+		// Only real HTML is removed: comparison signs and what stands
+		// between them are part of the question.
+		{"lương x<y và thời hạn >36 tháng", "lương x<y và thời hạn >36 tháng", ""},
+		{"phí ≥ 3 tháng <script>alert(1)</script> theo 69/2020/QH14?", "phí ≥ 3 tháng alert(1) theo 69/2020/QH14?", ""},
+		{"<!-- note --> visa <i>F-6</i>", "visa F-6", ""},
+		// One form for every way of typing the same words.
+		{"hòa bình", "hòa bình", ""},                       // NFD
+		{"hoà bình, khoẻ, Thuý", "hòa bình, khỏe, Thúy", ""}, // new tone placement
+		{"ｖｉｓａ　Ｆ－６", "visa F-6", ""},                         // full width
+		{"vi​sa F-6", "visa F-6", ""},                        // zero width, no-break space
 		{"\xff\xfe", "", "UTF-8"},
 	}
 	for _, tt := range tests {

@@ -9,11 +9,14 @@ import (
 	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
-// MaxQuestionRunes is the longest question accepted.
-const MaxQuestionRunes = 1000
+// MaxQuestionRunes is the longest question accepted, in Unicode code
+// points: the same on every channel (docs/api.md).
+const MaxQuestionRunes = 2000
 
 var (
-	tagRE    = regexp.MustCompile(`<[^>]{0,200}>`)
+	// tagRE matches real HTML tags and comments only: "x<y … >36 tháng"
+	// keeps its words and symbols.
+	tagRE    = regexp.MustCompile(`(?i)<!--(?s:.){0,1000}?-->|</?(?:a|abbr|b|big|blockquote|body|br|button|code|del|div|em|embed|font|form|h[1-6]|head|hr|html|i|iframe|img|input|ins|label|li|link|mark|meta|nav|object|ol|option|p|pre|q|s|script|section|select|small|span|strike|strong|style|sub|sup|svg|table|td|textarea|th|title|tr|u|ul)\b[^<>]{0,200}>`)
 	letterRE = regexp.MustCompile(`[\p{L}\p{N}]`)
 )
 

@@ -1,6 +1,7 @@
 package vitext
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -19,12 +20,49 @@ var shorthand = map[string]string{
 	"tp": "thành phố", "mn": "mọi người", "mik": "mình", "mk": "mình",
 	"r": "rồi", "v": "vậy", "z": "vậy", "bik": "biết", "bít": "biết", "ns": "nói", "lm": "làm",
 	"vn": "Việt Nam", "nc": "nước", "nn": "nước ngoài",
+	"xkld": "xuất khẩu lao động", "xklđ": "xuất khẩu lao động",
+}
+
+// Amounts of money as people write them, read as amounts: "150tr" and
+// "150 tr" (triệu), "3k" (nghìn), "150.000.000đ" or "150,000,000 VND",
+// "$1,500" or "1.500 USD". A number's digit groups are joined so that
+// "150.000.000" is one number, not three.
+var (
+	trieuRE  = regexp.MustCompile(`(?i)\b(\d+(?:[.,]\d+)?)\s?(?:tr|triệu|trieu|củ|cu)([^\p{L}\p{N}]|$)`)
+	nghinRE  = regexp.MustCompile(`(?i)\b(\d+)\s?(?:k|nghìn|ngàn|nghin|ngan)([^\p{L}\p{N}]|$)`)
+	dongRE   = regexp.MustCompile(`(?i)\b(\d{1,3}(?:[.,]\d{3})+|\d+)\s?(?:đ|đồng|dong|vnd|vnđ)([^\p{L}\p{N}]|$)`)
+	dollarRE = regexp.MustCompile(`\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\b(\d{1,3}(?:[.,]\d{3})+|\d+)\s?(?i:usd|đô|do la|dollars?)\b`)
+)
+
+// expandAmounts writes the amounts of money in s the one way.
+func expandAmounts(s string) string {
+	if !strings.ContainsAny(s, "0123456789") {
+		return s
+	}
+	digits := func(n string) string { return strings.NewReplacer(".", "", ",", "").Replace(n) }
+	s = trieuRE.ReplaceAllString(s, "$1 triệu$2")
+	s = nghinRE.ReplaceAllString(s, "$1 nghìn$2")
+	s = dongRE.ReplaceAllStringFunc(s, func(m string) string {
+		sub := dongRE.FindStringSubmatch(m)
+		return digits(sub[1]) + " đồng" + sub[2]
+	})
+	return dollarRE.ReplaceAllStringFunc(s, func(m string) string {
+		sub := dollarRE.FindStringSubmatch(m)
+		n := sub[1]
+		if n == "" {
+			n = sub[2]
+		}
+		return digits(n) + " USD"
+	})
 }
 
 // ExpandShorthand replaces chat abbreviations ("đi xkld dc ko, phí bn?")
-// with the words they stand for ("đi xkld được không, phí bao nhiêu?"), so
-// that search and confidence see real words. Other text is unchanged.
+// with the words they stand for ("đi xuất khẩu lao động được không, phí
+// bao nhiêu?") and writes amounts of money one way ("150tr" is "150
+// triệu", "$1,500" is "1500 USD"), so that search and confidence see real
+// words. Other text is unchanged.
 func ExpandShorthand(s string) string {
+	s = expandAmounts(s)
 	var b strings.Builder
 	word := func(w string) {
 		if full, ok := shorthand[strings.ToLower(w)]; ok {

@@ -16,12 +16,12 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Normalize returns s in Unicode NFC with invalid bytes replaced, runs of
-// white space collapsed to one space and the ends trimmed.
+// Normalize returns s in one canonical form (see canonical: NFC from any
+// composition, full-width forms folded, zero-width characters removed, one
+// placement of tone marks) with invalid bytes replaced, runs of white
+// space collapsed to one space and the ends trimmed.
 func Normalize(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = norm.NFC.String(s)
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(canonical(s)), " ")
 }
 
 // Fold lowercases s and removes every diacritic: tone marks, the hats and
@@ -107,7 +107,7 @@ func isFolded(s string) bool {
 // words, numbers), keeping diacritics. Letters and digits make tokens;
 // everything else separates them. "LĐ-TB&XH" gives "lđ", "tb", "xh".
 func Tokens(s string) []string {
-	s = norm.NFC.String(strings.ToValidUTF8(s, " "))
+	s = canonical(strings.ToValidUTF8(s, " "))
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
 	})
@@ -133,10 +133,11 @@ func HasVietnameseMarks(s string) bool {
 	return false
 }
 
-// NormalizeLines is Normalize for multi-line text: NFC, invalid bytes
-// replaced, spaces collapsed within each line, line breaks kept.
+// NormalizeLines is Normalize for multi-line text: the canonical form,
+// invalid bytes replaced, spaces collapsed within each line, line breaks
+// kept.
 func NormalizeLines(s string) string {
-	s = norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD"))
+	s = canonical(s)
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i, l := range lines {
 		lead := len(l) - len(strings.TrimLeft(l, " \t"))
@@ -155,7 +156,7 @@ func NormalizeLines(s string) string {
 
 // Version changes whenever Term, Terms or SearchTerms would analyse the
 // same text differently; the indexer re-indexes every document then.
-const Version = "2"
+const Version = "3"
 
 // Term maps a folded token to the form that is indexed and searched. It is
 // a light English stemmer: plurals, -ed, -ing and a final silent e go

@@ -181,8 +181,8 @@ func TestMaskPersonal(t *testing.T) {
 
 func TestExpandShorthand(t *testing.T) {
 	tests := map[string]string{
-		"đi xkld dc ko, phí bn?":        "đi xkld được không, phí bao nhiêu?",
-		"vay nhcsxh di xkld dc bn":      "vay nhcsxh di xkld được bao nhiêu",
+		"đi xkld dc ko, phí bn?":        "đi xuất khẩu lao động được không, phí bao nhiêu?",
+		"vay nhcsxh di xkld dc bn":      "vay nhcsxh di xuất khẩu lao động được bao nhiêu",
 		"Cty nay co giay phep k":        "công ty nay co giay phep không",
 		"vk mua nhà ở vn dc ko":         "vk mua nhà ở Việt Nam được không",
 		"Làm sao đi Hàn Quốc?":          "Làm sao đi Hàn Quốc?",
