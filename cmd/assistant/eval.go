@@ -23,6 +23,9 @@ type evalQuestion struct {
 	Expected []string `json:"expected"`
 	// Fact is a short text a correct answer contains, in the answer's language.
 	Fact string `json:"fact,omitempty"`
+	// Clean, in the input-robustness set, is the same question typed
+	// cleanly: its kind ("nfd", "telex", …) says how this one is typed.
+	Clean string `json:"clean,omitempty"`
 }
 
 const evalUsage = `usage: assistant eval [--set FILE|GLOB] [--misses] [--param NAME=VALUE]...
