@@ -9,13 +9,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync/atomic"
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/callcenter"
+	"github.com/cantho-connect/assistant/internal/config"
 	"github.com/cantho-connect/assistant/internal/httpapi"
 	"github.com/cantho-connect/assistant/internal/index"
+	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/telegram"
 	"github.com/cantho-connect/assistant/knowledge"
 )
@@ -50,31 +51,18 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 	svc := a.service()
 	svc.Observe = func(d time.Duration) { metrics.Retrieval.Observe(d.Seconds()) }
 	svc.OnFallback = metrics.LLMFallbacks.Inc
-	var prepared atomic.Bool
-	svc.Ready = prepared.Load
+	var st prepState
+	svc.Ready = st.prepared.Load
 	prepCtx, stopPrep := context.WithCancel(ctx)
 	defer stopPrep()
-	go prepare(prepCtx, a, &prepared)
+	go prepare(prepCtx, a, &st)
 	go housekeeping(prepCtx, a)
 
-	ready := func(ctx context.Context) error {
-		if !prepared.Load() {
-			return &httpapi.NotReadyError{Reason: "the index is being prepared"}
-		}
-		st, err := a.db.Status(ctx)
-		if err != nil {
-			return err
-		}
-		if st.Documents == 0 {
-			return &httpapi.NotReadyError{Reason: "the index is empty"}
-		}
-		return nil
-	}
 	channels, tg, err := channelRoutes(ctx, a, svc)
 	if err != nil {
 		return err
 	}
-	handler := httpapi.New(svc, svc, ready, metrics, a.log, channels...).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor)
+	handler := httpapi.New(dbAwareAsker{svc, &st}, svc, st.ready(a), metrics, a.log, channels...).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor)
 
 	errCh := make(chan error, 2)
 	admin, err := startAdmin(a, metrics, errCh)
@@ -171,18 +159,24 @@ func startAdmin(a *app, metrics *httpapi.Metrics, errCh chan<- error) (*http.Ser
 
 // prepare migrates and indexes the embedded knowledge base, retrying with
 // backoff (1 s doubling to 30 s) while the database is unreachable.
-func prepare(ctx context.Context, a *app, done *atomic.Bool) {
+func prepare(ctx context.Context, a *app, st *prepState) {
 	wait := time.Second
 	for {
 		err := prepareOnce(ctx, a)
+		st.dbDown.Store(errors.Is(err, store.ErrUnavailable))
 		if err == nil {
-			done.Store(true)
+			st.prepared.Store(true)
 			return
 		}
 		if ctx.Err() != nil {
 			return
 		}
-		a.log.Error("prepare database", "err", err, "retry_in", wait.String())
+		if errors.Is(err, store.ErrUnavailable) {
+			a.log.Error("prepare database: the database is unreachable", "database", config.DatabaseAddress(a.cfg.DatabaseURL),
+				"configured_by", "DATABASE_URL", "err", err, "retry_in", wait.String())
+		} else {
+			a.log.Error("prepare database", "err", err, "retry_in", wait.String())
+		}
 		select {
 		case <-ctx.Done():
 			return

@@ -190,3 +190,19 @@ func (c Config) LogValue() slog.Value {
 		slog.String("embedding_provider", c.EmbeddingProvider),
 	)
 }
+
+// DatabaseAddress is the host:port of a postgres:// URL (port 5432 when
+// the URL gives none), for messages about an unreachable database: it
+// never includes the user, the password or the database name. It returns
+// "" for a URL it cannot parse.
+func DatabaseAddress(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Hostname() == "" {
+		return ""
+	}
+	port := u.Port()
+	if port == "" {
+		port = "5432"
+	}
+	return net.JoinHostPort(u.Hostname(), port)
+}
