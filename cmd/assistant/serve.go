@@ -36,7 +36,7 @@ func runServe(ctx context.Context, args []string, env func(string) string, _, st
 	defer a.Close() // the pool closes last, after HTTP has drained
 	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", a.cfg.HTTPAddr, err)
+		return fmt.Errorf("listen on HTTP_ADDR %s: %w", a.cfg.HTTPAddr, err)
 	}
 	return serve(ctx, a, ln)
 }
