@@ -198,4 +198,3 @@ func (p *reader) secrets(k string, minLen int) []string {
 	}
 	return keys
 }
-
