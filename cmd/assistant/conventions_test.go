@@ -121,3 +121,22 @@ func TestReadmeListsExactlyTheCommands(t *testing.T) {
 		t.Errorf("README.md lists subcommands by hand: %q", m)
 	}
 }
+
+// TestServeHelpListsEveryRoute checks serve -h against the route table of
+// docs/api.md.
+func TestServeHelpListsEveryRoute(t *testing.T) {
+	data, err := os.ReadFile("../../docs/api.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, help, _ := runCmd(t, envFor(""), "serve", "-h")
+	routes := regexp.MustCompile("`(GET|POST|DELETE) (/[^`]*)`").FindAllStringSubmatch(string(data), -1)
+	if len(routes) < 8 {
+		t.Fatalf("docs/api.md names %d routes", len(routes))
+	}
+	for _, r := range routes {
+		if !regexp.MustCompile(r[1] + `\s+` + regexp.QuoteMeta(r[2]) + `\s`).MatchString(help) {
+			t.Errorf("serve -h does not list %s %s:\n%s", r[1], r[2], help)
+		}
+	}
+}

@@ -21,10 +21,26 @@ import (
 	"github.com/cantho-connect/assistant/knowledge"
 )
 
+const serveUsage = `usage: assistant serve
+
+Migrates the database, indexes the embedded knowledge base when it is new or
+changed, and serves HTTP on HTTP_ADDR (default :8080):
+  POST   /v1/ask                   answer a question
+  DELETE /v1/conversations/{id}    forget a conversation
+  GET    /healthz                  the process runs
+  GET    /readyz                   the database answers and the index holds documents
+  GET    /v1/openapi.yaml          the console API's description
+  POST   /v1/callcenter/suggest    the 1088 console (only when CALLCENTER_SECRETS is set)
+  POST   /v1/callcenter/feedback   the 1088 console (only when CALLCENTER_SECRETS is set)
+  POST   /telegram/webhook         Telegram (only with TELEGRAM_MODE=webhook)
+and GET /metrics and GET /healthz only on METRICS_ADDR (default 127.0.0.1:9090,
+"off" to disable). Starts while the database is down and becomes ready when it
+comes back. Stops cleanly on SIGINT or SIGTERM. Configuration: README.md.`
+
 func runServe(ctx context.Context, args []string, env func(string) string, _, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: assistant serve\n\nMigrates the database, indexes the embedded knowledge base when it is new or\nchanged, and serves HTTP on HTTP_ADDR (default :8080): POST /v1/ask,\nGET /healthz, GET /readyz; GET /metrics only on METRICS_ADDR (default\n127.0.0.1:9090, \"off\" to disable). Stops cleanly on SIGINT or SIGTERM.")
+		fmt.Fprintln(stderr, serveUsage)
 	}
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
