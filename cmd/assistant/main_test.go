@@ -57,8 +57,8 @@ func TestIndexAskEvalFromTheCommandLine(t *testing.T) {
 	// A mistyped (empty) folder leaves the index whole, and says why.
 	empty := t.TempDir()
 	code, out, errOut = runCmd(t, env, "index", empty)
-	if want := fmt.Sprintf("would remove %d of the %d indexed documents", docs, docs); code != 1 || !strings.Contains(errOut, want) || !strings.Contains(errOut, "--prune") {
-		t.Errorf("index of an empty folder: exit %d, %q; want it refused with %q", code, errOut, want)
+	if want := fmt.Sprintf("would remove %d of the %d indexed documents", docs, docs); code != 1 || out != "" || !strings.Contains(errOut, want) || !strings.Contains(errOut, "--prune") {
+		t.Errorf("index of an empty folder: exit %d, %q %q; want it refused with %q", code, out, errOut, want)
 	}
 	code, out, errOut = runCmd(t, env, "index", empty, "--dry-run", "--prune")
 	if code != 0 || len(regexp.MustCompile(`(?m)^remove `).FindAllString(out, -1)) != docs || !strings.Contains(out, fmt.Sprintf("would add 0, update 0, remove %d", docs)) {
