@@ -4,12 +4,13 @@
 #   make lint   gofmt, go vet, staticcheck (a tool dependency in go.mod), go mod tidy -diff
 #   make bench  benchmarks (figures go to docs/benchmarks.md)
 #   make eval   retrieval and answer quality on the public, held-out and training sets
+#   make docs-samples  docs/samples/*.json from the running service (a test checks the docs against them)
 
 GO          ?= go
 FUZZTIME    ?= 30s
 export TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://assistant:assistant@127.0.0.1:5432/assistant?sslmode=disable)
 
-.PHONY: all build db run test lint bench eval fuzz clean
+.PHONY: all build db run test lint bench eval fuzz clean docs-samples
 
 all: build
 
@@ -53,3 +54,8 @@ fuzz:
 
 clean:
 	rm -rf bin
+
+# Rewrites docs/samples/*.json from the running service: run it after an
+# intended change of the API's answers, and review the diff.
+docs-samples: db
+	$(GO) test -count=1 -run '^TestDocsExamples$$' ./cmd/assistant -args -samples

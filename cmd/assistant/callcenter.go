@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -20,7 +22,7 @@ import (
 func runCallcenterSim(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("callcenter-sim", flag.ContinueOnError)
 	url := fs.String("url", "", "the service's base URL (default: http://127.0.0.1 and the port of HTTP_ADDR)")
-	call := fs.String("call", "sim-"+strconv.FormatInt(time.Now().Unix(), 10), "call_id")
+	call := fs.String("call", newCallID(), "call_id (default: a new one each run)")
 	turn := fs.String("turn", "1", "turn_id")
 	langs := fs.String("langs", "en,vi", "answer languages, comma-separated")
 	asJSON := fs.Bool("json", false, "print the raw JSON response")
@@ -69,6 +71,9 @@ func runCallcenterSim(ctx context.Context, args []string, env func(string) strin
 	}
 	if resp.StatusCode != http.StatusOK || *asJSON {
 		fmt.Fprintln(stdout, strings.TrimSpace(string(data)))
+		if resp.StatusCode == http.StatusConflict {
+			return fmt.Errorf("the service answered %s: this call and turn were already asked with another question; run again with a new --turn or --call", resp.Status)
+		}
 		if resp.StatusCode != http.StatusOK {
 			return fmt.Errorf("the service answered %s", resp.Status)
 		}
@@ -86,4 +91,12 @@ func runCallcenterSim(ctx context.Context, args []string, env func(string) strin
 		}
 	}
 	return nil
+}
+
+// newCallID is a call id no other run uses: the time in nanoseconds and
+// four random bytes.
+func newCallID() string {
+	var b [4]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return "sim-" + strconv.FormatInt(time.Now().UnixNano(), 36) + "-" + hex.EncodeToString(b[:])
 }

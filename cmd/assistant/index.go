@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,19 +13,30 @@ import (
 	"github.com/cantho-connect/assistant/knowledge"
 )
 
+const indexUsage = `usage: assistant index [--rebuild] [--dry-run] [--prune] [DIR]
+
+Indexes the knowledge files under DIR (<topic>/<id>.<lang>.md), or the knowledge
+base embedded in the binary. Unchanged documents are skipped, changed ones
+replaced one transaction each, deleted ones removed. A run that would remove
+more than half of the indexed documents (or all of them) is refused unless
+--prune is given: a mistyped folder must not empty the index.
+
+flags:`
+
 func runIndex(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
 	fset := flag.NewFlagSet("index", flag.ContinueOnError)
 	rebuild := fset.Bool("rebuild", false, "drop the whole index first (needed after changing the embedder)")
+	dryRun := fset.Bool("dry-run", false, "print what would be added, updated and removed, and write nothing")
+	prune := fset.Bool("prune", false, "allow the run to remove more than half of the indexed documents")
 	fset.Usage = func() {
-		fmt.Fprintln(stderr, "usage: assistant index [--rebuild] [DIR]\n\nIndexes the knowledge files under DIR (<topic>/<id>.<lang>.md), or the knowledge\nbase embedded in the binary. Unchanged documents are skipped, changed ones\nreplaced one transaction each, deleted ones removed.\n\nflags:")
+		fmt.Fprintln(stderr, indexUsage)
 		fset.PrintDefaults()
 	}
 	if err := parseFlags(fset, args, stderr); err != nil {
 		return err
 	}
 	if fset.NArg() > 1 {
-		fset.Usage()
-		return errUsage
+		return badUsage("index takes at most one folder, got %d arguments (%q)", fset.NArg(), fset.Args())
 	}
 	var tree fs.FS = knowledge.FS
 	if fset.NArg() == 1 {
@@ -42,11 +54,33 @@ func runIndex(ctx context.Context, args []string, env func(string) string, stdou
 	if _, err := a.db.Migrate(ctx); err != nil {
 		return err
 	}
-	ix := &index.Indexer{DB: a.db, Embedder: a.embedder, Log: a.log}
-	if f, ok := stderr.(*os.File); ok && isTerminal(f) {
+	ix := &index.Indexer{DB: a.db, Embedder: a.embedder, Log: a.log, Guard: !*prune, DryRun: *dryRun}
+	if f, ok := stderr.(*os.File); ok && isTerminal(f) && !*dryRun {
 		ix.Progress = stderr
 	}
 	sum, err := ix.Run(ctx, tree, *rebuild)
+	if errors.Is(err, index.ErrTooManyRemoved) {
+		return fmt.Errorf("%w; nothing was changed. Check the folder, see the list with --dry-run, or give --prune to remove them anyway", err)
+	}
+	if err != nil && !errors.Is(err, index.ErrSomeFailed) {
+		return err
+	}
+	printPlan(stdout, sum.Plan)
 	fmt.Fprintln(stdout, sum)
 	return err
+}
+
+// printPlan lists a dry run's documents, one a line; nothing for nil.
+func printPlan(w io.Writer, p *index.Plan) {
+	if p == nil {
+		return
+	}
+	for _, g := range []struct {
+		verb  string
+		names []string
+	}{{"add", p.Add}, {"update", p.Update}, {"remove", p.Remove}} {
+		for _, n := range g.names {
+			fmt.Fprintf(w, "%-6s %s\n", g.verb, n)
+		}
+	}
 }

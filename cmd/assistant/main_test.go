@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -36,22 +37,6 @@ func runCmd(t *testing.T, env func(string) string, args ...string) (code int, st
 	return code, out.String(), errOut.String()
 }
 
-func TestEveryCommandHasHelp(t *testing.T) {
-	for _, c := range commands {
-		args := []string{c.name, "-h"}
-		if c.name == "report" {
-			args = []string{"report", "gaps", "-h"}
-		}
-		code, _, stderr := runCmd(t, envFor("postgres://unused/x"), args...)
-		if code != 0 || !strings.Contains(stderr, "usage: assistant "+c.name) {
-			t.Errorf("%s -h: exit %d, stderr %q", c.name, code, stderr)
-		}
-	}
-	if code, _, stderr := runCmd(t, envFor(""), "frobnicate"); code != 2 || !strings.Contains(stderr, "unknown command") {
-		t.Errorf("unknown command: exit %d, %q", code, stderr)
-	}
-}
-
 func TestIndexAskEvalFromTheCommandLine(t *testing.T) {
 	env := envFor(testdb.New(t, "cli"))
 	if code, out, errOut := runCmd(t, env, "migrate"); code != 0 || !strings.Contains(out, "applied") {
@@ -69,7 +54,22 @@ func TestIndexAskEvalFromTheCommandLine(t *testing.T) {
 		t.Fatalf("second index: %d %s", code, out)
 	}
 
-	code, out, errOut = runCmd(t, env, "ask", "--json", "Caller asks how to check if a labour export company is licensed")
+	// A mistyped (empty) folder leaves the index whole, and says why.
+	empty := t.TempDir()
+	code, out, errOut = runCmd(t, env, "index", empty)
+	if want := fmt.Sprintf("would remove %d of the %d indexed documents", docs, docs); code != 1 || out != "" || !strings.Contains(errOut, want) || !strings.Contains(errOut, "--prune") {
+		t.Errorf("index of an empty folder: exit %d, %q %q; want it refused with %q", code, out, errOut, want)
+	}
+	code, out, errOut = runCmd(t, env, "index", empty, "--dry-run", "--prune")
+	if code != 0 || len(regexp.MustCompile(`(?m)^remove `).FindAllString(out, -1)) != docs || !strings.Contains(out, fmt.Sprintf("would add 0, update 0, remove %d", docs)) {
+		t.Errorf("index --dry-run --prune of an empty folder: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := runCmd(t, env, "index"); code != 0 || !strings.Contains(out, fmt.Sprintf("unchanged %d,", docs)) {
+		t.Fatalf("index after the refused runs: %d %s", code, out)
+	}
+
+	// The flag after the question is a flag, not part of the question.
+	code, out, errOut = runCmd(t, env, "ask", "Caller asks how to check if a labour export company is licensed", "--json")
 	if code != 0 {
 		t.Fatalf("ask: %d %s", code, errOut)
 	}
@@ -100,12 +100,21 @@ func TestIndexAskEvalFromTheCommandLine(t *testing.T) {
 	if code, _, errOut := runCmd(t, env, "ask", "Ngày mai trời có mưa không?"); code != 0 {
 		t.Fatalf("ask out of scope: %d %s", code, errOut)
 	}
+	long := strings.Repeat("xyzzy plugh quux frobozz ", 30) // 750 characters nothing answers
+	if code, _, errOut := runCmd(t, env, "ask", long); code != 0 {
+		t.Fatalf("ask a long question: %d %s", code, errOut)
+	}
 	code, out, errOut = runCmd(t, env, "report", "gaps")
 	if code != 0 || !strings.Contains(out, "Ngày mai trời có mưa không?") || !strings.Contains(out, "low_confidence") {
 		t.Errorf("report gaps: %d %q %s", code, out, errOut)
 	}
-	if code, _, _ := runCmd(t, env, "report", "nonsense"); code != 2 {
-		t.Errorf("report nonsense: exit %d, want 2", code)
+	for _, line := range strings.Split(out, "\n") {
+		if n := len([]rune(line)); n > 200 {
+			t.Errorf("report gaps prints a %d-character line: %.80s…", n, line)
+		}
+	}
+	if !strings.Contains(out, "…") {
+		t.Errorf("report gaps does not cut the long question:\n%s", out)
 	}
 	// A glob of sets; --misses names the question whose answer lacks its fact.
 	dir := t.TempDir()
@@ -323,6 +332,11 @@ func TestCallcenterSimAgainstServe(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	// Two runs in the same second with different questions get different
+	// default call ids, so neither is refused as a conflict.
+	if code, out, errOut := runCmd(t, env, "callcenter-sim", "How do I register a marriage with a foreigner?"); code != 0 {
+		t.Fatalf("first callcenter-sim: %d %s %s", code, out, errOut)
+	}
 	code, out, errOut := runCmd(t, env, "callcenter-sim", "Caller asks how to check if a labour export company is licensed")
 	if code != 0 || !strings.Contains(out, "=== en ===") || !strings.Contains(out, "dolab.gov.vn") || !strings.Contains(out, "=== vi ===") {
 		t.Errorf("callcenter-sim: %d\n%s\n%s", code, out, errOut)
@@ -341,8 +355,23 @@ func TestCallcenterSimAgainstServe(t *testing.T) {
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("feedback for %q: %v %v", id, resp.StatusCode, err)
 	}
-	if code, out, errOut := runCmd(t, env, "report", "callcenter"); code != 0 || !strings.Contains(out, "labour") || !strings.Contains(out, "Caller asks how to check") {
+	code, out, errOut = runCmd(t, env, "report", "callcenter")
+	if code != 0 || !strings.Contains(out, "labour") || !strings.Contains(out, "Caller asks how to check") {
 		t.Errorf("report callcenter: %d\n%s\n%s", code, out, errOut)
+	}
+	// Used, edited and rejected are separate columns; a rejection is not
+	// counted as accepted.
+	if !strings.Contains(out, "USED AS IS  EDITED  REJECTED") || strings.Contains(out, "ACCEPTED") ||
+		!regexp.MustCompile(`(?m)^labour\s+1\s+1\s+0 \(0%\)\s+0 \(0%\)\s+1 \(100%\)`).MatchString(out) {
+		t.Errorf("report callcenter columns:\n%s", out)
+	}
+	// The same call and turn with another question: the hint names flags
+	// that exist.
+	if code, _, errOut := runCmd(t, env, "callcenter-sim", "--call", "c-1", "visa"); code != 0 {
+		t.Fatalf("callcenter-sim --call c-1: %d %s", code, errOut)
+	}
+	if code, _, errOut := runCmd(t, env, "callcenter-sim", "passport", "--call", "c-1"); code != 1 || !strings.Contains(errOut, "new --turn or --call") {
+		t.Errorf("conflicting turn: %d %s", code, errOut)
 	}
 	resp, err := http.Get("http://" + addr + "/v1/openapi.yaml")
 	if err != nil {

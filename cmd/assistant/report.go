@@ -5,25 +5,30 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 )
 
 func runReport(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	days := fs.Int("days", 30, "look back this many days")
 	limit := fs.Int("limit", 20, "show at most this many rows")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: assistant report gaps|callcenter [--days N] [--limit N]\n\ngaps: the questions handed off most often (nothing relevant found, out of\nscope, or refused), for the content team.\ncallcenter: how 1088 counsellors judged the suggestions, by topic, and the\nquestions whose suggestions were most often rejected or edited.\nPersonal numbers were masked before the questions were stored.\n\nflags:")
 		fs.PrintDefaults()
 	}
-	if len(args) == 0 || (args[0] != "gaps" && args[0] != "callcenter") {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fs.Usage()
-			return errHelp
-		}
+	if len(args) == 0 {
 		fs.Usage()
 		return errUsage
+	}
+	if wantsHelp(args[:1]) {
+		fs.Usage()
+		return errHelp
+	}
+	if args[0] != "gaps" && args[0] != "callcenter" {
+		return badUsage("unknown report %q (known: gaps, callcenter)", args[0])
 	}
 	if err := parseFlags(fs, args[1:], stderr); err != nil {
 		return err
@@ -54,7 +59,7 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "COUNT\tLANG\tREASON\tLAST\tQUESTION")
 	for _, g := range gaps {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", g.Count, g.Lang, g.Reason, g.Last.Format("2006-01-02"), g.Question)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", g.Count, g.Lang, g.Reason, g.Last.Format("2006-01-02"), clip(g.Question))
 	}
 	return tw.Flush()
 }
@@ -69,18 +74,15 @@ func reportCallcenter(ctx context.Context, a *app, since time.Time, limit, days 
 		return nil
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TOPIC\tSUGGESTIONS\tUSED\tEDITED\tREJECTED\tACCEPTED")
+	fmt.Fprintln(tw, "TOPIC\tSUGGESTIONS\tJUDGED\tUSED AS IS\tEDITED\tREJECTED")
 	for _, t := range topics {
 		judged := t.Used + t.Edited + t.Rejected
-		accepted := "-"
-		if judged > 0 {
-			accepted = fmt.Sprintf("%.0f%%", 100*float64(t.Used+t.Edited)/float64(judged))
-		}
 		name := t.Topic
 		if name == "" {
 			name = "(handed off)"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", name, t.Suggestions, t.Used, t.Edited, t.Rejected, accepted)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", name, t.Suggestions, judged,
+			share(t.Used, judged), share(t.Edited, judged), share(t.Rejected, judged))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -94,9 +96,31 @@ func reportCallcenter(ctx context.Context, a *app, since time.Time, limit, days 
 		tw = tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "REJECTED\tEDITED\tQUESTION")
 		for _, t := range troubled {
-			fmt.Fprintf(tw, "%d\t%d\t%s\n", t.Rejected, t.Edited, t.Question)
+			fmt.Fprintf(tw, "%d\t%d\t%s\n", t.Rejected, t.Edited, clip(t.Question))
 		}
 		return tw.Flush()
 	}
 	return nil
+}
+
+// questionWidth is how many characters of a question a report prints.
+const questionWidth = 120
+
+// clip shortens q to questionWidth characters, ending in "…" when cut, and
+// puts it on one line.
+func clip(q string) string {
+	q = strings.Join(strings.Fields(q), " ")
+	r := []rune(q)
+	if len(r) <= questionWidth {
+		return q
+	}
+	return string(r[:questionWidth-1]) + "…"
+}
+
+// share is "n (p%)" of judged, or "0" when nothing was judged.
+func share(n, judged int) string {
+	if judged == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%d (%.0f%%)", n, 100*float64(n)/float64(judged))
 }

@@ -9,21 +9,38 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync/atomic"
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/callcenter"
+	"github.com/cantho-connect/assistant/internal/config"
 	"github.com/cantho-connect/assistant/internal/httpapi"
 	"github.com/cantho-connect/assistant/internal/index"
+	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/telegram"
 	"github.com/cantho-connect/assistant/knowledge"
 )
 
+const serveUsage = `usage: assistant serve
+
+Migrates the database, indexes the embedded knowledge base when it is new or
+changed, and serves HTTP on HTTP_ADDR (default :8080):
+  POST   /v1/ask                   answer a question
+  DELETE /v1/conversations/{id}    forget a conversation
+  GET    /healthz                  the process runs
+  GET    /readyz                   the database answers and the index holds documents
+  GET    /v1/openapi.yaml          the console API's description
+  POST   /v1/callcenter/suggest    the 1088 console (only when CALLCENTER_SECRETS is set)
+  POST   /v1/callcenter/feedback   the 1088 console (only when CALLCENTER_SECRETS is set)
+  POST   /telegram/webhook         Telegram (only with TELEGRAM_MODE=webhook)
+and GET /metrics and GET /healthz only on METRICS_ADDR (default 127.0.0.1:9090,
+"off" to disable). Starts while the database is down and becomes ready when it
+comes back. Stops cleanly on SIGINT or SIGTERM. Configuration: README.md.`
+
 func runServe(ctx context.Context, args []string, env func(string) string, _, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: assistant serve\n\nMigrates the database, indexes the embedded knowledge base when it is new or\nchanged, and serves HTTP on HTTP_ADDR (default :8080): POST /v1/ask,\nGET /healthz, GET /readyz; GET /metrics only on METRICS_ADDR (default\n127.0.0.1:9090, \"off\" to disable). Stops cleanly on SIGINT or SIGTERM.")
+		fmt.Fprintln(stderr, serveUsage)
 	}
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
@@ -35,7 +52,7 @@ func runServe(ctx context.Context, args []string, env func(string) string, _, st
 	defer a.Close() // the pool closes last, after HTTP has drained
 	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", a.cfg.HTTPAddr, err)
+		return fmt.Errorf("listen on HTTP_ADDR %s: %w", a.cfg.HTTPAddr, err)
 	}
 	return serve(ctx, a, ln)
 }
@@ -50,18 +67,18 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 	svc := a.service()
 	svc.Observe = func(d time.Duration) { metrics.Retrieval.Observe(d.Seconds()) }
 	svc.OnFallback = metrics.LLMFallbacks.Inc
-	var prepared atomic.Bool
-	svc.Ready = prepared.Load
+	var st prepState
+	svc.Ready = st.prepared.Load
 	prepCtx, stopPrep := context.WithCancel(ctx)
 	defer stopPrep()
-	go prepare(prepCtx, a, &prepared)
+	go prepare(prepCtx, a, &st)
 	go housekeeping(prepCtx, a)
 
 	channels, tg, err := channelRoutes(ctx, a, svc)
 	if err != nil {
 		return err
 	}
-	handler := httpapi.New(svc, svc, readiness(a, &prepared), metrics, a.log, channels...).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor)
+	handler := httpapi.New(dbAwareAsker{svc, &st}, svc, st.ready(a), metrics, a.log, channels...).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor)
 	errCh := make(chan error, 2)
 	admin, err := startAdmin(a, metrics, errCh)
 	if err != nil {
@@ -84,24 +101,6 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 	stopPrep()
 	a.log.Info("stopped")
 	return nil
-}
-
-// readiness says whether the service can answer: the index prepared and
-// not empty, the database reachable.
-func readiness(a *app, prepared *atomic.Bool) httpapi.ReadyFunc {
-	return func(ctx context.Context) error {
-		if !prepared.Load() {
-			return &httpapi.NotReadyError{Reason: "the index is being prepared"}
-		}
-		st, err := a.db.Status(ctx)
-		if err != nil {
-			return err
-		}
-		if st.Documents == 0 {
-			return &httpapi.NotReadyError{Reason: "the index is empty"}
-		}
-		return nil
-	}
 }
 
 // startBot runs the Telegram bot, if there is one, until the returned stop
@@ -190,18 +189,24 @@ func startAdmin(a *app, metrics *httpapi.Metrics, errCh chan<- error) (*http.Ser
 
 // prepare migrates and indexes the embedded knowledge base, retrying with
 // backoff (1 s doubling to 30 s) while the database is unreachable.
-func prepare(ctx context.Context, a *app, done *atomic.Bool) {
+func prepare(ctx context.Context, a *app, st *prepState) {
 	wait := time.Second
 	for {
 		err := prepareOnce(ctx, a)
+		st.dbDown.Store(errors.Is(err, store.ErrUnavailable))
 		if err == nil {
-			done.Store(true)
+			st.prepared.Store(true)
 			return
 		}
 		if ctx.Err() != nil {
 			return
 		}
-		a.log.Error("prepare database", "err", err, "retry_in", wait.String())
+		if errors.Is(err, store.ErrUnavailable) {
+			a.log.Error("prepare database: the database is unreachable", "database", config.DatabaseAddress(a.cfg.DatabaseURL),
+				"configured_by", "DATABASE_URL", "err", err, "retry_in", wait.String())
+		} else {
+			a.log.Error("prepare database", "err", err, "retry_in", wait.String())
+		}
 		select {
 		case <-ctx.Done():
 			return

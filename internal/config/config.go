@@ -8,13 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
-	"regexp"
-	"strconv"
-	"strings"
 	"time"
 )
-
-var webhookSecretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{16,256}$`)
 
 // DefaultDatabaseURL is the database scripts/dev-db creates.
 const DefaultDatabaseURL = "postgres://assistant:assistant@127.0.0.1:5432/assistant?sslmode=disable"
@@ -70,106 +65,48 @@ type Config struct {
 }
 
 // Load reads the configuration through getenv (os.Getenv in main, a map in
-// tests). Every problem found is reported at once, naming the variable.
+// tests). Every problem found is reported at once, each naming the
+// variable, echoing the bad value (never a secret's: tokens, keys, the
+// database password) and saying what is accepted.
 func Load(getenv func(string) string) (Config, error) {
-	get := func(k, def string) string {
-		if v := strings.TrimSpace(getenv(k)); v != "" {
-			return v
-		}
-		return def
-	}
+	p := &reader{getenv: getenv}
 	c := Config{
-		DatabaseURL:           get("DATABASE_URL", DefaultDatabaseURL),
-		HTTPAddr:              get("HTTP_ADDR", ":8080"),
-		MetricsAddr:           get("METRICS_ADDR", DefaultMetricsAddr),
-		LogFormat:             get("LOG_FORMAT", "json"),
-		TelegramBotToken:      get("TELEGRAM_BOT_TOKEN", ""),
-		TelegramMode:          get("TELEGRAM_MODE", "polling"),
-		TelegramWebhookURL:    get("TELEGRAM_WEBHOOK_URL", ""),
-		TelegramWebhookSecret: get("TELEGRAM_WEBHOOK_SECRET", ""),
-		TelegramAPIURL:        get("TELEGRAM_API_URL", ""),
-		OpenAIAPIKey:          get("OPENAI_API_KEY", ""),
-		OpenAIBaseURL:         get("OPENAI_BASE_URL", ""),
-		LLMModel:              get("LLM_MODEL", "gpt-4o-mini"),
-		PromptsDir:            get("PROMPTS_DIR", ""),
-		EmbeddingProvider:     get("EMBEDDING_PROVIDER", "hashing"),
-		EmbeddingModel:        get("EMBEDDING_MODEL", "text-embedding-3-small"),
+		DatabaseURL:           p.get("DATABASE_URL", DefaultDatabaseURL),
+		HTTPAddr:              p.get("HTTP_ADDR", ":8080"),
+		MetricsAddr:           p.get("METRICS_ADDR", DefaultMetricsAddr),
+		LogFormat:             p.oneOf("LOG_FORMAT", "json", "json", "text"),
+		TelegramBotToken:      p.get("TELEGRAM_BOT_TOKEN", ""),
+		TelegramMode:          p.oneOf("TELEGRAM_MODE", "polling", "polling", "webhook"),
+		TelegramWebhookURL:    p.get("TELEGRAM_WEBHOOK_URL", ""),
+		TelegramWebhookSecret: p.get("TELEGRAM_WEBHOOK_SECRET", ""),
+		TelegramAPIURL:        p.httpURL("TELEGRAM_API_URL"),
+		TelegramRateLimit:     p.integer("TELEGRAM_RATE_LIMIT", "10", 1, 10_000, "questions a minute per chat"),
+		CallcenterRateLimit:   p.integer("CALLCENTER_RATE_LIMIT", "600", 0, 1_000_000, "requests a minute per console key (0 for none)"),
+		OpenAIAPIKey:          p.get("OPENAI_API_KEY", ""),
+		OpenAIBaseURL:         p.httpURL("OPENAI_BASE_URL"),
+		LLMModel:              p.get("LLM_MODEL", "gpt-4o-mini"),
+		LLMTimeout:            p.duration("LLM_TIMEOUT", "20s", time.Millisecond, "such as 20s"),
+		PromptsDir:            p.folderWith("PROMPTS_DIR", "answer.tmpl"),
+		EmbeddingProvider:     p.oneOf("EMBEDDING_PROVIDER", "hashing", "hashing", "openai"),
+		EmbeddingModel:        p.get("EMBEDDING_MODEL", "text-embedding-3-small"),
+		MinConfidence:         p.fraction("MIN_CONFIDENCE", "0.35"),
+		ShutdownTimeout:       p.duration("SHUTDOWN_TIMEOUT", "15s", time.Millisecond, "such as 15s"),
+		ConversationTTL:       p.duration("CONVERSATION_TTL", "24h", time.Minute, "such as 24h"),
+		AskRateLimit:          p.integer("ASK_RATE_LIMIT", "60", 0, 1_000_000, "requests a minute per client (0 for none)"),
+		TrustForwardedFor:     p.boolean("TRUST_X_FORWARDED_FOR", "false"),
+		Retention:             p.duration("RETENTION", "2160h", 24*time.Hour, "such as 2160h (90 days); call-centre replays need a day"),
 	}
-	var errs []error
-	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
-		errs = append(errs, fmt.Errorf("LOG_LEVEL: want debug, info, warn or error"))
-	}
-	if c.LogFormat != "json" && c.LogFormat != "text" {
-		errs = append(errs, fmt.Errorf("LOG_FORMAT: want json or text, got %q", c.LogFormat))
-	}
-	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		errs = append(errs, errors.New("DATABASE_URL: want a postgres:// URL"))
-	}
-	if strings.EqualFold(c.MetricsAddr, "off") {
-		c.MetricsAddr = ""
-	} else if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
-		errs = append(errs, fmt.Errorf("METRICS_ADDR: want host:port such as 127.0.0.1:9090, or off, got %q", c.MetricsAddr))
-	} else if c.MetricsAddr == c.HTTPAddr {
-		errs = append(errs, errors.New("METRICS_ADDR: must differ from HTTP_ADDR (/metrics is kept off the public listener)"))
-	}
-	if c.TelegramMode != "polling" && c.TelegramMode != "webhook" {
-		errs = append(errs, fmt.Errorf("TELEGRAM_MODE: want polling or webhook, got %q", c.TelegramMode))
-	}
-	if c.TelegramMode == "webhook" && c.TelegramBotToken != "" {
-		if c.TelegramWebhookURL == "" || c.TelegramWebhookSecret == "" {
-			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET: both are needed when TELEGRAM_MODE=webhook"))
-		} else if !webhookSecretRE.MatchString(c.TelegramWebhookSecret) {
-			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_SECRET: use 16–256 characters from A-Z, a-z, 0-9, _ and -"))
-		} else if u, err := url.Parse(c.TelegramWebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
-			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL: want the public https:// URL of /telegram/webhook"))
-		}
-	}
-	for _, s := range strings.Split(get("CALLCENTER_SECRETS", ""), ",") {
-		if s = strings.TrimSpace(s); s == "" {
-			continue
-		}
-		if len(s) < 32 {
-			errs = append(errs, errors.New("CALLCENTER_SECRETS: each key must be at least 32 characters"))
-			break
-		}
-		c.CallcenterSecrets = append(c.CallcenterSecrets, s)
-	}
-	if c.EmbeddingProvider != "hashing" && c.EmbeddingProvider != "openai" {
-		errs = append(errs, fmt.Errorf("EMBEDDING_PROVIDER: want hashing or openai, got %q", c.EmbeddingProvider))
-	}
+	p.logLevel(&c.LogLevel)
+	p.databaseURL(c.DatabaseURL)
+	p.listenAddr("HTTP_ADDR", c.HTTPAddr, ":8080")
+	c.MetricsAddr = p.metricsAddr(c.MetricsAddr, c.HTTPAddr)
+	p.telegram(c)
+	c.CallcenterSecrets = p.secrets("CALLCENTER_SECRETS", 32)
 	if c.EmbeddingProvider == "openai" && c.OpenAIAPIKey == "" && c.OpenAIBaseURL == "" {
-		errs = append(errs, errors.New("EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL"))
+		p.fail("EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL")
 	}
-	var err error
-	if c.MinConfidence, err = strconv.ParseFloat(get("MIN_CONFIDENCE", "0.35"), 64); err != nil || c.MinConfidence < 0 || c.MinConfidence > 1 {
-		errs = append(errs, errors.New("MIN_CONFIDENCE: want a number between 0 and 1"))
-	}
-	if c.ShutdownTimeout, err = time.ParseDuration(get("SHUTDOWN_TIMEOUT", "15s")); err != nil || c.ShutdownTimeout <= 0 {
-		errs = append(errs, errors.New("SHUTDOWN_TIMEOUT: want a duration such as 15s"))
-	}
-	if c.CallcenterRateLimit, err = strconv.Atoi(get("CALLCENTER_RATE_LIMIT", "600")); err != nil || c.CallcenterRateLimit < 0 {
-		errs = append(errs, errors.New("CALLCENTER_RATE_LIMIT: want a whole number of requests a minute per key (0 for none)"))
-	}
-	if c.TelegramRateLimit, err = strconv.Atoi(get("TELEGRAM_RATE_LIMIT", "10")); err != nil || c.TelegramRateLimit <= 0 {
-		errs = append(errs, errors.New("TELEGRAM_RATE_LIMIT: want a positive number of questions a minute per chat"))
-	}
-	if c.Retention, err = time.ParseDuration(get("RETENTION", "2160h")); err != nil || c.Retention < 24*time.Hour {
-		errs = append(errs, errors.New("RETENTION: want a duration of at least 24h (call-centre replays need a day), such as 2160h (90 days)"))
-	}
-	if c.AskRateLimit, err = strconv.Atoi(get("ASK_RATE_LIMIT", "60")); err != nil || c.AskRateLimit < 0 {
-		errs = append(errs, errors.New("ASK_RATE_LIMIT: want a whole number of requests a minute (0 for none)"))
-	}
-	if c.TrustForwardedFor, err = strconv.ParseBool(get("TRUST_X_FORWARDED_FOR", "false")); err != nil {
-		errs = append(errs, errors.New("TRUST_X_FORWARDED_FOR: want true or false"))
-	}
-	if c.LLMTimeout, err = time.ParseDuration(get("LLM_TIMEOUT", "20s")); err != nil || c.LLMTimeout <= 0 {
-		errs = append(errs, errors.New("LLM_TIMEOUT: want a duration such as 20s"))
-	}
-	if c.ConversationTTL, err = time.ParseDuration(get("CONVERSATION_TTL", "24h")); err != nil || c.ConversationTTL <= 0 {
-		errs = append(errs, errors.New("CONVERSATION_TTL: want a duration such as 24h"))
-	}
-	if len(errs) > 0 {
-		return Config{}, fmt.Errorf("configuration: %w", errors.Join(errs...))
+	if len(p.errs) > 0 {
+		return Config{}, fmt.Errorf("configuration: %w", errors.Join(p.errs...))
 	}
 	return c, nil
 }
@@ -189,4 +126,20 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("llm", c.LLMEnabled()),
 		slog.String("embedding_provider", c.EmbeddingProvider),
 	)
+}
+
+// DatabaseAddress is the host:port of a postgres:// URL (port 5432 when
+// the URL gives none), for messages about an unreachable database: it
+// never includes the user, the password or the database name. It returns
+// "" for a URL it cannot parse.
+func DatabaseAddress(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Hostname() == "" {
+		return ""
+	}
+	port := u.Port()
+	if port == "" {
+		port = "5432"
+	}
+	return net.JoinHostPort(u.Hostname(), port)
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/assistant"
+	"github.com/cantho-connect/assistant/internal/store"
 )
 
 // Asker answers questions.
@@ -109,7 +110,11 @@ func (s *Server) askError(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, assistant.ErrUnavailable):
 		w.Header().Set("Retry-After", "5")
 		logCause(r.Context(), s.log, http.StatusServiceUnavailable, "unavailable", err)
-		writeError(w, http.StatusServiceUnavailable, "unavailable", "the knowledge index is temporarily unavailable; retry shortly")
+		msg := "the knowledge index is being prepared; retry shortly"
+		if errors.Is(err, store.ErrUnavailable) {
+			msg = DatabaseDown + "; retry shortly"
+		}
+		writeError(w, http.StatusServiceUnavailable, "unavailable", msg)
 	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
 		// The client went away; nobody reads the answer.
 	default:
@@ -158,5 +163,9 @@ func publicReason(err error) string {
 	if errors.As(err, &nr) {
 		return nr.Reason
 	}
-	return "the database cannot be reached"
+	return DatabaseDown
 }
+
+// DatabaseDown is the public reason given while the database cannot be
+// reached: it names the variable to check, never its value.
+const DatabaseDown = "the database is unreachable (check DATABASE_URL)"

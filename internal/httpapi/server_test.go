@@ -218,13 +218,17 @@ func TestDatabaseOutageAndRecovery(t *testing.T) {
 	if body, _ := json.Marshal(m); strings.Contains(string(body), "127.0.0.1") || strings.Contains(string(body), "assistant:") {
 		t.Errorf("error leaks connection details: %s", body)
 	}
+	if _, msg := errorCode(m); !strings.Contains(msg, "database is unreachable") || !strings.Contains(msg, "DATABASE_URL") {
+		t.Errorf("during outage the message %q does not say the database is unreachable and which variable sets it", msg)
+	}
 	ready, err := http.Get(f.srv.URL + "/readyz")
 	if err != nil {
 		t.Fatal(err)
 	}
+	readyBody, _ := io.ReadAll(ready.Body)
 	ready.Body.Close()
-	if ready.StatusCode != http.StatusServiceUnavailable {
-		t.Errorf("readyz during outage: %d", ready.StatusCode)
+	if ready.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(readyBody), "database is unreachable (check DATABASE_URL)") {
+		t.Errorf("readyz during outage: %d %s", ready.StatusCode, readyBody)
 	}
 
 	f.proxy.Start()

@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -38,6 +39,14 @@ type Indexer struct {
 	Progress io.Writer
 	// Workers embedding and writing documents at once; default 2.
 	Workers int
+	// Guard makes a run that would remove more than half of the stored
+	// documents, or all of them, fail with ErrTooManyRemoved before
+	// anything is written. assistant index sets it unless --prune is
+	// given; serve's indexing of the embedded knowledge base leaves it off.
+	Guard bool
+	// DryRun plans the run and writes nothing: the Summary counts and
+	// names (Plan) what would be added, updated and removed.
+	DryRun bool
 }
 
 // Summary is what a run did.
@@ -46,9 +55,15 @@ type Summary struct {
 	Failed                             int
 	Chunks                             int // chunks written in this run
 	Duration                           time.Duration
+	// Plan names the documents ("id.lang path") of a dry run; nil otherwise.
+	Plan *Plan
 }
 
 func (s Summary) String() string {
+	if s.Plan != nil {
+		return fmt.Sprintf("dry run, nothing written: would add %d, update %d, remove %d; %d unchanged",
+			s.Added, s.Updated, s.Removed, s.Unchanged)
+	}
 	return fmt.Sprintf("added %d, updated %d, unchanged %d, removed %d, failed %d; %d chunks written in %.2fs",
 		s.Added, s.Updated, s.Unchanged, s.Removed, s.Failed, s.Chunks, s.Duration.Seconds())
 }
@@ -78,7 +93,15 @@ func (ix *Indexer) Run(ctx context.Context, fsys fs.FS, rebuild bool) (Summary, 
 // documents, remove the deleted ones, then refresh the indexes.
 func (ix *Indexer) run(ctx context.Context, fsys fs.FS, rebuild bool) (Summary, error) {
 	start := time.Now()
-	r, err := ix.plan(ctx, fsys, rebuild)
+	if ix.Guard || ix.DryRun {
+		if sum, err := ix.check(ctx, fsys, rebuild); err != nil || ix.DryRun {
+			return sum, err
+		}
+	}
+	if err := ix.DB.UseEmbedder(ctx, ix.Embedder.Name(), ix.Embedder.Dim(), rebuild); err != nil {
+		return Summary{}, err
+	}
+	r, err := ix.plan(ctx, fsys)
 	if err != nil {
 		return r.sum, err
 	}
@@ -111,6 +134,7 @@ type indexRun struct {
 	present     map[string]bool                  // in the tree, by id.lang
 	failedPaths map[string]bool                  // files that failed to parse: their stored versions stay
 	jobs        []indexJob                       // documents to (re)index
+	docs        []corpus.Document                // every document of the tree
 }
 
 type indexJob struct {
@@ -119,13 +143,10 @@ type indexJob struct {
 	isNew bool
 }
 
-// plan records the embedder, reads what is stored and what the tree holds,
-// and lists the documents that are new or changed.
-func (ix *Indexer) plan(ctx context.Context, fsys fs.FS, rebuild bool) (*indexRun, error) {
+// plan reads what is stored and what the tree holds, and lists the
+// documents that are new or changed. It writes nothing.
+func (ix *Indexer) plan(ctx context.Context, fsys fs.FS) (*indexRun, error) {
 	r := &indexRun{have: map[string]store.IndexedDocument{}, present: map[string]bool{}, failedPaths: map[string]bool{}}
-	if err := ix.DB.UseEmbedder(ctx, ix.Embedder.Name(), ix.Embedder.Dim(), rebuild); err != nil {
-		return r, err
-	}
 	stored, err := ix.DB.ListDocuments(ctx)
 	if err != nil {
 		return r, err
@@ -133,8 +154,8 @@ func (ix *Indexer) plan(ctx context.Context, fsys fs.FS, rebuild bool) (*indexRu
 	for _, d := range stored {
 		r.have[d.ID+"."+d.Lang] = d
 	}
-	var docs []corpus.Document
-	docs, r.errs = corpus.Load(fsys)
+	docs, errs := corpus.Load(fsys)
+	r.docs, r.errs = docs, errs
 	for _, e := range r.errs {
 		if p, ok := corpus.ErrorPath(e); ok {
 			r.failedPaths[p] = true
@@ -210,13 +231,22 @@ func (r *indexRun) record(log *slog.Logger, j indexJob, n int, err error) {
 	log.Debug("indexed", "document", j.doc.ID, "lang", j.doc.Lang, "chunks", n)
 }
 
-// removeGone deletes the stored documents whose files are gone, except
-// those whose file failed to parse.
-func (ix *Indexer) removeGone(ctx context.Context, r *indexRun) {
+// gone lists the stored documents whose files are gone, except those whose
+// file failed to parse (their stored version stays).
+func (r *indexRun) gone() []store.IndexedDocument {
+	var out []store.IndexedDocument
 	for key, d := range r.have {
-		if r.present[key] || r.failedPaths[d.Path] {
-			continue
+		if !r.present[key] && !r.failedPaths[d.Path] {
+			out = append(out, d)
 		}
+	}
+	slices.SortFunc(out, func(a, b store.IndexedDocument) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+// removeGone deletes the stored documents whose files are gone.
+func (ix *Indexer) removeGone(ctx context.Context, r *indexRun) {
+	for _, d := range r.gone() {
 		if err := ix.DB.DeleteDocument(ctx, d.ID, d.Lang); err != nil {
 			r.errs = append(r.errs, err)
 			continue
