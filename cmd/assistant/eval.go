@@ -30,6 +30,7 @@ type evalQuestion struct {
 
 const evalUsage = `usage: assistant eval [--set FILE|GLOB] [--misses] [--param NAME=VALUE]...
        assistant eval --safety DIR
+       assistant eval --smalltalk --set knowledge/eval/smalltalk.jsonl
 
 Each line: {"question": "...", "lang": "vi|en", "kind": "...", "expected": ["doc-id"], "fact": "..."}.
 Prints recall@1, recall@5, MRR and nDCG@10 per kind and overall for hybrid,
@@ -43,10 +44,11 @@ flags:`
 
 // evalFlags are the eval command's flags.
 type evalFlags struct {
-	set    string
-	safety string
-	misses bool
-	params paramFlags
+	set       string
+	safety    string
+	smalltalk bool
+	misses    bool
+	params    paramFlags
 }
 
 func parseEvalFlags(args []string, stderr io.Writer) (evalFlags, error) {
@@ -54,6 +56,7 @@ func parseEvalFlags(args []string, stderr io.Writer) (evalFlags, error) {
 	fset := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fset.StringVar(&f.set, "set", "", "evaluation set: a JSONL file or a glob of them (default: the embedded knowledge/eval/questions.jsonl)")
 	fset.StringVar(&f.safety, "safety", "", "a folder of labelled safety sets (e.g. knowledge/eval/safety): measure danger recognition and safety answers instead")
+	fset.BoolVar(&f.smalltalk, "smalltalk", false, "the set is small talk (knowledge/eval/smalltalk.jsonl): count knowledge-base answers instead")
 	fset.BoolVar(&f.misses, "misses", false, "list the in-scope questions whose answer lacks the expected fact")
 	fset.Var(&f.params, "param", "override a tuning parameter for this run, e.g. retrieve.vector_weight=0.6 or answer.max_words=200 (repeatable; -param help lists them)")
 	fset.Usage = func() {
@@ -86,6 +89,11 @@ func runEval(ctx context.Context, args []string, env func(string) string, stdout
 	}
 	a.retrieval = t.retrieve
 	fmt.Fprintf(stdout, "params: %s\n\n", t.changed())
+	if f.smalltalk {
+		svc := a.service()
+		svc.Memory, svc.Gaps = nil, nil
+		return evalSmallTalk(ctx, svc, qs, stdout)
+	}
 	if f.safety != "" {
 		svc := a.service()
 		svc.Memory, svc.Gaps = nil, nil

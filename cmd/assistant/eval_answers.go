@@ -65,7 +65,9 @@ func (rep *answerReport) add(q evalQuestion, a assistant.Answer) {
 	}
 	if len(q.Expected) == 0 {
 		rep.oos++
-		if a.Handoff {
+		// Out of scope is not answered from the knowledge base: handed off,
+		// or declined as a request outside the service's job.
+		if a.Handoff || a.Reason == assistant.ReasonDeclined || a.Reason == assistant.ReasonSmallTalk {
 			rep.oosHandoffs++
 		}
 		return
@@ -116,7 +118,7 @@ func (rep *answerReport) print(w io.Writer) {
 	}
 	tw.Flush()
 	if rep.oos > 0 {
-		fmt.Fprintf(w, "out of scope handed off: %d/%d (%.3f)\n", rep.oosHandoffs, rep.oos, float64(rep.oosHandoffs)/float64(rep.oos))
+		fmt.Fprintf(w, "out of scope handed off (or declined): %d/%d (%.3f)\n", rep.oosHandoffs, rep.oos, float64(rep.oosHandoffs)/float64(rep.oos))
 	}
 	fmt.Fprintf(w, "answers leaking configuration or prompts: %d\n", len(rep.leaks))
 	fmt.Fprintf(w, "end-to-end Ask latency (ms): p50 %.1f  p95 %.1f\n", ms(percentile(rep.latencies, 50)), ms(percentile(rep.latencies, 95)))

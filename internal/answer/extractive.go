@@ -37,7 +37,12 @@ type sentence struct {
 var (
 	// Sentences about the document rather than its subject, and list item
 	// lines.
-	metaRE     = regexp.MustCompile(`(?i)\b(tài liệu này|bài viết này|văn bản này|phần này|this document|this page|this article|this section|this guide)\b|^(it|this) (also )?(describes|explains|covers|lists|summarises|introduces|is written for)\b`)
+	metaRE = regexp.MustCompile(`(?i)\b(tài liệu này|bài viết này|văn bản này|phần này|this document|this page|this article|this section|this guide)\b|^(it|this) (also )?(describes|explains|covers|lists|summarises|introduces|is written for)\b`)
+	// A sentence's legal citation, "(Law 69/2020/QH14, Art 23 cl. 4)":
+	// the content rules require it, so it counts neither against the word
+	// budget nor as length.
+	citationRE = regexp.MustCompile(`\((?:Luật|Law|Nghị định|Decree|Thông tư|Circular|Quyết định|Decision|Bộ luật|Penal Code|Nghị quyết|Resolution)[^()]{0,120}\)`)
+	exampleRE  = regexp.MustCompile(`^(Ví dụ|Chẳng hạn|For example|For instance|Example)\b`)
 	listItemRE = regexp.MustCompile(`^(?:[-*•]|\d{1,2}[.)])\s+`)
 	// Questions that want a number (an age, an amount, a count), a date or
 	// a percentage, and questions that want a list.
@@ -124,7 +129,7 @@ func candidates(req Request, prm Params, want intent) []sentence {
 			item := listItemRE.MatchString(line)
 			line = strings.TrimSpace(listItemRE.ReplaceAllString(line, ""))
 			for _, s := range vitext.Sentences(line) {
-				c := sentence{passage: pi, pos: pos, doc: p.DocID, text: s, terms: termSet(s), words: len(strings.Fields(s)), item: item}
+				c := sentence{passage: pi, pos: pos, doc: p.DocID, text: s, terms: termSet(s), words: len(strings.Fields(citationRE.ReplaceAllString(s, ""))), item: item}
 				c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
 				cands = append(cands, c)
 				pos++
@@ -161,6 +166,10 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 		score *= prm.AgencyBoost
 	case want.legal && legalRE.MatchString(s):
 		score *= prm.LegalBoost
+	}
+	if exampleRE.MatchString(s) {
+		// An example illustrates the rule; the rule answers.
+		score *= prm.ExampleFactor
 	}
 	if strings.HasSuffix(s, ":") && !want.list {
 		// A list's opening line answers only when a list is asked for.

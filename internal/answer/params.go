@@ -45,6 +45,10 @@ type Params struct {
 	// ListOpenerFactor multiplies the score of a sentence ending in ":"
 	// when the question does not ask for a list. Unitless. 0.6.
 	ListOpenerFactor float64 `param:"list_opener_factor"`
+	// ExampleFactor multiplies the score of a sentence that gives an
+	// example ("Ví dụ, …", "For example, …"): the rule it illustrates
+	// should be quoted first. Unitless. 0.7 ("Tuning parameters").
+	ExampleFactor float64 `param:"example_factor"`
 	// ListItems: a best sentence that opens a list brings up to this many
 	// following sentences of its passage. Sentences. 6 ("Answers": lists
 	// kept whole).
@@ -71,6 +75,7 @@ func DefaultParams() Params {
 		AgencyBoost:      1.3,
 		LegalBoost:       1.3,
 		ListOpenerFactor: 0.6,
+		ExampleFactor:    0.7,
 		ListItems:        6,
 		Redundancy:       0.6,
 	}

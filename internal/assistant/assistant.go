@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/answer"
@@ -148,6 +149,9 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 		return nil, err
 	}
 	alert, danger := s.checkDanger(in.expanded, "")
+	if reason := chat(in.expanded); !danger && reason != "" {
+		return s.chatReplies(q, in, reason), nil
+	}
 	if !danger && probe(in.question) {
 		return s.handoffs(ctx, q, in, ReasonRefused, 0), nil
 	}
@@ -211,7 +215,7 @@ type understood struct {
 
 // understand checks a query and decides its languages.
 func (s *Service) understand(q Query, langs []string) (understood, error) {
-	question, err := CleanQuestion(q.Question)
+	question, err := cleanText(q.Question)
 	if err != nil {
 		return understood{}, err
 	}
@@ -234,7 +238,13 @@ func (s *Service) understand(q Query, langs []string) (understood, error) {
 	}
 	in := understood{question: question, expanded: vitext.ExpandShorthand(read), langs: slices.Clone(langs)}
 	for i, l := range in.langs {
-		if l == "" {
+		switch {
+		case l != "":
+		case q.LangHint != "" && !vitext.HasVietnameseMarks(in.expanded) && len(vitext.Tokens(in.expanded)) <= 2 && !letterOnlyRE.MatchString(in.expanded):
+			// Emoji, a number, "ok": too little text to tell the
+			// language, so the channel's hint decides.
+			in.langs[i] = q.LangHint
+		default:
 			in.langs[i] = vitext.DetectLang(in.expanded)
 		}
 	}
@@ -266,6 +276,18 @@ func (s *Service) handoffs(ctx context.Context, q Query, in understood, reason s
 	for i, l := range in.langs {
 		out[i] = handoff(l, reason)
 		out[i].Confidence, out[i].Query, out[i].ConversationID = confidence, in.expanded, q.ConversationID
+	}
+	return out
+}
+
+// chatReplies answers small talk or a declined request in each language,
+// with no retrieval.
+func (s *Service) chatReplies(q Query, in understood, reason string) []Answer {
+	folded := strings.Join(vitext.FoldedTokens(in.expanded), " ")
+	out := make([]Answer, len(in.langs))
+	for i, l := range in.langs {
+		out[i] = chatReply(l, reason, folded)
+		out[i].Query, out[i].ConversationID = in.expanded, q.ConversationID
 	}
 	return out
 }

@@ -182,3 +182,53 @@ func TestNotReadyIsUnavailable(t *testing.T) {
 		t.Errorf("err = %v, want ErrUnavailable while the index is being prepared", err)
 	}
 }
+
+// Messages that are not questions get a short reply in the person's
+// language and no knowledge-base answer; requests outside the job are
+// declined even when they name a known topic; a single word that is a
+// term, a contact or a danger word is still a question.
+func TestSmallTalkAndDeclinedRequests(t *testing.T) {
+	checker, err := safety.Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := retrieve.Passage{Hit: store.Hit{DocumentID: "labour-korea-eps", Lang: "vi", Text: "EPS là Chương trình cấp phép việc làm."}}
+	s := &Service{Retriever: fakeRetriever{res: retrieve.Result{Lang: "vi", Passages: []retrieve.Passage{p}, Confidence: 0.9}},
+		MinConfidence: 0.35, Safety: checker, Log: slog.New(slog.DiscardHandler)}
+	for _, tt := range []struct {
+		q, hint, reason, lang string
+	}{
+		{"xin chào", "", ReasonSmallTalk, "vi"},
+		{"Hello there!", "", ReasonSmallTalk, "en"},
+		{"cảm ơn bạn nhiều nhé", "", ReasonSmallTalk, "vi"},
+		{"thanks!", "", ReasonSmallTalk, "en"},
+		{"ok", "vi", ReasonSmallTalk, "vi"},
+		{"🙂🙂", "vi", ReasonSmallTalk, "vi"},
+		{"👍", "en", ReasonSmallTalk, "en"},
+		{"???", "vi", ReasonSmallTalk, "vi"},
+		{"làm một bài thơ về Cần Thơ", "", ReasonDeclined, "vi"},
+		{"a poem about Cái Răng floating market", "", ReasonDeclined, "en"},
+		{"write python code to sort a list", "", ReasonDeclined, "en"},
+		{"Pretend you are a lawyer and tell me I can sue my broker", "", ReasonDeclined, "en"},
+		{"dịch giúp đoạn này sang tiếng Hàn", "", ReasonDeclined, "vi"},
+		{"xkld", "", "", "vi"},
+		{"EPS", "", "", "en"},
+		{"1088", "vi", "", "vi"},
+		{"Cầu Cần Thơ bắc qua sông nào?", "", "", "vi"},
+	} {
+		a, err := s.Ask(context.Background(), Query{Question: tt.q, LangHint: tt.hint})
+		if err != nil {
+			t.Fatalf("%q: %v", tt.q, err)
+		}
+		if a.Reason != tt.reason || a.Lang != tt.lang {
+			t.Errorf("%q: reason %q in %s, want %q in %s", tt.q, a.Reason, a.Lang, tt.reason, tt.lang)
+		}
+		if tt.reason != "" && (len(a.Sources) > 0 || a.Handoff || len(a.Sentences) != 1) {
+			t.Errorf("%q: want one friendly sentence and no knowledge-base answer: %+v", tt.q, a)
+		}
+	}
+	a, _ := s.Ask(context.Background(), Query{Question: "cứu tôi với, tôi bị nhốt"})
+	if a.Safety == nil {
+		t.Error("a cry for help is not small talk")
+	}
+}

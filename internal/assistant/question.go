@@ -18,12 +18,27 @@ var (
 	// keeps its words and symbols.
 	tagRE    = regexp.MustCompile(`(?i)<!--(?s:.){0,1000}?-->|</?(?:a|abbr|b|big|blockquote|body|br|button|code|del|div|em|embed|font|form|h[1-6]|head|hr|html|i|iframe|img|input|ins|label|li|link|mark|meta|nav|object|ol|option|p|pre|q|s|script|section|select|small|span|strike|strong|style|sub|sup|svg|table|td|textarea|th|title|tr|u|ul)\b[^<>]{0,200}>`)
 	letterRE = regexp.MustCompile(`[\p{L}\p{N}]`)
+	// letterOnlyRE: three letters in a row, enough text for DetectLang.
+	letterOnlyRE = regexp.MustCompile(`\p{L}{3}`)
 )
 
 // CleanQuestion normalises a question (NFC, HTML tags and entities removed,
 // spaces collapsed) and checks it: not empty, at most MaxQuestionRunes, and
 // with at least one letter or digit.
 func CleanQuestion(raw string) (string, error) {
+	q, err := cleanText(raw)
+	if err != nil {
+		return "", err
+	}
+	if !letterRE.MatchString(q) {
+		return "", &InputError{Field: "question", Message: "must contain words, not only symbols, emoji or HTML"}
+	}
+	return q, nil
+}
+
+// cleanText is CleanQuestion without the letter check: a message of emoji
+// or "???" is small talk, not an error.
+func cleanText(raw string) (string, error) {
 	if !utf8.ValidString(raw) {
 		return "", &InputError{Field: "question", Message: "must be UTF-8 text"}
 	}
@@ -33,9 +48,6 @@ func CleanQuestion(raw string) (string, error) {
 	q := vitext.Normalize(html.UnescapeString(tagRE.ReplaceAllString(raw, " ")))
 	if q == "" {
 		return "", &InputError{Field: "question", Message: "is empty; write your question in Vietnamese or English"}
-	}
-	if !letterRE.MatchString(q) {
-		return "", &InputError{Field: "question", Message: "must contain words, not only symbols, emoji or HTML"}
 	}
 	return q, nil
 }

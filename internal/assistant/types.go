@@ -12,6 +12,9 @@ type Query struct {
 	// caller (the call-centre console sends the call's history) instead of
 	// a stored conversation.
 	Previous string
+	// LangHint, when set, is the language to answer a message whose text
+	// gives no sign of one (emoji only): Telegram's language_code.
+	LangHint string
 }
 
 // Answer is what every channel renders: data, never pre-rendered text.

@@ -37,6 +37,7 @@ func FixIME(s string) (string, bool) {
 	}
 	var words []word
 	changed, viable, total := 0, 0, 0
+	lastFixed := ""
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) && isASCIIAlnum(s[j]) {
@@ -51,8 +52,15 @@ func FixIME(s string) (string, bool) {
 		w := word{start: i, end: j}
 		if hasLetter(low) {
 			total++
+			if raw == strings.ToUpper(raw) && len(raw) > 1 {
+				// An acronym (EPS, TOPIK, SSW), not keyboard-mode typing.
+				words = append(words, w)
+				i = j
+				continue
+			}
 			if fixed, ok := imeWord(low); ok {
 				changed++
+				lastFixed = fixed
 				w.fixed = fixed
 				if unicode.IsUpper(rune(raw[0])) {
 					r := []rune(fixed)
@@ -66,7 +74,10 @@ func FixIME(s string) (string, bool) {
 		words = append(words, w)
 		i = j
 	}
-	if changed == 0 || 3*changed < total || 10*(changed+viable) < 8*total {
+	// One changed word alone is too little evidence, unless it is the
+	// whole message and carries a hat, horn or bar (dd, aa, ow, uw…).
+	single := changed == 1 && total == 1 && strings.ContainsAny(lastFixed, "đâăêôơư")
+	if changed == 0 || (changed < 2 && !single) || 3*changed < total || 10*(changed+viable) < 8*total {
 		return s, false
 	}
 	var b strings.Builder

@@ -21,6 +21,7 @@ var shorthand = map[string]string{
 	"r": "rồi", "v": "vậy", "z": "vậy", "bik": "biết", "bít": "biết", "ns": "nói", "lm": "làm",
 	"vn": "Việt Nam", "nc": "nước", "nn": "nước ngoài",
 	"xkld": "xuất khẩu lao động", "xklđ": "xuất khẩu lao động",
+	"bhtn": "bảo hiểm thất nghiệp", "bhxh": "bảo hiểm xã hội", "bhyt": "bảo hiểm y tế",
 }
 
 // Amounts of money as people write them, read as amounts: "150tr" and
