@@ -155,7 +155,8 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 	if !danger && probe(in.question) {
 		return s.handoffs(ctx, q, in, ReasonRefused, 0), nil
 	}
-	search := s.searchText(ctx, q, in.expanded)
+	first, more := in.expanded, false // firstQuestion(in.expanded)
+	search := s.searchText(ctx, q, first)
 	res, err := s.Retriever.Retrieve(ctx, search, retrieve.Options{Lang: in.langs[0], Limit: 5})
 	if err != nil {
 		if errors.Is(err, retrieve.ErrEmptyQuestion) {
@@ -196,6 +197,9 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 			return s.handoffs(ctx, q, in, ReasonNotInSources, res.Confidence), nil
 		}
 		a.Query, a.ConversationID = in.expanded, q.ConversationID
+		if more {
+			a.Note = strings.TrimSpace(moreQuestionsNote(lang) + "\n" + a.Note)
+		}
 		answers[i] = a
 	}
 	if danger {
@@ -236,7 +240,10 @@ func (s *Service) understand(q Query, langs []string) (understood, error) {
 	if fixed, ok := vitext.FixIME(question); ok {
 		read = fixed
 	}
-	in := understood{question: question, expanded: vitext.ExpandShorthand(read), langs: slices.Clone(langs)}
+	// Personal details (phone, passport and ID numbers, e-mail addresses,
+	// names) are masked before anything is searched, stored or logged:
+	// they are not question words.
+	in := understood{question: question, expanded: vitext.MaskPersonal(vitext.ExpandShorthand(read)), langs: slices.Clone(langs)}
 	for i, l := range in.langs {
 		switch {
 		case l != "":

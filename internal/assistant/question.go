@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/cantho-connect/assistant/internal/vitext"
@@ -50,4 +51,29 @@ func cleanText(raw string) (string, error) {
 		return "", &InputError{Field: "question", Message: "is empty; write your question in Vietnamese or English"}
 	}
 	return q, nil
+}
+
+// firstQuestion is the message up to its first question mark when it asks
+// two or more questions ("Phí bao nhiêu? Bao lâu thì đi?"), and true: each
+// is answered better on its own.
+func firstQuestion(s string) (string, bool) {
+	i := strings.Index(s, "?")
+	if i < 0 {
+		return s, false
+	}
+	rest := s[i+1:]
+	j := strings.Index(rest, "?")
+	if j < 0 || !letterOnlyRE.MatchString(rest[:j]) {
+		return s, false // one question, or "???"
+	}
+	return s[:i+1], true
+}
+
+// moreQuestionsNote tells the person that only the first of their
+// questions was answered.
+func moreQuestionsNote(lang string) string {
+	if lang == vitext.Vietnamese {
+		return "(Bạn hỏi nhiều câu trong một tin nhắn; đây là câu trả lời cho câu đầu tiên. Hãy gửi từng câu còn lại riêng để được trả lời đầy đủ.)"
+	}
+	return "(You asked several questions in one message; this answers the first. Send the others one at a time for a full answer.)"
 }

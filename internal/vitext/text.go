@@ -224,17 +224,49 @@ func SearchTerms(s string) []string {
 
 var (
 	// Phone numbers and ID card numbers: 8 or more digits, possibly with a
-	// leading + and single spaces, dots or hyphens between groups.
-	longDigitsRE = regexp.MustCompile(`\+?\d(?:[ .\-]?\d){7,}`)
+	// leading +, an area code in brackets, and spaces, dots or hyphens
+	// (with spaces around them) between groups.
+	longDigitsRE = regexp.MustCompile(`\+?\(?\d(?:\)?\s?[ .\-]?\s?\(?\d){7,}\)?`)
+	moneyAfterRE = regexp.MustCompile(`(?i)^\s?(đồng|đ(?:[^\p{L}]|$)|vnd|vnđ|usd|triệu|nghìn|ngàn|dollars?|yen|won|nt\$|euro)`)
+	emailRE      = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}.\-]+\.[\p{L}]{2,}`)
+	cjkRE        = regexp.MustCompile(`[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]+`)
+	// A name after a cue: one to four capitalised words.
+	nameCueRE = regexp.MustCompile(`(?i)(tên (?:là|tôi là|em là|mình là|của tôi là|của em là|cháu là|con là)|my name is|her name is|his name is)\s+(?-i:\p{Lu}[\p{L}]*)(?:\s+(?-i:\p{Lu}[\p{L}]*)){0,3}`)
 	// Passport numbers: a letter and 7 or 8 digits (Vietnamese passports
 	// are one letter and 7 digits).
-	passportRE = regexp.MustCompile(`\b[A-Za-z]\d{7,8}\b`)
+	passportRE = regexp.MustCompile(`\b[A-Za-z] ?\d{7,8}\b`)
 )
 
-// MaskPersonal replaces phone, ID card and passport numbers in s with
-// "[…]", so that questions can be stored and logged without them. Legal
-// references ("69/2020/QH14") and years are left alone.
+// MaskPersonal replaces personal details in s with "[…]", so that
+// questions can be stored, logged and searched without them: phone numbers
+// however they are grouped ("0912 345 678", "+84 (912) 345 678", "0912 - 345
+// - 678"), ID card and passport numbers ("079123456789", "C1234567", "C
+// 1234567"), e-mail addresses, names written in Han, Hangul or Kana, and
+// the name after "tên là", "tên tôi là", "my name is". Legal references
+// ("69/2020/QH14"), years, short numbers and amounts of money ("150000000
+// đồng") are left alone.
 func MaskPersonal(s string) string {
-	s = longDigitsRE.ReplaceAllString(s, "[…]")
+	s = emailRE.ReplaceAllString(s, "[…]")
+	s = cjkRE.ReplaceAllString(s, "[…]")
+	s = nameCueRE.ReplaceAllString(s, "$1 […]")
+	s = replaceUnlessMoney(longDigitsRE, s)
 	return passportRE.ReplaceAllString(s, "[…]")
+}
+
+// replaceUnlessMoney masks re's matches in s except those followed by a
+// currency: an amount is not a phone number.
+func replaceUnlessMoney(re *regexp.Regexp, s string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range re.FindAllStringIndex(s, -1) {
+		b.WriteString(s[last:m[0]])
+		if moneyAfterRE.MatchString(s[m[1]:]) {
+			b.WriteString(s[m[0]:m[1]])
+		} else {
+			b.WriteString("[…]")
+		}
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }

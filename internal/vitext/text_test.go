@@ -166,11 +166,21 @@ func TestDetectLangEnglishFrameAroundVietnameseTerms(t *testing.T) {
 
 func TestMaskPersonal(t *testing.T) {
 	tests := map[string]string{
-		"gọi tôi 0912 345 678 nhé":            "gọi tôi […] nhé",
-		"số CCCD 079123456789":                "số CCCD […]",
-		"passport B1234567 expired":           "passport […] expired",
-		"+84 981 84 84 84":                    "[…]",
-		"Luật 69/2020/QH14 từ năm 2022, 1088": "Luật 69/2020/QH14 từ năm 2022, 1088",
+		"gọi tôi 0912 345 678 nhé":              "gọi tôi […] nhé",
+		"số CCCD 079123456789":                  "số CCCD […]",
+		"passport B1234567 expired":             "passport […] expired",
+		"+84 981 84 84 84":                      "[…]",
+		"gọi +84 (912) 345 678 giúp em":         "gọi […] giúp em",
+		"sđt 0912 - 345 - 678":                  "sđt […]",
+		"hộ chiếu C 1234567 bị giữ":             "hộ chiếu […] bị giữ",
+		"mail em là lan.nguyen+1@gmail.com nhé": "mail em là […] nhé",
+		"chồng em tên 王小明 ở Quảng Tây":          "chồng em tên […] ở Quảng Tây",
+		"nhà chồng 김민수 không cho về":            "nhà chồng […] không cho về",
+		"em tên là Nguyễn Thị Lan, 25 tuổi":     "em tên là […], 25 tuổi",
+		"Hi, my name is John Smith and I work":  "Hi, my name is […] and I work",
+		"nộp 150000000 đồng cho môi giới":       "nộp 150000000 đồng cho môi giới",
+		"phí 150.000.000đ":                      "phí 150.000.000đ",
+		"Luật 69/2020/QH14 từ năm 2022, 1088":   "Luật 69/2020/QH14 từ năm 2022, 1088",
 	}
 	for in, want := range tests {
 		if got := MaskPersonal(in); got != want {
