@@ -155,7 +155,7 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 	if !danger && probe(in.question) {
 		return s.handoffs(ctx, q, in, ReasonRefused, 0), nil
 	}
-	first, more := in.expanded, false // firstQuestion(in.expanded)
+	first, more := firstQuestion(in.expanded)
 	search := s.searchText(ctx, q, first)
 	res, err := s.Retriever.Retrieve(ctx, search, retrieve.Options{Lang: in.langs[0], Limit: 5})
 	if err != nil {

@@ -232,3 +232,35 @@ func TestSmallTalkAndDeclinedRequests(t *testing.T) {
 		t.Error("a cry for help is not small talk")
 	}
 }
+
+// Two questions in one message: the first is answered, with a note to send
+// the other on its own; personal details never reach the search.
+func TestTwoQuestionsAndPersonalDetails(t *testing.T) {
+	var searched []string
+	p := retrieve.Passage{Hit: store.Hit{DocumentID: "labour-abroad-fees", Lang: "vi", Topic: "labour", Text: "Tiền dịch vụ tối đa một tháng lương."}}
+	s := &Service{Retriever: recordingRetriever{fakeRetriever{res: retrieve.Result{Lang: "vi", Passages: []retrieve.Passage{p}, Confidence: 0.9}}, &searched},
+		MinConfidence: 0.35, Log: slog.New(slog.DiscardHandler)}
+	a, err := s.Ask(context.Background(), Query{Question: "Phí dịch vụ tối đa bao nhiêu? Tiền ký quỹ có được trả lại không? sđt em 0912 - 345 - 678"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Note, "câu đầu tiên") || len(searched) != 1 || strings.Contains(searched[0], "ký quỹ") {
+		t.Errorf("note %q, searched %q: want the first question searched and a note about the second", a.Note, searched)
+	}
+	a, _ = s.Ask(context.Background(), Query{Question: "em tên là Nguyễn Thị Lan, sđt 0912 - 345 - 678, hộ chiếu C 1234567, phí dịch vụ bao nhiêu"})
+	last := searched[len(searched)-1]
+	if strings.Contains(last, "0912") || strings.Contains(last, "1234567") || strings.Contains(last, "Lan") || strings.Contains(a.Query, "345") {
+		t.Errorf("personal details reached the search or the answer: %q / %q", last, a.Query)
+	}
+}
+
+// recordingRetriever remembers what was searched.
+type recordingRetriever struct {
+	fakeRetriever
+	searched *[]string
+}
+
+func (r recordingRetriever) Retrieve(ctx context.Context, q string, opt retrieve.Options) (retrieve.Result, error) {
+	*r.searched = append(*r.searched, q)
+	return r.fakeRetriever.Retrieve(ctx, q, opt)
+}
