@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const goodDoc = `---
@@ -41,6 +42,25 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// A law document may say when its main instrument took effect; other
+// documents leave the field out and get the zero time.
+func TestParseInForceFrom(t *testing.T) {
+	doc, err := Parse("labour/labour-abroad-fees.en.md", []byte(strings.Replace(goodDoc, "as_of: 2026-11-01", "as_of: 2026-11-01\nin_force_from: 2022-01-01", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.InForceFrom.Format(time.DateOnly); got != "2022-01-01" {
+		t.Errorf("InForceFrom = %s, want 2022-01-01", got)
+	}
+	plain, err := Parse("labour/labour-abroad-fees.en.md", []byte(goodDoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !plain.InForceFrom.IsZero() {
+		t.Errorf("InForceFrom = %v without the field, want zero", plain.InForceFrom)
+	}
+}
+
 func TestParseErrorsNameTheField(t *testing.T) {
 	tests := []struct {
 		name, path, replace, with, field string
@@ -56,6 +76,7 @@ func TestParseErrorsNameTheField(t *testing.T) {
 		{"no sources", "labour/labour-abroad-fees.en.md", "sources:\n  - Law 69/2020/QH14\n", "", "sources"},
 		{"bad date", "labour/labour-abroad-fees.en.md", "as_of: 2026-11-01", "as_of: 1 Nov 2026", "as_of"},
 		{"no title", "labour/labour-abroad-fees.en.md", "title: Costs of working abroad\n", "", "title"},
+		{"bad in-force date", "labour/labour-abroad-fees.en.md", "as_of: 2026-11-01", "as_of: 2026-11-01\nin_force_from: July 2025", "in_force_from"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

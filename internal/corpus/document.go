@@ -30,9 +30,12 @@ type Document struct {
 	Audience []string
 	Sources  []string
 	AsOf     time.Time
-	Path     string // slash-separated, relative to the knowledge root
-	Body     string // Markdown after the front matter, NFC
-	Hash     string // sha256 of the file's bytes, hex
+	// InForceFrom is the day the document's main legal instrument took
+	// effect (front matter in_force_from, optional); zero when not given.
+	InForceFrom time.Time
+	Path        string // slash-separated, relative to the knowledge root
+	Body        string // Markdown after the front matter, NFC
+	Hash        string // sha256 of the file's bytes, hex
 }
 
 // Allowed values of the front matter fields.
@@ -82,6 +85,8 @@ type frontMatter struct {
 	Audience []string `yaml:"audience"`
 	Sources  []string `yaml:"sources"`
 	AsOf     string   `yaml:"as_of"`
+	// InForceFrom is optional: only documents about law carry it.
+	InForceFrom string `yaml:"in_force_from"`
 }
 
 var (
@@ -152,6 +157,10 @@ func Parse(p string, data []byte) (Document, error) {
 	if err != nil {
 		return fail("as_of", fmt.Sprintf("%q is not a date in the form YYYY-MM-DD", m.AsOf))
 	}
+	inForce, err := optionalDate(m.InForceFrom)
+	if err != nil {
+		return fail("in_force_from", fmt.Sprintf("%q is not a date in the form YYYY-MM-DD", m.InForceFrom))
+	}
 	body = []byte(strings.TrimSpace(vitext.NormalizeLines(string(body))))
 	if len(body) == 0 {
 		return fail("body", "empty: write the document below the front matter")
@@ -159,9 +168,17 @@ func Parse(p string, data []byte) (Document, error) {
 	sum := sha256.Sum256(data)
 	return Document{
 		ID: m.ID, Lang: m.Lang, Title: vitext.Normalize(m.Title), Topic: m.Topic,
-		Audience: m.Audience, Sources: m.Sources, AsOf: asOf,
+		Audience: m.Audience, Sources: m.Sources, AsOf: asOf, InForceFrom: inForce,
 		Path: p, Body: string(body), Hash: hex.EncodeToString(sum[:]),
 	}, nil
+}
+
+// optionalDate parses a YYYY-MM-DD date; "" gives the zero time.
+func optionalDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.DateOnly, s)
 }
 
 var errNoFrontMatter = errors.New("missing front matter: the file must start with a line '---', the YAML fields, and a closing '---'")
