@@ -78,11 +78,44 @@ func TestDocumentShape(t *testing.T) {
 }
 
 type contact struct {
-	Value   string `yaml:"value"`
-	Kind    string `yaml:"kind"`
-	Name    string `yaml:"name"`
-	Source  string `yaml:"source"`
-	Checked string `yaml:"checked"`
+	Value               string   `yaml:"value"`
+	Kind                string   `yaml:"kind"`
+	Name                string   `yaml:"name"`
+	Countries           []string `yaml:"countries"`
+	Categories          []string `yaml:"categories"`
+	Charged             string   `yaml:"charged"`
+	ReachableFromAbroad string   `yaml:"reachable_from_abroad"`
+	Hours               string   `yaml:"hours"`
+	Source              string   `yaml:"source"`
+	Checked             string   `yaml:"checked"`
+}
+
+var (
+	contactCategories = []string{"police", "ambulance", "fire", "protection", "labour", "consular", "helpline", "information"}
+	countryCodeRE     = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+// routingProblems lists what is wrong with the fields the safety feature
+// routes by: unknown categories, malformed country codes, and yes/no
+// fields holding anything else.
+func routingProblems(c contact) []string {
+	var out []string
+	for _, cat := range c.Categories {
+		if !slices.Contains(contactCategories, cat) {
+			out = append(out, "category "+cat)
+		}
+	}
+	for _, cc := range c.Countries {
+		if !countryCodeRE.MatchString(cc) {
+			out = append(out, "country "+cc)
+		}
+	}
+	for _, v := range []string{c.Charged, c.ReachableFromAbroad} {
+		if v != "" && v != "yes" && v != "no" && v != "unknown" {
+			out = append(out, "yes/no/unknown field "+v)
+		}
+	}
+	return out
 }
 
 func loadContacts(t *testing.T) (phones, webs map[string]bool) {
@@ -104,6 +137,9 @@ func loadContacts(t *testing.T) (phones, webs map[string]bool) {
 		if c.Value == "" || c.Name == "" || c.Source == "" || c.Checked == "" {
 			t.Errorf("contacts.yaml entry %d (%q): value, name, source and checked are required", i+1, c.Value)
 		}
+		for _, p := range routingProblems(c) {
+			t.Errorf("contacts.yaml entry %d (%q): bad %s", i+1, c.Value, p)
+		}
 		switch c.Kind {
 		case "phone":
 			phones[digits(c.Value)] = true
@@ -114,6 +150,44 @@ func loadContacts(t *testing.T) (phones, webs map[string]bool) {
 		}
 	}
 	return phones, webs
+}
+
+// The safety feature routes a person in danger by country and category:
+// every destination country the knowledge base names must have a police
+// number, and the consular hotline must serve everywhere, from abroad.
+func TestSafetyRouting(t *testing.T) {
+	data, err := fs.ReadFile(FS, "contacts.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list struct {
+		Contacts []contact `yaml:"contacts"`
+	}
+	if err := yaml.Unmarshal(data, &list); err != nil {
+		t.Fatal(err)
+	}
+	police := map[string]bool{}
+	hotline := false
+	for _, c := range list.Contacts {
+		if c.Kind != "phone" {
+			continue
+		}
+		for _, cc := range c.Countries {
+			police[cc] = police[cc] || slices.Contains(c.Categories, "police")
+		}
+		if c.Value == "+84 981 84 84 84" {
+			hotline = len(c.Countries) == 0 && c.ReachableFromAbroad == "yes" &&
+				slices.Contains(c.Categories, "consular") && slices.Contains(c.Categories, "protection")
+		}
+	}
+	for _, cc := range []string{"VN", "KR", "JP", "TW", "CN", "MY", "SA", "AE", "DE"} {
+		if !police[cc] {
+			t.Errorf("no police number routed to %s", cc)
+		}
+	}
+	if !hotline {
+		t.Errorf("the citizen protection hotline must have countries [], categories consular and protection, reachable_from_abroad yes")
+	}
 }
 
 func digits(s string) string {
@@ -251,6 +325,8 @@ var evalSets = []struct {
 	{"eval/questions.jsonl", 200, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"}},
 	{"eval/heldout.jsonl", 90, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual", "out_of_scope"}},
 	{"eval/train/*.jsonl", 300, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual"}},
+	{"eval/gaps/heldout-people.jsonl", 35, []string{"vi", "vi_nodiac", "en", "colloquial"}},
+	{"eval/gaps/public-people.jsonl", 25, []string{"vi", "en"}},
 }
 
 func TestEvalSets(t *testing.T) {
