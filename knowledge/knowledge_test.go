@@ -81,6 +81,7 @@ type contact struct {
 	Value               string    `yaml:"value"`
 	Kind                string    `yaml:"kind"`
 	Name                string    `yaml:"name"`
+	NameVI              *string   `yaml:"name_vi"` // optional; the safety reply shows it in Vietnamese
 	Countries           *[]string `yaml:"countries"`
 	Categories          *[]string `yaml:"categories"`
 	Charged             string    `yaml:"charged"`
@@ -148,7 +149,7 @@ func TestSafetyRouting(t *testing.T) {
 				slices.Contains(*c.Categories, "consular") && slices.Contains(*c.Categories, "protection")
 		}
 	}
-	for _, cc := range []string{"VN", "KR", "JP", "TW", "CN", "MY", "SA", "AE", "DE"} {
+	for _, cc := range []string{"VN", "KR", "JP", "TW", "CN", "MY", "SA", "AE", "KH", "DE"} {
 		if !police[cc] {
 			t.Errorf("no police number routed to %s", cc)
 		}
