@@ -130,7 +130,7 @@ func findFigures(sentence, lang string) []claimFigure {
 		out = append(out, claimFigure{m[0], format(number(m[1], lang)) + " %"})
 	}
 	for _, m := range ageRE.FindAllStringSubmatch(s, -1) {
-		out = append(out, claimFigure{m[0], m[1] + " years"})
+		out = append(out, claimFigure{m[0], format(number(m[1], lang)) + " years"})
 	}
 	for _, m := range dayRE.FindAllStringSubmatch(s, -1) {
 		unit := "days"
@@ -261,6 +261,7 @@ func TestFigureDetector(t *testing.T) {
 		{"vi", "Người lao động phải thông báo trong thời hạn 15 ngày kể từ ngày nhập cảnh.", "15 days"},
 		{"en", "Notify the authority within 15 days of entering Vietnam.", "15 days"},
 		{"vi", "Nam phải từ đủ 20 tuổi trở lên.", "20 years"},
+		{"vi", "Con từ đủ 07 tuổi trở lên được Tòa án xem xét nguyện vọng (Luật 52/2014/QH13, Điều 81 khoản 2).", "7 years"},
 		{"en", "Under the 2013 law, the monthly benefit is 60% of the average salary.", "60 %"},
 		{"en", "The certificate is valid for 24 months from the date of issue (Circular 21/2021/TT-BLĐTBXH, Art 12).", "24 months"},
 	}

@@ -45,6 +45,8 @@ func contactProblems(c contact) []string {
 	need(c.Value != "", "value is missing")
 	need(slices.Contains(contactKinds, c.Kind), fmt.Sprintf("kind %q, want one of %v", c.Kind, contactKinds))
 	need(c.Name != "", "name is missing")
+	need(c.NameVI == nil || strings.TrimSpace(*c.NameVI) != "", "name_vi is empty: leave it out or write the Vietnamese name")
+	need(c.NameVI == nil || c.Kind == "phone", "name_vi is for phone entries only")
 	need(c.Source != "", "source is missing")
 	_, err := time.Parse(time.DateOnly, c.Checked)
 	need(err == nil, fmt.Sprintf("checked %q, want a date YYYY-MM-DD", c.Checked))
@@ -90,6 +92,13 @@ func TestContactSchemaCheck(t *testing.T) {
 	if p := contactProblems(list[0]); len(p) > 0 {
 		t.Errorf("false alarm on a complete entry: %q", p)
 	}
+	withVI, err := decodeContacts([]byte(strings.Replace(good, "    name: police\n", "    name: police\n    name_vi: cảnh sát\n", 1)))
+	if err != nil || len(withVI) != 1 || withVI[0].NameVI == nil {
+		t.Fatalf("entry with name_vi: %v", err)
+	}
+	if p := contactProblems(withVI[0]); len(p) > 0 {
+		t.Errorf("false alarm on an entry with name_vi: %q", p)
+	}
 	bad := map[string][2]string{
 		"missing hours":       {`    hours: "24/7"` + "\n", ""},
 		"missing countries":   {"    countries: [VN]\n", ""},
@@ -105,6 +114,8 @@ func TestContactSchemaCheck(t *testing.T) {
 		"missing categories":  {"    categories: [police]\n", ""},
 		"missing charged":     {"    charged: unknown\n", ""},
 		"missing name":        {"    name: police\n", ""},
+		"empty name_vi":       {"    name: police\n", "    name: police\n    name_vi: \"\"\n"},
+		"name_vi on a web":    {"kind: phone\n    name: police\n", "kind: web\n    name: police\n    name_vi: cảnh sát\n"},
 		"unknown extra field": {"    source:", "    free: yes\n    source:"},
 	}
 	for name, r := range bad {

@@ -81,6 +81,7 @@ type contact struct {
 	Value               string    `yaml:"value"`
 	Kind                string    `yaml:"kind"`
 	Name                string    `yaml:"name"`
+	NameVI              *string   `yaml:"name_vi"` // optional; the safety reply shows it in Vietnamese
 	Countries           *[]string `yaml:"countries"`
 	Categories          *[]string `yaml:"categories"`
 	Charged             string    `yaml:"charged"`
@@ -101,9 +102,16 @@ func loadContacts(t *testing.T) (phones, webs map[string]bool) {
 		t.Fatalf("contacts.yaml: %v", err)
 	}
 	phones, webs = map[string]bool{}, map[string]bool{}
+	where := map[string]int{} // value|country → entry number
 	for i, c := range list {
 		for _, p := range contactProblems(c) {
 			t.Errorf("contacts.yaml entry %d (%q): %s", i+1, c.Value, p)
+		}
+		for _, cc := range routedCountries(c) {
+			if prev, dup := where[c.Value+"|"+cc]; dup {
+				t.Errorf("contacts.yaml entries %d and %d: both %q for %s; merge them", prev, i+1, c.Value, cc)
+			}
+			where[c.Value+"|"+cc] = i + 1
 		}
 		switch c.Kind {
 		case "phone":
@@ -113,6 +121,51 @@ func loadContacts(t *testing.T) (phones, webs map[string]bool) {
 		}
 	}
 	return phones, webs
+}
+
+// The safety feature routes a person in danger by country and category:
+// every destination country the knowledge base names must have a police
+// number, and the consular hotline must serve everywhere, from abroad.
+func TestSafetyRouting(t *testing.T) {
+	data, err := fs.ReadFile(FS, "contacts.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := decodeContacts(data)
+	if err != nil {
+		t.Fatalf("contacts.yaml: %v", err)
+	}
+	police := map[string]bool{}
+	hotline := false
+	for _, c := range list {
+		if c.Kind != "phone" || c.Countries == nil || c.Categories == nil {
+			continue // contactProblems reports the missing field
+		}
+		for _, cc := range *c.Countries {
+			police[cc] = police[cc] || slices.Contains(*c.Categories, "police")
+		}
+		if c.Value == "+84 981 84 84 84" {
+			hotline = len(*c.Countries) == 0 && c.ReachableFromAbroad == "yes" &&
+				slices.Contains(*c.Categories, "consular") && slices.Contains(*c.Categories, "protection")
+		}
+	}
+	for _, cc := range []string{"VN", "KR", "JP", "TW", "CN", "MY", "SA", "AE", "KH", "DE"} {
+		if !police[cc] {
+			t.Errorf("no police number routed to %s", cc)
+		}
+	}
+	if !hotline {
+		t.Errorf("the citizen protection hotline must have countries [], categories consular and protection, reachable_from_abroad yes")
+	}
+}
+
+// routedCountries returns the countries an entry serves, "*" for an entry
+// that serves anywhere (countries: []).
+func routedCountries(c contact) []string {
+	if c.Countries == nil || len(*c.Countries) == 0 {
+		return []string{"*"}
+	}
+	return *c.Countries
 }
 
 func digits(s string) string {
@@ -129,6 +182,10 @@ var (
 	// Digit groups with separators, 7 digits or more: phone-shaped.
 	longNumberRE = regexp.MustCompile(`\+?\d[\d .\-–]{5,}\d`)
 	yearRangeRE  = regexp.MustCompile(`^(19|20)\d\d\s*[-–]\s*(19|20)\d\d$`)
+	// An amount of money: the digits are followed by a currency word, as in
+	// "100.000.000 đồng" or "2.000.000 VND". Such digit groups are not phones.
+	// "đồng thời" (meanwhile) is not a currency.
+	currencyAfterRE = regexp.MustCompile(`^\s*(?:đồng(\s+thời)?|VND\b|USD\b|Đài tệ)`)
 	// A short number right after a word that introduces a phone number.
 	shortNumberRE = regexp.MustCompile(`(?i)(hotline|gọi|call|dial|điện thoại|tổng đài|đường dây nóng|đường dây|phone|line|số)\s+(?:số\s+)?(\d{3,5})\b([^/\d.\-]|$)`)
 )
@@ -152,16 +209,24 @@ func TestContactDetector(t *testing.T) {
 		"Liên hệ đường dây nóng 1800 để hỏi.",
 		"See www.example-agency.gov.vn for the list.",
 		"Zalo +84 912 345 678 any time.",
+		"Nhắn Zalo 0912 345 678 đồng thời gọi điện.",
 	}
 	for _, text := range bad {
 		if len(contactViolations(text, phones, webs)) == 0 {
 			t.Errorf("no violation found in %q", text)
 		}
 	}
-	good := "Call 1088 or the citizen protection hotline +84 981 84 84 84; check dolab.gov.vn. Decision 110/2004/QĐ-TTg, 2011–2012, Law 69/2020/QH14, stays of 180 days."
+	good := "Call 1088 or the citizen protection hotline +84 981 84 84 84; check dolab.gov.vn. Decision 110/2004/QĐ-TTg, 2011–2012, Law 69/2020/QH14, stays of 180 days. Ký quỹ 100.000.000 đồng; hỗ trợ từ 7.000.000 đồng đến 20.000.000 đồng; 40,000,000 VND."
 	if v := contactViolations(good, phones, webs); len(v) > 0 {
 		t.Errorf("false alarms in reviewed text: %q", v)
 	}
+}
+
+// isAmount reports whether the text right after a digit group names a
+// currency, so the digits are an amount of money.
+func isAmount(after string) bool {
+	m := currencyAfterRE.FindStringSubmatch(after)
+	return m != nil && m[1] == ""
 }
 
 func contactViolations(body string, phones, webs map[string]bool) []string {
@@ -171,9 +236,9 @@ func contactViolations(body string, phones, webs map[string]bool) []string {
 			out = append(out, "web address "+m[0])
 		}
 	}
-	for _, m := range longNumberRE.FindAllString(body, -1) {
-		m = strings.TrimSpace(m)
-		if yearRangeRE.MatchString(m) || len(digits(m)) < 7 {
+	for _, loc := range longNumberRE.FindAllStringIndex(body, -1) {
+		m := strings.TrimSpace(body[loc[0]:loc[1]])
+		if yearRangeRE.MatchString(m) || len(digits(m)) < 7 || isAmount(body[loc[1]:]) {
 			continue
 		}
 		if !phones[digits(m)] {
@@ -264,6 +329,14 @@ var evalSets = []struct {
 	{"eval/train/*.jsonl", 300, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual"}, 10, false},
 	{"eval/robustness.jsonl", 64, []string{"clean", "nfd", "tone_new", "nodiac", "telex", "vni", "codeswitch", "symbols", "preamble"}, 8, false},
 	{"eval/smalltalk.jsonl", 40, []string{"greeting", "thanks", "ack", "emoji", "punctuation", "creative", "offjob", "single_word"}, 4, true},
+	// Questions on the labour gaps of the 2026-11 review: the held-out set was
+	// written before its documents and is never tuned on.
+	{"eval/gaps/heldout-labour.jsonl", 40, []string{"vi", "vi_nodiac", "en", "colloquial", "crosslingual"}, 5, false},
+	{"eval/gaps/public-labour.jsonl", 30, []string{"vi", "en"}, 5, false},
+	// Questions on the marriage, safety-help and contact gaps of the review:
+	// the held-out set was written before its documents and is never tuned on.
+	{"eval/gaps/heldout-people.jsonl", 35, []string{"vi", "vi_nodiac", "en", "colloquial"}, 5, false},
+	{"eval/gaps/public-people.jsonl", 25, []string{"vi", "en"}, 5, false},
 }
 
 func TestEvalSets(t *testing.T) {
