@@ -61,7 +61,7 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 	if err != nil {
 		return err
 	}
-	handler := httpapi.New(svc, svc, readiness(a, &prepared), metrics, a.log, channels...).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor)
+	handler := httpapi.New(svc, svc, readiness(a, &prepared), metrics, a.log, channels...).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustedProxies)
 	errCh := make(chan error, 2)
 	admin, err := startAdmin(a, metrics, errCh)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -60,10 +61,15 @@ type Config struct {
 	// ConversationTTL is how long an idle conversation is kept.
 	ConversationTTL time.Duration
 	// AskRateLimit is how many /v1/ask requests a minute one client may
-	// make (0: no limit); TrustForwardedFor takes the client from
-	// X-Forwarded-For, for use behind a reverse proxy.
-	AskRateLimit      int
-	TrustForwardedFor bool
+	// make (0: no limit). TrustedProxies are the networks of the reverse
+	// proxies whose X-Forwarded-For (or Forwarded) entries are believed;
+	// none: the peer address is the client.
+	AskRateLimit   int
+	TrustedProxies []netip.Prefix
+	// LogHashKey keys the hash that stands for chat, counsellor and call
+	// ids in logs; "" means a random key for each start (hashes then match
+	// only within one run).
+	LogHashKey string
 	// Retention is how long stored question texts (conversations,
 	// unanswered questions, feedback) are kept.
 	Retention time.Duration
@@ -159,8 +165,14 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.AskRateLimit, err = strconv.Atoi(get("ASK_RATE_LIMIT", "60")); err != nil || c.AskRateLimit < 0 {
 		errs = append(errs, errors.New("ASK_RATE_LIMIT: want a whole number of requests a minute (0 for none)"))
 	}
-	if c.TrustForwardedFor, err = strconv.ParseBool(get("TRUST_X_FORWARDED_FOR", "false")); err != nil {
-		errs = append(errs, errors.New("TRUST_X_FORWARDED_FOR: want true or false"))
+	if get("TRUST_X_FORWARDED_FOR", "") != "" {
+		errs = append(errs, errors.New("TRUST_X_FORWARDED_FOR: no longer read; list your reverse proxies' networks in TRUSTED_PROXIES instead, such as 10.0.0.0/8,192.168.1.7"))
+	}
+	if c.TrustedProxies, err = parsePrefixes(get("TRUSTED_PROXIES", "")); err != nil {
+		errs = append(errs, fmt.Errorf("TRUSTED_PROXIES: %w", err))
+	}
+	if c.LogHashKey = get("LOG_HASH_KEY", ""); c.LogHashKey != "" && len(c.LogHashKey) < 16 {
+		errs = append(errs, errors.New("LOG_HASH_KEY: use at least 16 characters (or leave it unset for a random key per start)"))
 	}
 	if c.LLMTimeout, err = time.ParseDuration(get("LLM_TIMEOUT", "20s")); err != nil || c.LLMTimeout <= 0 {
 		errs = append(errs, errors.New("LLM_TIMEOUT: want a duration such as 20s"))
@@ -172,6 +184,27 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("configuration: %w", errors.Join(errs...))
 	}
 	return c, nil
+}
+
+// parsePrefixes reads comma-separated networks ("10.0.0.0/8") or single
+// addresses ("192.168.1.7", a /32 or /128).
+func parsePrefixes(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				return nil, fmt.Errorf("want comma-separated networks such as 10.0.0.0/8 or addresses, got %q", f)
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // LLMEnabled reports whether an OpenAI-compatible server is configured.
@@ -188,5 +221,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("callcenter_keys", len(c.CallcenterSecrets)),
 		slog.Bool("llm", c.LLMEnabled()),
 		slog.String("embedding_provider", c.EmbeddingProvider),
+		slog.Int("trusted_proxies", len(c.TrustedProxies)),
+		slog.Bool("log_hash_key_set", c.LogHashKey != ""),
 	)
 }

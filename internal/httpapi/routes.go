@@ -61,7 +61,7 @@ const (
 func (s *Server) table() []Route {
 	return []Route{
 		{Method: "POST", Path: "/v1/ask", MaxBody: MaxBodyBytes, Auth: AuthNone, JSON: true, Handler: s.limitRate(s.handleAsk)},
-		{Method: "DELETE", Path: "/v1/conversations/{id}", Auth: AuthNone, Handler: http.HandlerFunc(s.handleForget)},
+		{Method: "DELETE", Path: "/v1/conversations/{id}", Auth: AuthNone, Handler: s.limitRate(s.handleForget)},
 		{Method: "GET", Path: "/healthz", Auth: AuthNone, Handler: http.HandlerFunc(handleHealth)},
 		{Method: "GET", Path: "/readyz", Auth: AuthNone, Handler: http.HandlerFunc(s.handleReady)},
 		{Method: "GET", Path: "/v1/openapi.yaml", Auth: AuthNone, Handler: http.HandlerFunc(handleOpenAPI)},

@@ -29,7 +29,7 @@ import (
 // Asker answers questions and forgets conversations.
 type Asker interface {
 	AskStream(ctx context.Context, q assistant.Query, onDelta func(string)) (assistant.Answer, error)
-	Forget(ctx context.Context, conversationID string) (bool, error)
+	Forget(ctx context.Context, q assistant.Query) error
 	// SafetyOnly answers a person in danger with the steps alone (no
 	// retrieval, no LLM): what a chat past its rate limit still gets.
 	SafetyOnly(q assistant.Query) (assistant.Answer, bool)
@@ -273,7 +273,11 @@ func (b *Bot) chatLang(ctx context.Context, chatID int64, from *models.User) str
 	return "vi"
 }
 
-func conversationID(chatID int64) string { return "tg:" + strconv.FormatInt(chatID, 10) }
+// conversation is the query naming a chat's conversation: Telegram's own
+// namespace ("tg:<chat id>"), which no HTTP client can name.
+func conversation(chatID int64) assistant.Query {
+	return assistant.Query{ConversationID: "tg:" + strconv.FormatInt(chatID, 10), ChannelOwned: true, Channel: "telegram"}
+}
 
 // answer asks the assistant and replies, editing the reply as a streamed
 // answer grows.
@@ -298,9 +302,9 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang stri
 
 	stream := newStreamEditor(ctx, b, chatID, m.ID, b.cfg.EditEvery)
 	explicit, _ := b.store.ChatLang(ctx, chatID)
-	ans, err := b.asker.AskStream(ctx, assistant.Query{
-		Question: question, Lang: explicit, ConversationID: conversationID(chatID), Channel: "telegram",
-	}, stream.add)
+	q := conversation(chatID)
+	q.Question, q.Lang = question, explicit
+	ans, err := b.asker.AskStream(ctx, q, stream.add)
 	stream.stop()
 	if err != nil {
 		var inErr *assistant.InputError

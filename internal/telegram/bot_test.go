@@ -525,7 +525,7 @@ func (s scriptedAsker) AskStream(ctx context.Context, q assistant.Query, onDelta
 		Sources: []assistant.Source{{Title: "Fees", Instruments: []string{"Law 69/2020/QH14"}, AsOf: "2026-11-01"}}}, nil
 }
 
-func (scriptedAsker) Forget(context.Context, string) (bool, error) { return true, nil }
+func (scriptedAsker) Forget(context.Context, assistant.Query) error { return nil }
 
 func (scriptedAsker) SafetyOnly(assistant.Query) (assistant.Answer, bool) {
 	return assistant.Answer{}, false

@@ -34,7 +34,7 @@ func (b *Bot) handleCommand(ctx context.Context, m *models.Message, text, lang s
 		}
 		b.setLang(ctx, chatID, fields[1])
 	case "/forget":
-		_, err := b.asker.Forget(ctx, conversationID(chatID))
+		err := b.asker.Forget(ctx, conversation(chatID))
 		if err == nil {
 			err = b.store.DeleteChatData(ctx, chatID)
 		}
