@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -146,6 +147,12 @@ type fixture struct {
 
 func start(t *testing.T, mode string, rateLimit int) *fixture {
 	t.Helper()
+	return startLogging(t, mode, rateLimit, testkb.Quiet())
+}
+
+// startLogging is start with the bot logging to log.
+func startLogging(t *testing.T, mode string, rateLimit int, log *slog.Logger) *fixture {
+	t.Helper()
 	db, ret := testkb.Open(t, "telegram_"+t.Name(), nil)
 	checker, err := safety.Load(knowledge.FS)
 	if err != nil {
@@ -154,7 +161,7 @@ func start(t *testing.T, mode string, rateLimit int) *fixture {
 	svc := &assistant.Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35, Memory: db, Gaps: db, Safety: checker}
 	api := newBotAPI(t)
 	b, err := New(context.Background(), Config{Token: token, Mode: mode, APIURL: api.URL, WebhookURL: "https://example.test/telegram/webhook",
-		WebhookSecret: "s3cret-s3cret-s3cret", RateLimit: rateLimit}, svc, db, testkb.Quiet())
+		WebhookSecret: "s3cret-s3cret-s3cret", RateLimit: rateLimit}, svc, db, log)
 	if err != nil {
 		t.Fatal(err)
 	}
