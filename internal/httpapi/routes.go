@@ -136,7 +136,7 @@ func methodNotAllowed(allowed string) http.Handler {
 // wrap applies the shared middleware, outermost first: request id,
 // metrics and request log, panic recovery, body limit.
 func (s *Server) wrap(rt Route) http.Handler {
-	return s.withRequestID(s.instrument(rt.Pattern(), s.recoverer(limitBody(rt.MaxBody, rt.Handler))))
+	return s.withRequestID(s.instrument(rt.Pattern(), s.recoverer(s.limitBody(rt.MaxBody, rt.Handler))))
 }
 
 // wrapUnrouted is wrap for the answers to no route (404, 405): no body
