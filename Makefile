@@ -4,6 +4,7 @@
 #   make lint   gofmt, go vet, staticcheck (a tool dependency in go.mod), go mod tidy -diff
 #   make bench  benchmarks (figures go to docs/benchmarks.md)
 #   make eval   retrieval and answer quality on the public, held-out and training sets
+#   make fuzz   every fuzz target for FUZZTIME (default 30s); CI runs FUZZTIME=10s
 
 GO          ?= go
 export TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://assistant:assistant@127.0.0.1:5432/assistant?sslmode=disable)
@@ -44,9 +45,19 @@ eval: db build
 	./bin/assistant eval --set 'knowledge/eval/gaps/*.jsonl'
 	./bin/assistant eval --safety knowledge/eval/safety
 
-fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzFold -fuzztime 30s ./internal/vitext
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/corpus
+# make fuzz [FUZZTIME=10s]: each fuzz target for FUZZTIME; the handler
+# targets run against the test database (TEST_DATABASE_URL).
+FUZZTIME ?= 30s
+FUZZ = $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzz
+
+fuzz: db
+	$(FUZZ) '^FuzzFold$$' ./internal/vitext
+	$(FUZZ) '^FuzzGate$$' ./internal/vitext
+	$(FUZZ) '^FuzzParse$$' ./internal/corpus
+	$(FUZZ) '^FuzzAsk$$' ./internal/httpapi
+	$(FUZZ) '^FuzzSuggest$$' ./internal/callcenter
+	$(FUZZ) '^FuzzFeedback$$' ./internal/callcenter
+	$(FUZZ) '^FuzzUpdate$$' ./internal/telegram
 
 clean:
 	rm -rf bin

@@ -42,7 +42,7 @@ type botAPI struct {
 	badToken  bool
 }
 
-func newBotAPI(t *testing.T) *botAPI {
+func newBotAPI(t testing.TB) *botAPI {
 	api := &botAPI{updates: make(chan map[string]any, 100), nextMsgID: 1000}
 	api.Server = httptest.NewServer(http.HandlerFunc(api.serve))
 	t.Cleanup(api.Close)
