@@ -165,15 +165,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.AskRateLimit, err = strconv.Atoi(get("ASK_RATE_LIMIT", "60")); err != nil || c.AskRateLimit < 0 {
 		errs = append(errs, errors.New("ASK_RATE_LIMIT: want a whole number of requests a minute (0 for none)"))
 	}
-	if get("TRUST_X_FORWARDED_FOR", "") != "" {
-		errs = append(errs, errors.New("TRUST_X_FORWARDED_FOR: no longer read; list your reverse proxies' networks in TRUSTED_PROXIES instead, such as 10.0.0.0/8,192.168.1.7"))
-	}
-	if c.TrustedProxies, err = parsePrefixes(get("TRUSTED_PROXIES", "")); err != nil {
-		errs = append(errs, fmt.Errorf("TRUSTED_PROXIES: %w", err))
-	}
-	if c.LogHashKey = get("LOG_HASH_KEY", ""); c.LogHashKey != "" && len(c.LogHashKey) < 16 {
-		errs = append(errs, errors.New("LOG_HASH_KEY: use at least 16 characters (or leave it unset for a random key per start)"))
-	}
+	errs = append(errs, c.loadSecurity(get)...)
 	if c.LLMTimeout, err = time.ParseDuration(get("LLM_TIMEOUT", "20s")); err != nil || c.LLMTimeout <= 0 {
 		errs = append(errs, errors.New("LLM_TIMEOUT: want a duration such as 20s"))
 	}
@@ -184,27 +176,6 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("configuration: %w", errors.Join(errs...))
 	}
 	return c, nil
-}
-
-// parsePrefixes reads comma-separated networks ("10.0.0.0/8") or single
-// addresses ("192.168.1.7", a /32 or /128).
-func parsePrefixes(s string) ([]netip.Prefix, error) {
-	var out []netip.Prefix
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f == "" {
-			continue
-		}
-		p, err := netip.ParsePrefix(f)
-		if err != nil {
-			a, aerr := netip.ParseAddr(f)
-			if aerr != nil {
-				return nil, fmt.Errorf("want comma-separated networks such as 10.0.0.0/8 or addresses, got %q", f)
-			}
-			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
-		}
-		out = append(out, p.Masked())
-	}
-	return out, nil
 }
 
 // LLMEnabled reports whether an OpenAI-compatible server is configured.
