@@ -63,7 +63,7 @@ func FuzzUpdate(f *testing.F) {
 			{"update_id": seq.Add(1), "message": map[string]any{"message_id": 1, "date": 1, "text": text,
 				"chat": map[string]any{"id": chat, "type": "private"}, "from": map[string]any{"id": chat, "first_name": "A", "language_code": "vi"}}},
 			{"update_id": seq.Add(1), "callback_query": map[string]any{"id": "cb", "data": data, "chat_instance": "x",
-				"from":    map[string]any{"id": chat, "first_name": "A"},
+				"from": map[string]any{"id": chat, "first_name": "A"},
 				"message": map[string]any{"message_id": 2, "date": 1, "text": text, "chat": map[string]any{"id": chat, "type": "private"},
 					"reply_to_message": map[string]any{"message_id": 1, "date": 1, "text": quoted, "chat": map[string]any{"id": chat, "type": "private"}}}}},
 		} {
