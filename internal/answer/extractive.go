@@ -119,10 +119,7 @@ func candidates(req Request, prm Params, want intent) []sentence {
 			docRank[p.DocID] = len(docRank)
 		}
 		prior := 1 / (1 + prm.DocPriorStep*float64(docRank[p.DocID]))
-		headingScore := 0.0
-		for t := range termSet(p.Heading) {
-			headingScore += req.Weights[t]
-		}
+		headingScore := weightOf(termSet(p.Heading), req.Weights)
 		pos := 0
 		for _, line := range strings.Split(p.Text, "\n") {
 			line = strings.TrimSpace(line)
@@ -147,10 +144,7 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 	if metaRE.MatchString(c.text) {
 		return 0
 	}
-	score := 0.0
-	for t := range c.terms {
-		score += weights[t]
-	}
+	score := weightOf(c.terms, weights)
 	s := c.text
 	score = (score + prm.HeadingWeight*headingScore) * prior / math.Sqrt(1+float64(c.words)/prm.LengthScale)
 	switch {
@@ -331,6 +325,21 @@ func redundant(s sentence, chosen []sentence, threshold float64) bool {
 		}
 	}
 	return false
+}
+
+// weightOf sums the weights of terms in sorted order: the same sentence
+// always gets the same score, so ties break the same way every time.
+func weightOf(terms map[string]bool, weights map[string]float64) float64 {
+	keys := make([]string, 0, len(terms))
+	for t := range terms {
+		keys = append(keys, t)
+	}
+	sort.Strings(keys)
+	sum := 0.0
+	for _, t := range keys {
+		sum += weights[t]
+	}
+	return sum
 }
 
 func termSet(s string) map[string]bool {

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -47,9 +46,11 @@ type Rewriter interface {
 
 // Memory keeps conversations for follow-up questions.
 type Memory interface {
+	IssueConversation(ctx context.Context, conversationID, channel string) error
+	TouchConversation(ctx context.Context, conversationID, channel string, since time.Time) (bool, error)
 	LastTurn(ctx context.Context, conversationID string, since time.Time) (store.Turn, bool, error)
 	AddTurn(ctx context.Context, conversationID, channel string, t store.Turn, keep int) error
-	DeleteConversation(ctx context.Context, conversationID string) (bool, error)
+	DeleteConversation(ctx context.Context, conversationID, channel string) (bool, error)
 }
 
 // GapRecorder stores questions the service could not answer.
@@ -98,8 +99,6 @@ type SafetyChecker interface {
 // MaxTurns is how many turns of a conversation are kept.
 const MaxTurns = 10
 
-var conversationIDRE = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,64}$`)
-
 // Ask answers one question. Errors are *InputError for a question to fix,
 // ErrUnavailable (wrapped) when the database is down, or an internal error.
 func (s *Service) Ask(ctx context.Context, q Query) (Answer, error) {
@@ -146,6 +145,9 @@ func (s *Service) AskInLanguages(ctx context.Context, q Query, langs []string) (
 func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta func(string)) ([]Answer, error) {
 	in, err := s.understand(q, langs)
 	if err != nil {
+		return nil, err
+	}
+	if q, err = s.conversation(ctx, q); err != nil {
 		return nil, err
 	}
 	alert, danger := s.checkDanger(in.expanded, "")
@@ -231,8 +233,8 @@ func (s *Service) understand(q Query, langs []string) (understood, error) {
 			return understood{}, &InputError{Field: "lang", Message: `must be "vi", "en" or left out`}
 		}
 	}
-	if q.ConversationID != "" && !conversationIDRE.MatchString(q.ConversationID) {
-		return understood{}, &InputError{Field: "conversation_id", Message: "use 1–64 letters, digits, '_', '-', '.' or ':'"}
+	if err := checkConversationShape(q); err != nil {
+		return understood{}, err
 	}
 	// Vietnamese typed with the keyboard's Vietnamese mode off ("dduwowcj
 	// khoong") is read as Vietnamese; what is stored is what was typed.
@@ -324,26 +326,9 @@ func (s *Service) internal(err error) error {
 	return fmt.Errorf("ask: %w", err)
 }
 
-// Forget deletes a conversation at the user's request; deleted is false
-// when there was none. Errors are ErrUnavailable (wrapped) or internal.
-func (s *Service) Forget(ctx context.Context, conversationID string) (deleted bool, err error) {
-	if s.Memory == nil {
-		return false, nil
-	}
-	deleted, err = s.Memory.DeleteConversation(ctx, conversationID)
-	if errors.Is(err, store.ErrUnavailable) {
-		return false, fmt.Errorf("%w: %w", ErrUnavailable, err)
-	}
-	return deleted, err
-}
-
 // previousQuestion is the last question of a live conversation, or "".
 func (s *Service) previousQuestion(ctx context.Context, conversationID string) string {
-	ttl := s.ConversationTTL
-	if ttl <= 0 {
-		ttl = 24 * time.Hour
-	}
-	prev, ok, err := s.Memory.LastTurn(ctx, conversationID, time.Now().Add(-ttl))
+	prev, ok, err := s.Memory.LastTurn(ctx, conversationID, time.Now().Add(-s.ttl()))
 	if err != nil {
 		s.Log.Warn("read conversation", "err", err)
 		return ""

@@ -23,13 +23,15 @@ import (
 
 	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/httpapi"
+	"github.com/cantho-connect/assistant/internal/logid"
 	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
 // Asker answers questions and forgets conversations.
 type Asker interface {
 	AskStream(ctx context.Context, q assistant.Query, onDelta func(string)) (assistant.Answer, error)
-	Forget(ctx context.Context, conversationID string) (bool, error)
+	Forget(ctx context.Context, q assistant.Query) error
 	// SafetyOnly answers a person in danger with the steps alone (no
 	// retrieval, no LLM): what a chat past its rate limit still gets.
 	SafetyOnly(q assistant.Query) (assistant.Answer, bool)
@@ -55,6 +57,9 @@ type Config struct {
 	RateLimit     int    // questions a minute per chat; default 10
 	// EditEvery bounds how often a streamed reply is edited; default 1s.
 	EditEvery time.Duration
+	// LogIDs hashes chat ids for the logs (LOG_HASH_KEY); default a random
+	// key of the bot's own.
+	LogIDs *logid.Hasher
 }
 
 // MaxQuestion is the longest question the bot takes, in characters.
@@ -85,6 +90,9 @@ func New(ctx context.Context, cfg Config, asker Asker, st Store, log *slog.Logge
 	if cfg.EditEvery <= 0 {
 		cfg.EditEvery = time.Second
 	}
+	if cfg.LogIDs == nil {
+		cfg.LogIDs = logid.New("")
+	}
 	b := &Bot{cfg: cfg, asker: asker, store: st, log: log, runReady: make(chan struct{}), now: time.Now}
 	opts := []bot.Option{
 		bot.WithDefaultHandler(b.handle),
@@ -105,7 +113,7 @@ func New(ctx context.Context, cfg Config, asker Asker, st Store, log *slog.Logge
 		return nil, fmt.Errorf("telegram: cannot reach the Bot API: %s", msg)
 	}
 	b.api = api
-	b.out = newSender(api, log)
+	b.out = newSender(api, log, cfg.LogIDs)
 	if b.me, err = api.GetMe(ctx); err != nil {
 		return nil, fmt.Errorf("telegram: getMe: %s", redactToken(err.Error(), cfg.Token))
 	}
@@ -248,7 +256,12 @@ func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
 		return
 	}
 	lang := b.chatLang(ctx, chatID, m.From)
-	if text == "" {
+	text, err := vitext.Gate(text)
+	if err != nil {
+		b.reply(ctx, chatID, m.ID, texts["bad_text"][lang], nil)
+		return
+	}
+	if text = strings.TrimSpace(text); text == "" {
 		if !isGroup(m.Chat) {
 			b.reply(ctx, chatID, m.ID, texts["not_text"][lang], nil)
 		}
@@ -273,7 +286,11 @@ func (b *Bot) chatLang(ctx context.Context, chatID int64, from *models.User) str
 	return "vi"
 }
 
-func conversationID(chatID int64) string { return "tg:" + strconv.FormatInt(chatID, 10) }
+// conversation is the query naming a chat's conversation: Telegram's own
+// namespace ("tg:<chat id>"), which no HTTP client can name.
+func conversation(chatID int64) assistant.Query {
+	return assistant.Query{ConversationID: "tg:" + strconv.FormatInt(chatID, 10), ChannelOwned: true, Channel: "telegram"}
+}
 
 // answer asks the assistant and replies, editing the reply as a streamed
 // answer grows.
@@ -298,9 +315,9 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang stri
 
 	stream := newStreamEditor(ctx, b, chatID, m.ID, b.cfg.EditEvery)
 	explicit, _ := b.store.ChatLang(ctx, chatID)
-	ans, err := b.asker.AskStream(ctx, assistant.Query{
-		Question: question, Lang: explicit, ConversationID: conversationID(chatID), Channel: "telegram",
-	}, stream.add)
+	q := conversation(chatID)
+	q.Question, q.Lang = question, explicit
+	ans, err := b.asker.AskStream(ctx, q, stream.add)
 	stream.stop()
 	if err != nil {
 		var inErr *assistant.InputError
@@ -308,12 +325,18 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang stri
 			b.reply(ctx, chatID, m.ID, inErr.Field+" "+inErr.Message, nil)
 			return
 		}
-		b.log.Error("telegram: ask failed", "chat_id", chatID, "err", err)
+		b.log.Error("telegram: ask failed", append(b.chat(ctx, chatID), "err", err)...)
 		b.reply(ctx, chatID, m.ID, texts["unavailable"][lang], nil)
 		return
 	}
 	b.sendAnswer(ctx, chatID, m.ID, stream.messageID, ans)
-	b.log.Info("telegram: answered", "chat_id", chatID, "handoff", ans.Handoff, "ms", time.Since(start).Milliseconds())
+	b.log.Info("telegram: answered", append(b.chat(ctx, chatID), "handoff", ans.Handoff, "ms", time.Since(start).Milliseconds())...)
+}
+
+// chat is the log attributes of a chat: its keyed hash, and its id only
+// when the logger is at debug level.
+func (b *Bot) chat(ctx context.Context, chatID int64) []any {
+	return b.cfg.LogIDs.Attrs(ctx, b.log, "chat", strconv.FormatInt(chatID, 10))
 }
 
 // sendAnswer sends an answer as Telegram HTML in parts within Telegram's

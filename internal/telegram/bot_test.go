@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -41,7 +42,7 @@ type botAPI struct {
 	badToken  bool
 }
 
-func newBotAPI(t *testing.T) *botAPI {
+func newBotAPI(t testing.TB) *botAPI {
 	api := &botAPI{updates: make(chan map[string]any, 100), nextMsgID: 1000}
 	api.Server = httptest.NewServer(http.HandlerFunc(api.serve))
 	t.Cleanup(api.Close)
@@ -146,6 +147,12 @@ type fixture struct {
 
 func start(t *testing.T, mode string, rateLimit int) *fixture {
 	t.Helper()
+	return startLogging(t, mode, rateLimit, testkb.Quiet())
+}
+
+// startLogging is start with the bot logging to log.
+func startLogging(t *testing.T, mode string, rateLimit int, log *slog.Logger) *fixture {
+	t.Helper()
 	db, ret := testkb.Open(t, "telegram_"+t.Name(), nil)
 	checker, err := safety.Load(knowledge.FS)
 	if err != nil {
@@ -154,7 +161,7 @@ func start(t *testing.T, mode string, rateLimit int) *fixture {
 	svc := &assistant.Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35, Memory: db, Gaps: db, Safety: checker}
 	api := newBotAPI(t)
 	b, err := New(context.Background(), Config{Token: token, Mode: mode, APIURL: api.URL, WebhookURL: "https://example.test/telegram/webhook",
-		WebhookSecret: "s3cret-s3cret-s3cret", RateLimit: rateLimit}, svc, db, testkb.Quiet())
+		WebhookSecret: "s3cret-s3cret-s3cret", RateLimit: rateLimit}, svc, db, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -525,7 +532,7 @@ func (s scriptedAsker) AskStream(ctx context.Context, q assistant.Query, onDelta
 		Sources: []assistant.Source{{Title: "Fees", Instruments: []string{"Law 69/2020/QH14"}, AsOf: "2026-11-01"}}}, nil
 }
 
-func (scriptedAsker) Forget(context.Context, string) (bool, error) { return true, nil }
+func (scriptedAsker) Forget(context.Context, assistant.Query) error { return nil }
 
 func (scriptedAsker) SafetyOnly(assistant.Query) (assistant.Answer, bool) {
 	return assistant.Answer{}, false
