@@ -144,7 +144,14 @@ func (h *Handler) suggest(ctx context.Context, body []byte, _ string) (any, erro
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(body)
+	// The idempotency hash is of the request's content, not its bytes: a
+	// retry that re-serialises the same JSON in another key order or
+	// spacing is the same request.
+	canonical, err := json.Marshal(req)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(canonical)
 	claim := store.Suggestion{ID: newID(), CallID: req.CallID, TurnID: req.TurnID, RequestHash: hex.EncodeToString(sum[:])}
 	existing, claimed, err := h.store.ClaimSuggestion(ctx, claim, req.CounselorID, vitext.MaskPersonal(req.Question))
 	if err != nil {

@@ -12,8 +12,8 @@ import (
 // one error per bad variable.
 func (c *Config) loadSecurity(get func(k, def string) string) []error {
 	var errs []error
-	if get("TRUST_X_FORWARDED_FOR", "") != "" {
-		errs = append(errs, errors.New("TRUST_X_FORWARDED_FOR: no longer read; list your reverse proxies' networks in TRUSTED_PROXIES instead, such as 10.0.0.0/8,192.168.1.7"))
+	if v := get("TRUST_X_FORWARDED_FOR", ""); v != "" {
+		errs = append(errs, fmt.Errorf("TRUST_X_FORWARDED_FOR=%q: no longer read; list your reverse proxies' networks in TRUSTED_PROXIES instead, such as 10.0.0.0/8,192.168.1.7", v))
 	}
 	var err error
 	if c.TrustedProxies, err = parsePrefixes(get("TRUSTED_PROXIES", "")); err != nil {

@@ -39,7 +39,7 @@ type Asker interface {
 
 // Store keeps what the bot remembers.
 type Store interface {
-	FirstSeen(ctx context.Context, updateID int64) (bool, error)
+	FirstSeen(ctx context.Context, botID, updateID int64) (bool, error)
 	ChatLang(ctx context.Context, chatID int64) (string, error)
 	SetChatLang(ctx context.Context, chatID int64, lang string) error
 	SaveFeedback(ctx context.Context, f store.Feedback) error
@@ -208,7 +208,7 @@ func (b *Bot) WebhookHandler() http.Handler {
 // restarting), remembered in the database.
 func (b *Bot) dedupe(next bot.HandlerFunc) bot.HandlerFunc {
 	return func(ctx context.Context, api *bot.Bot, upd *models.Update) {
-		first, err := b.store.FirstSeen(ctx, upd.ID)
+		first, err := b.store.FirstSeen(ctx, b.me.ID, upd.ID)
 		if err != nil {
 			// Without the database we cannot tell; answering twice beats
 			// not answering.
@@ -241,16 +241,16 @@ func isGroup(c models.Chat) bool { return c.Type == "group" || c.Type == "superg
 
 func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
 	chatID := m.Chat.ID
+	// A photo, document, video or voice message is read by its caption.
 	text := strings.TrimSpace(m.Text)
+	if text == "" {
+		text = strings.TrimSpace(m.Caption)
+	}
 	if isGroup(m.Chat) {
-		mention := "@" + b.me.Username
-		repliedToMe := m.ReplyToMessage != nil && m.ReplyToMessage.From != nil && m.ReplyToMessage.From.ID == b.me.ID
-		command, _, _ := strings.Cut(text, " ")
-		forOtherBot := strings.HasPrefix(command, "/") && strings.Contains(command, "@") && !strings.HasSuffix(command, mention)
-		if forOtherBot || (!strings.Contains(text, mention) && !repliedToMe && !strings.HasPrefix(text, "/")) {
+		var ok bool
+		if text, ok = b.addressed(m, text); !ok {
 			return
 		}
-		text = strings.TrimSpace(strings.ReplaceAll(text, mention, ""))
 	}
 	if m.Chat.Type == "channel" {
 		return
@@ -272,6 +272,28 @@ func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
 		return
 	}
 	b.answer(ctx, m, text, lang)
+}
+
+// addressed says whether a group message is for this bot — it mentions
+// the bot's @username in any letter case, replies to one of the bot's
+// messages, or is a command not meant for another bot — and returns its
+// text without the mention.
+func (b *Bot) addressed(m *models.Message, text string) (string, bool) {
+	mention := "@" + strings.ToLower(b.me.Username)
+	lower := strings.ToLower(text)
+	repliedToMe := m.ReplyToMessage != nil && m.ReplyToMessage.From != nil && m.ReplyToMessage.From.ID == b.me.ID
+	command, _, _ := strings.Cut(lower, " ")
+	forOtherBot := strings.HasPrefix(command, "/") && strings.Contains(command, "@") && !strings.HasSuffix(command, mention)
+	if forOtherBot || (!strings.Contains(lower, mention) && !repliedToMe && !strings.HasPrefix(text, "/")) {
+		return "", false
+	}
+	for {
+		i := strings.Index(strings.ToLower(text), mention)
+		if i < 0 {
+			return strings.TrimSpace(text), true
+		}
+		text = text[:i] + " " + text[i+len(mention):]
+	}
 }
 
 // chatLang is the chat's chosen language, else the user's Telegram
@@ -316,13 +338,14 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang stri
 	stream := newStreamEditor(ctx, b, chatID, m.ID, b.cfg.EditEvery)
 	explicit, _ := b.store.ChatLang(ctx, chatID)
 	q := conversation(chatID)
-	q.Question, q.Lang = question, explicit
+	q.Question, q.Lang, q.LangHint = question, explicit, lang
 	ans, err := b.asker.AskStream(ctx, q, stream.add)
 	stream.stop()
 	if err != nil {
 		var inErr *assistant.InputError
 		if errors.As(err, &inErr) {
-			b.reply(ctx, chatID, m.ID, inErr.Field+" "+inErr.Message, nil)
+			// Never a developer's message: what to do, in the chat's language.
+			b.reply(ctx, chatID, m.ID, texts["not_text"][lang], nil)
 			return
 		}
 		b.log.Error("telegram: ask failed", append(b.chat(ctx, chatID), "err", err)...)

@@ -28,8 +28,8 @@ var texts = map[string]map[string]string{
 		"en": "You are asking a little fast. Please wait a moment and ask again.",
 	},
 	"not_text": {
-		"vi": "Tôi chỉ đọc được câu hỏi bằng chữ. Bạn hãy gõ câu hỏi nhé.",
-		"en": "I can only read text questions. Please type your question.",
+		"vi": "Tôi chỉ đọc được chữ: câu hỏi bạn gõ, hoặc chú thích kèm ảnh hay tệp. Bạn hãy gõ câu hỏi nhé.",
+		"en": "I can only read text: a typed question, or the caption of a photo or file. Please type your question.",
 	},
 	"unavailable": {
 		"vi": "Xin lỗi, hệ thống đang gặp sự cố. Bạn hãy thử lại sau ít phút. Nếu cần gấp: ở Việt Nam gọi tổng đài thông tin 1088 (có tính cước); ở nước ngoài gọi đường dây nóng bảo hộ công dân +84 981 84 84 84.",
