@@ -16,8 +16,8 @@ import (
 	"github.com/cantho-connect/assistant/internal/config"
 	"github.com/cantho-connect/assistant/internal/httpapi"
 	"github.com/cantho-connect/assistant/internal/index"
-	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/logid"
+	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/telegram"
 	"github.com/cantho-connect/assistant/knowledge"
 )
