@@ -29,6 +29,7 @@ type sentence struct {
 	doc          string
 	text         string
 	terms        map[string]bool
+	said         map[string]bool // terms without the legal citation: what the sentence says
 	score        float64
 	words        int
 	item         bool // from a list item line ("- …", "1. …")
@@ -126,7 +127,8 @@ func candidates(req Request, prm Params, want intent) []sentence {
 			item := listItemRE.MatchString(line)
 			line = strings.TrimSpace(listItemRE.ReplaceAllString(line, ""))
 			for _, s := range vitext.Sentences(line) {
-				c := sentence{passage: pi, pos: pos, doc: p.DocID, text: s, terms: termSet(s), words: len(strings.Fields(citationRE.ReplaceAllString(s, ""))), item: item}
+				bare := citationRE.ReplaceAllString(s, "")
+				c := sentence{passage: pi, pos: pos, doc: p.DocID, text: s, terms: termSet(s), said: termSet(bare), words: len(strings.Fields(bare)), item: item}
 				c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
 				cands = append(cands, c)
 				pos++
@@ -310,16 +312,17 @@ func langNote(req Request, chosen []sentence) string {
 }
 
 // redundant reports whether s mostly repeats a chosen sentence (chunk
-// overlap, or the same fact in two documents).
+// overlap, or the same fact in two documents), judged on what the
+// sentences say: two rules citing the same article are not one rule.
 func redundant(s sentence, chosen []sentence, threshold float64) bool {
 	for _, c := range chosen {
 		inter := 0
-		for t := range s.terms {
-			if c.terms[t] {
+		for t := range s.said {
+			if c.said[t] {
 				inter++
 			}
 		}
-		union := len(s.terms) + len(c.terms) - inter
+		union := len(s.said) + len(c.said) - inter
 		if union > 0 && float64(inter)/float64(union) > threshold {
 			return true
 		}

@@ -2,8 +2,6 @@ package callcenter
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -435,10 +433,13 @@ func TestAbandonedTurnIsFreed(t *testing.T) {
 	f := newFixture(t, 0)
 	body := `{"call_id":"ab","turn_id":"1","question":"EPS Korea"}`
 	// A request that claimed the turn and died a while ago.
-	sum := sha256.Sum256([]byte(body))
+	var req SuggestRequest
+	if err := json.Unmarshal([]byte(body), &req); err != nil || req.validate() != nil {
+		t.Fatal("the test's body must be valid")
+	}
 	if _, err := f.db.Pool().Exec(context.Background(), `
 		INSERT INTO suggestions (id, call_id, turn_id, request_hash, status, question, created_at)
-		VALUES ('sg_dead', 'ab', '1', $1, 'pending', 'EPS Korea', now() - interval '5 minutes')`, hex.EncodeToString(sum[:])); err != nil {
+		VALUES ('sg_dead', 'ab', '1', $1, 'pending', 'EPS Korea', now() - interval '5 minutes')`, requestHash(req)); err != nil {
 		t.Fatal(err)
 	}
 	r := f.post(t, "/v1/callcenter/suggest", body, newKey, time.Now())

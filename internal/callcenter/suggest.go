@@ -144,15 +144,7 @@ func (h *Handler) suggest(ctx context.Context, body []byte, _ string) (any, erro
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	// The idempotency hash is of the request's content, not its bytes: a
-	// retry that re-serialises the same JSON in another key order or
-	// spacing is the same request.
-	canonical, err := json.Marshal(req)
-	if err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(canonical)
-	claim := store.Suggestion{ID: newID(), CallID: req.CallID, TurnID: req.TurnID, RequestHash: hex.EncodeToString(sum[:])}
+	claim := store.Suggestion{ID: newID(), CallID: req.CallID, TurnID: req.TurnID, RequestHash: requestHash(req)}
 	existing, claimed, err := h.store.ClaimSuggestion(ctx, claim, req.CounselorID, vitext.MaskPersonal(req.Question))
 	if err != nil {
 		return nil, err
@@ -256,4 +248,13 @@ func (h *Handler) compose(ctx context.Context, req SuggestRequest, id string) (S
 func topicOf(docID string) string {
 	topic, _, _ := strings.Cut(docID, "-")
 	return topic
+}
+
+// requestHash is the idempotency hash of a suggestion request: of its
+// content, not its bytes, so that a retry re-serialising the same JSON in
+// another key order or spacing is the same request.
+func requestHash(req SuggestRequest) string {
+	canonical, _ := json.Marshal(req) // plain strings and slices: never fails
+	sum := sha256.Sum256(canonical)
+	return hex.EncodeToString(sum[:])
 }
