@@ -182,21 +182,37 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 		}
 		return s.handoffs(ctx, q, in, ReasonLowConfidence, res.Confidence), nil
 	}
-	answers := make([]Answer, len(in.langs))
+	answers, noAnswer, err := s.composeAll(ctx, q, in, res, search, more, onDelta)
+	if err != nil {
+		return nil, err
+	}
+	if noAnswer {
+		if danger {
+			return s.safetyOnly(ctx, q, in, alert, res.Confidence), nil
+		}
+		return s.handoffs(ctx, q, in, ReasonNotInSources, res.Confidence), nil
+	}
+	if danger {
+		s.addSafety(ctx, q, in, alert, answers)
+	}
+	s.remember(ctx, q, in, answers[0])
+	return answers, nil
+}
+
+// composeAll composes the answer in each language from one retrieval,
+// streaming the first; noAnswer when a composer found none in the
+// passages. more adds the note that only the first of several questions
+// was answered.
+func (s *Service) composeAll(ctx context.Context, q Query, in understood, res retrieve.Result, search string, more bool, onDelta func(string)) (answers []Answer, noAnswer bool, err error) {
+	answers = make([]Answer, len(in.langs))
 	for i, lang := range in.langs {
 		var delta func(string)
 		if i == 0 {
 			delta = onDelta
 		}
-		a, noAnswer, err := s.answerIn(ctx, res, search, lang, delta)
-		if err != nil {
-			return nil, err
-		}
-		if noAnswer {
-			if danger {
-				return s.safetyOnly(ctx, q, in, alert, res.Confidence), nil
-			}
-			return s.handoffs(ctx, q, in, ReasonNotInSources, res.Confidence), nil
+		a, none, err := s.answerIn(ctx, res, search, lang, delta)
+		if err != nil || none {
+			return nil, none, err
 		}
 		a.Query, a.ConversationID = in.expanded, q.ConversationID
 		if more {
@@ -204,11 +220,7 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 		}
 		answers[i] = a
 	}
-	if danger {
-		s.addSafety(ctx, q, in, alert, answers)
-	}
-	s.remember(ctx, q, in, answers[0])
-	return answers, nil
+	return answers, false, nil
 }
 
 // understood is a checked query: the question cleaned, its shorthand
