@@ -178,6 +178,9 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 	}
 	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
 		if danger {
+			// The steps stand alone; the question is still a gap the
+			// content team should see.
+			s.recordGap(ctx, in.question, in.langs[0], q.Channel, ReasonLowConfidence)
 			return s.safetyOnly(ctx, q, in, alert, res.Confidence), nil
 		}
 		return s.handoffs(ctx, q, in, ReasonLowConfidence, res.Confidence), nil
