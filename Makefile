@@ -5,6 +5,7 @@
 #   make bench  benchmarks (figures go to docs/benchmarks.md)
 #   make eval   retrieval and answer quality on the public, held-out and training sets
 #   make docs-samples  docs/samples/*.json from the running service (a test checks the docs against them)
+#   make fuzz   every fuzz target for FUZZTIME (default 30s); CI runs FUZZTIME=10s
 
 GO          ?= go
 FUZZTIME    ?= 30s
@@ -46,11 +47,20 @@ eval: db build
 	./bin/assistant eval --set 'knowledge/eval/gaps/*.jsonl'
 	./bin/assistant eval --safety knowledge/eval/safety
 
-fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzFold -fuzztime $(FUZZTIME) ./internal/vitext
-	$(GO) test -run '^$$' -fuzz FuzzNormalize -fuzztime $(FUZZTIME) ./internal/vitext
-	$(GO) test -run '^$$' -fuzz FuzzFixIME -fuzztime $(FUZZTIME) ./internal/vitext
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./internal/corpus
+# make fuzz [FUZZTIME=10s]: each fuzz target for FUZZTIME; the handler
+# targets run against the test database (TEST_DATABASE_URL).
+FUZZ = $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzz
+
+fuzz: db
+	$(FUZZ) '^FuzzFold$$' ./internal/vitext
+	$(FUZZ) '^FuzzNormalize$$' ./internal/vitext
+	$(FUZZ) '^FuzzFixIME$$' ./internal/vitext
+	$(FUZZ) '^FuzzGate$$' ./internal/vitext
+	$(FUZZ) '^FuzzParse$$' ./internal/corpus
+	$(FUZZ) '^FuzzAsk$$' ./internal/httpapi
+	$(FUZZ) '^FuzzSuggest$$' ./internal/callcenter
+	$(FUZZ) '^FuzzFeedback$$' ./internal/callcenter
+	$(FUZZ) '^FuzzUpdate$$' ./internal/telegram
 
 clean:
 	rm -rf bin

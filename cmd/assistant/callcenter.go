@@ -52,20 +52,7 @@ func runCallcenterSim(ctx context.Context, args []string, env func(string) strin
 	body, _ := json.Marshal(callcenter.SuggestRequest{
 		CallID: *call, TurnID: *turn, Question: strings.Join(fs.Args(), " "), AnswerLangs: strings.Split(*langs, ","), CounselorID: "sim",
 	})
-	ts, sig := callcenter.Sign(cfg.CallcenterSecrets[0], time.Now(), body)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(base, "/")+"/v1/callcenter/suggest", strings.NewReader(string(body)))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Callcenter-Timestamp", ts)
-	req.Header.Set("X-Callcenter-Signature", sig)
-	resp, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
-	if err != nil {
-		return fmt.Errorf("post suggestion: %w", err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	resp, data, err := postSuggestion(ctx, strings.TrimRight(base, "/")+"/v1/callcenter/suggest", cfg.CallcenterSecrets[0], body)
 	if err != nil {
 		return err
 	}
@@ -99,4 +86,24 @@ func newCallID() string {
 	var b [4]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
 	return "sim-" + strconv.FormatInt(time.Now().UnixNano(), 36) + "-" + hex.EncodeToString(b[:])
+}
+
+// postSuggestion posts body to url signed with secret as the 1088 console
+// does, and returns the response with its body read.
+func postSuggestion(ctx context.Context, url, secret string, body []byte) (*http.Response, []byte, error) {
+	ts, sig := callcenter.Sign(secret, time.Now(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader(string(body)))
+	if err != nil {
+		return nil, nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Callcenter-Timestamp", ts)
+	req.Header.Set("X-Callcenter-Signature", sig)
+	resp, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
+	if err != nil {
+		return nil, nil, fmt.Errorf("post suggestion: %w", err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	return resp, data, err
 }

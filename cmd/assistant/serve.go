@@ -16,6 +16,7 @@ import (
 	"github.com/cantho-connect/assistant/internal/config"
 	"github.com/cantho-connect/assistant/internal/httpapi"
 	"github.com/cantho-connect/assistant/internal/index"
+	"github.com/cantho-connect/assistant/internal/logid"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/telegram"
 	"github.com/cantho-connect/assistant/knowledge"
@@ -78,7 +79,7 @@ func serve(ctx context.Context, a *app, ln net.Listener) error {
 	if err != nil {
 		return err
 	}
-	handler := httpapi.New(dbAwareAsker{svc, &st}, svc, st.ready(a), metrics, a.log, channels...).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustForwardedFor)
+	handler := httpapi.New(dbAwareAsker{svc, &st}, svc, st.ready(a), metrics, a.log, channels...).LimitAsk(a.cfg.AskRateLimit, a.cfg.TrustedProxies)
 	errCh := make(chan error, 2)
 	admin, err := startAdmin(a, metrics, errCh)
 	if err != nil {
@@ -146,8 +147,9 @@ func drain(ctx context.Context, a *app, errCh <-chan error, srv, admin *http.Ser
 // not set).
 func channelRoutes(ctx context.Context, a *app, svc *assistant.Service) ([]httpapi.Route, *telegram.Bot, error) {
 	var routes []httpapi.Route
+	ids := logid.New(a.cfg.LogHashKey) // a random key per start when LOG_HASH_KEY is unset
 	if len(a.cfg.CallcenterSecrets) > 0 {
-		cc := callcenter.New(svc, a.db, a.cfg.CallcenterSecrets, a.cfg.CallcenterRateLimit, a.log)
+		cc := callcenter.New(svc, a.db, a.cfg.CallcenterSecrets, a.cfg.CallcenterRateLimit, a.log).HashIDs(ids)
 		routes = append(routes, cc.Routes()...)
 		a.log.Info("call-centre routes enabled", "keys", len(a.cfg.CallcenterSecrets))
 	} else {
@@ -159,6 +161,7 @@ func channelRoutes(ctx context.Context, a *app, svc *assistant.Service) ([]httpa
 	tg, err := telegram.New(ctx, telegram.Config{
 		Token: a.cfg.TelegramBotToken, Mode: a.cfg.TelegramMode, WebhookURL: a.cfg.TelegramWebhookURL,
 		WebhookSecret: a.cfg.TelegramWebhookSecret, APIURL: a.cfg.TelegramAPIURL, RateLimit: a.cfg.TelegramRateLimit,
+		LogIDs: ids,
 	}, svc, a.db, a.log)
 	if err != nil {
 		return nil, nil, err

@@ -29,6 +29,7 @@ type sentence struct {
 	doc          string
 	text         string
 	terms        map[string]bool
+	said         map[string]bool // terms without the legal citation: what the sentence says
 	score        float64
 	words        int
 	item         bool // from a list item line ("- …", "1. …")
@@ -119,17 +120,15 @@ func candidates(req Request, prm Params, want intent) []sentence {
 			docRank[p.DocID] = len(docRank)
 		}
 		prior := 1 / (1 + prm.DocPriorStep*float64(docRank[p.DocID]))
-		headingScore := 0.0
-		for t := range termSet(p.Heading) {
-			headingScore += req.Weights[t]
-		}
+		headingScore := weightOf(termSet(p.Heading), req.Weights)
 		pos := 0
 		for _, line := range strings.Split(p.Text, "\n") {
 			line = strings.TrimSpace(line)
 			item := listItemRE.MatchString(line)
 			line = strings.TrimSpace(listItemRE.ReplaceAllString(line, ""))
 			for _, s := range vitext.Sentences(line) {
-				c := sentence{passage: pi, pos: pos, doc: p.DocID, text: s, terms: termSet(s), words: len(strings.Fields(citationRE.ReplaceAllString(s, ""))), item: item}
+				bare := citationRE.ReplaceAllString(s, "")
+				c := sentence{passage: pi, pos: pos, doc: p.DocID, text: s, terms: termSet(s), said: termSet(bare), words: len(strings.Fields(bare)), item: item}
 				c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
 				cands = append(cands, c)
 				pos++
@@ -147,10 +146,7 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 	if metaRE.MatchString(c.text) {
 		return 0
 	}
-	score := 0.0
-	for t := range c.terms {
-		score += weights[t]
-	}
+	score := weightOf(c.terms, weights)
 	s := c.text
 	score = (score + prm.HeadingWeight*headingScore) * prior / math.Sqrt(1+float64(c.words)/prm.LengthScale)
 	switch {
@@ -316,21 +312,37 @@ func langNote(req Request, chosen []sentence) string {
 }
 
 // redundant reports whether s mostly repeats a chosen sentence (chunk
-// overlap, or the same fact in two documents).
+// overlap, or the same fact in two documents), judged on what the
+// sentences say: two rules citing the same article are not one rule.
 func redundant(s sentence, chosen []sentence, threshold float64) bool {
 	for _, c := range chosen {
 		inter := 0
-		for t := range s.terms {
-			if c.terms[t] {
+		for t := range s.said {
+			if c.said[t] {
 				inter++
 			}
 		}
-		union := len(s.terms) + len(c.terms) - inter
+		union := len(s.said) + len(c.said) - inter
 		if union > 0 && float64(inter)/float64(union) > threshold {
 			return true
 		}
 	}
 	return false
+}
+
+// weightOf sums the weights of terms in sorted order: the same sentence
+// always gets the same score, so ties break the same way every time.
+func weightOf(terms map[string]bool, weights map[string]float64) float64 {
+	keys := make([]string, 0, len(terms))
+	for t := range terms {
+		keys = append(keys, t)
+	}
+	sort.Strings(keys)
+	sum := 0.0
+	for _, t := range keys {
+		sum += weights[t]
+	}
+	return sum
 }
 
 func termSet(s string) map[string]bool {

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -47,9 +46,11 @@ type Rewriter interface {
 
 // Memory keeps conversations for follow-up questions.
 type Memory interface {
+	IssueConversation(ctx context.Context, conversationID, channel string) error
+	TouchConversation(ctx context.Context, conversationID, channel string, since time.Time) (bool, error)
 	LastTurn(ctx context.Context, conversationID string, since time.Time) (store.Turn, bool, error)
 	AddTurn(ctx context.Context, conversationID, channel string, t store.Turn, keep int) error
-	DeleteConversation(ctx context.Context, conversationID string) (bool, error)
+	DeleteConversation(ctx context.Context, conversationID, channel string) (bool, error)
 }
 
 // GapRecorder stores questions the service could not answer.
@@ -97,8 +98,6 @@ type SafetyChecker interface {
 
 // MaxTurns is how many turns of a conversation are kept.
 const MaxTurns = 10
-
-var conversationIDRE = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,64}$`)
 
 // Ask answers one question. Errors are *InputError for a question to fix,
 // ErrUnavailable (wrapped) when the database is down, or an internal error.
@@ -148,6 +147,9 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 	if err != nil {
 		return nil, err
 	}
+	if q, err = s.conversation(ctx, q); err != nil {
+		return nil, err
+	}
 	alert, danger := s.checkDanger(in.expanded, "")
 	if reason := chat(in.expanded); !danger && reason != "" {
 		return s.chatReplies(q, in, reason), nil
@@ -176,25 +178,44 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 	}
 	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
 		if danger {
+			// The steps stand alone; the question is still a gap the
+			// content team should see.
+			s.recordGap(ctx, in.question, in.langs[0], q.Channel, ReasonLowConfidence)
 			return s.safetyOnly(ctx, q, in, alert, res.Confidence), nil
 		}
 		return s.handoffs(ctx, q, in, ReasonLowConfidence, res.Confidence), nil
 	}
-	answers := make([]Answer, len(in.langs))
+	answers, noAnswer, err := s.composeAll(ctx, q, in, res, search, more, onDelta)
+	if err != nil {
+		return nil, err
+	}
+	if noAnswer {
+		if danger {
+			return s.safetyOnly(ctx, q, in, alert, res.Confidence), nil
+		}
+		return s.handoffs(ctx, q, in, ReasonNotInSources, res.Confidence), nil
+	}
+	if danger {
+		s.addSafety(ctx, q, in, alert, answers)
+	}
+	s.remember(ctx, q, in, answers[0])
+	return answers, nil
+}
+
+// composeAll composes the answer in each language from one retrieval,
+// streaming the first; noAnswer when a composer found none in the
+// passages. more adds the note that only the first of several questions
+// was answered.
+func (s *Service) composeAll(ctx context.Context, q Query, in understood, res retrieve.Result, search string, more bool, onDelta func(string)) (answers []Answer, noAnswer bool, err error) {
+	answers = make([]Answer, len(in.langs))
 	for i, lang := range in.langs {
 		var delta func(string)
 		if i == 0 {
 			delta = onDelta
 		}
-		a, noAnswer, err := s.answerIn(ctx, res, search, lang, delta)
-		if err != nil {
-			return nil, err
-		}
-		if noAnswer {
-			if danger {
-				return s.safetyOnly(ctx, q, in, alert, res.Confidence), nil
-			}
-			return s.handoffs(ctx, q, in, ReasonNotInSources, res.Confidence), nil
+		a, none, err := s.answerIn(ctx, res, search, lang, delta)
+		if err != nil || none {
+			return nil, none, err
 		}
 		a.Query, a.ConversationID = in.expanded, q.ConversationID
 		if more {
@@ -202,11 +223,7 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 		}
 		answers[i] = a
 	}
-	if danger {
-		s.addSafety(ctx, q, in, alert, answers)
-	}
-	s.remember(ctx, q, in, answers[0])
-	return answers, nil
+	return answers, false, nil
 }
 
 // understood is a checked query: the question cleaned, its shorthand
@@ -231,8 +248,8 @@ func (s *Service) understand(q Query, langs []string) (understood, error) {
 			return understood{}, &InputError{Field: "lang", Message: `must be "vi", "en" or left out`}
 		}
 	}
-	if q.ConversationID != "" && !conversationIDRE.MatchString(q.ConversationID) {
-		return understood{}, &InputError{Field: "conversation_id", Message: "use 1–64 letters, digits, '_', '-', '.' or ':'"}
+	if err := checkConversationShape(q); err != nil {
+		return understood{}, err
 	}
 	// Vietnamese typed with the keyboard's Vietnamese mode off ("dduwowcj
 	// khoong") is read as Vietnamese; what is stored is what was typed.
@@ -324,26 +341,9 @@ func (s *Service) internal(err error) error {
 	return fmt.Errorf("ask: %w", err)
 }
 
-// Forget deletes a conversation at the user's request; deleted is false
-// when there was none. Errors are ErrUnavailable (wrapped) or internal.
-func (s *Service) Forget(ctx context.Context, conversationID string) (deleted bool, err error) {
-	if s.Memory == nil {
-		return false, nil
-	}
-	deleted, err = s.Memory.DeleteConversation(ctx, conversationID)
-	if errors.Is(err, store.ErrUnavailable) {
-		return false, fmt.Errorf("%w: %w", ErrUnavailable, err)
-	}
-	return deleted, err
-}
-
 // previousQuestion is the last question of a live conversation, or "".
 func (s *Service) previousQuestion(ctx context.Context, conversationID string) string {
-	ttl := s.ConversationTTL
-	if ttl <= 0 {
-		ttl = 24 * time.Hour
-	}
-	prev, ok, err := s.Memory.LastTurn(ctx, conversationID, time.Now().Add(-ttl))
+	prev, ok, err := s.Memory.LastTurn(ctx, conversationID, time.Now().Add(-s.ttl()))
 	if err != nil {
 		s.Log.Warn("read conversation", "err", err)
 		return ""

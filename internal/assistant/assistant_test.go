@@ -60,7 +60,7 @@ func TestCleanQuestion(t *testing.T) {
 		{"hòa bình", "hòa bình", ""},                       // NFD
 		{"hoà bình, khoẻ, Thuý", "hòa bình, khỏe, Thúy", ""}, // new tone placement
 		{"ｖｉｓａ　Ｆ－６", "visa F-6", ""},                         // full width
-		{"vi​sa F-6", "visa F-6", ""},                        // zero width, no-break space
+		{"vi\u200bsa\u00a0F-6", "visa F-6", ""},              // zero width, no-break space
 		{"\xff\xfe", "", "UTF-8"},
 	}
 	for _, tt := range tests {

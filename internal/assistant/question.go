@@ -23,9 +23,11 @@ var (
 	letterOnlyRE = regexp.MustCompile(`\p{L}{3}`)
 )
 
-// CleanQuestion normalises a question (NFC, HTML tags and entities removed,
-// spaces collapsed) and checks it: not empty, at most MaxQuestionRunes, and
-// with at least one letter or digit.
+// CleanQuestion passes a question through vitext.Gate (invalid UTF-8 and
+// NUL refused, other control characters removed), normalises it (one
+// canonical form, HTML tags and entities removed, spaces collapsed) and
+// checks it: not empty, at most MaxQuestionRunes, and with at least one
+// letter or digit.
 func CleanQuestion(raw string) (string, error) {
 	q, err := cleanText(raw)
 	if err != nil {
@@ -40,13 +42,17 @@ func CleanQuestion(raw string) (string, error) {
 // cleanText is CleanQuestion without the letter check: a message of emoji
 // or "???" is small talk, not an error.
 func cleanText(raw string) (string, error) {
-	if !utf8.ValidString(raw) {
-		return "", &InputError{Field: "question", Message: "must be UTF-8 text"}
+	raw, err := vitext.Gate(raw)
+	if err != nil {
+		return "", &InputError{Field: "question", Message: err.Error()}
 	}
 	if n := utf8.RuneCountInString(raw); n > MaxQuestionRunes {
 		return "", &InputError{Field: "question", Message: fmt.Sprintf("is %d characters long; keep it under %d", n, MaxQuestionRunes)}
 	}
-	q := vitext.Normalize(html.UnescapeString(tagRE.ReplaceAllString(raw, " ")))
+	// Entities can spell control characters (&#27;): the gate runs again on
+	// the unescaped text, where it can only remove them.
+	unescaped, _ := vitext.Gate(html.UnescapeString(tagRE.ReplaceAllString(raw, " ")))
+	q := vitext.Normalize(unescaped)
 	if q == "" {
 		return "", &InputError{Field: "question", Message: "is empty; write your question in Vietnamese or English"}
 	}

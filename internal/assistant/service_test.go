@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"net/http"
@@ -99,34 +100,81 @@ func TestAnswersCarryTheFactInTheAskedLanguage(t *testing.T) {
 func TestFollowUps(t *testing.T) {
 	s, _ := service(t)
 	ctx := context.Background()
-	for _, tt := range []struct{ conv, first, follow, want string }{
-		{"t-vi", "Đi làm việc ở Hàn Quốc theo chương trình EPS cần điều kiện gì?", "còn Nhật thì sao?", "labour-japan-routes"},
-		{"t-en", "How do I go to work in Korea under the EPS programme?", "and for Japan?", "labour-japan-routes"},
+	ids := map[string]string{}
+	for _, tt := range []struct{ name, first, follow, want string }{
+		{"vi", "Đi làm việc ở Hàn Quốc theo chương trình EPS cần điều kiện gì?", "còn Nhật thì sao?", "labour-japan-routes"},
+		{"en", "How do I go to work in Korea under the EPS programme?", "and for Japan?", "labour-japan-routes"},
 	} {
-		if _, err := s.Ask(ctx, Query{Question: tt.first, ConversationID: tt.conv, Channel: "test"}); err != nil {
-			t.Fatal(err)
-		}
-		a, err := s.Ask(ctx, Query{Question: tt.follow, ConversationID: tt.conv, Channel: "test"})
+		first, err := s.Ask(ctx, Query{Question: tt.first, Channel: "http", StartConversation: true})
 		if err != nil {
 			t.Fatal(err)
 		}
+		if !ValidIssuedID(first.ConversationID) {
+			t.Fatalf("%s: the first answer carries conversation id %q, want an issued one", tt.name, first.ConversationID)
+		}
+		ids[tt.name] = first.ConversationID
+		a, err := s.Ask(ctx, Query{Question: tt.follow, ConversationID: first.ConversationID, Channel: "http", StartConversation: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.ConversationID != first.ConversationID {
+			t.Errorf("%s: the follow-up moved to conversation %q", tt.name, a.ConversationID)
+		}
 		if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != tt.want {
-			t.Errorf("%s: follow-up %q answered from %v (handoff %v), want %s first", tt.conv, tt.follow, a.Sources, a.Handoff, tt.want)
+			t.Errorf("%s: follow-up %q answered from %v (handoff %v), want %s first", tt.name, tt.follow, a.Sources, a.Handoff, tt.want)
 		}
 	}
-	deleted, err := s.Forget(ctx, "t-vi")
-	if err != nil || !deleted {
-		t.Fatalf("Forget = %v, %v", deleted, err)
+	if ids["vi"] == ids["en"] {
+		t.Fatal("two conversations got the same id")
 	}
-	a, err := s.Ask(ctx, Query{Question: "còn Nhật thì sao?", ConversationID: "t-vi"})
+	if err := s.Forget(ctx, Query{ConversationID: ids["vi"], Channel: "http"}); err != nil {
+		t.Fatalf("Forget: %v", err)
+	}
+	_, err := s.Ask(ctx, Query{Question: "còn Nhật thì sao?", ConversationID: ids["vi"], Channel: "http"})
+	var inErr *InputError
+	if !errors.As(err, &inErr) || inErr.Field != "conversation" {
+		t.Errorf("a forgotten conversation: err %v, want an InputError on conversation", err)
+	}
+	if _, err := s.Ask(ctx, Query{Question: "visa", ConversationID: "bad id with spaces", Channel: "http"}); !errors.As(err, &inErr) || inErr.Field != "conversation_id" {
+		t.Errorf("a malformed conversation_id: err %v, want an InputError on conversation_id", err)
+	}
+}
+
+// TestConversationsStayWithTheirChannel: an id issued on one channel is
+// unknown on another; a channel's own ids cannot be named by a client, and
+// a client's forged id is refused like one never issued.
+func TestConversationsStayWithTheirChannel(t *testing.T) {
+	s, db := service(t)
+	ctx := context.Background()
+	issued, err := s.Ask(ctx, Query{Question: "EPS Korea", Channel: "http", StartConversation: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !a.Handoff && len(a.Sources) > 0 && a.Sources[0].ID == "labour-korea-eps" {
-		t.Errorf("a forgotten conversation still steers the answer: %v", a.Sources)
+	tg := Query{Question: "Đi làm việc ở Hàn Quốc theo chương trình EPS cần điều kiện gì?", ConversationID: "tg:77", ChannelOwned: true, Channel: "telegram"}
+	if _, err := s.Ask(ctx, tg); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := s.Ask(ctx, Query{Question: "visa", ConversationID: "bad id with spaces"}); err == nil {
-		t.Error("want an InputError for a malformed conversation_id")
+	var inErr *InputError
+	for _, q := range []Query{
+		{Question: "còn Nhật thì sao?", ConversationID: issued.ConversationID, Channel: "callcenter"},
+		{Question: "còn Nhật thì sao?", ConversationID: "tg:77", Channel: "http"},
+		{Question: "còn Nhật thì sao?", ConversationID: NewConversationID(), Channel: "http"},
+		{Question: "còn Nhật thì sao?", ConversationID: issued.ConversationID, ChannelOwned: true, Channel: "telegram"},
+	} {
+		if _, err := s.Ask(ctx, q); !errors.As(err, &inErr) {
+			t.Errorf("%s naming %q: err %v, want an InputError", q.Channel, q.ConversationID, err)
+		}
+		_ = s.Forget(ctx, q) // refused, or a no-op on another channel's conversation
+	}
+	if live, err := db.TouchConversation(ctx, issued.ConversationID, "http", time.Now().Add(-time.Hour)); err != nil || !live {
+		t.Errorf("the HTTP conversation was ended from another channel (live %v, %v)", live, err)
+	}
+	if err := s.Forget(ctx, Query{ConversationID: "tg:77", Channel: "http"}); !errors.As(err, &inErr) {
+		t.Errorf("HTTP forgetting a Telegram conversation: err %v, want an InputError", err)
+	}
+	var turns int
+	if err := db.Pool().QueryRow(ctx, `SELECT count(*) FROM turns WHERE conversation_id = 'tg:77'`).Scan(&turns); err != nil || turns != 1 {
+		t.Errorf("the Telegram conversation has %d turns (%v), want its 1 turn untouched", turns, err)
 	}
 }
 
@@ -258,10 +306,11 @@ func TestLLMRewritesFollowUps(t *testing.T) {
 	}
 	s.LLM = llm
 	ctx := context.Background()
-	if _, err := s.Ask(ctx, Query{Question: "Đi làm việc ở Hàn Quốc theo chương trình EPS cần điều kiện gì?", ConversationID: "t-llm"}); err != nil {
+	first, err := s.Ask(ctx, Query{Question: "Đi làm việc ở Hàn Quốc theo chương trình EPS cần điều kiện gì?", Channel: "http", StartConversation: true})
+	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.Ask(ctx, Query{Question: "còn Nhật thì sao?", ConversationID: "t-llm"})
+	a, err := s.Ask(ctx, Query{Question: "còn Nhật thì sao?", ConversationID: first.ConversationID, Channel: "http"})
 	if err != nil {
 		t.Fatal(err)
 	}

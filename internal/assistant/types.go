@@ -4,10 +4,20 @@ import "errors"
 
 // Query is a question from any channel.
 type Query struct {
-	Question       string
-	Lang           string // "vi", "en" or "" (detect)
+	Question string
+	Lang     string // "vi", "en" or "" (detect)
+	// ConversationID names the conversation the question continues: ""
+	// for none, an id the service issued on the same channel
+	// (Answer.ConversationID of an earlier answer), or, with ChannelOwned,
+	// the channel's own id ("tg:<chat id>"). See conversation.go.
 	ConversationID string
-	Channel        string // "http", "cli", "telegram", "callcenter"
+	// StartConversation: with no ConversationID, the service issues a new
+	// conversation and returns its id in Answer.ConversationID.
+	StartConversation bool
+	// ChannelOwned says ConversationID is derived by the channel from an
+	// identity it authenticated itself, never taken from a client.
+	ChannelOwned bool
+	Channel      string // "http", "cli", "telegram", "callcenter"
 	// Previous, when set, is the question before this one, given by the
 	// caller (the call-centre console sends the call's history) instead of
 	// a stored conversation.
@@ -40,7 +50,9 @@ type Answer struct {
 	Safety *Safety
 	// Verified, when set, says the answer is a curated one, reviewed by a
 	// person.
-	Verified       *Verified
+	Verified *Verified
+	// ConversationID is the conversation the answer belongs to: to pass
+	// back with a follow-up question; "" when none.
 	ConversationID string
 	Composer       string // "extractive", "llm" or "" for a hand-off
 }

@@ -22,6 +22,7 @@ import (
 
 	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/httpapi"
+	"github.com/cantho-connect/assistant/internal/logid"
 	"github.com/cantho-connect/assistant/internal/store"
 )
 
@@ -58,17 +59,29 @@ type Handler struct {
 	log       *slog.Logger
 	rateLimit int // requests a minute per key
 	now       func() time.Time
+	ids       *logid.Hasher
 }
 
 // New returns the handler; secrets are the console's HMAC keys (several
 // during a rotation); rateLimit is requests a minute per key.
 func New(asker Asker, st Store, secrets []string, rateLimit int, log *slog.Logger) *Handler {
-	h := &Handler{asker: asker, store: st, log: log, rateLimit: rateLimit, now: time.Now}
+	h := &Handler{asker: asker, store: st, log: log, rateLimit: rateLimit, now: time.Now, ids: logid.New("")}
 	for _, s := range secrets {
 		h.secrets = append(h.secrets, []byte(s))
 	}
 	return h
 }
+
+// HashIDs makes the handler log counsellor and call ids as hashes under
+// ids' key (LOG_HASH_KEY) instead of a random key of its own.
+func (h *Handler) HashIDs(ids *logid.Hasher) *Handler {
+	h.ids = ids
+	return h
+}
+
+// route is a console route's work on an authenticated body; requestHash is
+// sha256("<timestamp>.<body>") in hex: the identity of one signed request.
+type route func(ctx context.Context, body []byte, requestHash string) (any, error)
 
 // Suggest handles POST /v1/callcenter/suggest.
 func (h *Handler) Suggest() http.HandlerFunc { return h.signed(h.suggest) }
@@ -101,9 +114,9 @@ func fail(status int, code, message string) *apiError {
 // signed checks content type, size, timestamp, signature and the key's
 // rate limit before the route sees the body. Nothing is stored for a
 // request that fails here.
-func (h *Handler) signed(route func(ctx context.Context, body []byte) (any, error)) http.HandlerFunc {
+func (h *Handler) signed(rt route) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		resp, err := h.authenticate(w, r, route)
+		resp, err := h.authenticate(r, rt)
 		if err != nil {
 			h.writeError(w, err)
 			return
@@ -112,15 +125,17 @@ func (h *Handler) signed(route func(ctx context.Context, body []byte) (any, erro
 	}
 }
 
-func (h *Handler) authenticate(w http.ResponseWriter, r *http.Request, route func(context.Context, []byte) (any, error)) (any, error) {
+func (h *Handler) authenticate(r *http.Request, rt route) (any, error) {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 		return nil, fail(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the body as JSON with 'Content-Type: application/json'")
 	}
 	body, err := io.ReadAll(r.Body) // bounded by httpapi (Routes: MaxBody)
 	if err != nil {
+		h.log.Warn("callcenter: read body", "err", err)
 		return nil, fail(http.StatusBadRequest, "invalid_body", "the body could not be read")
 	}
-	key, err := h.verify(r.Header.Get("X-Callcenter-Timestamp"), r.Header.Get("X-Callcenter-Signature"), body)
+	ts := r.Header.Get("X-Callcenter-Timestamp")
+	key, err := h.verify(ts, r.Header.Get("X-Callcenter-Signature"), body)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +150,10 @@ func (h *Handler) authenticate(w http.ResponseWriter, r *http.Request, route fun
 			return nil, e
 		}
 	}
-	return route(r.Context(), body)
+	sum := sha256.New()
+	sum.Write([]byte(ts + "."))
+	sum.Write(body)
+	return rt(r.Context(), body, hex.EncodeToString(sum.Sum(nil)))
 }
 
 // verify checks "v1=<hex HMAC-SHA256 of "<timestamp>.<body>">" against

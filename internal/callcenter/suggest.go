@@ -109,10 +109,34 @@ func (r *SuggestRequest) validate() error {
 			return bad("history", "has a turn that is too long")
 		}
 	}
+	return r.gate()
+}
+
+// gate passes every text of the request through vitext.Gate: invalid
+// UTF-8 or NUL is a 400 naming the field, other control characters go.
+func (r *SuggestRequest) gate() error {
+	bad := func(field string, err error) error {
+		return fail(http.StatusBadRequest, "invalid_"+field, field+" "+err.Error())
+	}
+	var err error
+	if r.Question, err = vitext.Gate(r.Question); err != nil {
+		return bad("question", err)
+	}
+	if r.CounselorID, err = vitext.Gate(r.CounselorID); err != nil {
+		return bad("counselor_id", err)
+	}
+	for i, t := range r.History {
+		if r.History[i].Question, err = vitext.Gate(t.Question); err != nil {
+			return bad("history", err)
+		}
+		if r.History[i].Answer, err = vitext.Gate(t.Answer); err != nil {
+			return bad("history", err)
+		}
+	}
 	return nil
 }
 
-func (h *Handler) suggest(ctx context.Context, body []byte) (any, error) {
+func (h *Handler) suggest(ctx context.Context, body []byte, _ string) (any, error) {
 	var req SuggestRequest
 	if err := decode(body, &req); err != nil {
 		return nil, err
@@ -120,8 +144,7 @@ func (h *Handler) suggest(ctx context.Context, body []byte) (any, error) {
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(body)
-	claim := store.Suggestion{ID: newID(), CallID: req.CallID, TurnID: req.TurnID, RequestHash: hex.EncodeToString(sum[:])}
+	claim := store.Suggestion{ID: newID(), CallID: req.CallID, TurnID: req.TurnID, RequestHash: requestHash(req)}
 	existing, claimed, err := h.store.ClaimSuggestion(ctx, claim, req.CounselorID, vitext.MaskPersonal(req.Question))
 	if err != nil {
 		return nil, err
@@ -143,8 +166,8 @@ func (h *Handler) suggest(ctx context.Context, body []byte) (any, error) {
 		_ = h.store.ReleaseSuggestion(context.WithoutCancel(ctx), claim.ID)
 		return nil, err
 	}
-	h.log.Info("callcenter: suggestion", "call_id", req.CallID, "turn_id", req.TurnID, "counselor_id", req.CounselorID,
-		"handoff", resp.Handoff, "ms", resp.TookMS)
+	attrs := append(h.ids.Attrs(ctx, h.log, "call", req.CallID), h.ids.Attrs(ctx, h.log, "counselor", req.CounselorID)...)
+	h.log.Info("callcenter: suggestion", append(attrs, "turn_id", req.TurnID, "handoff", resp.Handoff, "ms", resp.TookMS)...)
 	return json.RawMessage(data), nil
 }
 
@@ -225,4 +248,13 @@ func (h *Handler) compose(ctx context.Context, req SuggestRequest, id string) (S
 func topicOf(docID string) string {
 	topic, _, _ := strings.Cut(docID, "-")
 	return topic
+}
+
+// requestHash is the idempotency hash of a suggestion request: of its
+// content, not its bytes, so that a retry re-serialising the same JSON in
+// another key order or spacing is the same request.
+func requestHash(req SuggestRequest) string {
+	canonical, _ := json.Marshal(req) // plain strings and slices: never fails
+	sum := sha256.Sum256(canonical)
+	return hex.EncodeToString(sum[:])
 }

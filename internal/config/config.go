@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"time"
 )
@@ -55,10 +56,15 @@ type Config struct {
 	// ConversationTTL is how long an idle conversation is kept.
 	ConversationTTL time.Duration
 	// AskRateLimit is how many /v1/ask requests a minute one client may
-	// make (0: no limit); TrustForwardedFor takes the client from
-	// X-Forwarded-For, for use behind a reverse proxy.
-	AskRateLimit      int
-	TrustForwardedFor bool
+	// make (0: no limit). TrustedProxies are the networks of the reverse
+	// proxies whose X-Forwarded-For (or Forwarded) entries are believed;
+	// none: the peer address is the client.
+	AskRateLimit   int
+	TrustedProxies []netip.Prefix
+	// LogHashKey keys the hash that stands for chat, counsellor and call
+	// ids in logs; "" means a random key for each start (hashes then match
+	// only within one run).
+	LogHashKey string
 	// Retention is how long stored question texts (conversations,
 	// unanswered questions, feedback) are kept.
 	Retention time.Duration
@@ -93,7 +99,6 @@ func Load(getenv func(string) string) (Config, error) {
 		ShutdownTimeout:       p.duration("SHUTDOWN_TIMEOUT", "15s", time.Millisecond, "such as 15s"),
 		ConversationTTL:       p.duration("CONVERSATION_TTL", "24h", time.Minute, "such as 24h"),
 		AskRateLimit:          p.integer("ASK_RATE_LIMIT", "60", 0, 1_000_000, "requests a minute per client (0 for none)"),
-		TrustForwardedFor:     p.boolean("TRUST_X_FORWARDED_FOR", "false"),
 		Retention:             p.duration("RETENTION", "2160h", 24*time.Hour, "such as 2160h (90 days); call-centre replays need a day"),
 	}
 	p.logLevel(&c.LogLevel)
@@ -105,6 +110,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.EmbeddingProvider == "openai" && c.OpenAIAPIKey == "" && c.OpenAIBaseURL == "" {
 		p.fail("EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL")
 	}
+	p.errs = append(p.errs, c.loadSecurity(p.get)...)
 	if len(p.errs) > 0 {
 		return Config{}, fmt.Errorf("configuration: %w", errors.Join(p.errs...))
 	}
@@ -125,6 +131,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("callcenter_keys", len(c.CallcenterSecrets)),
 		slog.Bool("llm", c.LLMEnabled()),
 		slog.String("embedding_provider", c.EmbeddingProvider),
+		slog.Int("trusted_proxies", len(c.TrustedProxies)),
+		slog.Bool("log_hash_key_set", c.LogHashKey != ""),
 	)
 }
 

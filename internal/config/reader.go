@@ -80,15 +80,6 @@ func (p *reader) duration(k, def string, least time.Duration, example string) ti
 	return d
 }
 
-func (p *reader) boolean(k, def string) bool {
-	v := p.get(k, def)
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		p.fail("%s: want true or false, got %q", k, v)
-	}
-	return b
-}
-
 func (p *reader) logLevel(l *slog.Level) {
 	v := p.get("LOG_LEVEL", "info")
 	if err := l.UnmarshalText([]byte(v)); err != nil {

@@ -33,7 +33,7 @@ func TestBadValuesAreNamedEchoedAndExplained(t *testing.T) {
 		{"LLM_TIMEOUT", "-2s", "duration"},
 		{"CONVERSATION_TTL", "0s", "duration"},
 		{"RETENTION", "1h", "at least 24h0m0s"},
-		{"TRUST_X_FORWARDED_FOR", "yes please", "true or false"},
+		{"TRUST_X_FORWARDED_FOR", "yes please", "TRUSTED_PROXIES"},
 		{"TELEGRAM_MODE", "carrier-pigeon", "polling or webhook"},
 		{"EMBEDDING_PROVIDER", "magic", "hashing or openai"},
 		{"OPENAI_BASE_URL", "localhost:11434", "http:// or https://"},

@@ -111,47 +111,8 @@ func Parse(p string, data []byte) (Document, error) {
 	fail := func(field, problem string) (Document, error) {
 		return Document{}, &FieldError{Path: p, Field: field, Problem: problem}
 	}
-	base := path.Base(p)
-	nameParts := namePattern.FindStringSubmatch(base)
-	switch {
-	case m.ID == "":
-		return fail("id", "missing")
-	case !idPattern.MatchString(m.ID):
-		return fail("id", "use lower-case letters, digits and single hyphens")
-	case nameParts == nil:
-		return fail("id", "file name must be <id>.<lang>.md")
-	case nameParts[1] != m.ID:
-		return fail("id", fmt.Sprintf("%q does not match the file name %q", m.ID, base))
-	case m.Lang == "":
-		return fail("lang", "missing")
-	case !slices.Contains(Langs, m.Lang):
-		return fail("lang", fmt.Sprintf("%q is not one of %v", m.Lang, Langs))
-	case nameParts[2] != m.Lang:
-		return fail("lang", fmt.Sprintf("%q does not match the file name %q", m.Lang, base))
-	case strings.TrimSpace(m.Title) == "":
-		return fail("title", "missing")
-	case m.Topic == "":
-		return fail("topic", "missing")
-	case !slices.Contains(Topics, m.Topic):
-		return fail("topic", fmt.Sprintf("%q is not one of %v", m.Topic, Topics))
-	case path.Base(path.Dir(p)) != m.Topic:
-		return fail("topic", fmt.Sprintf("%q does not match the folder %q", m.Topic, path.Dir(p)))
-	case len(m.Audience) == 0:
-		return fail("audience", "missing: list at least one of "+strings.Join(Audiences, ", "))
-	case len(m.Sources) == 0:
-		return fail("sources", "missing: list the official instruments or bodies the facts come from")
-	case m.AsOf == "":
-		return fail("as_of", "missing: the date the facts were last checked, YYYY-MM-DD")
-	}
-	for _, a := range m.Audience {
-		if !slices.Contains(Audiences, a) {
-			return fail("audience", fmt.Sprintf("%q is not one of %v", a, Audiences))
-		}
-	}
-	for _, s := range m.Sources {
-		if strings.TrimSpace(s) == "" {
-			return fail("sources", "empty entry")
-		}
+	if field, problem := checkFrontMatter(p, m); field != "" {
+		return fail(field, problem)
 	}
 	asOf, err := time.Parse(time.DateOnly, m.AsOf)
 	if err != nil {
@@ -239,4 +200,52 @@ func Load(fsys fs.FS) ([]Document, []error) {
 		errs = append(errs, walkErr)
 	}
 	return docs, errs
+}
+
+// checkFrontMatter returns the first field of m that is missing or wrong
+// for a file at p, and what is wrong with it; "" when all are right.
+func checkFrontMatter(p string, m frontMatter) (field, problem string) {
+	base := path.Base(p)
+	nameParts := namePattern.FindStringSubmatch(base)
+	switch {
+	case m.ID == "":
+		return "id", "missing"
+	case !idPattern.MatchString(m.ID):
+		return "id", "use lower-case letters, digits and single hyphens"
+	case nameParts == nil:
+		return "id", "file name must be <id>.<lang>.md"
+	case nameParts[1] != m.ID:
+		return "id", fmt.Sprintf("%q does not match the file name %q", m.ID, base)
+	case m.Lang == "":
+		return "lang", "missing"
+	case !slices.Contains(Langs, m.Lang):
+		return "lang", fmt.Sprintf("%q is not one of %v", m.Lang, Langs)
+	case nameParts[2] != m.Lang:
+		return "lang", fmt.Sprintf("%q does not match the file name %q", m.Lang, base)
+	case strings.TrimSpace(m.Title) == "":
+		return "title", "missing"
+	case m.Topic == "":
+		return "topic", "missing"
+	case !slices.Contains(Topics, m.Topic):
+		return "topic", fmt.Sprintf("%q is not one of %v", m.Topic, Topics)
+	case path.Base(path.Dir(p)) != m.Topic:
+		return "topic", fmt.Sprintf("%q does not match the folder %q", m.Topic, path.Dir(p))
+	case len(m.Audience) == 0:
+		return "audience", "missing: list at least one of " + strings.Join(Audiences, ", ")
+	case len(m.Sources) == 0:
+		return "sources", "missing: list the official instruments or bodies the facts come from"
+	case m.AsOf == "":
+		return "as_of", "missing: the date the facts were last checked, YYYY-MM-DD"
+	}
+	for _, a := range m.Audience {
+		if !slices.Contains(Audiences, a) {
+			return "audience", fmt.Sprintf("%q is not one of %v", a, Audiences)
+		}
+	}
+	for _, s := range m.Sources {
+		if strings.TrimSpace(s) == "" {
+			return "sources", "empty entry"
+		}
+	}
+	return "", ""
 }

@@ -109,8 +109,11 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 
 // limitBody reads the whole body, at most max bytes, before the handler
 // runs: a longer one is answered 413 body_too_large whatever the handler
-// would do with it, and the handler reads the buffered copy.
-func limitBody(max int64, next http.Handler) http.Handler {
+// would do with it, and the handler reads the buffered copy. A body that
+// cannot be read (a timeout, a broken connection) is answered 400
+// invalid_body with a fixed message; the cause, which names socket
+// addresses, is only logged.
+func (s *Server) limitBody(max int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tooLarge := func() {
 			w.Header().Set("Connection", "close")
@@ -127,6 +130,7 @@ func limitBody(max int64, next http.Handler) http.Handler {
 				tooLarge()
 				return
 			}
+			logCause(r.Context(), s.log, http.StatusBadRequest, "invalid_body", err)
 			writeError(w, http.StatusBadRequest, "invalid_body", "the body could not be read")
 			return
 		}

@@ -3,10 +3,8 @@ package httpapi
 import (
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -65,29 +63,13 @@ func (l *RateLimiter) Allow(key string) (ok bool, retryAfter time.Duration) {
 	return true, 0
 }
 
-// clientKey identifies the client: the peer address, or with
-// trustForwarded the last address of X-Forwarded-For (the one our own
-// reverse proxy added).
-func clientKey(r *http.Request, trustForwarded bool) string {
-	if trustForwarded {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			parts := strings.Split(xff, ",")
-			return strings.TrimSpace(parts[len(parts)-1])
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 // limitRate answers 429 with Retry-After to a client over its limit —
 // except to a person in danger, who still gets the safety steps (no
-// retrieval, no LLM).
+// retrieval, no LLM). POST /v1/ask and DELETE /v1/conversations/{id}
+// share one budget per client.
 func (s *Server) limitRate(next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ok, retry := s.limiter.Allow(clientKey(r, s.trustForwarded))
+		ok, retry := s.limiter.Allow(s.clients.Key(r))
 		if !ok {
 			if a, danger := s.safetyPastLimit(r); danger {
 				writeJSON(w, http.StatusOK, NewAskResponse(a))

@@ -61,7 +61,7 @@ const (
 func (s *Server) table() []Route {
 	return []Route{
 		{Method: "POST", Path: "/v1/ask", MaxBody: MaxBodyBytes, Auth: AuthNone, JSON: true, Handler: s.limitRate(s.handleAsk)},
-		{Method: "DELETE", Path: "/v1/conversations/{id}", Auth: AuthNone, Handler: http.HandlerFunc(s.handleForget)},
+		{Method: "DELETE", Path: "/v1/conversations/{id}", Auth: AuthNone, Handler: s.limitRate(s.handleForget)},
 		{Method: "GET", Path: "/healthz", Auth: AuthNone, Handler: http.HandlerFunc(handleHealth)},
 		{Method: "GET", Path: "/readyz", Auth: AuthNone, Handler: http.HandlerFunc(s.handleReady)},
 		{Method: "GET", Path: "/v1/openapi.yaml", Auth: AuthNone, Handler: http.HandlerFunc(handleOpenAPI)},
@@ -136,7 +136,7 @@ func methodNotAllowed(allowed string) http.Handler {
 // wrap applies the shared middleware, outermost first: request id,
 // metrics and request log, panic recovery, body limit.
 func (s *Server) wrap(rt Route) http.Handler {
-	return s.withRequestID(s.instrument(rt.Pattern(), s.recoverer(limitBody(rt.MaxBody, rt.Handler))))
+	return s.withRequestID(s.instrument(rt.Pattern(), s.recoverer(s.limitBody(rt.MaxBody, rt.Handler))))
 }
 
 // wrapUnrouted is wrap for the answers to no route (404, 405): no body

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/assistant"
@@ -23,9 +24,9 @@ type Asker interface {
 	Ask(ctx context.Context, q assistant.Query) (assistant.Answer, error)
 }
 
-// Forgetter deletes conversations.
+// Forgetter deletes conversations (assistant.Service.Forget).
 type Forgetter interface {
-	Forget(ctx context.Context, conversationID string) (bool, error)
+	Forget(ctx context.Context, q assistant.Query) error
 }
 
 // ReadyFunc reports whether the service can answer: nil, or why not.
@@ -35,14 +36,15 @@ type ReadyFunc func(ctx context.Context) error
 type Server struct {
 	asker  Asker
 	forget Forgetter
-	// limiter bounds /v1/ask per client; nil means no limit.
-	limiter        *RateLimiter
-	trustForwarded bool
-	ready          ReadyFunc
-	log            *slog.Logger
-	metrics        *Metrics
-	routes         []Route
-	mux            *http.ServeMux
+	// limiter bounds /v1/ask and DELETE /v1/conversations per client; nil
+	// means no limit.
+	limiter *RateLimiter
+	clients ClientKeys
+	ready   ReadyFunc
+	log     *slog.Logger
+	metrics *Metrics
+	routes  []Route
+	mux     *http.ServeMux
 }
 
 // New builds the public HTTP handler: the service's own routes (table)
@@ -56,11 +58,13 @@ func New(asker Asker, forget Forgetter, ready ReadyFunc, metrics *Metrics, log *
 	return s
 }
 
-// LimitAsk limits POST /v1/ask to limit questions a minute per client;
-// with trustForwarded the client is the last X-Forwarded-For address (set
-// it only behind a reverse proxy that adds that header).
-func (s *Server) LimitAsk(limit int, trustForwarded bool) *Server {
-	s.limiter, s.trustForwarded = NewRateLimiter(limit, time.Minute), trustForwarded
+// LimitAsk limits POST /v1/ask and DELETE /v1/conversations/{id} to limit
+// requests a minute per client. The client is the peer address, or,
+// behind the reverse proxies whose networks are trusted
+// (TRUSTED_PROXIES), the right-most untrusted forwarded address (see
+// ClientKeys).
+func (s *Server) LimitAsk(limit int, trusted []netip.Prefix) *Server {
+	s.limiter, s.clients = NewRateLimiter(limit, time.Minute), NewClientKeys(trusted)
 	return s
 }
 
@@ -93,6 +97,7 @@ func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
 	}
 	ans, err := s.asker.Ask(r.Context(), assistant.Query{
 		Question: req.Question, Lang: req.Lang, ConversationID: req.ConversationID, Channel: "http",
+		StartConversation: true,
 	})
 	if err != nil {
 		s.askError(w, r, err)
@@ -122,16 +127,14 @@ func (s *Server) askError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// handleForget deletes a conversation: its questions are gone and the next
-// question starts afresh.
+// handleForget deletes an HTTP conversation: its questions are gone and
+// the id is no longer accepted. An id of the wrong shape is 400
+// invalid_conversation_id; otherwise the answer is 204 whether or not the
+// conversation existed, so that nobody learns whether an id is in use.
 func (s *Server) handleForget(w http.ResponseWriter, r *http.Request) {
-	deleted, err := s.forget.Forget(r.Context(), r.PathValue("id"))
+	err := s.forget.Forget(r.Context(), assistant.Query{ConversationID: r.PathValue("id"), Channel: "http"})
 	if err != nil {
 		s.askError(w, r, err)
-		return
-	}
-	if !deleted {
-		writeError(w, http.StatusNotFound, "not_found", "no such conversation (it may have expired)")
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -62,3 +62,26 @@ func TestEmbedderMismatchMessage(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// Update ids are numbered per bot: a retry of one bot's update is a
+// duplicate, the same id from another bot sharing the database is not.
+func TestTelegramUpdatesPerBot(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, testdb.New(t, "store_updates"), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		bot, update int64
+		first       bool
+	}{{1, 100, true}, {1, 100, false}, {2, 100, true}, {2, 100, false}, {1, 101, true}} {
+		first, err := db.FirstSeen(ctx, c.bot, c.update)
+		if err != nil || first != c.first {
+			t.Errorf("FirstSeen(bot %d, update %d) = %v, %v; want %v", c.bot, c.update, first, err, c.first)
+		}
+	}
+}

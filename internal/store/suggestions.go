@@ -68,14 +68,20 @@ func (db *DB) ReleaseSuggestion(ctx context.Context, id string) error {
 // CallcenterFeedback is a counsellor's verdict on a suggestion.
 type CallcenterFeedback struct {
 	SuggestionID, Outcome, EditedText, CounselorID string
+	// RequestHash identifies the signed request that carried it: a second
+	// feedback with the same hash is a replay and is not stored.
+	RequestHash string
 }
 
-// SaveCallcenterFeedback stores feedback; ErrNotFound when the suggestion
-// does not exist.
+// SaveCallcenterFeedback stores feedback once per RequestHash (a replay is
+// not an error and stores nothing); ErrNotFound when the suggestion does
+// not exist.
 func (db *DB) SaveCallcenterFeedback(ctx context.Context, f CallcenterFeedback) error {
 	_, err := db.pool.Exec(ctx, `
-		INSERT INTO callcenter_feedback (suggestion_id, outcome, edited_text, counselor_id) VALUES ($1, $2, $3, $4)`,
-		f.SuggestionID, f.Outcome, f.EditedText, f.CounselorID)
+		INSERT INTO callcenter_feedback (suggestion_id, outcome, edited_text, counselor_id, request_hash)
+		VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (request_hash) DO NOTHING`,
+		f.SuggestionID, f.Outcome, f.EditedText, f.CounselorID, f.RequestHash)
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23503" { // foreign key: no such suggestion
 		return ErrNotFound

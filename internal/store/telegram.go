@@ -8,10 +8,11 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// FirstSeen records a Telegram update id and reports whether it is new.
-// An id seen before (a webhook retry) gives false.
-func (db *DB) FirstSeen(ctx context.Context, updateID int64) (bool, error) {
-	tag, err := db.pool.Exec(ctx, `INSERT INTO telegram_updates (update_id) VALUES ($1) ON CONFLICT DO NOTHING`, updateID)
+// FirstSeen records a Telegram update id of the bot botID and reports
+// whether it is new. An id that bot saw before (a webhook retry) gives
+// false; update ids are numbered per bot, so another bot's are apart.
+func (db *DB) FirstSeen(ctx context.Context, botID, updateID int64) (bool, error) {
+	tag, err := db.pool.Exec(ctx, `INSERT INTO telegram_updates (bot_id, update_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, botID, updateID)
 	if err != nil {
 		return false, wrap("record update", err)
 	}

@@ -23,13 +23,15 @@ import (
 
 	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/httpapi"
+	"github.com/cantho-connect/assistant/internal/logid"
 	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
 // Asker answers questions and forgets conversations.
 type Asker interface {
 	AskStream(ctx context.Context, q assistant.Query, onDelta func(string)) (assistant.Answer, error)
-	Forget(ctx context.Context, conversationID string) (bool, error)
+	Forget(ctx context.Context, q assistant.Query) error
 	// SafetyOnly answers a person in danger with the steps alone (no
 	// retrieval, no LLM): what a chat past its rate limit still gets.
 	SafetyOnly(q assistant.Query) (assistant.Answer, bool)
@@ -37,7 +39,7 @@ type Asker interface {
 
 // Store keeps what the bot remembers.
 type Store interface {
-	FirstSeen(ctx context.Context, updateID int64) (bool, error)
+	FirstSeen(ctx context.Context, botID, updateID int64) (bool, error)
 	ChatLang(ctx context.Context, chatID int64) (string, error)
 	SetChatLang(ctx context.Context, chatID int64, lang string) error
 	SaveFeedback(ctx context.Context, f store.Feedback) error
@@ -55,6 +57,9 @@ type Config struct {
 	RateLimit     int    // questions a minute per chat; default 10
 	// EditEvery bounds how often a streamed reply is edited; default 1s.
 	EditEvery time.Duration
+	// LogIDs hashes chat ids for the logs (LOG_HASH_KEY); default a random
+	// key of the bot's own.
+	LogIDs *logid.Hasher
 }
 
 // MaxQuestion is the longest question the bot takes, in characters.
@@ -85,6 +90,9 @@ func New(ctx context.Context, cfg Config, asker Asker, st Store, log *slog.Logge
 	if cfg.EditEvery <= 0 {
 		cfg.EditEvery = time.Second
 	}
+	if cfg.LogIDs == nil {
+		cfg.LogIDs = logid.New("")
+	}
 	b := &Bot{cfg: cfg, asker: asker, store: st, log: log, runReady: make(chan struct{}), now: time.Now}
 	opts := []bot.Option{
 		bot.WithDefaultHandler(b.handle),
@@ -105,7 +113,7 @@ func New(ctx context.Context, cfg Config, asker Asker, st Store, log *slog.Logge
 		return nil, fmt.Errorf("telegram: cannot reach the Bot API: %s", msg)
 	}
 	b.api = api
-	b.out = newSender(api, log)
+	b.out = newSender(api, log, cfg.LogIDs)
 	if b.me, err = api.GetMe(ctx); err != nil {
 		return nil, fmt.Errorf("telegram: getMe: %s", redactToken(err.Error(), cfg.Token))
 	}
@@ -200,7 +208,7 @@ func (b *Bot) WebhookHandler() http.Handler {
 // restarting), remembered in the database.
 func (b *Bot) dedupe(next bot.HandlerFunc) bot.HandlerFunc {
 	return func(ctx context.Context, api *bot.Bot, upd *models.Update) {
-		first, err := b.store.FirstSeen(ctx, upd.ID)
+		first, err := b.store.FirstSeen(ctx, b.me.ID, upd.ID)
 		if err != nil {
 			// Without the database we cannot tell; answering twice beats
 			// not answering.
@@ -233,22 +241,27 @@ func isGroup(c models.Chat) bool { return c.Type == "group" || c.Type == "superg
 
 func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
 	chatID := m.Chat.ID
+	// A photo, document, video or voice message is read by its caption.
 	text := strings.TrimSpace(m.Text)
+	if text == "" {
+		text = strings.TrimSpace(m.Caption)
+	}
 	if isGroup(m.Chat) {
-		mention := "@" + b.me.Username
-		repliedToMe := m.ReplyToMessage != nil && m.ReplyToMessage.From != nil && m.ReplyToMessage.From.ID == b.me.ID
-		command, _, _ := strings.Cut(text, " ")
-		forOtherBot := strings.HasPrefix(command, "/") && strings.Contains(command, "@") && !strings.HasSuffix(command, mention)
-		if forOtherBot || (!strings.Contains(text, mention) && !repliedToMe && !strings.HasPrefix(text, "/")) {
+		var ok bool
+		if text, ok = b.addressed(m, text); !ok {
 			return
 		}
-		text = strings.TrimSpace(strings.ReplaceAll(text, mention, ""))
 	}
 	if m.Chat.Type == "channel" {
 		return
 	}
 	lang := b.chatLang(ctx, chatID, m.From)
-	if text == "" {
+	text, err := vitext.Gate(text)
+	if err != nil {
+		b.reply(ctx, chatID, m.ID, texts["bad_text"][lang], nil)
+		return
+	}
+	if text = strings.TrimSpace(text); text == "" {
 		if !isGroup(m.Chat) {
 			b.reply(ctx, chatID, m.ID, texts["not_text"][lang], nil)
 		}
@@ -259,6 +272,28 @@ func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
 		return
 	}
 	b.answer(ctx, m, text, lang)
+}
+
+// addressed says whether a group message is for this bot — it mentions
+// the bot's @username in any letter case, replies to one of the bot's
+// messages, or is a command not meant for another bot — and returns its
+// text without the mention.
+func (b *Bot) addressed(m *models.Message, text string) (string, bool) {
+	mention := "@" + strings.ToLower(b.me.Username)
+	lower := strings.ToLower(text)
+	repliedToMe := m.ReplyToMessage != nil && m.ReplyToMessage.From != nil && m.ReplyToMessage.From.ID == b.me.ID
+	command, _, _ := strings.Cut(lower, " ")
+	forOtherBot := strings.HasPrefix(command, "/") && strings.Contains(command, "@") && !strings.HasSuffix(command, mention)
+	if forOtherBot || (!strings.Contains(lower, mention) && !repliedToMe && !strings.HasPrefix(text, "/")) {
+		return "", false
+	}
+	for {
+		i := strings.Index(strings.ToLower(text), mention)
+		if i < 0 {
+			return strings.TrimSpace(text), true
+		}
+		text = text[:i] + " " + text[i+len(mention):]
+	}
 }
 
 // chatLang is the chat's chosen language, else the user's Telegram
@@ -273,7 +308,11 @@ func (b *Bot) chatLang(ctx context.Context, chatID int64, from *models.User) str
 	return "vi"
 }
 
-func conversationID(chatID int64) string { return "tg:" + strconv.FormatInt(chatID, 10) }
+// conversation is the query naming a chat's conversation: Telegram's own
+// namespace ("tg:<chat id>"), which no HTTP client can name.
+func conversation(chatID int64) assistant.Query {
+	return assistant.Query{ConversationID: "tg:" + strconv.FormatInt(chatID, 10), ChannelOwned: true, Channel: "telegram"}
+}
 
 // answer asks the assistant and replies, editing the reply as a streamed
 // answer grows.
@@ -298,22 +337,29 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, question, lang stri
 
 	stream := newStreamEditor(ctx, b, chatID, m.ID, b.cfg.EditEvery)
 	explicit, _ := b.store.ChatLang(ctx, chatID)
-	ans, err := b.asker.AskStream(ctx, assistant.Query{
-		Question: question, Lang: explicit, ConversationID: conversationID(chatID), Channel: "telegram",
-	}, stream.add)
+	q := conversation(chatID)
+	q.Question, q.Lang, q.LangHint = question, explicit, lang
+	ans, err := b.asker.AskStream(ctx, q, stream.add)
 	stream.stop()
 	if err != nil {
 		var inErr *assistant.InputError
 		if errors.As(err, &inErr) {
-			b.reply(ctx, chatID, m.ID, inErr.Field+" "+inErr.Message, nil)
+			// Never a developer's message: what to do, in the chat's language.
+			b.reply(ctx, chatID, m.ID, texts["not_text"][lang], nil)
 			return
 		}
-		b.log.Error("telegram: ask failed", "chat_id", chatID, "err", err)
+		b.log.Error("telegram: ask failed", append(b.chat(ctx, chatID), "err", err)...)
 		b.reply(ctx, chatID, m.ID, texts["unavailable"][lang], nil)
 		return
 	}
 	b.sendAnswer(ctx, chatID, m.ID, stream.messageID, ans)
-	b.log.Info("telegram: answered", "chat_id", chatID, "handoff", ans.Handoff, "ms", time.Since(start).Milliseconds())
+	b.log.Info("telegram: answered", append(b.chat(ctx, chatID), "handoff", ans.Handoff, "ms", time.Since(start).Milliseconds())...)
+}
+
+// chat is the log attributes of a chat: its keyed hash, and its id only
+// when the logger is at debug level.
+func (b *Bot) chat(ctx context.Context, chatID int64) []any {
+	return b.cfg.LogIDs.Attrs(ctx, b.log, "chat", strconv.FormatInt(chatID, 10))
 }
 
 // sendAnswer sends an answer as Telegram HTML in parts within Telegram's

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -41,7 +42,7 @@ type botAPI struct {
 	badToken  bool
 }
 
-func newBotAPI(t *testing.T) *botAPI {
+func newBotAPI(t testing.TB) *botAPI {
 	api := &botAPI{updates: make(chan map[string]any, 100), nextMsgID: 1000}
 	api.Server = httptest.NewServer(http.HandlerFunc(api.serve))
 	t.Cleanup(api.Close)
@@ -146,6 +147,12 @@ type fixture struct {
 
 func start(t *testing.T, mode string, rateLimit int) *fixture {
 	t.Helper()
+	return startLogging(t, mode, rateLimit, testkb.Quiet())
+}
+
+// startLogging is start with the bot logging to log.
+func startLogging(t *testing.T, mode string, rateLimit int, log *slog.Logger) *fixture {
+	t.Helper()
 	db, ret := testkb.Open(t, "telegram_"+t.Name(), nil)
 	checker, err := safety.Load(knowledge.FS)
 	if err != nil {
@@ -154,7 +161,7 @@ func start(t *testing.T, mode string, rateLimit int) *fixture {
 	svc := &assistant.Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35, Memory: db, Gaps: db, Safety: checker}
 	api := newBotAPI(t)
 	b, err := New(context.Background(), Config{Token: token, Mode: mode, APIURL: api.URL, WebhookURL: "https://example.test/telegram/webhook",
-		WebhookSecret: "s3cret-s3cret-s3cret", RateLimit: rateLimit}, svc, db, testkb.Quiet())
+		WebhookSecret: "s3cret-s3cret-s3cret", RateLimit: rateLimit}, svc, db, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +328,7 @@ func TestLimitsGroupsDuplicatesAndOddUpdates(t *testing.T) {
 	f.api.updates <- map[string]any{"update_id": nextUpdate.Add(1), "message": map[string]any{"message_id": 1, "date": 1,
 		"chat": map[string]any{"id": 505, "type": "private"}, "sticker": map[string]any{"file_id": "x", "file_unique_id": "y", "type": "regular", "width": 1, "height": 1}}}
 	f.api.updates <- map[string]any{"update_id": nextUpdate.Add(1), "edited_message": map[string]any{"message_id": 1, "date": 1, "chat": map[string]any{"id": 505, "type": "private"}, "text": "x"}}
-	waitFor(t, "sticker reply", func() bool { return strings.Contains(lastText(f.api.sent(505)), "bằng chữ") })
+	waitFor(t, "sticker reply", func() bool { return strings.Contains(lastText(f.api.sent(505)), "đọc được chữ") })
 	f.api.updates <- message(505, "Đờn ca tài tử được UNESCO công nhận năm nào?", nil)
 	waitFor(t, "still answering", func() bool { return strings.Contains(lastText(f.api.sent(505)), "2013") })
 }
@@ -525,7 +532,7 @@ func (s scriptedAsker) AskStream(ctx context.Context, q assistant.Query, onDelta
 		Sources: []assistant.Source{{Title: "Fees", Instruments: []string{"Law 69/2020/QH14"}, AsOf: "2026-11-01"}}}, nil
 }
 
-func (scriptedAsker) Forget(context.Context, string) (bool, error) { return true, nil }
+func (scriptedAsker) Forget(context.Context, assistant.Query) error { return nil }
 
 func (scriptedAsker) SafetyOnly(assistant.Query) (assistant.Answer, bool) {
 	return assistant.Answer{}, false
@@ -598,5 +605,37 @@ func TestLongStreamedAnswerStaysWithinTelegramLimits(t *testing.T) {
 	}
 	if parts := len(sent); parts < 3 {
 		t.Errorf("%d messages for a 10,000-character answer", parts)
+	}
+}
+
+// TestMessagesAsPeopleSendThem: a photo's caption is answered; a photo
+// without one is told what the bot reads; a group mention works in any
+// letter case and a reply to the bot's message addresses it; an emoji-only
+// message gets a friendly reply in the user's Telegram language; a question
+// with a NUL gets a polite reply, never a developer's message.
+func TestMessagesAsPeopleSendThem(t *testing.T) {
+	f := start(t, "polling", 20)
+	photo := []map[string]any{{"file_id": "p", "file_unique_id": "u", "width": 1, "height": 1}}
+	f.api.updates <- message(701, "", map[string]any{"photo": photo, "caption": "Đờn ca tài tử được UNESCO công nhận năm nào?"})
+	waitFor(t, "caption answered", func() bool { return f.api.anySent(701, "2013") })
+	f.api.updates <- message(702, "", map[string]any{"photo": photo})
+	waitFor(t, "no caption", func() bool { return f.api.anySent(702, "chú thích") })
+
+	group := map[string]any{"id": -200, "type": "supergroup", "title": "Nhóm"}
+	f.api.updates <- message(-200, "@CanTho_Connect_BOT Đờn ca tài tử được UNESCO công nhận năm nào?", map[string]any{"chat": group})
+	waitFor(t, "mention in other letter case", func() bool { return f.api.anySent(-200, "2013") })
+	botMsg := map[string]any{"message_id": 9, "date": 1, "chat": group, "from": map[string]any{"id": 123456, "is_bot": true, "first_name": "b"}, "text": "…"}
+	f.api.updates <- message(-200, "Cầu Cần Thơ thông xe năm nào?", map[string]any{"chat": group, "reply_to_message": botMsg})
+	waitFor(t, "reply to the bot", func() bool { return f.api.anySent(-200, "2010") })
+
+	en := map[string]any{"id": 703, "is_bot": false, "first_name": "Ann", "language_code": "en"}
+	f.api.updates <- message(703, "🙂🙂", map[string]any{"from": en})
+	waitFor(t, "emoji reply in English", func() bool { return f.api.anySent(703, "Ask me about") })
+	f.api.updates <- message(704, "visa\x00F-6", nil)
+	waitFor(t, "polite reply to a NUL", func() bool { return len(f.api.sent(704)) > 0 })
+	for _, c := range f.api.sent(704) {
+		if strings.Contains(c.params["text"], "question ") || strings.Contains(c.params["text"], "NUL") {
+			t.Errorf("a developer's message reached the user: %q", c.params["text"])
+		}
 	}
 }

@@ -34,12 +34,12 @@ func (b *Bot) handleCommand(ctx context.Context, m *models.Message, text, lang s
 		}
 		b.setLang(ctx, chatID, fields[1])
 	case "/forget":
-		_, err := b.asker.Forget(ctx, conversationID(chatID))
+		err := b.asker.Forget(ctx, conversation(chatID))
 		if err == nil {
 			err = b.store.DeleteChatData(ctx, chatID)
 		}
 		if err != nil {
-			b.log.Warn("telegram: forget", "chat_id", chatID, "err", err)
+			b.log.Warn("telegram: forget", append(b.chat(ctx, chatID), "err", err)...)
 			b.reply(ctx, chatID, 0, texts["unavailable"][lang], nil)
 			return
 		}
@@ -51,7 +51,7 @@ func (b *Bot) handleCommand(ctx context.Context, m *models.Message, text, lang s
 
 func (b *Bot) setLang(ctx context.Context, chatID int64, lang string) {
 	if err := b.store.SetChatLang(ctx, chatID, lang); err != nil {
-		b.log.Warn("telegram: set language", "chat_id", chatID, "err", err)
+		b.log.Warn("telegram: set language", append(b.chat(ctx, chatID), "err", err)...)
 		b.reply(ctx, chatID, 0, texts["unavailable"][lang], nil)
 		return
 	}
@@ -98,12 +98,15 @@ func (b *Bot) handleCallback(ctx context.Context, q *models.CallbackQuery) {
 		answerCB("", false)
 		b.answer(ctx, &models.Message{ID: 0, Chat: msg.Chat, From: &q.From}, question, lang)
 	case (kind == "fb") && (arg == "up" || arg == "down") && msg != nil:
-		f := store.Feedback{Channel: "telegram", ChatID: chatID, MessageID: int64(msg.ID), Vote: arg, Answer: msg.Text}
+		// Texts that fail the gate are not kept; the vote is.
+		f := store.Feedback{Channel: "telegram", ChatID: chatID, MessageID: int64(msg.ID), Vote: arg}
+		f.Answer, _ = vitext.Gate(msg.Text)
 		if msg.ReplyToMessage != nil {
-			f.Question = vitext.MaskPersonal(msg.ReplyToMessage.Text)
+			q, _ := vitext.Gate(msg.ReplyToMessage.Text)
+			f.Question = vitext.MaskPersonal(q)
 		}
 		if err := b.store.SaveFeedback(ctx, f); err != nil {
-			b.log.Warn("telegram: feedback", "chat_id", chatID, "err", err)
+			b.log.Warn("telegram: feedback", append(b.chat(ctx, chatID), "err", err)...)
 		}
 		answerCB(texts["thanks"][lang], false)
 	case kind == "call1088":

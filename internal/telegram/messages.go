@@ -28,12 +28,16 @@ var texts = map[string]map[string]string{
 		"en": "You are asking a little fast. Please wait a moment and ask again.",
 	},
 	"not_text": {
-		"vi": "Tôi chỉ đọc được câu hỏi bằng chữ. Bạn hãy gõ câu hỏi nhé.",
-		"en": "I can only read text questions. Please type your question.",
+		"vi": "Tôi chỉ đọc được chữ: câu hỏi bạn gõ, hoặc chú thích kèm ảnh hay tệp. Bạn hãy gõ câu hỏi nhé.",
+		"en": "I can only read text: a typed question, or the caption of a photo or file. Please type your question.",
 	},
 	"unavailable": {
 		"vi": "Xin lỗi, hệ thống đang gặp sự cố. Bạn hãy thử lại sau ít phút. Nếu cần gấp: ở Việt Nam gọi tổng đài thông tin 1088 (có tính cước); ở nước ngoài gọi đường dây nóng bảo hộ công dân +84 981 84 84 84.",
 		"en": "Sorry, something is wrong on our side. Please try again in a few minutes. If it is urgent: in Vietnam, call the 1088 information line (a charged call); abroad, call the citizen protection hotline +84 981 84 84 84.",
+	},
+	"bad_text": {
+		"vi": "Xin lỗi, tin nhắn của bạn có ký tự không đọc được. Bạn hãy gõ lại câu hỏi bằng chữ thường nhé.",
+		"en": "Sorry, your message contains characters I cannot read. Please type your question again as plain text.",
 	},
 	"thanks": {"vi": "Cảm ơn bạn đã góp ý!", "en": "Thank you for your feedback!"},
 	"call1088": {

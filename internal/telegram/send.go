@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"github.com/cantho-connect/assistant/internal/logid"
 )
 
 // Telegram's limits on sending: about 30 messages a second in all and one
@@ -31,10 +34,16 @@ type sender struct {
 	chat               map[int64]time.Time
 	// sleep waits; tests shorten it.
 	sleep func(ctx context.Context, d time.Duration) error
+	ids   *logid.Hasher
 }
 
-func newSender(api *bot.Bot, log *slog.Logger) *sender {
-	return &sender{api: api, log: log, globalGap: globalGap, chatGap: perChatGap, chat: map[int64]time.Time{}, sleep: sleepCtx}
+func newSender(api *bot.Bot, log *slog.Logger, ids *logid.Hasher) *sender {
+	return &sender{api: api, log: log, globalGap: globalGap, chatGap: perChatGap, chat: map[int64]time.Time{}, sleep: sleepCtx, ids: ids}
+}
+
+// chatAttrs is Bot.chat for the sender's logs.
+func (s *sender) chatAttrs(ctx context.Context, chatID int64) []any {
+	return s.ids.Attrs(ctx, s.log, "chat", strconv.FormatInt(chatID, 10))
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
@@ -87,7 +96,7 @@ func (s *sender) retry(ctx context.Context, chatID int64, call func() error) err
 			return err
 		}
 		wait := time.Duration(tooMany.RetryAfter) * time.Second
-		s.log.Warn("telegram: rate limited by Telegram", "chat_id", chatID, "retry_after_s", tooMany.RetryAfter)
+		s.log.Warn("telegram: rate limited by Telegram", append(s.chatAttrs(ctx, chatID), "retry_after_s", tooMany.RetryAfter)...)
 		if err := s.sleep(ctx, min(wait, 30*time.Second)); err != nil {
 			return err
 		}
@@ -112,7 +121,7 @@ func (s *sender) send(ctx context.Context, chatID int64, replyTo int, text strin
 		return err
 	})
 	if err != nil {
-		s.log.Warn("telegram: sendMessage", "chat_id", chatID, "err", err)
+		s.log.Warn("telegram: sendMessage", append(s.chatAttrs(ctx, chatID), "err", err)...)
 		return 0
 	}
 	return msg.ID
@@ -128,7 +137,7 @@ func (s *sender) edit(ctx context.Context, chatID int64, messageID int, text str
 		return err
 	})
 	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
-		s.log.Warn("telegram: editMessageText", "chat_id", chatID, "err", err)
+		s.log.Warn("telegram: editMessageText", append(s.chatAttrs(ctx, chatID), "err", err)...)
 	}
 }
 

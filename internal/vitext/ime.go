@@ -31,13 +31,42 @@ func FixIME(s string) (string, bool) {
 	if HasVietnameseMarks(s) {
 		return s, false
 	}
-	type word struct {
-		start, end int
-		fixed      string
+	r := readIME(s)
+	// One changed word alone is too little evidence, unless it is the
+	// whole message and carries a hat, horn or bar (dd, aa, ow, uw…).
+	single := r.changed == 1 && r.total == 1 && strings.ContainsAny(r.lastFixed, "đâăêôơư")
+	if r.changed == 0 || (r.changed < 2 && !single) || 3*r.changed < r.total || 10*(r.changed+r.viable) < 8*r.total {
+		return s, false
 	}
-	var words []word
-	changed, viable, total := 0, 0, 0
-	lastFixed := ""
+	var b strings.Builder
+	last := 0
+	for _, w := range r.words {
+		if w.fixed != "" {
+			b.WriteString(s[last:w.start])
+			b.WriteString(w.fixed)
+			last = w.end
+		}
+	}
+	b.WriteString(s[last:])
+	return b.String(), true
+}
+
+// imeReading is s read word by word as keyboard-mode typing: the words
+// that convert, and counts of converted, plausibly Vietnamese and all
+// words with letters.
+type imeReading struct {
+	words                  []imeWordAt
+	changed, viable, total int
+	lastFixed              string
+}
+
+type imeWordAt struct {
+	start, end int    // byte offsets in s
+	fixed      string // the word in Vietnamese, "" when unchanged
+}
+
+func readIME(s string) imeReading {
+	var r imeReading
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) && isASCIIAlnum(s[j]) {
@@ -47,50 +76,31 @@ func FixIME(s string) (string, bool) {
 			i++
 			continue
 		}
-		raw := s[i:j]
-		low := strings.ToLower(raw)
-		w := word{start: i, end: j}
-		if hasLetter(low) {
-			total++
-			if raw == strings.ToUpper(raw) && len(raw) > 1 {
-				// An acronym (EPS, TOPIK, SSW), not keyboard-mode typing.
-				words = append(words, w)
-				i = j
-				continue
-			}
-			if fixed, ok := imeWord(low); ok {
-				changed++
-				lastFixed = fixed
-				w.fixed = fixed
-				if unicode.IsUpper(rune(raw[0])) {
-					r := []rune(fixed)
-					r[0] = unicode.ToUpper(r[0])
-					w.fixed = string(r)
-				}
-			} else if ValidSyllable(low) || viCommon[low] {
-				viable++
-			}
-		}
-		words = append(words, w)
+		raw, low := s[i:j], strings.ToLower(s[i:j])
+		w := imeWordAt{start: i, end: j}
 		i = j
-	}
-	// One changed word alone is too little evidence, unless it is the
-	// whole message and carries a hat, horn or bar (dd, aa, ow, uw…).
-	single := changed == 1 && total == 1 && strings.ContainsAny(lastFixed, "đâăêôơư")
-	if changed == 0 || (changed < 2 && !single) || 3*changed < total || 10*(changed+viable) < 8*total {
-		return s, false
-	}
-	var b strings.Builder
-	last := 0
-	for _, w := range words {
-		if w.fixed != "" {
-			b.WriteString(s[last:w.start])
-			b.WriteString(w.fixed)
-			last = w.end
+		if !hasLetter(low) {
+			continue
+		}
+		r.total++
+		if raw == strings.ToUpper(raw) && len(raw) > 1 {
+			continue // an acronym (EPS, TOPIK, SSW), not keyboard-mode typing
+		}
+		if fixed, ok := imeWord(low); ok {
+			r.changed++
+			r.lastFixed = fixed
+			w.fixed = fixed
+			if unicode.IsUpper(rune(raw[0])) {
+				rs := []rune(fixed)
+				rs[0] = unicode.ToUpper(rs[0])
+				w.fixed = string(rs)
+			}
+			r.words = append(r.words, w)
+		} else if ValidSyllable(low) || viCommon[low] {
+			r.viable++
 		}
 	}
-	b.WriteString(s[last:])
-	return b.String(), true
+	return r
 }
 
 // imeWord converts one lowercase word typed in Telex (letters only) or VNI
