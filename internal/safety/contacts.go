@@ -64,11 +64,14 @@ func (d *Directory) find(country string, categories ...string) []Contact {
 }
 
 // protection is the consular citizen protection hotline: a phone entry in
-// the protection and consular categories that can be reached from abroad.
+// the protection and consular categories that serves people anywhere (no
+// countries, or Vietnam's) and can be reached from abroad. An embassy's
+// own hotline serves its country only (find with "consular").
 func (d *Directory) protection() []Contact {
 	var out []Contact
 	for _, c := range d.Contacts {
-		if c.Kind == "phone" && slices.Contains(c.Categories, "protection") && slices.Contains(c.Categories, "consular") && c.ReachableFromAbroad != "no" {
+		anywhere := len(c.Countries) == 0 || slices.Contains(c.Countries, "VN")
+		if c.Kind == "phone" && anywhere && slices.Contains(c.Categories, "protection") && slices.Contains(c.Categories, "consular") && c.ReachableFromAbroad != "no" {
 			out = append(out, c)
 		}
 	}
