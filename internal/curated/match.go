@@ -21,6 +21,7 @@ type Store interface {
 	SearchCurated(ctx context.Context, vec []float32, tsquery string, k int) ([]store.CuratedRank, error)
 	CuratedCandidates(ctx context.Context, ids []string, vec []float32) ([]store.CuratedAnswer, error)
 	DocumentsInfo(ctx context.Context, ids []string, lang string) ([]store.DocumentInfo, error)
+	CuratedTermDF(ctx context.Context, terms []string) (answers int, df map[string]int, err error)
 }
 
 // Matcher finds the curated answer to a question.
@@ -40,9 +41,11 @@ type Params struct {
 	// CosineWeight is the share of the vector similarity in a question's
 	// similarity; the rest is the content-word overlap (Dice).
 	CosineWeight float64
-	// MissPenalty is taken off per share of the asked content words found
-	// in none of the answer's questions: "ký quỹ đi Nhật" against a card
-	// about Korea misses "Nhật".
+	// MissPenalty is taken off per share (by IDF weight) of the asked
+	// content words that other curated answers' questions have and none
+	// of this answer's: "ký quỹ đi Nhật" against a card about Korea
+	// misses "Nhật", which the cards about Japan have. Words no curated
+	// question has ("mấy chục triệu") are neutral.
 	MissPenalty float64
 	// Depth is how many questions each search branch returns, Candidates
 	// how many fused answers are scored.
@@ -51,7 +54,7 @@ type Params struct {
 
 // DefaultParams are the measured defaults.
 func DefaultParams() Params {
-	return Params{Threshold: 0.5, CosineWeight: 0.5, MissPenalty: 0.5, Depth: 40, Candidates: 5}
+	return Params{Threshold: 0.40, CosineWeight: 0.5, MissPenalty: 0.5, Depth: 40, Candidates: 5}
 }
 
 // Match is a curated answer found for a question.
@@ -142,6 +145,11 @@ func (m *Matcher) candidates(ctx context.Context, question string) ([]Match, err
 	if err != nil {
 		return nil, err
 	}
+	n, df, err := m.DB.CuratedTermDF(ctx, asked.terms())
+	if err != nil {
+		return nil, err
+	}
+	asked.weigh(n, df)
 	out := make([]Match, len(answers))
 	for i, a := range answers {
 		out[i] = Match{Answer: a, Score: score(p, asked, a)}

@@ -391,3 +391,30 @@ func (db *DB) DocumentsInfo(ctx context.Context, ids []string, lang string) ([]D
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[DocumentInfo])
 	return out, wrap("documents info", err)
 }
+
+// CuratedTermDF returns the number of live curated answers and, for each
+// of terms that some live answer's questions contain, how many answers
+// contain it.
+func (db *DB) CuratedTermDF(ctx context.Context, terms []string) (answers int, df map[string]int, err error) {
+	var names []string
+	var counts []int
+	err = db.pool.QueryRow(ctx, `
+		WITH t AS (
+			SELECT term, count(DISTINCT q.answer_id)::int AS n
+			FROM curated_questions q JOIN curated_answers a ON a.id = q.answer_id,
+			     unnest(tsvector_to_array(q.tsv)) AS term
+			WHERE term = ANY($1) AND `+live+`
+			GROUP BY term
+		)
+		SELECT (SELECT count(*)::int FROM curated_answers a WHERE `+live+`),
+		       coalesce((SELECT array_agg(term) FROM t), '{}'), coalesce((SELECT array_agg(n) FROM t), '{}')`,
+		nonNil(terms)).Scan(&answers, &names, &counts)
+	if err != nil {
+		return 0, nil, wrap("curated term frequencies", err)
+	}
+	df = make(map[string]int, len(names))
+	for i, n := range names {
+		df[n] = counts[i]
+	}
+	return answers, df, nil
+}
