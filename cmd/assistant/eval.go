@@ -49,6 +49,7 @@ type evalFlags struct {
 	smalltalk bool
 	misses    bool
 	params    paramFlags
+	noCards   bool
 }
 
 func parseEvalFlags(args []string, stderr io.Writer) (evalFlags, error) {
@@ -57,6 +58,7 @@ func parseEvalFlags(args []string, stderr io.Writer) (evalFlags, error) {
 	fset.StringVar(&f.set, "set", "", "evaluation set: a JSONL file or a glob of them (default: the embedded knowledge/eval/questions.jsonl)")
 	fset.StringVar(&f.safety, "safety", "", "a folder of labelled safety sets (e.g. knowledge/eval/safety): measure danger recognition and safety answers instead")
 	fset.BoolVar(&f.smalltalk, "smalltalk", false, "the set is small talk (knowledge/eval/smalltalk.jsonl): count knowledge-base answers instead")
+	fset.BoolVar(&f.noCards, "no-cards", false, "leave curated answers (cards, verified answers) out: composer-only figures (also --param curated.off=1)")
 	fset.BoolVar(&f.misses, "misses", false, "list the in-scope questions whose answer lacks the expected fact")
 	fset.Var(&f.params, "param", "override a tuning parameter for this run, e.g. retrieve.vector_weight=0.6 or answer.max_words=200 (repeatable; -param help lists them)")
 	fset.Usage = func() {
@@ -88,6 +90,7 @@ func runEval(ctx context.Context, args []string, env func(string) string, stdout
 		return err // validated while parsing flags: not reached
 	}
 	a.retrieval = t.retrieve
+	a.noCards = f.noCards || t.curated.Off == 1
 	fmt.Fprintf(stdout, "params: %s\n\n", t.changed())
 	if f.smalltalk {
 		svc := a.service()
@@ -119,6 +122,9 @@ func evalRun(ctx context.Context, a *app, ap answer.Params, qs []evalQuestion, m
 	ans, err := evaluateAnswers(ctx, svc, qs)
 	if err != nil {
 		return err
+	}
+	if a.noCards {
+		composer += ", no curated answers"
 	}
 	ans.composer = composer
 	ans.print(stdout)
