@@ -28,7 +28,7 @@ type evalQuestion struct {
 	Clean string `json:"clean,omitempty"`
 }
 
-const evalUsage = `usage: assistant eval [--set FILE|GLOB] [--misses] [--param NAME=VALUE]...
+const evalUsage = `usage: assistant eval [--set FILE|GLOB] [--misses] [--no-cards] [--param NAME=VALUE]...
        assistant eval --safety DIR
        assistant eval --smalltalk --set knowledge/eval/smalltalk.jsonl
 
@@ -37,7 +37,10 @@ Prints recall@1, recall@5, MRR and nDCG@10 per kind and overall for hybrid,
 vector-only and text-only retrieval (each ending with the coverage rerank),
 the hand-off rate on out-of-scope questions, and latency; then scores the
 answers themselves (expected fact present, right language, hand-offs, no
-leaked configuration) and their end-to-end latency. The first line names the
+leaked configuration), how many were answered by a curated answer (card or
+verified) and how many of those cite an expected document (card precision),
+and their end-to-end latency; --no-cards gives the composer-only figures.
+The first line names the
 tuning parameters that differ from their defaults.
 
 flags:`
