@@ -14,6 +14,7 @@ import (
 	"github.com/cantho-connect/assistant/internal/answer"
 	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/config"
+	"github.com/cantho-connect/assistant/internal/curated"
 	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/index"
 	"github.com/cantho-connect/assistant/internal/openai"
@@ -92,6 +93,9 @@ type app struct {
 	glossary *retrieve.Glossary
 	llm      *answer.LLM // nil unless an OpenAI-compatible server is configured
 	safety   *safety.Checker
+	// noCards leaves curated answers out: composer-only answers (eval
+	// --no-cards).
+	noCards bool
 	// retrieval tunes retrieval and the hand-off threshold: the defaults
 	// with MIN_CONFIDENCE from the configuration (eval may override more).
 	retrieval retrieve.Params
@@ -163,7 +167,25 @@ func (a *app) service() *assistant.Service {
 	if a.llm != nil {
 		s.LLM = a.llm
 	}
+	if !a.noCards {
+		s.Curated = &curated.Matcher{DB: a.db, Embedder: a.embedder}
+	}
 	return s
+}
+
+// loadCards loads the answer cards of tree into the store after its
+// documents (ix.Run), and prints the summary to out when it is not nil.
+func (a *app) loadCards(ctx context.Context, ix *index.Indexer, tree fs.FS, out io.Writer) error {
+	sum, err := ix.LoadCards(ctx, tree)
+	if err != nil {
+		return err
+	}
+	if out != nil {
+		fmt.Fprintln(out, sum)
+	}
+	a.log.Info("cards ready", slog.Int("stored", sum.Stored), slog.Int("unchanged", sum.Unchanged),
+		slog.Int("retired", sum.Retired), slog.Int("vectors", sum.Embedded))
+	return nil
 }
 
 func (a *app) Close() { a.db.Close() }

@@ -28,7 +28,7 @@ type evalQuestion struct {
 	Clean string `json:"clean,omitempty"`
 }
 
-const evalUsage = `usage: assistant eval [--set FILE|GLOB] [--misses] [--param NAME=VALUE]...
+const evalUsage = `usage: assistant eval [--set FILE|GLOB] [--misses] [--no-cards] [--param NAME=VALUE]...
        assistant eval --safety DIR
        assistant eval --smalltalk --set knowledge/eval/smalltalk.jsonl
 
@@ -37,7 +37,10 @@ Prints recall@1, recall@5, MRR and nDCG@10 per kind and overall for hybrid,
 vector-only and text-only retrieval (each ending with the coverage rerank),
 the hand-off rate on out-of-scope questions, and latency; then scores the
 answers themselves (expected fact present, right language, hand-offs, no
-leaked configuration) and their end-to-end latency. The first line names the
+leaked configuration), how many were answered by a curated answer (card or
+verified) and how many of those cite an expected document (card precision),
+and their end-to-end latency; --no-cards gives the composer-only figures.
+The first line names the
 tuning parameters that differ from their defaults.
 
 flags:`
@@ -49,6 +52,7 @@ type evalFlags struct {
 	smalltalk bool
 	misses    bool
 	params    paramFlags
+	noCards   bool
 }
 
 func parseEvalFlags(args []string, stderr io.Writer) (evalFlags, error) {
@@ -57,6 +61,7 @@ func parseEvalFlags(args []string, stderr io.Writer) (evalFlags, error) {
 	fset.StringVar(&f.set, "set", "", "evaluation set: a JSONL file or a glob of them (default: the embedded knowledge/eval/questions.jsonl)")
 	fset.StringVar(&f.safety, "safety", "", "a folder of labelled safety sets (e.g. knowledge/eval/safety): measure danger recognition and safety answers instead")
 	fset.BoolVar(&f.smalltalk, "smalltalk", false, "the set is small talk (knowledge/eval/smalltalk.jsonl): count knowledge-base answers instead")
+	fset.BoolVar(&f.noCards, "no-cards", false, "leave curated answers (cards, verified answers) out: composer-only figures (also --param curated.off=1)")
 	fset.BoolVar(&f.misses, "misses", false, "list the in-scope questions whose answer lacks the expected fact")
 	fset.Var(&f.params, "param", "override a tuning parameter for this run, e.g. retrieve.vector_weight=0.6 or answer.max_words=200 (repeatable; -param help lists them)")
 	fset.Usage = func() {
@@ -88,6 +93,7 @@ func runEval(ctx context.Context, args []string, env func(string) string, stdout
 		return err // validated while parsing flags: not reached
 	}
 	a.retrieval = t.retrieve
+	a.noCards = f.noCards || t.curated.Off == 1
 	fmt.Fprintf(stdout, "params: %s\n\n", t.changed())
 	if f.smalltalk {
 		svc := a.service()
@@ -119,6 +125,9 @@ func evalRun(ctx context.Context, a *app, ap answer.Params, qs []evalQuestion, m
 	ans, err := evaluateAnswers(ctx, svc, qs)
 	if err != nil {
 		return err
+	}
+	if a.noCards {
+		composer += ", no curated answers"
 	}
 	ans.composer = composer
 	ans.print(stdout)

@@ -23,7 +23,11 @@ type answerReport struct {
 	leaks            []string
 	latencies        []time.Duration
 	composer         string // set by the caller: "extractive" or "llm"
-	misses           []miss
+	// cardHits counts the in-scope questions answered by a curated answer
+	// (card or verified), cardRight those whose curated answer cites an
+	// expected document; cardOOS the out-of-scope ones so answered.
+	cardHits, cardRight, cardOOS int
+	misses                       []miss
 }
 
 // miss is an in-scope question whose answer lacks the expected fact.
@@ -63,6 +67,7 @@ func (rep *answerReport) add(q evalQuestion, a assistant.Answer) {
 			rep.leaks = append(rep.leaks, q.Question)
 		}
 	}
+	rep.addCard(q, a)
 	if len(q.Expected) == 0 {
 		rep.oos++
 		// Out of scope is not answered from the knowledge base: handed off,
@@ -94,6 +99,25 @@ func (rep *answerReport) add(q evalQuestion, a assistant.Answer) {
 	}
 }
 
+// addCard counts an answer from a curated answer, and whether it cites
+// one of the question's expected documents.
+func (rep *answerReport) addCard(q evalQuestion, a assistant.Answer) {
+	if a.Verified == nil {
+		return
+	}
+	if len(q.Expected) == 0 {
+		rep.cardOOS++
+		return
+	}
+	rep.cardHits++
+	for _, s := range a.Sources {
+		if slices.Contains(q.Expected, s.ID) {
+			rep.cardRight++
+			return
+		}
+	}
+}
+
 func (rep *answerReport) total(m map[string]int) int {
 	t := 0
 	for _, v := range m {
@@ -120,6 +144,12 @@ func (rep *answerReport) print(w io.Writer) {
 	if rep.oos > 0 {
 		fmt.Fprintf(w, "out of scope handed off (or declined): %d/%d (%.3f)\n", rep.oosHandoffs, rep.oos, float64(rep.oosHandoffs)/float64(rep.oos))
 	}
+	precision := 0.0
+	if n := rep.cardHits + rep.cardOOS; n > 0 {
+		precision = float64(rep.cardRight) / float64(n)
+	}
+	fmt.Fprintf(w, "curated answers (cards, verified): %d in-scope hits, %d out of scope; card precision %.3f (the answer cites an expected document)\n",
+		rep.cardHits, rep.cardOOS, precision)
 	fmt.Fprintf(w, "answers leaking configuration or prompts: %d\n", len(rep.leaks))
 	fmt.Fprintf(w, "end-to-end Ask latency (ms): p50 %.1f  p95 %.1f\n", ms(percentile(rep.latencies, 50)), ms(percentile(rep.latencies, 95)))
 }

@@ -16,6 +16,13 @@ import (
 type tuning struct {
 	retrieve retrieve.Params
 	answer   answer.Params
+	curated  curatedParams
+}
+
+// curatedParams tune the curated answers in an eval run: off = 1 leaves
+// them out (composer-only figures, as --no-cards).
+type curatedParams struct {
+	Off int `param:"off"`
 }
 
 // param is one named tuning number: "retrieve.vector_weight" is the
@@ -31,7 +38,7 @@ func (t *tuning) params() []param {
 	for _, s := range []struct {
 		prefix string
 		ptr    any
-	}{{"retrieve", &t.retrieve}, {"answer", &t.answer}} {
+	}{{"retrieve", &t.retrieve}, {"answer", &t.answer}, {"curated", &t.curated}} {
 		v := reflect.ValueOf(s.ptr).Elem()
 		for i := range v.NumField() {
 			if tag := v.Type().Field(i).Tag.Get("param"); tag != "" {

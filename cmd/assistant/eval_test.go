@@ -67,8 +67,8 @@ func TestEvalParamNamesValuesAndDiff(t *testing.T) {
 			t.Errorf("set(%q) = %v, want an error listing the known names", bad, err)
 		}
 	}
-	// Every field of both structs has a name, so none is out of reach.
-	if n, want := len(paramNames()), reflect.TypeFor[retrieve.Params]().NumField()+reflect.TypeFor[answer.Params]().NumField(); n != want {
+	// Every field of the three structs has a name, so none is out of reach.
+	if n, want := len(paramNames()), reflect.TypeFor[retrieve.Params]().NumField()+reflect.TypeFor[answer.Params]().NumField()+reflect.TypeFor[curatedParams]().NumField(); n != want {
 		t.Errorf("%d named parameters, want %d (a field lacks its param tag)", n, want)
 	}
 }

@@ -67,6 +67,11 @@ func runIndex(ctx context.Context, args []string, env func(string) string, stdou
 	}
 	printPlan(stdout, sum.Plan)
 	fmt.Fprintln(stdout, sum)
+	if !*dryRun {
+		if cerr := a.loadCards(ctx, ix, tree, stdout); cerr != nil {
+			return cerr
+		}
+	}
 	return err
 }
 

@@ -87,6 +87,9 @@ type Service struct {
 	// Safety, when set, recognises people in danger: their answer opens
 	// with the steps and numbers for their case and is never a refusal.
 	Safety SafetyChecker
+	// Curated, when set, is asked before any answer is composed: a
+	// matching reviewed answer (verified, then card) is the answer.
+	Curated CuratedFinder
 }
 
 // SafetyChecker recognises danger and gives the steps for it (see
@@ -159,6 +162,9 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 	}
 	first, more := firstQuestion(in.expanded)
 	search := s.searchText(ctx, q, first)
+	if answers, ok := s.curatedAnswers(ctx, q, in, first, alert, danger); ok {
+		return withMoreNote(answers, more), nil
+	}
 	res, err := s.Retriever.Retrieve(ctx, search, retrieve.Options{Lang: in.langs[0], Limit: 5})
 	if err != nil {
 		if errors.Is(err, retrieve.ErrEmptyQuestion) {

@@ -1,0 +1,195 @@
+package curated
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/vitext"
+)
+
+// Embedder turns texts into vectors (the one the knowledge index uses).
+type Embedder interface {
+	Embed(ctx context.Context, texts []string) ([][]float32, error)
+}
+
+// Store is what the matcher reads.
+type Store interface {
+	SearchCurated(ctx context.Context, vec []float32, tsquery string, k int) ([]store.CuratedRank, error)
+	CuratedCandidates(ctx context.Context, ids []string, vec []float32) ([]store.CuratedAnswer, error)
+	DocumentsInfo(ctx context.Context, ids []string, lang string) ([]store.DocumentInfo, error)
+	CuratedTermDF(ctx context.Context, terms []string) (answers int, df map[string]int, err error)
+}
+
+// Matcher finds the curated answer to a question.
+type Matcher struct {
+	DB       Store
+	Embedder Embedder
+	// Params tune the score and the match threshold; the zero value means
+	// DefaultParams.
+	Params Params
+}
+
+// Params tune matching. See docs/curated.md for how the defaults were
+// measured.
+type Params struct {
+	// Threshold is the least score that matches.
+	Threshold float64
+	// CosineWeight is the share of the vector similarity in a question's
+	// similarity; the rest is the content-word overlap (Dice).
+	CosineWeight float64
+	// MissPenalty is taken off per share (by IDF weight) of the asked
+	// content words that other curated answers' questions have and none
+	// of this answer's: "ký quỹ đi Nhật" against a card about Korea
+	// misses "Nhật", which the cards about Japan have. Words no curated
+	// question has ("mấy chục triệu") are neutral.
+	MissPenalty float64
+	// Depth is how many questions each search branch returns, Candidates
+	// how many fused answers are scored.
+	Depth, Candidates int
+}
+
+// DefaultParams are the measured defaults.
+func DefaultParams() Params {
+	return Params{Threshold: 0.40, CosineWeight: 0.5, MissPenalty: 0.5, Depth: 40, Candidates: 5}
+}
+
+// Match is a curated answer found for a question.
+type Match struct {
+	Answer store.CuratedAnswer
+	// Score is the match score in about [-1, 1]; a match has at least
+	// Params.Threshold.
+	Score float64
+}
+
+// Candidate is a scored curated answer, matched or not (for tuning).
+type Candidate struct {
+	ID, Kind string
+	Score    float64
+}
+
+// Find returns the curated answer to question (already normalised): the
+// best-scoring approved verified answer whose score reaches the
+// threshold, else the best such card; ok is false when none reaches it.
+// Errors are the store's or the embedder's.
+func (m *Matcher) Find(ctx context.Context, question string) (Match, bool, error) {
+	cands, err := m.candidates(ctx, question)
+	if err != nil {
+		return Match{}, false, err
+	}
+	p := m.params()
+	var best Match
+	found := false
+	for _, c := range cands {
+		if c.Score < p.Threshold {
+			continue
+		}
+		better := !found ||
+			(c.Answer.Kind == store.KindVerified && best.Answer.Kind != store.KindVerified) ||
+			(c.Answer.Kind == best.Answer.Kind && c.Score > best.Score)
+		if better {
+			best, found = c, true
+		}
+	}
+	return best, found, nil
+}
+
+// Scores returns every scored candidate for question, best first, matched
+// or not: what tuning measures.
+func (m *Matcher) Scores(ctx context.Context, question string) ([]Candidate, error) {
+	cands, err := m.candidates(ctx, question)
+	out := make([]Candidate, len(cands))
+	for i, c := range cands {
+		out[i] = Candidate{ID: c.Answer.ID, Kind: c.Answer.Kind, Score: c.Score}
+	}
+	return out, err
+}
+
+// Sources returns the title and date checked of each of ids, in lang where
+// the document has that version.
+func (m *Matcher) Sources(ctx context.Context, ids []string, lang string) ([]store.DocumentInfo, error) {
+	return m.DB.DocumentsInfo(ctx, ids, lang)
+}
+
+func (m *Matcher) params() Params {
+	if m.Params == (Params{}) {
+		return DefaultParams()
+	}
+	return m.Params
+}
+
+// candidates searches both branches, fuses them by reciprocal rank per
+// answer, and scores the best Params.Candidates answers, best first.
+func (m *Matcher) candidates(ctx context.Context, question string) ([]Match, error) {
+	p := m.params()
+	asked := newText(question)
+	if len(asked.content) == 0 {
+		return nil, nil
+	}
+	vecs, err := m.Embedder.Embed(ctx, []string{question})
+	if err != nil {
+		return nil, fmt.Errorf("curated match: %w", err)
+	}
+	ranks, err := m.DB.SearchCurated(ctx, vecs[0], tsquery(question), p.Depth)
+	if err != nil {
+		return nil, err
+	}
+	ids := fuse(ranks, p.Candidates)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	answers, err := m.DB.CuratedCandidates(ctx, ids, vecs[0])
+	if err != nil {
+		return nil, err
+	}
+	n, df, err := m.DB.CuratedTermDF(ctx, asked.terms())
+	if err != nil {
+		return nil, err
+	}
+	asked.weigh(n, df)
+	out := make([]Match, len(answers))
+	for i, a := range answers {
+		out[i] = Match{Answer: a, Score: score(p, asked, a)}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out, nil
+}
+
+// fuse orders answer ids by reciprocal-rank fusion (k = 60) of their best
+// ranks in the branches and keeps the first n.
+func fuse(ranks []store.CuratedRank, n int) []string {
+	const k = 60
+	score := map[string]float64{}
+	var ids []string
+	for _, r := range ranks {
+		if _, ok := score[r.AnswerID]; !ok {
+			ids = append(ids, r.AnswerID)
+		}
+		score[r.AnswerID] += 1 / float64(k+r.Rank)
+	}
+	sort.SliceStable(ids, func(i, j int) bool {
+		if score[ids[i]] != score[ids[j]] {
+			return score[ids[i]] > score[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+	return ids[:min(n, len(ids))]
+}
+
+// SearchText is the full-text search text stored for a curated question:
+// its search terms, as chunks are indexed.
+func SearchText(q string) string {
+	return strings.Join(vitext.SearchTerms(q), " ")
+}
+
+// tsquery is the 'simple' text query for question: any of its content
+// terms or their bigrams.
+func tsquery(question string) string {
+	terms := vitext.SearchTerms(question)
+	slices.Sort(terms)
+	terms = slices.Compact(terms)
+	return strings.Join(terms, " | ")
+}
