@@ -1,6 +1,6 @@
 # Cần Thơ Connect — one entry point for people and CI.
 #   make run    database + index + serve on :8080
-#   make test   database + go vet + go test -race ./...
+#   make test   database + Chromium (scripts/dev-browser) + go vet + go test -race ./...
 #   make lint   gofmt, go vet, staticcheck (a tool dependency in go.mod), go mod tidy -diff
 #   make bench  benchmarks (figures go to docs/benchmarks.md)
 #   make eval   retrieval and answer quality on the public, held-out and training sets
@@ -22,9 +22,10 @@ db:
 	./scripts/dev-db
 
 run: db build
-	LOG_FORMAT=$${LOG_FORMAT:-text} ./bin/assistant serve
+	LOG_FORMAT=$${LOG_FORMAT:-text} CONSOLE_SECURE_COOKIE=$${CONSOLE_SECURE_COOKIE:-false} ./bin/assistant serve
 
 test: db
+	./scripts/dev-browser
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 

@@ -32,7 +32,7 @@ func TestHelpGoesToStandardOutput(t *testing.T) {
 
 func TestUnknownNamesListTheKnownOnes(t *testing.T) {
 	code, _, stderr := runCmd(t, envFor(""), "frobnicate")
-	if code != 2 || !strings.Contains(stderr, `unknown command "frobnicate" (known: serve, index, ask, eval, migrate, report, callcenter-sim)`) {
+	if code != 2 || !strings.Contains(stderr, `unknown command "frobnicate" (known: serve, index, ask, eval, migrate, report, callcenter-sim, user)`) {
 		t.Errorf("unknown command: exit %d, %q", code, stderr)
 	}
 	code, _, stderr = runCmd(t, envFor(""), "report", "nonsense")

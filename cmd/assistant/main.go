@@ -43,6 +43,7 @@ var commands = []command{
 	{"migrate", "apply database migrations", runMigrate},
 	{"report", "reports for the content team: report gaps, report callcenter", runReport},
 	{"callcenter-sim", "sign and send a suggestion request as the 1088 console does", runCallcenterSim},
+	{"user", "console accounts: user add|reset|disable NAME (password from the terminal or stdin)", runUser},
 }
 
 func usage(w io.Writer) {

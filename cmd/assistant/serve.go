@@ -14,6 +14,7 @@ import (
 	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/callcenter"
 	"github.com/cantho-connect/assistant/internal/config"
+	"github.com/cantho-connect/assistant/internal/console"
 	"github.com/cantho-connect/assistant/internal/httpapi"
 	"github.com/cantho-connect/assistant/internal/index"
 	"github.com/cantho-connect/assistant/internal/logid"
@@ -34,6 +35,7 @@ changed, and serves HTTP on HTTP_ADDR (default :8080):
   POST   /v1/callcenter/suggest    the 1088 console (only when CALLCENTER_SECRETS is set)
   POST   /v1/callcenter/feedback   the 1088 console (only when CALLCENTER_SECRETS is set)
   POST   /telegram/webhook         Telegram (only with TELEGRAM_MODE=webhook)
+  GET    /console                  the counsellors' console (accounts: assistant user add)
 and GET /metrics and GET /healthz only on METRICS_ADDR (default 127.0.0.1:9090,
 "off" to disable). Starts while the database is down and becomes ready when it
 comes back. Stops cleanly on SIGINT or SIGTERM. Configuration: README.md.`
@@ -146,8 +148,14 @@ func drain(ctx context.Context, a *app, errCh <-chan error, srv, admin *http.Ser
 // the route table, and the Telegram bot (nil when TELEGRAM_BOT_TOKEN is
 // not set).
 func channelRoutes(ctx context.Context, a *app, svc *assistant.Service) ([]httpapi.Route, *telegram.Bot, error) {
-	var routes []httpapi.Route
 	ids := logid.New(a.cfg.LogHashKey) // a random key per start when LOG_HASH_KEY is unset
+	cfg := console.DefaultConfig()
+	cfg.SecureCookie, cfg.IdleTimeout = a.cfg.ConsoleSecureCookie, a.cfg.ConsoleIdleTimeout
+	con, err := console.New(svc, a.db, cfg, httpapi.NewClientKeys(a.cfg.TrustedProxies), a.log)
+	if err != nil {
+		return nil, nil, err
+	}
+	routes := con.Routes()
 	if len(a.cfg.CallcenterSecrets) > 0 {
 		cc := callcenter.New(svc, a.db, a.cfg.CallcenterSecrets, a.cfg.CallcenterRateLimit, a.log).HashIDs(ids)
 		routes = append(routes, cc.Routes()...)
@@ -286,6 +294,7 @@ func housekeeping(ctx context.Context, a *app) {
 			err = errors.Join(err,
 				a.db.ForgetUpdatesBefore(ctx, now.Add(-48*time.Hour)),
 				a.db.ForgetCountersBefore(ctx, now.Add(-time.Hour)),
+				a.db.ForgetConsoleBefore(ctx, now.Add(-a.cfg.ConsoleIdleTimeout), now.Add(-a.cfg.Retention)),
 				a.db.DeleteTextsBefore(ctx, now.Add(-a.cfg.Retention)))
 			if err != nil {
 				a.log.Warn("housekeeping", "err", err)

@@ -65,6 +65,11 @@ type Config struct {
 	// ids in logs; "" means a random key for each start (hashes then match
 	// only within one run).
 	LogHashKey string
+	// ConsoleSecureCookie marks the console's session cookie Secure (sent
+	// only over HTTPS); false only for local HTTP (make run).
+	ConsoleSecureCookie bool
+	// ConsoleIdleTimeout ends a console session not used for this long.
+	ConsoleIdleTimeout time.Duration
 	// Retention is how long stored question texts (conversations,
 	// unanswered questions, feedback) are kept.
 	Retention time.Duration
@@ -101,6 +106,8 @@ func Load(getenv func(string) string) (Config, error) {
 		AskRateLimit:          p.integer("ASK_RATE_LIMIT", "60", 0, 1_000_000, "requests a minute per client (0 for none)"),
 		Retention:             p.duration("RETENTION", "2160h", 24*time.Hour, "such as 2160h (90 days); call-centre replays need a day"),
 	}
+	c.ConsoleSecureCookie = p.oneOf("CONSOLE_SECURE_COOKIE", "true", "true", "false") == "true"
+	c.ConsoleIdleTimeout = p.duration("CONSOLE_IDLE_TIMEOUT", "30m", time.Minute, "such as 30m")
 	p.logLevel(&c.LogLevel)
 	p.databaseURL(c.DatabaseURL)
 	p.listenAddr("HTTP_ADDR", c.HTTPAddr, ":8080")
@@ -133,6 +140,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("embedding_provider", c.EmbeddingProvider),
 		slog.Int("trusted_proxies", len(c.TrustedProxies)),
 		slog.Bool("log_hash_key_set", c.LogHashKey != ""),
+		slog.Bool("console_secure_cookie", c.ConsoleSecureCookie),
 	)
 }
 

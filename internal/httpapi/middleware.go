@@ -92,7 +92,7 @@ func (s *Server) instrument(route string, next http.Handler) http.Handler {
 
 // recoverer turns a handler's panic into 500 internal (the panic is logged
 // with the request id, never sent).
-func (s *Server) recoverer(next http.Handler) http.Handler {
+func (s *Server) recoverer(rt Route, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
@@ -100,7 +100,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 					panic(v)
 				}
 				logCause(r.Context(), s.log, http.StatusInternalServerError, "internal", fmt.Errorf("panic: %v", v))
-				writeError(w, errInternal.Status, errInternal.Code, errInternal.Message)
+				rt.writeErr(w, r, errInternal.Status, errInternal.Code, errInternal.Message)
 			}
 		}()
 		next.ServeHTTP(w, r)
@@ -113,11 +113,12 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 // cannot be read (a timeout, a broken connection) is answered 400
 // invalid_body with a fixed message; the cause, which names socket
 // addresses, is only logged.
-func (s *Server) limitBody(max int64, next http.Handler) http.Handler {
+func (s *Server) limitBody(rt Route) http.Handler {
+	max, next := rt.MaxBody, rt.Handler
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tooLarge := func() {
 			w.Header().Set("Connection", "close")
-			writeError(w, http.StatusRequestEntityTooLarge, "body_too_large", fmt.Sprintf("the body is over %d bytes", max))
+			rt.writeErr(w, r, http.StatusRequestEntityTooLarge, "body_too_large", fmt.Sprintf("the body is over %d bytes", max))
 		}
 		if r.ContentLength > max {
 			tooLarge()
@@ -131,7 +132,7 @@ func (s *Server) limitBody(max int64, next http.Handler) http.Handler {
 				return
 			}
 			logCause(r.Context(), s.log, http.StatusBadRequest, "invalid_body", err)
-			writeError(w, http.StatusBadRequest, "invalid_body", "the body could not be read")
+			rt.writeErr(w, r, http.StatusBadRequest, "invalid_body", "the body could not be read")
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))

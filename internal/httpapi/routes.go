@@ -24,7 +24,16 @@ const (
 	// AuthTelegramSecret: X-Telegram-Bot-Api-Secret-Token equal to
 	// TELEGRAM_WEBHOOK_SECRET.
 	AuthTelegramSecret Auth = "telegram-secret"
+	// AuthConsoleSession: the console's session cookie (internal/console);
+	// a page without one redirects to /console/signin, a JSON route
+	// answers 401.
+	AuthConsoleSession Auth = "console-session"
 )
+
+// ErrorWriter writes an error the edge found itself (413 body_too_large,
+// 400 invalid_body, 405 method_not_allowed, 500 internal after a panic):
+// status, a stable code and a message safe to show anyone.
+type ErrorWriter func(w http.ResponseWriter, r *http.Request, status int, code, message string)
 
 // Route declares one route of the public listener. httpapi applies, for
 // every route, the request id, panic recovery, metrics labelled by Pattern,
@@ -39,8 +48,20 @@ type Route struct {
 	Auth    Auth
 	// JSON says the body is one JSON object read with DecodeJSON, so a
 	// malformed one is answered 400 invalid_json.
-	JSON    bool
+	JSON bool
+	// Errors writes the edge's own errors for this route, e.g. as an HTML
+	// page for a browser; nil: the JSON error shape.
+	Errors  ErrorWriter
 	Handler http.Handler
+}
+
+// writeErr writes an edge error the route's way.
+func (rt Route) writeErr(w http.ResponseWriter, r *http.Request, status int, code, message string) {
+	if rt.Errors != nil {
+		rt.Errors(w, r, status, code, message)
+		return
+	}
+	writeError(w, status, code, message)
 }
 
 // Pattern is the route's metrics label and log name: "POST /v1/ask".
@@ -99,7 +120,11 @@ func (s *Server) buildMux() *http.ServeMux {
 				handlers[http.MethodHead] = h
 			}
 		}
-		notAllowed := s.wrapUnrouted("* "+p, methodNotAllowed(allow(handlers)))
+		var first Route // any route of the path: they share how errors are written
+		for _, rt := range methods {
+			first = rt
+		}
+		notAllowed := s.wrapUnrouted("* "+p, methodNotAllowed(first, allow(handlers)))
 		mux.Handle(p, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if h, ok := handlers[r.Method]; ok {
 				h.ServeHTTP(w, r)
@@ -125,10 +150,12 @@ func allow(handlers map[string]http.Handler) string {
 	return strings.Join(ms, ", ")
 }
 
-func methodNotAllowed(allowed string) http.Handler {
+// methodNotAllowed answers 405 the way rt (a route of the path) writes
+// errors.
+func methodNotAllowed(rt Route, allowed string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", allowed)
-		writeError(w, http.StatusMethodNotAllowed, "method_not_allowed",
+		rt.writeErr(w, r, http.StatusMethodNotAllowed, "method_not_allowed",
 			r.Method+" is not allowed here; use "+allowed)
 	})
 }
@@ -136,7 +163,7 @@ func methodNotAllowed(allowed string) http.Handler {
 // wrap applies the shared middleware, outermost first: request id,
 // metrics and request log, panic recovery, body limit.
 func (s *Server) wrap(rt Route) http.Handler {
-	return s.withRequestID(s.instrument(rt.Pattern(), s.recoverer(s.limitBody(rt.MaxBody, rt.Handler))))
+	return s.withRequestID(s.instrument(rt.Pattern(), s.recoverer(rt, s.limitBody(rt))))
 }
 
 // wrapUnrouted is wrap for the answers to no route (404, 405): no body
