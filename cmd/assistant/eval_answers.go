@@ -141,6 +141,7 @@ func (rep *answerReport) print(w io.Writer) {
 		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%d\t\n", k, n, float64(f)/float64(n), float64(l)/float64(n), h)
 	}
 	tw.Flush()
+	fmt.Fprintln(w, "handed off = answers that say where to ask instead; they can differ from the retrieval table's\nhand-offs: a follow-up is searched with the question before it, a probe is refused before any\nsearch, and an LLM may find no answer in passages retrieval judged relevant")
 	if rep.oos > 0 {
 		fmt.Fprintf(w, "out of scope handed off (or declined): %d/%d (%.3f)\n", rep.oosHandoffs, rep.oos, float64(rep.oosHandoffs)/float64(rep.oos))
 	}

@@ -32,9 +32,9 @@ func FixIME(s string) (string, bool) {
 		return s, false
 	}
 	r := readIME(s)
-	// One changed word alone is too little evidence, unless it is the
-	// whole message and carries a hat, horn or bar (dd, aa, ow, uw…).
-	single := r.changed == 1 && r.total == 1 && strings.ContainsAny(r.lastFixed, "đâăêôơư")
+	// One changed word alone is too little evidence, unless the message is
+	// one or two words and it carries a hat, horn or bar (dd, aa, ow, uw…).
+	single := r.changed == 1 && r.total <= 2 && hasShape(r.lastFixed)
 	if r.changed == 0 || (r.changed < 2 && !single) || 3*r.changed < r.total || 10*(r.changed+r.viable) < 8*r.total {
 		return s, false
 	}
@@ -224,6 +224,12 @@ func hasVowel(rs []rune) bool {
 // the first of two ("hòa", "mùa"). The u of "qu" and the i of "gi" before
 // another vowel belong to the consonant.
 func withTone(rs []rune, tone rune) string {
+	// "ưo" is not Vietnamese: typed "uwo" (or VNI "u7o") means "ươ".
+	for i := 0; i+1 < len(rs); i++ {
+		if rs[i] == 'ư' && rs[i+1] == 'o' {
+			rs[i+1] = 'ơ'
+		}
+	}
 	if tone == 0 {
 		return string(rs)
 	}
@@ -267,4 +273,10 @@ func isASCIIAlnum(c byte) bool {
 
 func hasLetter(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool { return r >= 'a' && r <= 'z' })
+}
+
+// hasShape reports whether s has a letter with a hat, horn, breve or bar
+// (â ê ô ơ ư ă đ), whatever its tone.
+func hasShape(s string) bool {
+	return strings.ContainsAny(norm.NFD.String(s), "\u0302\u031b\u0306đĐ")
 }
