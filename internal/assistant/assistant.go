@@ -183,29 +183,31 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 		alert, danger = s.checkDanger(in.expanded, res.Passages[0].DocumentID)
 	}
 	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
-		if danger {
-			// The steps stand alone; the question is still a gap the
-			// content team should see.
-			s.recordGap(ctx, in.question, in.langs[0], q.Channel, ReasonLowConfidence)
-			return s.safetyOnly(ctx, q, in, alert, res.Confidence), nil
-		}
-		return s.handoffs(ctx, q, in, ReasonLowConfidence, res.Confidence), nil
+		return s.nothingReliable(ctx, q, in, ReasonLowConfidence, res.Confidence, alert, danger), nil
 	}
 	answers, noAnswer, err := s.composeAll(ctx, q, in, res, search, more, onDelta)
 	if err != nil {
 		return nil, err
 	}
 	if noAnswer {
-		if danger {
-			return s.safetyOnly(ctx, q, in, alert, res.Confidence), nil
-		}
-		return s.handoffs(ctx, q, in, ReasonNotInSources, res.Confidence), nil
+		return s.nothingReliable(ctx, q, in, ReasonNotInSources, res.Confidence, alert, danger), nil
 	}
 	if danger {
 		s.addSafety(ctx, q, in, alert, answers)
 	}
 	s.remember(ctx, q, in, answers[0])
 	return answers, nil
+}
+
+// nothingReliable answers when nothing reliable was found: the safety
+// steps alone for a person in danger (the question still recorded as a
+// gap for the content team), else a hand-off for reason.
+func (s *Service) nothingReliable(ctx context.Context, q Query, in understood, reason string, confidence float64, alert safety.Alert, danger bool) []Answer {
+	if !danger {
+		return s.handoffs(ctx, q, in, reason, confidence)
+	}
+	s.recordGap(ctx, in.question, in.langs[0], q.Channel, reason)
+	return s.safetyOnly(ctx, q, in, alert, confidence)
 }
 
 // composeAll composes the answer in each language from one retrieval,
