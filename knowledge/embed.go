@@ -1,7 +1,8 @@
 // Package knowledge embeds the knowledge base in the binary: the documents
-// (<topic>/<id>.<lang>.md), the glossary used for query expansion, the
-// reviewed contact list, the safety lexicon and steps, and the public
-// evaluation set.
+// (<topic>/<id>.<lang>.md), the reviewed answer cards beside them
+// (<topic>/<id>.cards.yaml, embedded with their topic folder), the glossary
+// used for query expansion, the reviewed contact list, the safety lexicon
+// and steps, and the public evaluation set.
 package knowledge
 
 import "embed"
