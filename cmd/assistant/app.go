@@ -93,6 +93,9 @@ type app struct {
 	glossary *retrieve.Glossary
 	llm      *answer.LLM // nil unless an OpenAI-compatible server is configured
 	safety   *safety.Checker
+	// cardThreshold, when above 0, overrides the curated match threshold
+	// (eval --param curated.threshold=…).
+	cardThreshold float64
 	// noCards leaves curated answers out: composer-only answers (eval
 	// --no-cards).
 	noCards bool
@@ -168,7 +171,11 @@ func (a *app) service() *assistant.Service {
 		s.LLM = a.llm
 	}
 	if !a.noCards {
-		s.Curated = &curated.Matcher{DB: a.db, Embedder: a.embedder}
+		m := &curated.Matcher{DB: a.db, Embedder: a.embedder, Params: curated.DefaultParams()}
+		if a.cardThreshold > 0 {
+			m.Params.Threshold = a.cardThreshold
+		}
+		s.Curated = m
 	}
 	return s
 }

@@ -94,6 +94,7 @@ func runEval(ctx context.Context, args []string, env func(string) string, stdout
 	}
 	a.retrieval = t.retrieve
 	a.noCards = f.noCards || t.curated.Off == 1
+	a.cardThreshold = t.curated.Threshold
 	fmt.Fprintf(stdout, "params: %s\n\n", t.changed())
 	if f.smalltalk {
 		svc := a.service()

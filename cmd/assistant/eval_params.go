@@ -23,6 +23,8 @@ type tuning struct {
 // them out (composer-only figures, as --no-cards).
 type curatedParams struct {
 	Off int `param:"off"`
+	// Threshold overrides curated.DefaultParams().Threshold when above 0.
+	Threshold float64 `param:"threshold"`
 }
 
 // param is one named tuning number: "retrieve.vector_weight" is the

@@ -54,7 +54,7 @@ type Params struct {
 
 // DefaultParams are the measured defaults.
 func DefaultParams() Params {
-	return Params{Threshold: 0.40, CosineWeight: 0.5, MissPenalty: 0.5, Depth: 40, Candidates: 5}
+	return Params{Threshold: 0.50, CosineWeight: 0.5, MissPenalty: 0.5, Depth: 40, Candidates: 5}
 }
 
 // Match is a curated answer found for a question.

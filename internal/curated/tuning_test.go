@@ -95,8 +95,11 @@ func TestThresholdSeparatesParaphrasesFromNearMisses(t *testing.T) {
 			}
 		}
 	}
-	if right < 15 {
-		t.Errorf("%d of %d paraphrases got their card; measured 15", right, paraphrases)
+	// 15 at the threshold 0.40 this set was first tuned at; 14 at 0.50,
+	// the default since the 210 real cards were measured on the public
+	// set (card precision 0.927 at 0.40, 0.977 at 0.50; docs/curated.md).
+	if right < 14 {
+		t.Errorf("%d of %d paraphrases got their card; measured 14", right, paraphrases)
 	}
 	t.Logf("%d of %d paraphrases got their card", right, paraphrases)
 }
