@@ -143,7 +143,7 @@ func candidates(req Request, prm Params, want intent) []sentence {
 // long, and boosts sentences that hold what the question asks for. A
 // sentence about the document itself scores 0.
 func scoreSentence(c sentence, weights map[string]float64, prm Params, want intent, headingScore, prior float64) float64 {
-	if metaRE.MatchString(c.text) {
+	if isMeta(c.text) {
 		return 0
 	}
 	score := weightOf(c.terms, weights)
@@ -328,6 +328,17 @@ func redundant(s sentence, chosen []sentence, threshold float64) bool {
 		}
 	}
 	return false
+}
+
+// isMeta reports whether a sentence is about the document rather than
+// its subject; the cheap test first, metaRE being costly on every
+// sentence of every answer.
+func isMeta(s string) bool {
+	lower := strings.ToLower(s)
+	if !strings.Contains(lower, "này") && !strings.Contains(lower, "this ") && !strings.HasPrefix(lower, "it ") {
+		return false
+	}
+	return metaRE.MatchString(s)
 }
 
 // weightOf sums the weights of terms in sorted order: the same sentence

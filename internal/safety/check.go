@@ -2,8 +2,6 @@ package safety
 
 import (
 	"slices"
-
-	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
 // Alert is a recognised danger.
@@ -28,7 +26,7 @@ type Alert struct {
 // the person is only when the message says they are there ("đang ở",
 // "arrived in"): a destination they paid for is not where they are.
 func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
-	tokens := vitext.Tokens(question)
+	tokens := typedTokens(question)
 	score := map[string]int{}
 	vetoed := map[string]bool{}
 	cues := map[string][]string{}
@@ -73,7 +71,7 @@ func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 		}
 	}
 	slices.Sort(matched)
-	country := l.Country(question)
+	country := l.country(tokens)
 	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(tokens) }) {
 		country = ""
 	}

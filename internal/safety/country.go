@@ -1,7 +1,5 @@
 package safety
 
-import "github.com/cantho-connect/assistant/internal/vitext"
-
 // countryName is one way of naming a country: its name, a demonym, a city.
 type countryName struct {
 	code   string
@@ -13,8 +11,11 @@ type countryName struct {
 // Vietnam ("I am in Korea and want to go back to Vietnam" is KR); between
 // two others, the first named.
 func (l *Lexicon) Country(question string) string {
-	tokens := vitext.Tokens(question)
-	best, bestAt := "", len(tokens)+1
+	return l.country(typedTokens(question))
+}
+
+func (l *Lexicon) country(tokens typed) string {
+	best, bestAt := "", len(tokens.words)+1
 	for _, c := range l.countries {
 		at := c.phrase.index(tokens)
 		if at < 0 {
@@ -26,14 +27,4 @@ func (l *Lexicon) Country(question string) string {
 		}
 	}
 	return best
-}
-
-// index is where p first occurs in tokens, or -1.
-func (p phrase) index(tokens []string) int {
-	for start := range tokens {
-		if p.matchAt(tokens, start, 0) {
-			return start
-		}
-	}
-	return -1
 }
