@@ -15,8 +15,10 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 	fs.SetOutput(stderr)
 	days := fs.Int("days", 30, "look back this many days")
 	limit := fs.Int("limit", 20, "show at most this many rows")
+	olderThan := fs.String("older-than", "180d", "stale: documents last checked more than this many days ago")
+	dir := fs.String("dir", "", "stale: a knowledge folder (default: the embedded knowledge base)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: assistant report gaps|callcenter [--days N] [--limit N]\n\ngaps: the questions handed off most often (nothing relevant found, out of\nscope, or refused), for the content team.\ncallcenter: how 1088 counsellors judged the suggestions, by topic, and the\nquestions whose suggestions were most often rejected or edited.\nPersonal numbers were masked before the questions were stored.\n\nflags:")
+		fmt.Fprintln(stderr, "usage: assistant report gaps|callcenter [--days N] [--limit N]\n       assistant report stale [--older-than 180d] [--dir FOLDER]\n\ngaps: the questions handed off most often (nothing relevant found, out of\nscope, or refused), for the content team.\ncallcenter: how 1088 counsellors judged the suggestions, by topic, and the\nquestions whose suggestions were most often rejected or edited.\nstale: the documents whose facts were last checked (as_of) longer ago than\n--older-than, oldest first.\nPersonal numbers were masked before the questions were stored.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	if len(args) == 0 {
@@ -27,11 +29,18 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 		fs.Usage()
 		return errHelp
 	}
-	if args[0] != "gaps" && args[0] != "callcenter" {
-		return badUsage("unknown report %q (known: gaps, callcenter)", args[0])
+	if args[0] != "gaps" && args[0] != "callcenter" && args[0] != "stale" {
+		return badUsage("unknown report %q (known: gaps, callcenter, stale)", args[0])
 	}
 	if err := parseFlags(fs, args[1:], stderr); err != nil {
 		return err
+	}
+	if args[0] == "stale" {
+		d, err := parseDays(*olderThan)
+		if err != nil {
+			return err
+		}
+		return reportStale(*dir, d, time.Now(), stdout)
 	}
 	if *days <= 0 || *limit <= 0 {
 		return fmt.Errorf("--days and --limit must be positive")
