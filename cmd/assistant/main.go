@@ -41,7 +41,7 @@ var commands = []command{
 	{"ask", "answer one question from the command line", runAsk},
 	{"eval", "measure retrieval quality on an evaluation set", runEval},
 	{"migrate", "apply database migrations", runMigrate},
-	{"report", "reports for the content team: report gaps, report callcenter", runReport},
+	{"report", "reports for the content team: report gaps, report callcenter, report stale", runReport},
 	{"callcenter-sim", "sign and send a suggestion request as the 1088 console does", runCallcenterSim},
 	{"user", "console accounts: user add|reset|disable NAME (password from the terminal or stdin)", runUser},
 }
