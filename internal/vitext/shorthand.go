@@ -10,7 +10,7 @@ import (
 // words they stand for. Only unambiguous ones: "vk" (vợ or Việt kiều) and
 // "ct" (Cần Thơ or công ty) are left alone.
 var shorthand = map[string]string{
-	"ko": "không", "k": "không", "khg": "không", "hok": "không", "hong": "không", "kg": "không",
+	"ko": "không", "k": "không", "hổng": "không", "hông": "không", "dzợ": "vợ", "dzo": "vợ", "khg": "không", "hok": "không", "hong": "không", "kg": "không",
 	"dc": "được", "đc": "được", "dk": "được", "đk": "được",
 	"bn": "bao nhiêu", "bnh": "bao nhiêu",
 	"j": "gì", "ntn": "như thế nào", "sao z": "sao vậy",
