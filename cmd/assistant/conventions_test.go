@@ -36,7 +36,7 @@ func TestUnknownNamesListTheKnownOnes(t *testing.T) {
 		t.Errorf("unknown command: exit %d, %q", code, stderr)
 	}
 	code, _, stderr = runCmd(t, envFor(""), "report", "nonsense")
-	if code != 2 || !strings.Contains(stderr, `unknown report "nonsense" (known: gaps, callcenter)`) {
+	if code != 2 || !strings.Contains(stderr, `unknown report "nonsense" (known: gaps, callcenter, stale)`) {
 		t.Errorf("unknown report: exit %d, %q", code, stderr)
 	}
 }
