@@ -155,7 +155,7 @@ func channelRoutes(ctx context.Context, a *app, svc *assistant.Service) ([]httpa
 	if err != nil {
 		return nil, nil, err
 	}
-	routes := con.Routes()
+	routes := con.WithEmbedder(a.embedder).Routes()
 	if len(a.cfg.CallcenterSecrets) > 0 {
 		cc := callcenter.New(svc, a.db, a.cfg.CallcenterSecrets, a.cfg.CallcenterRateLimit, a.log).HashIDs(ids)
 		routes = append(routes, cc.Routes()...)

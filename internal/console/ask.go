@@ -3,6 +3,7 @@ package console
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -29,6 +30,9 @@ type askView struct {
 	Answers    []answerView
 	Confidence float64
 	Urgent     bool
+	// SourceIDs are the documents either answer cites, which a draft made
+	// with the edit form keeps.
+	SourceIDs []string
 }
 
 // answerView is one language's suggestion, as the template shows it:
@@ -43,6 +47,8 @@ type answerView struct {
 	Sources     []sourceView
 	NextStep    string
 	Verified    string // "Verified by a counsellor on …"; "" when not curated
+	// Text is the answer's sentences, what the edit form starts from.
+	Text string
 	// Plain is the answer as plain text (assistant.Answer.PlainText), what
 	// the Copy button puts on the clipboard.
 	Plain     string
@@ -93,6 +99,11 @@ func (c *Console) handleAsk(w http.ResponseWriter, r *http.Request, u store.Cons
 		view.Urgent = view.Urgent || a.Safety != nil
 		view.Confidence = a.Confidence
 		view.Answers = append(view.Answers, v)
+		for _, id := range v.SourceIDs {
+			if !slices.Contains(view.SourceIDs, id) {
+				view.SourceIDs = append(view.SourceIDs, id)
+			}
+		}
 	}
 	c.renderAs(w, r, http.StatusOK, "ask", pageData{User: u.Name, Role: u.Role, View: view})
 }
@@ -103,6 +114,11 @@ func newAnswerView(a assistant.Answer) answerView {
 	if a.Lang == vitext.Vietnamese {
 		v.Label = "Tiếng Việt"
 	}
+	texts := make([]string, len(a.Sentences))
+	for i, s := range a.Sentences {
+		texts[i] = s.Text
+	}
+	v.Text = strings.Join(texts, " ")
 	if a.Safety != nil {
 		v.SafetyLabel = assistant.Label(a.Lang, "safety")
 	}

@@ -79,7 +79,8 @@ func shoot(t *testing.T, ctx context.Context, dir, name string, width, height in
 // counsellor would: a wrong password, a keyboard-only sign-in, a question
 // in Vietnamese answered in both languages with sources; then a
 // cross-origin post, a 5 MB form and an expired session, each refused
-// with nothing written.
+// with nothing written; then an edit saved as a draft, an editor's
+// approval, and a paraphrase through /v1/ask that gets the verified answer.
 func TestBrowser(t *testing.T) {
 	s := newSite(t, "console_browser")
 	ctx := browser(t)
@@ -116,6 +117,56 @@ func TestBrowser(t *testing.T) {
 	run(t, ctx, "viewport", chromedp.EmulateViewport(1366, 768))
 
 	refusals(t, ctx, s)
+	draftAndApprove(t, ctx, s, dir)
+}
+
+// browserSignIn signs in as name from the sign-in page.
+func browserSignIn(t *testing.T, ctx context.Context, s *site, name string) {
+	t.Helper()
+	run(t, ctx, "sign in as "+name, chromedp.Navigate(s.srv.URL+"/console/signin"), chromedp.WaitVisible("#name", chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("name").value = ""`, nil), chromedp.SendKeys("#name", name, chromedp.ByQuery),
+		chromedp.SendKeys("#password", password+kb.Enter, chromedp.ByQuery), chromedp.WaitVisible("#question", chromedp.ByQuery))
+}
+
+// draftAndApprove: a counsellor corrects the suggestion with the keyboard
+// and saves a draft; an editor approves it on the review page; then a
+// paraphrase asked through /v1/ask gets the corrected answer.
+func draftAndApprove(t *testing.T, ctx context.Context, s *site, dir string) {
+	t.Helper()
+	browserSignIn(t, ctx, s, userName)
+	var saved string
+	run(t, ctx, "edit and save a draft",
+		chromedp.SendKeys("#question", askedQuestion, chromedp.ByQuery),
+		chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible("#answer-vi", chromedp.ByQuery),
+		chromedp.Focus("#edit summary", chromedp.ByQuery), chromedp.KeyEvent(kb.Enter), // opens the form
+		chromedp.WaitVisible("#edit-vi", chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("edit-vi").value = ""`, nil), chromedp.SendKeys("#edit-vi", correctedVI, chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("edit-en").value = ""`, nil), chromedp.SendKeys("#edit-en", correctedEN, chromedp.ByQuery),
+		chromedp.Focus("#save-draft", chromedp.ByQuery), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible("#draft-saved", chromedp.ByQuery), chromedp.Text("#draft-saved", &saved, chromedp.ByQuery))
+	id := strings.TrimSuffix(strings.Fields(saved)[3], ".")
+	if !strings.HasPrefix(id, "verified-") {
+		t.Fatalf("saving the draft said %q", saved)
+	}
+	if got, _ := s.askAPI(t, paraphrase); got != "" {
+		t.Errorf("the draft answered /v1/ask before approval")
+	}
+	run(t, ctx, "sign out", chromedp.Click(".signout button", chromedp.ByQuery), chromedp.WaitVisible("#name", chromedp.ByQuery))
+	browserSignIn(t, ctx, s, editorName)
+	run(t, ctx, "review queue", chromedp.Navigate(s.srv.URL+"/console/review"), chromedp.WaitVisible("#drafts-h", chromedp.ByQuery))
+	shoot(t, ctx, dir, "review-1366.png", 1366, 768)
+	shoot(t, ctx, dir, "review-360.png", 360, 740)
+	var done string
+	run(t, ctx, "approve", chromedp.EmulateViewport(1366, 768),
+		chromedp.Click(`//button[normalize-space(text())="Approve `+id+`"]`),
+		chromedp.WaitVisible("#review-done", chromedp.ByQuery), chromedp.Text("#review-done", &done, chromedp.ByQuery))
+	if !strings.Contains(done, "approved "+id) {
+		t.Errorf("after approving: %q", done)
+	}
+	got, text := s.askAPI(t, paraphrase)
+	if got != id || !strings.Contains(text, correctedVI) {
+		t.Errorf("a paraphrase through /v1/ask after approval got %q: %s", got, text)
+	}
 }
 
 func askInVietnamese(t *testing.T, ctx context.Context, s *site) {

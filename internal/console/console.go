@@ -49,6 +49,20 @@ type Store interface {
 	EndConsoleSession(ctx context.Context, idHash []byte, address string) error
 	SaveConsoleFeedback(ctx context.Context, f store.ConsoleFeedback) error
 	CountHit(ctx context.Context, key string, window time.Duration, now time.Time) (int, time.Time, error)
+	CuratedStore
+}
+
+// CuratedStore holds the verified answers the console drafts, lists,
+// approves and retires, and the handed-off questions of the review queue
+// (*store.DB).
+type CuratedStore interface {
+	CreateVerifiedDraft(ctx context.Context, a store.CuratedAnswer, qs []store.CuratedQuestion) (string, error)
+	ListCuratedDrafts(ctx context.Context) ([]store.CuratedAnswer, error)
+	ListCuratedExpired(ctx context.Context) ([]store.CuratedAnswer, error)
+	ListVerifiedLive(ctx context.Context) ([]store.CuratedAnswer, error)
+	ApproveVerifiedAudited(ctx context.Context, id string, by store.ConsoleAudit) error
+	RetireVerifiedAudited(ctx context.Context, id string, by store.ConsoleAudit) error
+	UnansweredSince(ctx context.Context, since time.Time, limit int) ([]store.UnansweredQuestion, error)
 }
 
 // Config is how the console treats sessions and sign-ins.
@@ -88,6 +102,8 @@ type Console struct {
 	now   func() time.Time
 	pages *template.Template
 	cop   *http.CrossOriginProtection
+	// embedder, when set, embeds a draft's question as it is saved.
+	embedder Embedder
 	// dummyHash is verified against when the account does not exist, so
 	// that a sign-in takes as long whether or not the name is known.
 	dummyHash string
@@ -124,6 +140,12 @@ func (c *Console) Routes() []httpapi.Route {
 		page(http.MethodPost, "/console/signout", MaxFormBody, httpapi.AuthConsoleSession, c.page(c.handleSignOut)),
 		page(http.MethodGet, "/console/ask", 0, httpapi.AuthConsoleSession, c.page(c.handleAskPage)),
 		page(http.MethodPost, "/console/ask", MaxFormBody, httpapi.AuthConsoleSession, c.page(c.handleAsk)),
+		page(http.MethodPost, "/console/drafts", MaxFormBody, httpapi.AuthConsoleSession, c.page(c.handleSaveDraft)),
+		page(http.MethodGet, "/console/drafts", 0, httpapi.AuthConsoleSession, c.page(c.handleDrafts)),
+		page(http.MethodGet, "/console/review", 0, httpapi.AuthConsoleSession, c.page(c.editor(c.handleReview))),
+		page(http.MethodGet, "/console/review/gaps.csv", 0, httpapi.AuthConsoleSession, c.page(c.editor(c.handleGapsCSV))),
+		page(http.MethodPost, "/console/review/approve", MaxFormBody, httpapi.AuthConsoleSession, c.page(c.editor(c.handleApprove))),
+		page(http.MethodPost, "/console/review/retire", MaxFormBody, httpapi.AuthConsoleSession, c.page(c.editor(c.handleRetire))),
 		{Method: http.MethodPost, Path: "/console/api/used", MaxBody: MaxJSONBody, Auth: httpapi.AuthConsoleSession,
 			JSON: true, Handler: c.cop.Handler(c.api(c.handleUsed))},
 		page(http.MethodGet, "/console/static/console.css", 0, httpapi.AuthNone, static("text/css; charset=utf-8", consoleCSS)),

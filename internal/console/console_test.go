@@ -12,6 +12,8 @@ import (
 
 	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/console"
+	"github.com/cantho-connect/assistant/internal/curated"
+	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/httpapi"
 	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/store"
@@ -20,8 +22,9 @@ import (
 )
 
 const (
-	userName = "minh"
-	password = "correct horse battery"
+	userName   = "minh"
+	editorName = "lan"
+	password   = "correct horse battery"
 )
 
 // site is the service's public handler with the console mounted, over a
@@ -40,13 +43,22 @@ func newSite(t *testing.T, name string) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := &assistant.Service{Retriever: ret, Log: log, MinConfidence: 0.35, Memory: db, Gaps: db, Safety: checker}
+	e := embed.NewHashing(embed.DefaultHashingDim)
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.UseCuratedDim(context.Background(), embed.DefaultHashingDim); err != nil {
+		t.Fatal(err)
+	}
+	svc := &assistant.Service{Retriever: ret, Log: log, MinConfidence: 0.35, Memory: db, Gaps: db, Safety: checker,
+		Curated: &curated.Matcher{DB: db, Embedder: e}}
 	cfg := console.DefaultConfig()
 	cfg.SecureCookie = false // httptest serves plain HTTP
 	con, err := console.New(svc, db, cfg, httpapi.NewClientKeys(nil), log)
 	if err != nil {
 		t.Fatal(err)
 	}
+	con.WithEmbedder(e)
 	api := httpapi.New(svc, svc, func(context.Context) error { return nil }, httpapi.NewMetrics(), log, con.Routes()...)
 	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
@@ -55,6 +67,9 @@ func newSite(t *testing.T, name string) *site {
 		t.Fatal(err)
 	}
 	if _, err := db.AddConsoleUser(context.Background(), userName, "counsellor", hash); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddConsoleUser(context.Background(), editorName, "editor", hash); err != nil {
 		t.Fatal(err)
 	}
 	return &site{srv: srv, db: db, api: api}

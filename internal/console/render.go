@@ -18,7 +18,8 @@ const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 func parsePages() (*template.Template, error) {
 	t, err := template.New("console").Funcs(template.FuncMap{
-		"markers": markers,
+		"markers":  markers,
+		"decision": func(id string, approve bool) map[string]any { return map[string]any{"ID": id, "Approve": approve} },
 	}).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("console templates: %w", err)
@@ -51,7 +52,7 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, nam
 }
 
 // titles are the pages' titles, by template name.
-var titles = map[string]string{"signin": "Sign in", "ask": "Ask", "error": "Error"}
+var titles = map[string]string{"signin": "Sign in", "ask": "Ask", "error": "Error", "drafts": "Drafts", "review": "Review"}
 
 func (c *Console) renderAs(w http.ResponseWriter, r *http.Request, status int, name string, data pageData) {
 	data.Title = titles[name]

@@ -1,0 +1,105 @@
+package console
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/cantho-connect/assistant/internal/store"
+)
+
+// roleEditor is the role that may approve and retire verified answers.
+const roleEditor = "editor"
+
+// editor runs h for a signed-in editor; anyone else gets a 403 page and
+// nothing is done.
+func (c *Console) editor(h userHandler) userHandler {
+	return func(w http.ResponseWriter, r *http.Request, u store.ConsoleUser) {
+		if u.Role != roleEditor {
+			c.fail(w, r, http.StatusForbidden, "forbidden", "Only an editor can do this. Ask an editor of the content team.")
+			return
+		}
+		h(w, r, u)
+	}
+}
+
+// reviewView is the editors' review queue.
+type reviewView struct {
+	Done     string // what was just done: "approved verified-3"
+	Drafts   []curatedView
+	Expired  []curatedView
+	Live     []curatedView
+	Gaps     gapTable
+	GapsDays int
+}
+
+// handleReview shows the review queue: drafts awaiting approval, expired
+// verified answers, the live ones, and the questions handed off in the
+// last GapDays days grouped by wording with counts per week.
+func (c *Console) handleReview(w http.ResponseWriter, r *http.Request, u store.ConsoleUser) {
+	ctx := r.Context()
+	v := reviewView{Done: r.URL.Query().Get("done"), GapsDays: GapDays}
+	lists := []struct {
+		into *[]curatedView
+		list func() ([]store.CuratedAnswer, error)
+	}{
+		{&v.Drafts, func() ([]store.CuratedAnswer, error) { return c.store.ListCuratedDrafts(ctx) }},
+		{&v.Expired, func() ([]store.CuratedAnswer, error) { return c.store.ListCuratedExpired(ctx) }},
+		{&v.Live, func() ([]store.CuratedAnswer, error) { return c.store.ListVerifiedLive(ctx) }},
+	}
+	for _, l := range lists {
+		as, err := l.list()
+		if err != nil {
+			c.internal(w, r, err)
+			return
+		}
+		for _, a := range as {
+			if a.Kind == store.KindVerified {
+				*l.into = append(*l.into, newCuratedView(a))
+			}
+		}
+	}
+	gaps, err := c.gaps(r)
+	if err != nil {
+		c.internal(w, r, err)
+		return
+	}
+	v.Gaps = gaps
+	c.renderAs(w, r, http.StatusOK, "review", pageData{User: u.Name, Role: u.Role, View: v})
+}
+
+// handleApprove approves the draft named by the form's id: it answers
+// from now on, for store.VerifiedLifetime, marked verified on today's
+// date; the approval is audited. 409 when it is no longer a draft.
+func (c *Console) handleApprove(w http.ResponseWriter, r *http.Request, u store.ConsoleUser) {
+	c.decide(w, r, u, "approved", c.store.ApproveVerifiedAudited)
+}
+
+// handleRetire retires (or, for a draft, rejects) the verified answer
+// named by the form's id: it stops answering at once; audited. 409 when
+// it is not a live verified answer or draft.
+func (c *Console) handleRetire(w http.ResponseWriter, r *http.Request, u store.ConsoleUser) {
+	c.decide(w, r, u, "retired", c.store.RetireVerifiedAudited)
+}
+
+func (c *Console) decide(w http.ResponseWriter, r *http.Request, u store.ConsoleUser, done string,
+	act func(ctx context.Context, id string, by store.ConsoleAudit) error) {
+	id := strings.TrimSpace(r.PostFormValue("id"))
+	if id == "" || len(id) > 200 {
+		c.fail(w, r, http.StatusBadRequest, "invalid_id", "Say which answer: the form has no id.")
+		return
+	}
+	err := act(r.Context(), id, store.ConsoleAudit{UserID: u.ID, UserName: u.Name, Address: c.keys.Key(r)})
+	switch {
+	case errors.Is(err, store.ErrNoCurated):
+		c.fail(w, r, http.StatusConflict, "not_pending", "That answer is not awaiting this decision any more: someone may have decided already.")
+		return
+	case err != nil:
+		c.internal(w, r, err)
+		return
+	}
+	c.log.Info("console: curated answer "+done, "id", id, "editor", u.Name)
+	http.Redirect(w, r, "/console/review?done="+url.QueryEscape(done+" "+id), http.StatusSeeOther)
+}
