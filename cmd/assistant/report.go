@@ -57,12 +57,17 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 	if args[0] == "callcenter" {
 		return reportCallcenter(ctx, a, since, *limit, *days, stdout)
 	}
-	gaps, err := a.db.Gaps(ctx, since, *limit)
+	return reportGaps(ctx, a, since, *limit, *days, stdout)
+}
+
+// reportGaps prints the questions handed off most often since since.
+func reportGaps(ctx context.Context, a *app, since time.Time, limit, days int, stdout io.Writer) error {
+	gaps, err := a.db.Gaps(ctx, since, limit)
 	if err != nil {
 		return err
 	}
 	if len(gaps) == 0 {
-		fmt.Fprintf(stdout, "no unanswered questions in the last %d days\n", *days)
+		fmt.Fprintf(stdout, "no unanswered questions in the last %d days\n", days)
 		return nil
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
