@@ -171,7 +171,7 @@ func (a *app) service() *assistant.Service {
 		s.LLM = a.llm
 	}
 	if !a.noCards {
-		m := &curated.Matcher{DB: a.db, Embedder: a.embedder, Params: curated.DefaultParams()}
+		m := &curated.Matcher{DB: a.db, Embedder: a.embedder, Params: curated.DefaultParams(), NoCards: !a.cfg.AnswerCards}
 		if a.cardThreshold > 0 {
 			m.Params.Threshold = a.cardThreshold
 		}

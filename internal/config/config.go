@@ -68,6 +68,12 @@ type Config struct {
 	// ConsoleSecureCookie marks the console's session cookie Secure (sent
 	// only over HTTPS); false only for local HTTP (make run).
 	ConsoleSecureCookie bool
+	// AnswerCards lets the knowledge base's answer cards answer before
+	// the composer (ANSWER_CARDS=on). Off by default: measured on the
+	// evaluation sets they do not yet raise the fact rate and answer
+	// questions about documents that have no cards from other documents'
+	// cards (docs/curated.md). Verified answers always answer.
+	AnswerCards bool
 	// ConsoleIdleTimeout ends a console session not used for this long.
 	ConsoleIdleTimeout time.Duration
 	// Retention is how long stored question texts (conversations,
@@ -107,6 +113,7 @@ func Load(getenv func(string) string) (Config, error) {
 		Retention:             p.duration("RETENTION", "2160h", 24*time.Hour, "such as 2160h (90 days); call-centre replays need a day"),
 	}
 	c.ConsoleSecureCookie = p.oneOf("CONSOLE_SECURE_COOKIE", "true", "true", "false") == "true"
+	c.AnswerCards = p.oneOf("ANSWER_CARDS", "off", "on", "off") == "on"
 	c.ConsoleIdleTimeout = p.duration("CONSOLE_IDLE_TIMEOUT", "30m", time.Minute, "such as 30m")
 	p.logLevel(&c.LogLevel)
 	p.databaseURL(c.DatabaseURL)
@@ -141,6 +148,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("trusted_proxies", len(c.TrustedProxies)),
 		slog.Bool("log_hash_key_set", c.LogHashKey != ""),
 		slog.Bool("console_secure_cookie", c.ConsoleSecureCookie),
+		slog.Bool("answer_cards", c.AnswerCards),
 	)
 }
 

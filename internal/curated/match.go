@@ -31,6 +31,8 @@ type Matcher struct {
 	// Params tune the score and the match threshold; the zero value means
 	// DefaultParams.
 	Params Params
+	// NoCards leaves answer cards out: only verified answers match.
+	NoCards bool
 }
 
 // Params tune matching. See docs/curated.md for how the defaults were
@@ -73,7 +75,8 @@ type Candidate struct {
 
 // Find returns the curated answer to question (already normalised): the
 // best-scoring approved verified answer whose score reaches the
-// threshold, else the best such card; ok is false when none reaches it.
+// threshold, else the best such card (unless NoCards); ok is false when
+// none reaches it.
 // Errors are the store's or the embedder's.
 func (m *Matcher) Find(ctx context.Context, question string) (Match, bool, error) {
 	cands, err := m.candidates(ctx, question)
@@ -84,7 +87,7 @@ func (m *Matcher) Find(ctx context.Context, question string) (Match, bool, error
 	var best Match
 	found := false
 	for _, c := range cands {
-		if c.Score < p.Threshold {
+		if c.Score < p.Threshold || (m.NoCards && c.Answer.Kind == store.KindCard) {
 			continue
 		}
 		better := !found ||

@@ -70,6 +70,16 @@ func TestParaphraseGetsItsCardAndNearMissIsComposed(t *testing.T) {
 	}
 }
 
+// With cards off (the service's default, ANSWER_CARDS=off) the same
+// paraphrase is composed from the documents.
+func TestCardsOffLeavesTheComposer(t *testing.T) {
+	s, _, _ := cardService(t)
+	s.Curated.(*curated.Matcher).NoCards = true
+	if a := ask(t, s, "di han eps ky quy bao nhieu", ""); a.Verified != nil || a.Composer == assistant.ComposerCurated {
+		t.Errorf("with cards off, answered by card %q", curatedID(a))
+	}
+}
+
 func TestCardAnswersInTheAskedLanguageOrSaysItCannot(t *testing.T) {
 	s, _, _ := cardService(t)
 	answers, err := s.AskInLanguages(context.Background(),
