@@ -23,25 +23,22 @@ type userHandler func(w http.ResponseWriter, r *http.Request, u store.ConsoleUse
 // /console/signin and any other method too, with nothing done (303, so
 // that the browser follows with a GET).
 func (c *Console) page(h userHandler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, ok, err := c.session(r)
-		if err != nil {
-			c.internal(w, r, err)
-			return
-		}
-		if !ok {
-			c.clearCookie(w)
-			http.Redirect(w, r, "/console/signin", http.StatusSeeOther)
-			return
-		}
-		c.noStore(w)
-		h(w, r, u)
+	return c.withSession(h, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/console/signin", http.StatusSeeOther)
 	})
 }
 
 // api runs h for a live session; without one it answers 401 in the JSON
 // error shape.
 func (c *Console) api(h userHandler) http.Handler {
+	return c.withSession(h, func(w http.ResponseWriter, _ *http.Request) {
+		writeJSONError(w, http.StatusUnauthorized, "unauthorized", "sign in at /console/signin")
+	})
+}
+
+// withSession runs h with the session's user; without a live session it
+// clears the cookie and calls refuse, and h does nothing.
+func (c *Console) withSession(h userHandler, refuse http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, ok, err := c.session(r)
 		if err != nil {
@@ -50,7 +47,7 @@ func (c *Console) api(h userHandler) http.Handler {
 		}
 		if !ok {
 			c.clearCookie(w)
-			writeJSONError(w, http.StatusUnauthorized, "unauthorized", "sign in at /console/signin")
+			refuse(w, r)
 			return
 		}
 		c.noStore(w)
