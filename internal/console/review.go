@@ -71,7 +71,7 @@ func (c *Console) handleReview(w http.ResponseWriter, r *http.Request, u store.C
 }
 
 // handleApprove approves the draft named by the form's id: it answers
-// from now on, for store.VerifiedLifetime, marked verified on today's
+// from now on, for store.VerifiedMonths calendar months, marked verified on today's
 // date; the approval is audited. 409 when it is no longer a draft.
 func (c *Console) handleApprove(w http.ResponseWriter, r *http.Request, u store.ConsoleUser) {
 	c.decide(w, r, u, "approved", c.store.ApproveVerifiedAudited)

@@ -137,7 +137,7 @@ func TestDraftAnswersOnlyOnceAnEditorApprovesIt(t *testing.T) {
 	}
 	st, approver, approved, expires := s.state(t, id)
 	if st != store.StateApproved || approver != editorName || approved == nil || expires == nil ||
-		expires.Sub(*approved) != store.VerifiedLifetime || s.auditCount(t, "approve") != 1 {
+		!expires.Equal(sixMonthsAfter(*approved)) || s.auditCount(t, "approve") != 1 {
 		t.Errorf("approved: state %s by %q, %v → %v, %d audit rows", st, approver, approved, expires, s.auditCount(t, "approve"))
 	}
 	got, text := s.askAPI(t, paraphrase)
@@ -193,4 +193,14 @@ func TestGapsCSVNeedsAnEditorsSession(t *testing.T) {
 	if !strings.HasPrefix(rows[2][0], "'=") {
 		t.Errorf("a question starting with = is not neutralised for spreadsheets: %q", rows[2][0])
 	}
+}
+
+// sixMonthsAfter is t plus six calendar months (the database's time zone,
+// UTC, in tests), a day past the end of the month being its last day:
+// what an approval's expiry must be.
+func sixMonthsAfter(t time.Time) time.Time {
+	t = t.UTC()
+	first := time.Date(t.Year(), t.Month()+store.VerifiedMonths, 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(t.Day(), last)-1)
 }

@@ -19,9 +19,16 @@ const (
 	StateRetired  = "retired"
 )
 
-// VerifiedLifetime is how long an approved verified answer answers when
-// its approver gives no expiry: six months.
-const VerifiedLifetime = 6 * 30 * 24 * time.Hour
+// VerifiedMonths is how long an approved verified answer answers when its
+// approver gives no expiry: six calendar months (approved on 15 March, it
+// stops on 15 September; approved on 31 August, on 28 or 29 February).
+const VerifiedMonths = 6
+
+// verifiedExpiry is the one place that computes a verified answer's
+// expiry: VerifiedMonths calendar months after now, in the database's
+// calendar arithmetic (a day past the end of the month is the month's
+// last day).
+var verifiedExpiry = fmt.Sprintf("now() + interval '%d months'", VerifiedMonths) // a constant: no injection
 
 // ErrNoCurated means no curated answer with that id is in the state the
 // operation needs (an approval needs a draft, a retirement a live answer).
@@ -215,7 +222,7 @@ func (db *DB) CreateVerifiedDraft(ctx context.Context, a CuratedAnswer, qs []Cur
 }
 
 // ApproveVerified approves the verified draft id by approver, answering
-// until expires, or for VerifiedLifetime from now when expires is zero. It
+// until expires, or for VerifiedMonths from now when expires is zero. It
 // returns ErrNoCurated when id is not a verified draft.
 func (db *DB) ApproveVerified(ctx context.Context, id, approver string, expires time.Time) error {
 	var exp *time.Time
@@ -224,8 +231,8 @@ func (db *DB) ApproveVerified(ctx context.Context, id, approver string, expires 
 	}
 	tag, err := db.pool.Exec(ctx, `
 		UPDATE curated_answers SET state = 'approved', approver = $2, approved_at = now(), updated_at = now(),
-			expires_at = coalesce($3, now() + make_interval(secs => $4))
-		WHERE id = $1 AND kind = 'verified' AND state = 'draft'`, id, approver, exp, VerifiedLifetime.Seconds())
+			expires_at = coalesce($3, `+verifiedExpiry+`)
+		WHERE id = $1 AND kind = 'verified' AND state = 'draft'`, id, approver, exp)
 	if err == nil && tag.RowsAffected() == 0 {
 		err = ErrNoCurated
 	}

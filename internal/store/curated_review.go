@@ -9,17 +9,17 @@ import (
 )
 
 // ApproveVerifiedAudited approves the verified draft id as ApproveVerified
-// does (expiring VerifiedLifetime after now) and writes the approval to
+// does (expiring VerifiedMonths calendar months after now) and writes the approval to
 // the console's audit trail (by, with Action "approve" and Subject id), in
 // one transaction. It returns ErrNoCurated, with nothing written, when id
 // is not a verified draft.
 func (db *DB) ApproveVerifiedAudited(ctx context.Context, id string, by ConsoleAudit) error {
 	return db.decideCurated(ctx, "approve "+id, `
 		UPDATE curated_answers SET state = 'approved', approver = $2, approved_at = now(), updated_at = now(),
-			expires_at = now() + make_interval(secs => $3)
+			expires_at = `+verifiedExpiry+`
 		WHERE id = $1 AND kind = 'verified' AND state = 'draft'`,
 		ConsoleAudit{UserID: by.UserID, UserName: by.UserName, Action: "approve", Subject: id, Address: by.Address},
-		id, by.UserName, VerifiedLifetime.Seconds())
+		id, by.UserName)
 }
 
 // RetireVerifiedAudited retires the verified answer id (a draft rejected,
