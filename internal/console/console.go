@@ -63,6 +63,8 @@ type CuratedStore interface {
 	ApproveVerifiedAudited(ctx context.Context, id string, by store.ConsoleAudit) error
 	RetireVerifiedAudited(ctx context.Context, id string, by store.ConsoleAudit) error
 	UnansweredSince(ctx context.Context, since time.Time, limit int) ([]store.UnansweredQuestion, error)
+	CallcenterCorrections(ctx context.Context, since time.Time, limit int) ([]store.Correction, error)
+	CallcenterCorrection(ctx context.Context, id int64) (store.Correction, error)
 }
 
 // Config is how the console treats sessions and sign-ins.
@@ -142,6 +144,7 @@ func (c *Console) Routes() []httpapi.Route {
 		page(http.MethodPost, "/console/ask", MaxFormBody, httpapi.AuthConsoleSession, c.page(c.handleAsk)),
 		page(http.MethodPost, "/console/drafts", MaxFormBody, httpapi.AuthConsoleSession, c.page(c.handleSaveDraft)),
 		page(http.MethodGet, "/console/drafts", 0, httpapi.AuthConsoleSession, c.page(c.handleDrafts)),
+		page(http.MethodGet, "/console/drafts/new", 0, httpapi.AuthConsoleSession, c.page(c.handleNewDraft)),
 		page(http.MethodGet, "/console/review", 0, httpapi.AuthConsoleSession, c.page(c.editor(c.handleReview))),
 		page(http.MethodGet, "/console/review/gaps.csv", 0, httpapi.AuthConsoleSession, c.page(c.editor(c.handleGapsCSV))),
 		page(http.MethodPost, "/console/review/approve", MaxFormBody, httpapi.AuthConsoleSession, c.page(c.editor(c.handleApprove))),

@@ -36,17 +36,23 @@ const MaxAnswer = 4000
 // sourceID is what a knowledge document id looks like.
 var sourceID = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,127}$`)
 
-// draftForm is the ask page's edit form: the question as asked, the
-// corrected answer in each language, the suggestion's sources.
+// draftForm is the draft form (the ask page's edit form, or the review
+// queue's new draft): the question as asked, its translation (optional),
+// the other ways people ask it (one per line), the corrected answer in
+// each language, the sources.
 type draftForm struct {
-	Question string
-	Answer   map[string]string
-	Sources  []string
+	Question, Translation string
+	OtherWays             []string
+	Answer                map[string]string
+	Sources               []string
 }
 
 // readDraftForm reads and checks the edit form; msg says what to fix.
 func readDraftForm(r *http.Request) (f draftForm, msg string) {
 	f.Question = strings.TrimSpace(r.PostFormValue("question"))
+	f.Translation = strings.TrimSpace(r.PostFormValue("translation"))
+	ways, ok := curated.OtherWays(r.PostFormValue("other_ways"))
+	f.OtherWays = ways
 	f.Answer = map[string]string{}
 	for _, l := range answerLangs {
 		f.Answer[l] = vitext.Normalize(r.PostFormValue("answer_" + l))
@@ -59,6 +65,10 @@ func readDraftForm(r *http.Request) (f draftForm, msg string) {
 	switch {
 	case f.Question == "" || utf8.RuneCountInString(f.Question) > MaxQuestion:
 		return f, "The draft needs the question asked (1 to 2,000 characters)."
+	case utf8.RuneCountInString(f.Translation) > MaxQuestion:
+		return f, "Keep the translation of the question under 2,000 characters."
+	case !ok:
+		return f, "Give at most 30 other ways to ask, one per line, each under 2,000 characters."
 	case f.Answer[vitext.English] == "" && f.Answer[vitext.Vietnamese] == "":
 		return f, "Write the corrected answer in at least one language."
 	case utf8.RuneCountInString(f.Answer[vitext.English]) > MaxAnswer || utf8.RuneCountInString(f.Answer[vitext.Vietnamese]) > MaxAnswer:
@@ -74,28 +84,23 @@ func readDraftForm(r *http.Request) (f draftForm, msg string) {
 	return f, ""
 }
 
-// handleSaveDraft stores the edit form as a draft verified answer by u:
-// the question normalised with personal details masked, in its detected
-// language; the corrected answers; the sources. It redirects to the
-// drafts list (303); a form to fix is a 400 page, nothing stored.
+// handleSaveDraft stores the draft form as a draft verified answer by u:
+// its questions (the question, its translation, the other ways people
+// ask it) as curated.VerifiedQuestions makes them, each embedded when the
+// console has an embedder; the corrected answers; the sources. It
+// redirects to the drafts list (303); a form to fix is a 400 page,
+// nothing stored.
 func (c *Console) handleSaveDraft(w http.ResponseWriter, r *http.Request, u store.ConsoleUser) {
 	f, msg := readDraftForm(r)
 	if msg != "" {
 		c.fail(w, r, http.StatusBadRequest, "invalid_draft", msg)
 		return
 	}
-	q := vitext.MaskPersonal(vitext.Normalize(f.Question))
-	lang := vitext.DetectLang(q)
-	a := store.CuratedAnswer{Kind: store.KindVerified, Question: map[string]string{lang: q},
-		Answer: f.Answer, SourceIDs: f.Sources, Author: u.Name}
-	qs := []store.CuratedQuestion{{Lang: lang, Text: q, Canonical: true, SearchText: curated.SearchText(q)}}
-	if c.embedder != nil {
-		vecs, err := c.embedder.Embed(r.Context(), []string{q})
-		if err != nil {
-			c.internal(w, r, fmt.Errorf("embed draft question: %w", err))
-			return
-		}
-		qs[0].Embedding = vecs[0]
+	a := store.CuratedAnswer{Kind: store.KindVerified, Answer: f.Answer, SourceIDs: f.Sources, Author: u.Name}
+	qs := curated.VerifiedQuestions(&a, f.Question, f.Translation, f.OtherWays)
+	if err := c.embedQuestions(r.Context(), qs); err != nil {
+		c.internal(w, r, err)
+		return
 	}
 	id, err := c.store.CreateVerifiedDraft(r.Context(), a, qs)
 	if err != nil {
@@ -103,6 +108,26 @@ func (c *Console) handleSaveDraft(w http.ResponseWriter, r *http.Request, u stor
 		return
 	}
 	http.Redirect(w, r, "/console/drafts?saved="+url.QueryEscape(id), http.StatusSeeOther)
+}
+
+// embedQuestions fills the vectors of qs with the console's embedder; it
+// does nothing without one.
+func (c *Console) embedQuestions(ctx context.Context, qs []store.CuratedQuestion) error {
+	if c.embedder == nil || len(qs) == 0 {
+		return nil
+	}
+	texts := make([]string, len(qs))
+	for i, q := range qs {
+		texts[i] = q.Text
+	}
+	vecs, err := c.embedder.Embed(ctx, texts)
+	if err != nil {
+		return fmt.Errorf("embed draft questions: %w", err)
+	}
+	for i := range qs {
+		qs[i].Embedding = vecs[i]
+	}
+	return nil
 }
 
 // draftsView is the drafts list: every draft awaiting an editor.

@@ -34,7 +34,8 @@ type gapGroup struct {
 	Lang     string
 	Reasons  string // "no_match, out_of_scope"
 	Total    int
-	PerWeek  []int // aligned with gapTable.Weeks
+	PerWeek  []int  // aligned with gapTable.Weeks
+	Draft    string // the link that opens the draft form with Question
 	last     time.Time
 }
 
@@ -66,7 +67,7 @@ func groupGaps(qs []store.UnansweredQuestion, now time.Time) gapTable {
 			byKey[k] = g
 			order = append(order, k)
 		}
-		g.Question, g.Lang, g.last = q.Question, q.Lang, q.At
+		g.Question, g.Lang, g.last, g.Draft = q.Question, q.Lang, q.At, draftLink(q.Question)
 		g.Total++
 		if w := int(monday(q.At).Sub(first).Hours() / (24 * 7)); w >= 0 && w < len(g.PerWeek) {
 			g.PerWeek[w]++

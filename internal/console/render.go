@@ -52,7 +52,7 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, nam
 }
 
 // titles are the pages' titles, by template name.
-var titles = map[string]string{"signin": "Sign in", "ask": "Ask", "error": "Error", "drafts": "Drafts", "review": "Review"}
+var titles = map[string]string{"signin": "Sign in", "ask": "Ask", "error": "Error", "drafts": "Drafts", "newdraft": "New draft", "review": "Review"}
 
 func (c *Console) renderAs(w http.ResponseWriter, r *http.Request, status int, name string, data pageData) {
 	data.Title = titles[name]

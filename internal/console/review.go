@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
 // roleEditor is the role that may approve and retire verified answers.
@@ -33,11 +34,31 @@ type reviewView struct {
 	Live     []curatedView
 	Gaps     gapTable
 	GapsDays int
+	// Corrections are the call-centre suggestions counsellors marked
+	// edited or rejected in the last GapsDays days, the latest first.
+	Corrections []correctionView
+}
+
+// correctionView is an edited or rejected call-centre suggestion as the
+// review queue shows it, with the link that drafts an answer from it.
+type correctionView struct {
+	Question, Outcome, Correction, Counsellor, At, Lang, Draft string
+}
+
+// maxCorrections bounds the corrections the review queue lists.
+const maxCorrections = 200
+
+func newCorrectionView(c store.Correction) correctionView {
+	return correctionView{Question: c.Question, Outcome: c.Outcome, Correction: c.EditedText, Counsellor: c.CounselorID,
+		At: c.At.UTC().Format("2006-01-02 15:04"), Lang: vitext.DetectLang(c.Question), Draft: correctionLink(c.ID)}
 }
 
 // handleReview shows the review queue: drafts awaiting approval, expired
-// verified answers, the live ones, and the questions handed off in the
-// last GapDays days grouped by wording with counts per week.
+// verified answers, the live ones, the questions handed off in the last
+// GapDays days grouped by wording with counts per week, and the
+// call-centre suggestions marked edited or rejected in those days with
+// the counsellor's correction; each of the last two links to the draft
+// form prefilled from it.
 func (c *Console) handleReview(w http.ResponseWriter, r *http.Request, u store.ConsoleUser) {
 	ctx := r.Context()
 	v := reviewView{Done: r.URL.Query().Get("done"), GapsDays: GapDays}
@@ -67,6 +88,14 @@ func (c *Console) handleReview(w http.ResponseWriter, r *http.Request, u store.C
 		return
 	}
 	v.Gaps = gaps
+	corr, err := c.store.CallcenterCorrections(ctx, c.now().AddDate(0, 0, -GapDays), maxCorrections)
+	if err != nil {
+		c.internal(w, r, err)
+		return
+	}
+	for _, x := range corr {
+		v.Corrections = append(v.Corrections, newCorrectionView(x))
+	}
 	c.renderAs(w, r, http.StatusOK, "review", pageData{User: u.Name, Role: u.Role, View: v})
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"testing"
@@ -47,6 +48,12 @@ func readTuning(t testing.TB) []tuningPair {
 // with the default hashing embedder.
 func newCardDB(t testing.TB, name string) (*store.DB, *curated.Matcher, *index.Indexer) {
 	t.Helper()
+	return newCuratedDB(t, name, os.DirFS("testdata/knowledge"))
+}
+
+// newCuratedDB is newCardDB with the cards of cards.
+func newCuratedDB(t testing.TB, name string, cards fs.FS) (*store.DB, *curated.Matcher, *index.Indexer) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, testdb.New(t, name), 4)
 	if err != nil {
@@ -58,7 +65,7 @@ func newCardDB(t testing.TB, name string) (*store.DB, *curated.Matcher, *index.I
 	}
 	e := embed.NewHashing(embed.DefaultHashingDim)
 	ix := &index.Indexer{DB: db, Embedder: e, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	if _, err := ix.LoadCards(ctx, os.DirFS("testdata/knowledge")); err != nil {
+	if _, err := ix.LoadCards(ctx, cards); err != nil {
 		t.Fatal(err)
 	}
 	return db, &curated.Matcher{DB: db, Embedder: e}, ix

@@ -1,0 +1,162 @@
+package curated_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/cantho-connect/assistant/internal/curated"
+	"github.com/cantho-connect/assistant/internal/embed"
+	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/knowledge"
+)
+
+// verifiedLine is one line of testdata/verified-paraphrases.jsonl: a
+// verified answer as a counsellor writes it (kind "answer": question,
+// translation, other ways, answer, sources), or a question labelled with
+// the answer it must get (kind "paraphrase") or must not (kind
+// "near_miss": same topic, another fact).
+type verifiedLine struct {
+	Kind      string            `json:"kind"`
+	ID        string            `json:"id"`
+	Question  json.RawMessage   `json:"question"`
+	OtherWays []string          `json:"other_ways"`
+	Answer    map[string]string `json:"answer"`
+	Sources   []string          `json:"sources"`
+}
+
+// verifiedSet is the file read: the answers, and the labelled questions
+// in file order.
+type verifiedSet struct {
+	answers []verifiedLine
+	asked   []tuningPair // Card is the answer's label; near misses are ""
+	nearOf  map[int]string
+}
+
+func readVerified(t testing.TB) verifiedSet {
+	t.Helper()
+	f, err := os.Open("testdata/verified-paraphrases.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	set := verifiedSet{nearOf: map[int]string{}}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var l verifiedLine
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("verified-paraphrases.jsonl: %v", err)
+		}
+		var q string
+		if l.Kind != "answer" {
+			if err := json.Unmarshal(l.Question, &q); err != nil {
+				t.Fatalf("verified-paraphrases.jsonl %s: %v", l.ID, err)
+			}
+		}
+		switch l.Kind {
+		case "answer":
+			set.answers = append(set.answers, l)
+		case "paraphrase":
+			set.asked = append(set.asked, tuningPair{Question: q, Card: l.ID})
+		case "near_miss":
+			set.nearOf[len(set.asked)] = l.ID
+			set.asked = append(set.asked, tuningPair{Question: q})
+		default:
+			t.Fatalf("verified-paraphrases.jsonl: kind %q", l.Kind)
+		}
+	}
+	return set
+}
+
+// loadVerified stores each answer of set as a counsellor's draft with the
+// console's question builder, embeds its questions and approves it; it
+// returns the stored id of each label.
+func loadVerified(t testing.TB, db *store.DB, set verifiedSet) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	e := embed.NewHashing(embed.DefaultHashingDim)
+	ids := map[string]string{}
+	for _, l := range set.answers {
+		var q map[string]string
+		if err := json.Unmarshal(l.Question, &q); err != nil {
+			t.Fatal(err)
+		}
+		a := store.CuratedAnswer{Kind: store.KindVerified, Answer: l.Answer, SourceIDs: l.Sources, Author: "lan"}
+		qs := curated.VerifiedQuestions(&a, q["vi"], q["en"], l.OtherWays)
+		texts := make([]string, len(qs))
+		for i, cq := range qs {
+			texts[i] = cq.Text
+		}
+		vecs, err := e.Embed(ctx, texts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range qs {
+			qs[i].Embedding = vecs[i]
+		}
+		id, err := db.CreateVerifiedDraft(ctx, a, qs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ApproveVerified(ctx, id, "minh", time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		ids[l.ID] = id
+	}
+	return ids
+}
+
+// TestVerifiedAnswerFoundByParaphrasesNotByNearMisses measures the
+// matching target of the counsellors' workspace (issue 15): of 20
+// paraphrases of an approved verified answer's question (vi, vi without
+// marks or in chat shorthand, en) at least 18 should get it, and none of
+// 20 same-topic questions about another fact. The matcher does not meet
+// it yet (docs/curated.md): the test holds the measured figures (6, 3
+// and 4 of 20; one near miss, "ký quỹ đi Nhật bao nhiêu tiền", answered
+// by the Korea deposit at 0.51) so that they cannot get worse, and logs
+// every miss. Through the real store and matcher, with the
+// knowledge base's 210 cards indexed beside them and cards off, as served
+// by default.
+func TestVerifiedAnswerFoundByParaphrasesNotByNearMisses(t *testing.T) {
+	ctx := context.Background()
+	db, m, _ := newCuratedDB(t, "curated_verified", knowledge.FS)
+	set := readVerified(t)
+	ids := loadVerified(t, db, set)
+	m.NoCards = true
+	got, near := map[string]int{}, 0
+	for i, p := range set.asked {
+		match, ok, err := m.Find(ctx, p.Question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := ""
+		if ok {
+			id = match.Answer.ID
+		}
+		switch {
+		case p.Card == "" && ok:
+			near++
+			t.Logf("near miss of %s %q answered by %s (%.3f)", set.nearOf[i], p.Question, id, match.Score)
+		case p.Card != "" && id == ids[p.Card]:
+			got[p.Card]++
+		case p.Card != "" && ok:
+			t.Errorf("paraphrase of %s %q answered by %s", p.Card, p.Question, id)
+		case p.Card != "":
+			t.Logf("paraphrase of %s %q: not answered", p.Card, p.Question)
+		}
+	}
+	measured := map[string]int{"eps-deposit": 6, "service-fee-cap": 3, "direct-contract-registration": 4}
+	for _, a := range set.answers {
+		t.Logf("%s: %d of 20 paraphrases (target 18)", a.ID, got[a.ID])
+		if got[a.ID] < measured[a.ID] {
+			t.Errorf("%s: %d of 20 paraphrases got it; measured %d", a.ID, got[a.ID], measured[a.ID])
+		}
+	}
+	if near > 1 {
+		t.Errorf("%d near misses answered; measured 1 (target 0)", near)
+	}
+}
