@@ -38,7 +38,7 @@ type sentence struct {
 var (
 	// Sentences about the document rather than its subject, and list item
 	// lines.
-	metaRE = regexp.MustCompile(`(?i)\b(tài liệu này|bài viết này|văn bản này|phần này|this document|this page|this article|this section|this guide)\b|^(it|this) (also )?(describes|explains|covers|lists|summarises|introduces|is written for)\b`)
+	metaRE = regexp.MustCompile(`(?i)\b(tài liệu này|bài viết này|văn bản này|phần này|this document|this page|this article|this section|this guide)\b|^(tài liệu|the document|the guide)\b|^(it|this) (also )?(describes|explains|covers|lists|summarises|introduces|is written for|is based on)\b`)
 	// A sentence's legal citation, "(Law 69/2020/QH14, Art 23 cl. 4)":
 	// the content rules require it, so it counts neither against the word
 	// budget nor as length.
@@ -85,6 +85,9 @@ func composeExtractive(req Request, prm Params) Composition {
 		return none
 	}
 	chosen := choose(cands, prm)
+	if len(chosen) == 0 {
+		return none
+	}
 	arrange(chosen)
 	comp := Composition{Composer: "extractive", Note: langNote(req, chosen)}
 	quotes := make([]quoted, len(chosen))
@@ -204,6 +207,9 @@ func choose(cands []sentence, prm Params) []sentence {
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
 	p := &picker{prm: prm}
 	best := ranked[0]
+	if best.score <= 0 {
+		return nil // every sentence is about the document or misses the question
+	}
 	addWithItems(p, cands, best)
 	for _, c := range cands {
 		if c.passage == best.passage && c.pos == best.pos+1 && c.score > 0 {
@@ -335,7 +341,8 @@ func redundant(s sentence, chosen []sentence, threshold float64) bool {
 // sentence of every answer.
 func isMeta(s string) bool {
 	lower := strings.ToLower(s)
-	if !strings.Contains(lower, "này") && !strings.Contains(lower, "this ") && !strings.HasPrefix(lower, "it ") {
+	if !strings.Contains(lower, "này") && !strings.Contains(lower, "this ") && !strings.HasPrefix(lower, "it ") &&
+		!strings.HasPrefix(lower, "tài liệu") && !strings.HasPrefix(lower, "the document") && !strings.HasPrefix(lower, "the guide") {
 		return false
 	}
 	return metaRE.MatchString(s)
