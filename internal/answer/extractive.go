@@ -80,9 +80,13 @@ func composeExtractive(req Request, prm Params) Composition {
 	if len(req.Passages) == 0 {
 		return none
 	}
-	cands := candidates(req, prm, intentOf(req.Question))
+	want := intentOf(req.Question)
+	cands := candidates(req, prm, want)
 	if len(cands) == 0 {
 		return none
+	}
+	if want.oneFact() && prm.FactSentences > 0 {
+		prm.MaxSentences = prm.FactSentences
 	}
 	chosen := choose(cands, prm)
 	if len(chosen) == 0 {
@@ -101,6 +105,12 @@ func composeExtractive(req Request, prm Params) Composition {
 // intent is what a question asks for, read from its folded words.
 type intent struct {
 	number, date, percent, list, agency, web, legal bool
+}
+
+// oneFact reports whether the question asks for one fact (a number, a
+// date, a percentage, an office or a web address) rather than a list.
+func (w intent) oneFact() bool {
+	return !w.list && (w.number || w.date || w.percent || w.agency || w.web)
 }
 
 func intentOf(question string) intent {
@@ -187,7 +197,7 @@ type picker struct {
 // add chooses s unless it would pass the word budget, repeats a chosen
 // sentence, or is chosen already.
 func (p *picker) add(s sentence) bool {
-	if p.words+s.words > p.prm.MaxWords || redundant(s, p.chosen, p.prm.Redundancy) ||
+	if p.words+s.words > p.prm.MaxWords || (p.prm.MaxSentences > 0 && len(p.chosen) >= p.prm.MaxSentences) || redundant(s, p.chosen, p.prm.Redundancy) ||
 		slices.ContainsFunc(p.chosen, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos }) {
 		return false
 	}

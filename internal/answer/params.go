@@ -57,6 +57,12 @@ type Params struct {
 	// (Jaccard) with a chosen one is left out. Share, 0..1. 0.6: a stricter
 	// filter was worse ("Answers", tried and dropped).
 	Redundancy float64 `param:"redundancy"`
+	// MaxSentences bounds the answer's sentences, 0 for no bound (the
+	// word budget still holds); FactSentences is the bound for a question
+	// that asks for one fact (a number, a date, an office, a web address).
+	// Sentences.
+	MaxSentences  int `param:"max_sentences"`
+	FactSentences int `param:"fact_sentences"`
 }
 
 // DefaultParams are the measured defaults; a zero Params means these.
