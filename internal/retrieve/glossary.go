@@ -20,6 +20,10 @@ import (
 // and WordNet synonyms of English words the documents never use.
 type Glossary struct {
 	concepts [][]string // variants of each concept, as written
+	// parent links rows that share a variant (the same concept in two
+	// files, "deposit" in glossary.tsv and glossary-everyday.tsv): a
+	// union-find forest over row ids, for Concepts.
+	parent []int
 	// canonical: for the everyday-words concepts, the words the documents
 	// use (the first English and the first Vietnamese variant). Such a
 	// concept leads from everyday words to these, never the other way.
@@ -139,18 +143,21 @@ func (g *Glossary) add(r io.Reader, name string, everyday bool) error {
 			g.canonical[id] = canonical
 		}
 		g.concepts = append(g.concepts, variants)
+		g.parent = append(g.parent, id)
 		for _, v := range variants {
 			terms := vitext.Terms(v)
 			for _, t := range terms {
 				g.known[t] = true
 			}
 			if toks := vitext.Tokens(v); len(toks) == 1 && len(terms) == 1 && vitext.HasVietnameseMarks(toks[0]) {
+				g.union(id, g.marked[toks[0]])
 				g.marked[toks[0]] = append(g.marked[toks[0]], id)
 			}
 			if len(terms) == 0 || !matchable(v, terms) {
 				continue
 			}
 			key := strings.Join(terms, " ")
+			g.union(id, g.index[key])
 			g.index[key] = append(g.index[key], id)
 			g.maxLen = max(g.maxLen, len(terms))
 		}
@@ -312,6 +319,84 @@ func (g *Glossary) Equivalents(word string) []string {
 	if !vitext.HasVietnameseMarks(word) {
 		if terms := vitext.Terms(word); len(terms) == 1 {
 			out = append(out, g.synonyms[terms[0]]...)
+		}
+	}
+	return out
+}
+
+// union joins row id with the rows of others (rows sharing a variant).
+func (g *Glossary) union(id int, others []int) {
+	for _, o := range others {
+		a, b := g.root(id), g.root(o)
+		if a != b {
+			g.parent[max(a, b)] = min(a, b)
+		}
+	}
+}
+
+// root is the first row of the concept row id belongs to.
+func (g *Glossary) root(id int) int {
+	for g.parent[id] != id {
+		g.parent[id] = g.parent[g.parent[id]]
+		id = g.parent[id]
+	}
+	return id
+}
+
+// Concepts returns the concepts text names, each once, in the order
+// named: the first English variant of the concept's first row ("deposit"
+// for "ký quỹ", "tiền cọc", "ky quy" and "deposit" alike). Rows of the
+// glossary files that share a variant are one concept. Variants match as
+// Expand matches them (folded, longest first), and one-syllable
+// Vietnamese variants ("Hàn", "Nhật") only when typed with their marks.
+func (g *Glossary) Concepts(text string) []string {
+	if g == nil {
+		return nil
+	}
+	terms, toks := vitext.Terms(text), vitext.Tokens(text)
+	covered := make([]bool, len(terms))
+	var ids []int
+	for _, sp := range g.spans(terms) {
+		if sp.end > len(toks) {
+			continue
+		}
+		ids = append(ids, g.typedAs(sp.ids, strings.Join(toks[sp.start:sp.end], " "), strings.Join(terms[sp.start:sp.end], " "))...)
+		for i := sp.start; i < sp.end; i++ {
+			covered[i] = true
+		}
+	}
+	for i, t := range toks {
+		if i < len(covered) && !covered[i] {
+			ids = append(ids, g.marked[t]...)
+		}
+	}
+	var out []string
+	for _, id := range ids {
+		name := g.concepts[g.root(id)][0]
+		if !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// typedAs keeps the concepts of ids that have a variant with the terms
+// key written as typed (tokens with their marks, or a variant without
+// marks), when typed has Vietnamese marks: "ký thì" is not "kỳ thi".
+// Text typed without marks keeps them all.
+func (g *Glossary) typedAs(ids []int, typed, key string) []int {
+	if !vitext.HasVietnameseMarks(typed) {
+		return ids
+	}
+	var out []int
+	for _, id := range ids {
+		if slices.ContainsFunc(g.concepts[id], func(v string) bool {
+			if strings.Join(vitext.Terms(v), " ") != key {
+				return false
+			}
+			return !vitext.HasVietnameseMarks(v) || strings.Join(vitext.Tokens(v), " ") == typed
+		}) {
+			out = append(out, id)
 		}
 	}
 	return out
