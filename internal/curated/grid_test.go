@@ -139,7 +139,10 @@ func measureFrames(t *testing.T, m *curated.Matcher, pairs []tuningPair, kind st
 func pickFramed(cands []curated.Candidate, threshold, floor, cover float64, kind string) string {
 	best := curated.Candidate{Score: -9}
 	for _, c := range cands {
-		ok := c.Fits && (c.Score >= threshold || (c.Cover >= cover && c.Similarity >= floor))
+		ok := c.Score >= threshold
+		if c.Kind == "verified" {
+			ok = c.Fits && (ok || (c.Cover >= cover && c.Similarity >= floor))
+		}
 		if !ok || (kind != "" && c.Kind != kind) {
 			continue
 		}
