@@ -171,7 +171,8 @@ func (a *app) service() *assistant.Service {
 		s.LLM = a.llm
 	}
 	if !a.noCards {
-		m := &curated.Matcher{DB: a.db, Embedder: a.embedder, Params: curated.DefaultParams(), NoCards: !a.cfg.AnswerCards}
+		m := &curated.Matcher{DB: a.db, Embedder: a.embedder, Params: curated.DefaultParams(), NoCards: !a.cfg.AnswerCards,
+			Concepts: a.glossary, Countries: a.safety}
 		if a.cardThreshold > 0 {
 			m.Params.Threshold = a.cardThreshold
 		}

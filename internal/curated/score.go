@@ -56,8 +56,9 @@ func (t *text) weigh(n int, df map[string]int) {
 // overlap of content terms), less MissPenalty for each asked term that
 // none of a's questions has: a number counts 1, a term other curated
 // questions have its IDF relative to that of a term only one answer has,
-// a term no curated question has nothing.
-func score(p Params, asked text, a store.CuratedAnswer) float64 {
+// a term no curated question has nothing. similarity is the best
+// similarity before the penalty.
+func score(p Params, asked text, a store.CuratedAnswer) (similarity, penalised float64) {
 	vocab := map[string]bool{}
 	best := -1.0
 	for _, q := range a.Questions {
@@ -79,7 +80,7 @@ func score(p Params, asked text, a store.CuratedAnswer) float64 {
 			missing++ // "loại 2" is not "loại 1"
 		}
 	}
-	return best - p.MissPenalty*missing
+	return best, best - p.MissPenalty*missing
 }
 
 func isNumber(t string) bool {

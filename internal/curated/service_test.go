@@ -13,8 +13,10 @@ import (
 	"github.com/cantho-connect/assistant/internal/curated"
 	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/index"
+	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/testkb"
+	"github.com/cantho-connect/assistant/knowledge"
 )
 
 // cardService is the service over the real knowledge base with the test
@@ -30,8 +32,12 @@ func cardService(t *testing.T) (*assistant.Service, *store.DB, *index.Indexer) {
 	if _, err := ix.LoadCards(context.Background(), os.DirFS("testdata/knowledge")); err != nil {
 		t.Fatal(err)
 	}
+	lex, err := safety.LoadLexicon(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
 	s := &assistant.Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35,
-		Curated: &curated.Matcher{DB: db, Embedder: e}}
+		Curated: &curated.Matcher{DB: db, Embedder: e, Concepts: ret.Glossary, Countries: lex}}
 	return s, db, ix
 }
 

@@ -13,8 +13,11 @@ import (
 	"github.com/cantho-connect/assistant/internal/curated"
 	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/index"
+	"github.com/cantho-connect/assistant/internal/retrieve"
+	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/testdb"
+	"github.com/cantho-connect/assistant/knowledge"
 )
 
 // tuningPair is one labelled question of testdata/tuning.jsonl: a
@@ -68,7 +71,15 @@ func newCuratedDB(t testing.TB, name string, cards fs.FS) (*store.DB, *curated.M
 	if _, err := ix.LoadCards(ctx, cards); err != nil {
 		t.Fatal(err)
 	}
-	return db, &curated.Matcher{DB: db, Embedder: e}, ix
+	g, err := retrieve.LoadGlossary(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := safety.LoadLexicon(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, &curated.Matcher{DB: db, Embedder: e, Concepts: g, Countries: lex}, ix
 }
 
 // TestThresholdSeparatesParaphrasesFromNearMisses checks the measured

@@ -115,10 +115,9 @@ func loadVerified(t testing.TB, db *store.DB, set verifiedSet) map[string]string
 // paraphrases of an approved verified answer's question (vi, vi without
 // marks or in chat shorthand, en) at least 18 should get it, and none of
 // 20 same-topic questions about another fact. The matcher does not meet
-// it yet (docs/curated.md): the test holds the measured figures (6, 3
-// and 4 of 20; one near miss, "ký quỹ đi Nhật bao nhiêu tiền", answered
-// by the Korea deposit at 0.51) so that they cannot get worse, and logs
-// every miss. Through the real store and matcher, with the
+// it for every answer yet (docs/curated.md): with question frames the
+// test holds the measured figures (20, 15 and 19 of 20; no near miss) so
+// that they cannot get worse, and logs every miss. Through the real store and matcher, with the
 // knowledge base's 210 cards indexed beside them and cards off, as served
 // by default.
 func TestVerifiedAnswerFoundByParaphrasesNotByNearMisses(t *testing.T) {
@@ -149,14 +148,14 @@ func TestVerifiedAnswerFoundByParaphrasesNotByNearMisses(t *testing.T) {
 			t.Logf("paraphrase of %s %q: not answered", p.Card, p.Question)
 		}
 	}
-	measured := map[string]int{"eps-deposit": 6, "service-fee-cap": 3, "direct-contract-registration": 4}
+	measured := map[string]int{"eps-deposit": 20, "service-fee-cap": 15, "direct-contract-registration": 19}
 	for _, a := range set.answers {
 		t.Logf("%s: %d of 20 paraphrases (target 18)", a.ID, got[a.ID])
 		if got[a.ID] < measured[a.ID] {
 			t.Errorf("%s: %d of 20 paraphrases got it; measured %d", a.ID, got[a.ID], measured[a.ID])
 		}
 	}
-	if near > 1 {
-		t.Errorf("%d near misses answered; measured 1 (target 0)", near)
+	if near > 0 {
+		t.Errorf("%d near misses answered; want 0", near)
 	}
 }

@@ -20,6 +20,10 @@ import (
 // and WordNet synonyms of English words the documents never use.
 type Glossary struct {
 	concepts [][]string // variants of each concept, as written
+	// parent links rows that share a variant (the same concept in two
+	// files, "deposit" in glossary.tsv and glossary-everyday.tsv): a
+	// union-find forest over row ids, for Concepts.
+	parent []int
 	// canonical: for the everyday-words concepts, the words the documents
 	// use (the first English and the first Vietnamese variant). Such a
 	// concept leads from everyday words to these, never the other way.
@@ -139,18 +143,21 @@ func (g *Glossary) add(r io.Reader, name string, everyday bool) error {
 			g.canonical[id] = canonical
 		}
 		g.concepts = append(g.concepts, variants)
+		g.parent = append(g.parent, id)
 		for _, v := range variants {
 			terms := vitext.Terms(v)
 			for _, t := range terms {
 				g.known[t] = true
 			}
 			if toks := vitext.Tokens(v); len(toks) == 1 && len(terms) == 1 && vitext.HasVietnameseMarks(toks[0]) {
+				g.union(id, g.marked[toks[0]])
 				g.marked[toks[0]] = append(g.marked[toks[0]], id)
 			}
 			if len(terms) == 0 || !matchable(v, terms) {
 				continue
 			}
 			key := strings.Join(terms, " ")
+			g.union(id, g.index[key])
 			g.index[key] = append(g.index[key], id)
 			g.maxLen = max(g.maxLen, len(terms))
 		}

@@ -1,0 +1,214 @@
+package curated
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/vitext"
+)
+
+// ConceptReader names the domain concepts of a text: retrieve.Glossary's
+// Concepts (one name per glossary concept, whatever variant is typed).
+type ConceptReader interface {
+	Concepts(text string) []string
+}
+
+// CountryReader names the country a text mentions, as an ISO code, or ""
+// (safety.Lexicon's Country).
+type CountryReader interface {
+	Country(text string) string
+}
+
+// Ask types: what a question asks about its concepts. A question may ask
+// several ("có phải ký quỹ không, bao nhiêu"); none read is unknown.
+const (
+	AskAmount   = "amount"   // bao nhiêu, mấy triệu, how much
+	AskWhen     = "when"     // khi nào, bao giờ, when
+	AskDuration = "duration" // bao lâu, mấy năm, how long
+	AskWhere    = "where"    // ở đâu, cơ quan nào, ai, where, who
+	AskYesNo    = "yesno"    // có … không, có được, can I, is it
+	AskList     = "list"     // giấy tờ gì, những gì, what documents
+	AskHow      = "how"      // thế nào, làm sao, how do I
+)
+
+// askCues are the folded word sequences that say the ask type, matched
+// on whole terms of the folded question (after chat shorthand is
+// expanded: "bn" is "bao nhiêu"). Longer cues are tried first at each
+// place, so "how much" is an amount and not a "how".
+var askCues = map[string][]string{
+	AskAmount: {"bao nhieu", "bao nhieu tien", "may trieu", "may chuc trieu", "may ty", "may thang luong",
+		"muc nao", "how much", "how big", "how many month", "maximum", "toi da", "nhieu nhat", "muc tran", "cap"},
+	AskDuration: {"bao lau", "may nam", "bao nhieu nam", "how long", "how many year"},
+	AskWhen:     {"khi nao", "bao gio", "luc nao", "when"},
+	AskWhere: {"o dau", "cho nao", "noi nao", "co quan nao", "ngan hang nao", "voi ai", "ai tra", "where",
+		"who", "which office", "which agency", "which bank"},
+	AskList:  {"giay to gi", "nhung giay to", "nhung gi", "noi dung gi", "ho so gom", "what document", "which document"},
+	AskHow:   {"the nao", "lam sao", "cach nao", "how do i", "how to", "how can i"},
+	AskYesNo: {"co phai", "co duoc", "co mat", "co can", "duoc khong", "co bi"},
+}
+
+// yesNoStarts are the first words of an English yes/no question ("can I
+// borrow", "is there a cap"); elsewhere they ask nothing ("where do I").
+var yesNoStarts = []string{"can", "do", "does", "is", "are", "will", "may", "must", "should", "could"}
+
+// sceneConcepts set the scene of a question about working abroad rather
+// than name its fact: a question may name them when the answer does not
+// ("người lao động", "làm việc", "đúng luật", "bao nhiêu tiền"), and they
+// are not core concepts an asker must name. Names are those
+// retrieve.Glossary.Concepts returns.
+var sceneConcepts = map[string]bool{
+	"worker": true, "job": true, "work abroad": true, "go abroad": true, "working abroad under contract": true,
+	"find a job": true, "address": true, "fee": true, "law": true, "lawful": true, "regulation": true,
+	"foreigner": true, "Vietnam": true, "phone number": true,
+}
+
+// standsFor lists, for an asked concept, the answer concepts it may stand
+// for, both to fit and to cover: a company abroad is the employer ("ký
+// hợp đồng với doanh nghiệp nước ngoài"), a sending company a company, and
+// a contract is the labour contract that is signed.
+var standsFor = map[string][]string{
+	"company":         {"employer"},
+	"sending company": {"company"},
+	"contract":        {"labour contract", "sign a contract"},
+	"labour contract": {"contract", "sign a contract"},
+	"sign a contract": {"contract", "labour contract"},
+}
+
+// negatedRE finds a concept the question says it is not about ("không
+// qua công ty", "without an agency"), in folded text.
+var negatedRE = regexp.MustCompile(`\b(?:khong (?:di )?qua |without (?:an? |any )?)(?:cong ty|doanh nghiep|moi gioi|trung gian|agency|company|broker)(?: moi gioi)?\b`)
+
+// superlativeRE finds "nhất" as the superlative ("nhiều nhất"), which the
+// country names read as Japan when typed without marks.
+var superlativeRE = regexp.MustCompile(`\b(?:nhieu|it|cao|thap|tot|nhanh|som|lon|re|dat|moi|dau|duy) nhat\b`)
+
+// countryPrefix names a country concept ("country:KR"); the glossary
+// names the same country too, so country concepts are never core.
+// numberPrefix names a number a question says ("number:2"); numbers are
+// never core either.
+const (
+	countryPrefix = "country:"
+	numberPrefix  = "number:"
+)
+
+// frame is what a question asks: its concepts and its ask types.
+type frame struct {
+	concepts map[string]bool
+	asks     map[string]bool
+}
+
+// readFrame reads the frame of question with r (the glossary and the
+// countries); chat shorthand is expanded first.
+func (r frameReader) read(question string) frame {
+	q := vitext.ExpandShorthand(question)
+	f := frame{concepts: map[string]bool{}, asks: askTypes(q)}
+	for _, c := range r.concepts.Concepts(q) {
+		f.concepts[c] = true
+	}
+	folded := strings.Join(vitext.FoldedTokens(q), " ")
+	for _, t := range vitext.FoldedTokens(q) {
+		if isNumber(t) {
+			f.concepts[numberPrefix+t] = true // "loại 2" is not "loại 1"
+		}
+	}
+	for _, neg := range negatedRE.FindAllString(folded, -1) {
+		for _, c := range r.concepts.Concepts(neg) {
+			delete(f.concepts, c)
+		}
+	}
+	if r.countries != nil {
+		if c := r.countries.Country(superlativeRE.ReplaceAllString(folded, "")); c != "" && c != "VN" {
+			f.concepts[countryPrefix+c] = true
+		}
+	}
+	return f
+}
+
+// frameReader reads frames; concepts must not be nil.
+type frameReader struct {
+	concepts  ConceptReader
+	countries CountryReader
+}
+
+// askTypes returns the ask types of question (see askCues), and yesno
+// for a Vietnamese question that ends in "không" after a "có".
+func askTypes(question string) map[string]bool {
+	terms := vitext.Terms(question)
+	joined := " " + strings.Join(terms, " ") + " "
+	out := map[string]bool{}
+	for ask, cues := range askCues {
+		for _, c := range cues {
+			if strings.Contains(joined, " "+strings.Join(vitext.Terms(c), " ")+" ") {
+				out[ask] = true
+			}
+		}
+	}
+	if i := slices.Index(terms, "co"); i >= 0 && slices.Contains(terms[i+1:], "khong") {
+		out[AskYesNo] = true
+	}
+	if len(terms) > 0 && slices.ContainsFunc(yesNoStarts, func(w string) bool { return vitext.Term(w) == terms[0] }) {
+		out[AskYesNo] = true
+	}
+	return out
+}
+
+// answerFrame is the frame of a curated answer: the union of its
+// questions' concepts and ask types, and the concepts of its canonical
+// questions (its core).
+type answerFrame struct {
+	frame
+	core map[string]bool
+}
+
+func (r frameReader) answer(a store.CuratedAnswer) answerFrame {
+	af := answerFrame{frame: frame{concepts: map[string]bool{}, asks: map[string]bool{}}, core: map[string]bool{}}
+	for _, q := range a.Questions {
+		f := r.read(q.Text)
+		for c := range f.concepts {
+			af.concepts[c] = true
+			if q.Canonical && !sceneConcepts[c] && !strings.HasPrefix(c, countryPrefix) && !strings.HasPrefix(c, numberPrefix) {
+				af.core[c] = true
+			}
+		}
+		for k := range f.asks {
+			af.asks[k] = true
+		}
+	}
+	return af
+}
+
+// fit says how the asked frame fits an answer's: compatible is false when
+// the asks differ (both known, none shared) or the question names a
+// concept the answer never mentions (another fact); cover is the share
+// of the answer's core concepts the question names (1 when it has none).
+func fit(asked frame, a answerFrame) (compatible bool, cover float64) {
+	if len(asked.asks) > 0 && len(a.asks) > 0 && !shares(asked.asks, a.asks) {
+		return false, 0
+	}
+	for c := range asked.concepts {
+		if !a.concepts[c] && !sceneConcepts[c] && !slices.ContainsFunc(standsFor[c], func(o string) bool { return a.concepts[o] }) {
+			return false, 0
+		}
+	}
+	if len(a.core) == 0 {
+		return true, 1
+	}
+	n := 0
+	for c := range a.core {
+		if asked.concepts[c] || slices.ContainsFunc(standsFor[c], func(o string) bool { return asked.concepts[o] }) {
+			n++
+		}
+	}
+	return true, float64(n) / float64(len(a.core))
+}
+
+func shares(a, b map[string]bool) bool {
+	for k := range a {
+		if b[k] {
+			return true
+		}
+	}
+	return false
+}

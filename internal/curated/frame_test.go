@@ -1,0 +1,90 @@
+package curated
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/cantho-connect/assistant/internal/retrieve"
+	"github.com/cantho-connect/assistant/internal/safety"
+	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/vitext"
+	"github.com/cantho-connect/assistant/knowledge"
+)
+
+// TestFramesOfVerifiedParaphrasesAndNearMisses reads the frames of
+// testdata/verified-paraphrases.jsonl with the knowledge base's glossary
+// and countries: every paraphrase's frame fits its answer's, and no near
+// miss (another country, actor, concept or ask) both fits and covers half
+// of the answer's core concepts.
+func TestFramesOfVerifiedParaphrasesAndNearMisses(t *testing.T) {
+	g, err := retrieve.LoadGlossary(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := safety.LoadLexicon(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := frameReader{concepts: g, countries: lex}
+	f, err := os.Open("testdata/verified-paraphrases.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	answers := map[string]answerFrame{}
+	for sc.Scan() {
+		var l struct {
+			Kind, ID  string
+			Question  json.RawMessage
+			OtherWays []string `json:"other_ways"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatal(err)
+		}
+		if l.Kind == "answer" {
+			var q map[string]string
+			if err := json.Unmarshal(l.Question, &q); err != nil {
+				t.Fatal(err)
+			}
+			var a store.CuratedAnswer
+			a.Questions = VerifiedQuestions(&a, q["vi"], q["en"], l.OtherWays)
+			answers[l.ID] = fr.answer(a)
+			continue
+		}
+		var q string
+		if err := json.Unmarshal(l.Question, &q); err != nil {
+			t.Fatal(err)
+		}
+		fits, cover := fit(fr.read(q), answers[l.ID])
+		switch {
+		case l.Kind == "paraphrase" && !fits:
+			t.Errorf("paraphrase of %s %q: frame does not fit", l.ID, q)
+		case l.Kind == "near_miss" && fits && cover >= DefaultParams().Cover:
+			t.Errorf("near miss of %s %q: frame fits (cover %.2f)", l.ID, q, cover)
+		}
+	}
+}
+
+func TestAskTypes(t *testing.T) {
+	for q, want := range map[string]string{
+		"ky quy eps bn trieu":                  AskAmount,
+		"tiền ký quỹ EPS khi nào được trả lại": AskWhen,
+		"đi Hàn EPS làm được mấy năm":          AskDuration,
+		"where do I register my contract":      AskWhere,
+		"can I borrow money for the deposit":   AskYesNo,
+		"có mất ký quỹ không":                  AskYesNo,
+		"cần những giấy tờ gì":                 AskList,
+		"đăng ký như thế nào":                  AskHow,
+	} {
+		if got := askTypes(vitext.ExpandShorthand(q)); !got[want] {
+			t.Errorf("askTypes(%q) = %v, want %s", q, got, want)
+		}
+	}
+	if got := askTypes("where do I register my contract"); got[AskYesNo] {
+		t.Errorf(`"where do I" read as a yes/no question: %v`, got)
+	}
+}

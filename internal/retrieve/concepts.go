@@ -1,0 +1,86 @@
+package retrieve
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/cantho-connect/assistant/internal/vitext"
+)
+
+// union joins row id with the rows of others (rows sharing a variant).
+func (g *Glossary) union(id int, others []int) {
+	for _, o := range others {
+		a, b := g.root(id), g.root(o)
+		if a != b {
+			g.parent[max(a, b)] = min(a, b)
+		}
+	}
+}
+
+// root is the first row of the concept row id belongs to.
+func (g *Glossary) root(id int) int {
+	for g.parent[id] != id {
+		g.parent[id] = g.parent[g.parent[id]]
+		id = g.parent[id]
+	}
+	return id
+}
+
+// Concepts returns the concepts text names, each once, in the order
+// named: the first English variant of the concept's first row ("deposit"
+// for "ký quỹ", "tiền cọc", "ky quy" and "deposit" alike). Rows of the
+// glossary files that share a variant are one concept. Variants match as
+// Expand matches them (folded, longest first), and one-syllable
+// Vietnamese variants ("Hàn", "Nhật") only when typed with their marks.
+func (g *Glossary) Concepts(text string) []string {
+	if g == nil {
+		return nil
+	}
+	terms, toks := vitext.Terms(text), vitext.Tokens(text)
+	covered := make([]bool, len(terms))
+	var ids []int
+	for _, sp := range g.spans(terms) {
+		if sp.end > len(toks) {
+			continue
+		}
+		ids = append(ids, g.typedAs(sp.ids, strings.Join(toks[sp.start:sp.end], " "), strings.Join(terms[sp.start:sp.end], " "))...)
+		for i := sp.start; i < sp.end; i++ {
+			covered[i] = true
+		}
+	}
+	for i, t := range toks {
+		if i < len(covered) && !covered[i] {
+			ids = append(ids, g.marked[t]...)
+		}
+	}
+	var out []string
+	for _, id := range ids {
+		name := g.concepts[g.root(id)][0]
+		if !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// typedAs keeps the concepts of ids that have a variant with the terms
+// key written as typed (tokens with their marks, or a variant without
+// marks), when typed has Vietnamese marks: "ký thì" is not "kỳ thi".
+// Text typed without marks keeps them all.
+func (g *Glossary) typedAs(ids []int, typed, key string) []int {
+	if !vitext.HasVietnameseMarks(typed) {
+		return ids
+	}
+	var out []int
+	for _, id := range ids {
+		if slices.ContainsFunc(g.concepts[id], func(v string) bool {
+			if strings.Join(vitext.Terms(v), " ") != key {
+				return false
+			}
+			return !vitext.HasVietnameseMarks(v) || strings.Join(vitext.Tokens(v), " ") == typed
+		}) {
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,40 @@
+package retrieve
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/cantho-connect/assistant/knowledge"
+)
+
+// TestConcepts checks that the ways to name one concept, in either
+// glossary file, with or without marks, in English, give one name, and
+// that a folded match typed otherwise with marks is not read ("ký thì"
+// is not "kỳ thi").
+func TestConcepts(t *testing.T) {
+	g, err := LoadGlossary(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deposit := g.Concepts("ký quỹ")
+	if len(deposit) != 1 {
+		t.Fatalf(`Concepts("ký quỹ") = %v, want one concept`, deposit)
+	}
+	for _, q := range []string{"tiền cọc", "ky quy", "deposit", "tiền đặt cọc"} {
+		if got := g.Concepts(q); !slices.Equal(got, deposit) {
+			t.Errorf("Concepts(%q) = %v, want %v", q, got, deposit)
+		}
+	}
+	korea := g.Concepts("Hàn Quốc")
+	for _, q := range []string{"Korea", "xứ Hàn", "han quoc"} {
+		if got := g.Concepts(q); !slices.Equal(got, korea) {
+			t.Errorf("Concepts(%q) = %v, want %v (Korea)", q, got, korea)
+		}
+	}
+	if got := g.Concepts("hợp đồng tự ký thì đăng ký"); slices.Contains(got, g.Concepts("kỳ thi")[0]) {
+		t.Errorf(`"ký thì" read as "kỳ thi": %v`, got)
+	}
+	if got := g.Concepts("ký quỹ đi Nhật"); len(got) < 2 || !slices.Contains(got, deposit[0]) {
+		t.Errorf(`Concepts("ký quỹ đi Nhật") = %v, want the deposit and Japan`, got)
+	}
+}
