@@ -18,32 +18,42 @@ type Alert struct {
 // or "" when there was no retrieval: a document about safety counts as a
 // cue. ok is false when the message is not about danger.
 //
-// A strong phrase scores 2, a weak one 1; a "not" phrase cancels its
-// category. The message is about danger when a category reaches 2, or
-// when weak cues of any categories add up to 2. Self-harm wins whenever it
-// reaches 2; otherwise the best-scored category, ties going to the more
-// urgent (Categories order). For a broker's fraud, the country is where
-// the person is only when the message says they are there ("đang ở",
-// "arrived in"): a destination they paid for is not where they are.
+// Idioms (mask phrases) are covered first. A strong phrase scores 2, a
+// weak one 1, and a phrase counts only where it covers words no counted
+// phrase of its category covered: two lines that read the same words are
+// one cue, not two. A "not" phrase cancels its category. The message is
+// about danger when a category reaches 2, or when weak cues of any
+// categories add up to 2. Self-harm wins whenever it reaches 2; otherwise
+// the best-scored category, ties going to the more urgent (Categories
+// order). For a broker's fraud, the country is where the person is only
+// when the message says they are there ("đang ở", "arrived in"): a
+// destination they paid for is not where they are.
 func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 	tokens := typedTokens(question)
+	for _, m := range l.masks {
+		tokens.mask(m)
+	}
 	score := map[string]int{}
 	vetoed := map[string]bool{}
 	cues := map[string][]string{}
+	used := map[string][]bool{} // category → words its counted cues cover
 	for _, r := range l.rules {
-		if !r.phrase.in(tokens) {
+		start, end := r.phrase.find(tokens)
+		if start < 0 {
 			continue
 		}
-		switch r.strength {
-		case veto:
+		if r.strength == veto {
 			vetoed[r.category] = true
-		case strong:
-			score[r.category] += 2
-			cues[r.category] = append(cues[r.category], r.phrase.String())
-		case weak:
-			score[r.category]++
-			cues[r.category] = append(cues[r.category], r.phrase.String())
+			continue
 		}
+		if used[r.category] == nil {
+			used[r.category] = make([]bool, len(tokens.words))
+		}
+		if !claim(used[r.category], start, end) {
+			continue
+		}
+		score[r.category] += r.points()
+		cues[r.category] = append(cues[r.category], r.phrase.String())
 	}
 	for cat := range vetoed {
 		delete(score, cat)
@@ -84,7 +94,28 @@ var presence = func() []phrase {
 	var out []phrase
 	for _, s := range []string{"đang ở", "ở bên", "sang tới", "qua tới", "sang đến", "qua đến", "kẹt ở", "tới nơi",
 		"arrived in", "i'm in", "i am in", "we are in", "stuck in", "here in", "now in"} {
-		out = append(out, parsePhrase(s))
+		p, _ := parsePhrase(s, nil) // words only: cannot fail
+		out = append(out, p)
 	}
 	return out
 }()
+
+// claim marks words [start, end) as used and reports whether none of them
+// was used before.
+func claim(used []bool, start, end int) bool {
+	if slices.Contains(used[start:end], true) {
+		return false
+	}
+	for i := start; i < end; i++ {
+		used[i] = true
+	}
+	return true
+}
+
+// points is what a cue adds to its category's score.
+func (r rule) points() int {
+	if r.strength == strong {
+		return 2
+	}
+	return 1
+}
