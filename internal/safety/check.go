@@ -16,7 +16,8 @@ type Alert struct {
 // Check recognises danger in a question (normalised text, shorthand
 // spelled out). topDoc is the id of the document retrieval ranked first,
 // or "" when there was no retrieval: a document about safety counts as a
-// cue. ok is false when the message is not about danger.
+// cue for its own category, when the message has a cue of that category
+// already. ok is false when the message is not about danger.
 //
 // Idioms (mask phrases) are covered first. A strong phrase scores 2, a
 // weak one 1, and a phrase counts only where it covers words no counted
@@ -30,15 +31,14 @@ type Alert struct {
 // destination they paid for is not where they are.
 func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 	tokens := typedTokens(question)
-	for _, m := range l.masks {
-		tokens.mask(m)
-	}
+	tokens.maskAll(l.masks, l.maskIndex)
+	found := tokens.findAll(l.rulePhrases, l.ruleIndex)
 	score := map[string]int{}
 	vetoed := map[string]bool{}
 	cues := map[string][]string{}
 	used := map[string][]bool{} // category → words its counted cues cover
-	for _, r := range l.rules {
-		start, end := r.phrase.find(tokens)
+	for i, r := range l.rules {
+		start, end := found[i].start, found[i].end
 		if start < 0 {
 			continue
 		}
@@ -58,7 +58,7 @@ func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 	for cat := range vetoed {
 		delete(score, cat)
 	}
-	if cat, ok := l.docs[topDoc]; ok && len(score) > 0 {
+	if cat, ok := l.docs[topDoc]; ok && score[cat] > 0 {
 		score[cat]++
 	}
 	total, best := 0, ""

@@ -33,9 +33,13 @@ type rule struct {
 // Lexicon is the reviewed list of phrases people write when they or a
 // relative are in danger, and of country names.
 type Lexicon struct {
-	rules     []rule
-	masks     []phrase
-	countries []countryName
+	rules []rule
+	masks []phrase
+	// ruleIndex and maskIndex find the rules and masks that may start at
+	// a word, as a class's index finds its alternatives.
+	ruleIndex, maskIndex *altIndex
+	rulePhrases          []phrase // the phrase of each rule, in the rules' order
+	countries            []countryName
 	// docs are the documents whose being retrieved first counts as a cue.
 	docs map[string]string // document id → category
 }
@@ -54,6 +58,10 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	// Vetoes and strong cues first: a strong cue is not lost to a weak one
 	// that read the same words earlier in the file.
 	slices.SortStableFunc(lex.rules, func(a, b rule) int { return strengthOrder(a.strength) - strengthOrder(b.strength) })
+	for _, r := range lex.rules {
+		lex.rulePhrases = append(lex.rulePhrases, r.phrase)
+	}
+	lex.ruleIndex, lex.maskIndex = newAltIndex(lex.rulePhrases), newAltIndex(lex.masks)
 	err = readTSV(fsys, "safety-countries.tsv", 2, func(f []string) error {
 		if len(f[0]) != 2 || strings.ToUpper(f[0]) != f[0] {
 			return fmt.Errorf("country code %q must be ISO 3166-1 alpha-2, upper case", f[0])

@@ -34,12 +34,53 @@ const minTypoLen = 6
 // class (one of several alternative phrases).
 type element struct {
 	word, folded string   // a word: lowercase NFC with its marks, and without them
+	exact        bool     // "=word": only as written, never typed without marks
 	gap          int      // > 0: a gap of up to gap words
 	alts         []phrase // a class: any one of these
+	index        *altIndex
 }
 
-// phrase is a lexicon pattern: words, gaps ("*", "*N") and classes
-// ("@name", defined by the lexicon's class rows).
+// altIndex finds the alternatives of a class that may start at a word
+// without trying them all: by the word without marks, by the first two
+// letters of a long word (a typo keeps them), and those starting with a
+// class, always tried.
+type altIndex struct {
+	byWord, byPrefix map[string][]int
+	other            []int
+}
+
+func newAltIndex(alts []phrase) *altIndex {
+	x := &altIndex{byWord: map[string][]int{}, byPrefix: map[string][]int{}}
+	for i, a := range alts {
+		first := a.elems[0]
+		switch {
+		case first.alts != nil:
+			x.other = append(x.other, i)
+		case len(first.folded) >= minTypoLen:
+			x.byPrefix[first.folded[:2]] = append(x.byPrefix[first.folded[:2]], i)
+		default:
+			x.byWord[first.folded] = append(x.byWord[first.folded], i)
+		}
+	}
+	return x
+}
+
+// candidates are the alternatives that may match at word ti.
+func (x *altIndex) candidates(t typed, ti int) [][]int {
+	if ti >= len(t.words) {
+		return nil
+	}
+	f := t.folded[ti]
+	out := [][]int{x.byWord[f], x.other}
+	if len(f) >= 2 {
+		out = append(out, x.byPrefix[f[:2]])
+	}
+	return out
+}
+
+// phrase is a lexicon pattern: words ("=word" only as written, with its
+// marks), gaps ("*", "*N") and classes ("@name", defined by the lexicon's
+// class rows).
 type phrase struct {
 	elems []element
 	text  string // as written in the lexicon
@@ -67,8 +108,9 @@ func parsePhrase(s string, classes map[string]phrase) (phrase, error) {
 			}
 			p.elems = append(p.elems, c.elems...)
 		default:
+			exact := strings.HasPrefix(f, "=")
 			for _, w := range vitext.Tokens(f) {
-				p.elems = append(p.elems, element{word: w, folded: vitext.Fold(w)})
+				p.elems = append(p.elems, element{word: w, folded: vitext.Fold(w), exact: exact})
 			}
 		}
 	}
@@ -88,6 +130,7 @@ func parseClass(s string, classes map[string]phrase) (phrase, error) {
 		}
 		c.alts = append(c.alts, p)
 	}
+	c.index = newAltIndex(c.alts)
 	return phrase{elems: []element{c}, text: s}, nil
 }
 
@@ -95,31 +138,63 @@ func parseClass(s string, classes map[string]phrase) (phrase, error) {
 // it carries Vietnamese marks, and whether an idiom covers it (a masked
 // word matches no cue word, but a gap may skip it).
 type typed struct {
-	words  []string
-	marked []bool
-	masked []bool
+	words, folded  []string
+	marked, masked []bool
 }
 
 func typedTokens(s string) typed {
 	t := typed{words: vitext.Tokens(s)}
+	t.folded = make([]string, len(t.words))
 	t.marked = make([]bool, len(t.words))
 	t.masked = make([]bool, len(t.words))
 	for i, w := range t.words {
+		t.folded[i] = vitext.Fold(w)
 		t.marked[i] = vitext.HasVietnameseMarks(w)
 	}
 	return t
 }
 
-// mask covers every occurrence of p in the message.
-func (t typed) mask(p phrase) {
+// maskAll covers every occurrence of the masks (indexed by x) in the
+// message.
+func (t typed) maskAll(masks []phrase, x *altIndex) {
 	for start := range t.words {
-		matchSeq(p.elems, t, start, func(end int) bool {
-			for i := start; i < end; i++ {
-				t.masked[i] = true
+		for _, group := range x.candidates(t, start) {
+			for _, i := range group {
+				matchSeq(masks[i].elems, t, start, func(end int) bool {
+					for j := start; j < end; j++ {
+						t.masked[j] = true
+					}
+					return true
+				})
 			}
-			return true
-		})
+		}
 	}
+}
+
+// span is where a phrase first occurs in a message: words [start, end).
+type span struct{ start, end int }
+
+// findAll is the first occurrence of each of ps (indexed by x) in the
+// message; start is -1 for a phrase that does not occur.
+func (t typed) findAll(ps []phrase, x *altIndex) []span {
+	out := make([]span, len(ps))
+	for i := range out {
+		out[i] = span{-1, -1}
+	}
+	for start := range t.words {
+		for _, group := range x.candidates(t, start) {
+			for _, i := range group {
+				if out[i].start >= 0 {
+					continue
+				}
+				matchSeq(ps[i].elems, t, start, func(end int) bool {
+					out[i] = span{start, end}
+					return true
+				})
+			}
+		}
+	}
+	return out
 }
 
 func (p phrase) String() string { return p.text }
@@ -127,7 +202,8 @@ func (p phrase) String() string { return p.text }
 // matches: a lexicon word typed with marks matches the same word, or the
 // word typed without any marks ("đánh" matches "danh" but not "dành"); a
 // word typed without marks also matches one edit away when it is long
-// ("pasport" for "passport"). A masked word matches nothing.
+// ("pasport" for "passport"). An exact word ("=bán": "ban" is also "bạn")
+// matches only as written. A masked word matches nothing.
 func (e element) matches(t typed, ti int) bool {
 	w := t.words[ti]
 	switch {
@@ -135,7 +211,7 @@ func (e element) matches(t typed, ti int) bool {
 		return false
 	case e.word == w:
 		return true
-	case t.marked[ti]:
+	case t.marked[ti], e.exact:
 		return false
 	case e.folded == w:
 		return true
@@ -182,9 +258,11 @@ func matchSeq(es []element, t typed, ti int, k func(end int) bool) bool {
 		}
 		return false
 	case e.alts != nil:
-		for _, alt := range e.alts {
-			if matchSeq(alt.elems, t, ti, func(tj int) bool { return matchSeq(rest, t, tj, k) }) {
-				return true
+		for _, group := range e.index.candidates(t, ti) {
+			for _, i := range group {
+				if matchSeq(e.alts[i].elems, t, ti, func(tj int) bool { return matchSeq(rest, t, tj, k) }) {
+					return true
+				}
 			}
 		}
 		return false

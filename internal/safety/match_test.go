@@ -71,3 +71,14 @@ func TestCueGrammarErrors(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCheck: recognising danger in one message of a tuning set with
+// the knowledge base's lexicon (figures in docs/benchmarks.md).
+func BenchmarkCheck(b *testing.B) {
+	c := load(b)
+	rows := readSet(b, "../../knowledge/eval/safety/tuning-2.jsonl")
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		c.Check(rows[i%len(rows)].Question, "")
+	}
+}
