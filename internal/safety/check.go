@@ -93,7 +93,8 @@ func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 var presence = func() []phrase {
 	var out []phrase
 	for _, s := range []string{"đang ở", "ở bên", "sang tới", "qua tới", "sang đến", "qua đến", "kẹt ở", "tới nơi",
-		"arrived in", "i'm in", "i am in", "we are in", "stuck in", "here in", "now in"} {
+		"ở đây", "bên này", "kẹt lại", "arrived in", "i'm in", "i am in", "we are in", "stuck in", "stuck at",
+		"here in", "now in", "got to"} {
 		p, _ := parsePhrase(s, nil) // words only: cannot fail
 		out = append(out, p)
 	}
