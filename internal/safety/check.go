@@ -31,6 +31,10 @@ type Alert struct {
 // destination they paid for is not where they are.
 func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 	tokens := typedTokens(question)
+	tokens.known = make([]bool, len(tokens.words))
+	for i, f := range tokens.folded {
+		tokens.known[i] = l.vocab[f]
+	}
 	tokens.maskAll(l.masks, l.maskIndex)
 	found := tokens.findAll(l.rulePhrases, l.ruleIndex)
 	score := map[string]int{}

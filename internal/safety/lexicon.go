@@ -38,7 +38,8 @@ type Lexicon struct {
 	// ruleIndex and maskIndex find the rules and masks that may start at
 	// a word, as a class's index finds its alternatives.
 	ruleIndex, maskIndex *altIndex
-	rulePhrases          []phrase // the phrase of each rule, in the rules' order
+	rulePhrases          []phrase        // the phrase of each rule, in the rules' order
+	vocab                map[string]bool // every word of the rules and masks, without marks
 	countries            []countryName
 	// docs are the documents whose being retrieved first counts as a cue.
 	docs map[string]string // document id → category
@@ -62,6 +63,10 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		lex.rulePhrases = append(lex.rulePhrases, r.phrase)
 	}
 	lex.ruleIndex, lex.maskIndex = newAltIndex(lex.rulePhrases), newAltIndex(lex.masks)
+	lex.vocab = map[string]bool{}
+	for _, p := range append(slices.Clone(lex.rulePhrases), lex.masks...) {
+		p.addWords(lex.vocab)
+	}
 	err = readTSV(fsys, "safety-countries.tsv", 2, func(f []string) error {
 		if len(f[0]) != 2 || strings.ToUpper(f[0]) != f[0] {
 			return fmt.Errorf("country code %q must be ISO 3166-1 alpha-2, upper case", f[0])

@@ -27,7 +27,8 @@ const (
 // words are too alike in Vietnamese ("chong", "chung"). The edit must
 // leave the first two letters and the last one alone: people drop or
 // double a letter inside a word, while "brother" and "brothel" are two
-// words.
+// words. A message word the lexicon itself uses is never read as a typo
+// of another ("forced" is not "forged").
 const minTypoLen = 6
 
 // element is one step of a phrase: a word, a gap of up to gap words, or a
@@ -140,6 +141,7 @@ func parseClass(s string, classes map[string]phrase) (phrase, error) {
 type typed struct {
 	words, folded  []string
 	marked, masked []bool
+	known          []bool // the lexicon uses the word: it is no typo (nil: none known)
 }
 
 func typedTokens(s string) typed {
@@ -199,6 +201,19 @@ func (t typed) findAll(ps []phrase, x *altIndex) []span {
 
 func (p phrase) String() string { return p.text }
 
+// addWords adds the words of p, its classes' words included, without
+// their marks, to vocab.
+func (p phrase) addWords(vocab map[string]bool) {
+	for _, e := range p.elems {
+		if e.folded != "" {
+			vocab[e.folded] = true
+		}
+		for _, alt := range e.alts {
+			alt.addWords(vocab)
+		}
+	}
+}
+
 // matches: a lexicon word typed with marks matches the same word, or the
 // word typed without any marks ("đánh" matches "danh" but not "dành"); a
 // word typed without marks also matches one edit away when it is long
@@ -215,6 +230,9 @@ func (e element) matches(t typed, ti int) bool {
 		return false
 	case e.folded == w:
 		return true
+	}
+	if t.known != nil && t.known[ti] {
+		return false
 	}
 	return len(e.folded) >= minTypoLen && len(w) >= minTypoLen-1 && e.folded[:2] == w[:2] &&
 		e.folded[len(e.folded)-1] == w[len(w)-1] && oneEdit(e.folded, w)

@@ -28,6 +28,8 @@ func TestCueGrammar(t *testing.T) {
 		"domestic_violence\tstrong\t@abuser *2 đánh",
 		"any\tmask\tđánh máy",
 		"trafficking\tstrong\tbrothel",
+		"broker_fraud\tstrong\tforged",
+		"forced_labour\tweak\tforced",
 		"broker_fraud\tweak\tbị lừa",
 		"broker_fraud\tweak\tlừa",
 		"broker_fraud\tweak\tbiến mất",
