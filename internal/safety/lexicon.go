@@ -41,6 +41,8 @@ type Lexicon struct {
 	rulePhrases          []phrase        // the phrase of each rule, in the rules' order
 	vocab                map[string]bool // every word of the rules and masks, without marks
 	countries            []countryName
+	countryPhrases       []phrase // the countries' phrases, in their order
+	countryIndex         *altIndex
 	// docs are the documents whose being retrieved first counts as a cue.
 	docs map[string]string // document id → category
 }
@@ -81,6 +83,10 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, c := range lex.countries {
+		lex.countryPhrases = append(lex.countryPhrases, c.phrase)
+	}
+	lex.countryIndex = newAltIndex(lex.countryPhrases)
 	return lex, nil
 }
 

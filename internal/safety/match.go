@@ -66,15 +66,16 @@ func newAltIndex(alts []phrase) *altIndex {
 	return x
 }
 
-// candidates are the alternatives that may match at word ti.
-func (x *altIndex) candidates(t typed, ti int) [][]int {
+// candidates are the alternatives that may match at word ti, in three
+// groups (some may be empty).
+func (x *altIndex) candidates(t typed, ti int) [3][]int {
 	if ti >= len(t.words) {
-		return nil
+		return [3][]int{}
 	}
 	f := t.folded[ti]
-	out := [][]int{x.byWord[f], x.other}
+	out := [3][]int{x.byWord[f], x.other}
 	if len(f) >= 2 {
-		out = append(out, x.byPrefix[f[:2]])
+		out[2] = x.byPrefix[f[:2]]
 	}
 	return out
 }
@@ -183,16 +184,14 @@ func (t typed) findAll(ps []phrase, x *altIndex) []span {
 	for i := range out {
 		out[i] = span{-1, -1}
 	}
+	end := 0
+	record := func(e int) bool { end = e; return true }
 	for start := range t.words {
 		for _, group := range x.candidates(t, start) {
 			for _, i := range group {
-				if out[i].start >= 0 {
-					continue
-				}
-				matchSeq(ps[i].elems, t, start, func(end int) bool {
+				if out[i].start < 0 && matchSeq(ps[i].elems, t, start, record) {
 					out[i] = span{start, end}
-					return true
-				})
+				}
 			}
 		}
 	}
@@ -276,9 +275,13 @@ func matchSeq(es []element, t typed, ti int, k func(end int) bool) bool {
 		}
 		return false
 	case e.alts != nil:
+		var next func(int) bool // built once, only when an alternative may match
 		for _, group := range e.index.candidates(t, ti) {
 			for _, i := range group {
-				if matchSeq(e.alts[i].elems, t, ti, func(tj int) bool { return matchSeq(rest, t, tj, k) }) {
+				if next == nil {
+					next = func(tj int) bool { return matchSeq(rest, t, tj, k) }
+				}
+				if matchSeq(e.alts[i].elems, t, ti, next) {
 					return true
 				}
 			}
