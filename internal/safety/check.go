@@ -36,32 +36,7 @@ func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 		tokens.known[i] = l.vocab[f]
 	}
 	tokens.maskAll(l.masks, l.maskIndex)
-	found := tokens.findAll(l.rulePhrases, l.ruleIndex)
-	score := map[string]int{}
-	vetoed := map[string]bool{}
-	cues := map[string][]string{}
-	used := map[string][]bool{} // category → words its counted cues cover
-	for i, r := range l.rules {
-		start, end := found[i].start, found[i].end
-		if start < 0 {
-			continue
-		}
-		if r.strength == veto {
-			vetoed[r.category] = true
-			continue
-		}
-		if used[r.category] == nil {
-			used[r.category] = make([]bool, len(tokens.words))
-		}
-		if !claim(used[r.category], start, end) {
-			continue
-		}
-		score[r.category] += r.points()
-		cues[r.category] = append(cues[r.category], r.phrase.String())
-	}
-	for cat := range vetoed {
-		delete(score, cat)
-	}
+	score, cues := l.score(tokens)
 	if cat, ok := l.docs[topDoc]; ok && score[cat] > 0 {
 		score[cat]++
 	}
@@ -90,6 +65,37 @@ func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 		country = ""
 	}
 	return Alert{Category: best, Country: country, Cues: slices.Compact(matched)}, true
+}
+
+// score is each category's score in the message (masks applied) and the
+// phrases that counted: strong 2, weak 1, each on words no counted cue of
+// its category read; a vetoed category has none.
+func (l *Lexicon) score(tokens typed) (score map[string]int, cues map[string][]string) {
+	found := tokens.findAll(l.rulePhrases, l.ruleIndex)
+	score, cues = map[string]int{}, map[string][]string{}
+	vetoed := map[string]bool{}
+	used := map[string][]bool{} // category → words its counted cues cover
+	for i, r := range l.rules {
+		start, end := found[i].start, found[i].end
+		if start < 0 {
+			continue
+		}
+		if r.strength == veto {
+			vetoed[r.category] = true
+			continue
+		}
+		if used[r.category] == nil {
+			used[r.category] = make([]bool, len(tokens.words))
+		}
+		if claim(used[r.category], start, end) {
+			score[r.category] += r.points()
+			cues[r.category] = append(cues[r.category], r.phrase.String())
+		}
+	}
+	for cat := range vetoed {
+		delete(score, cat)
+	}
+	return score, cues
 }
 
 // presence are the words that say a person is in the place named, not
