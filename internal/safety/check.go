@@ -16,39 +16,28 @@ type Alert struct {
 // Check recognises danger in a question (normalised text, shorthand
 // spelled out). topDoc is the id of the document retrieval ranked first,
 // or "" when there was no retrieval: a document about safety counts as a
-// cue. ok is false when the message is not about danger.
+// cue for its own category, when the message has a cue of that category
+// already. ok is false when the message is not about danger.
 //
-// A strong phrase scores 2, a weak one 1; a "not" phrase cancels its
-// category. The message is about danger when a category reaches 2, or
-// when weak cues of any categories add up to 2. Self-harm wins whenever it
-// reaches 2; otherwise the best-scored category, ties going to the more
-// urgent (Categories order). For a broker's fraud, the country is where
-// the person is only when the message says they are there ("đang ở",
-// "arrived in"): a destination they paid for is not where they are.
+// Idioms (mask phrases) are covered first. A strong phrase scores 2, a
+// weak one 1, and a phrase counts only where it covers words no counted
+// phrase of its category covered: two lines that read the same words are
+// one cue, not two. A "not" phrase cancels its category. The message is
+// about danger when a category reaches 2, or when weak cues of any
+// categories add up to 2. Self-harm wins whenever it reaches 2; otherwise
+// the best-scored category, ties going to the more urgent (Categories
+// order). For a broker's fraud, the country is where the person is only
+// when the message says they are there ("đang ở", "arrived in"): a
+// destination they paid for is not where they are.
 func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 	tokens := typedTokens(question)
-	score := map[string]int{}
-	vetoed := map[string]bool{}
-	cues := map[string][]string{}
-	for _, r := range l.rules {
-		if !r.phrase.in(tokens) {
-			continue
-		}
-		switch r.strength {
-		case veto:
-			vetoed[r.category] = true
-		case strong:
-			score[r.category] += 2
-			cues[r.category] = append(cues[r.category], r.phrase.String())
-		case weak:
-			score[r.category]++
-			cues[r.category] = append(cues[r.category], r.phrase.String())
-		}
+	tokens.known = make([]bool, len(tokens.words))
+	for i, f := range tokens.folded {
+		tokens.known[i] = l.vocab[f]
 	}
-	for cat := range vetoed {
-		delete(score, cat)
-	}
-	if cat, ok := l.docs[topDoc]; ok && len(score) > 0 {
+	tokens.maskAll(l.masks, l.maskIndex)
+	score, cues := l.score(tokens)
+	if cat, ok := l.docs[topDoc]; ok && score[cat] > 0 {
 		score[cat]++
 	}
 	total, best := 0, ""
@@ -78,13 +67,66 @@ func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 	return Alert{Category: best, Country: country, Cues: slices.Compact(matched)}, true
 }
 
+// score is each category's score in the message (masks applied) and the
+// phrases that counted: strong 2, weak 1, each on words no counted cue of
+// its category read; a vetoed category has none.
+func (l *Lexicon) score(tokens typed) (score map[string]int, cues map[string][]string) {
+	found := tokens.findAll(l.rulePhrases, l.ruleIndex)
+	score, cues = map[string]int{}, map[string][]string{}
+	vetoed := map[string]bool{}
+	used := map[string][]bool{} // category → words its counted cues cover
+	for i, r := range l.rules {
+		start, end := found[i].start, found[i].end
+		if start < 0 {
+			continue
+		}
+		if r.strength == veto {
+			vetoed[r.category] = true
+			continue
+		}
+		if used[r.category] == nil {
+			used[r.category] = make([]bool, len(tokens.words))
+		}
+		if claim(used[r.category], start, end) {
+			score[r.category] += r.points()
+			cues[r.category] = append(cues[r.category], r.phrase.String())
+		}
+	}
+	for cat := range vetoed {
+		delete(score, cat)
+	}
+	return score, cues
+}
+
 // presence are the words that say a person is in the place named, not
 // only going there.
 var presence = func() []phrase {
 	var out []phrase
 	for _, s := range []string{"đang ở", "ở bên", "sang tới", "qua tới", "sang đến", "qua đến", "kẹt ở", "tới nơi",
-		"arrived in", "i'm in", "i am in", "we are in", "stuck in", "here in", "now in"} {
-		out = append(out, parsePhrase(s))
+		"ở đây", "bên này", "kẹt lại", "arrived in", "i'm in", "i am in", "we are in", "stuck in", "stuck at",
+		"here in", "now in", "got to"} {
+		p, _ := parsePhrase(s, nil) // words only: cannot fail
+		out = append(out, p)
 	}
 	return out
 }()
+
+// claim marks words [start, end) as used and reports whether none of them
+// was used before.
+func claim(used []bool, start, end int) bool {
+	if slices.Contains(used[start:end], true) {
+		return false
+	}
+	for i := start; i < end; i++ {
+		used[i] = true
+	}
+	return true
+}
+
+// points is what a cue adds to its category's score.
+func (r rule) points() int {
+	if r.strength == strong {
+		return 2
+	}
+	return 1
+}

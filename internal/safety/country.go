@@ -16,8 +16,9 @@ func (l *Lexicon) Country(question string) string {
 
 func (l *Lexicon) country(tokens typed) string {
 	best, bestAt := "", len(tokens.words)+1
-	for _, c := range l.countries {
-		at := c.phrase.index(tokens)
+	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	for i, c := range l.countries {
+		at := found[i].start
 		if at < 0 {
 			continue
 		}

@@ -15,12 +15,14 @@ var Categories = []string{"self_harm", "trafficking", "held", "forced_labour", "
 
 // Strengths of a lexicon phrase: a strong phrase alone recognises danger;
 // a weak one needs a second cue (another phrase, or a top retrieved
-// document about safety); a "not" phrase cancels the weak phrases of its
-// category ("giữ hộ chiếu cẩn thận" is advice, not a held passport).
+// document about safety); a "not" phrase cancels its whole category (a
+// question about the rule, not a person in trouble); a "mask" phrase is an
+// idiom whose words no other cue may use ("đánh máy", "bán nhà").
 const (
 	strong = "strong"
 	weak   = "weak"
 	veto   = "not"
+	mask   = "mask"
 )
 
 type rule struct {
@@ -31,8 +33,16 @@ type rule struct {
 // Lexicon is the reviewed list of phrases people write when they or a
 // relative are in danger, and of country names.
 type Lexicon struct {
-	rules     []rule
-	countries []countryName
+	rules []rule
+	masks []phrase
+	// ruleIndex and maskIndex find the rules and masks that may start at
+	// a word, as a class's index finds its alternatives.
+	ruleIndex, maskIndex *altIndex
+	rulePhrases          []phrase        // the phrase of each rule, in the rules' order
+	vocab                map[string]bool // every word of the rules and masks, without marks
+	countries            []countryName
+	countryPhrases       []phrase // the countries' phrases, in their order
+	countryIndex         *altIndex
 	// docs are the documents whose being retrieved first counts as a cue.
 	docs map[string]string // document id → category
 }
@@ -41,42 +51,81 @@ type Lexicon struct {
 // (the knowledge base). Errors name the file, line and what to fix.
 func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	lex := &Lexicon{docs: map[string]string{}}
+	classes := map[string]phrase{}
 	err := readTSV(fsys, "safety-lexicon.tsv", 3, func(f []string) error {
-		cat, strength, text := f[0], f[1], f[2]
-		if cat == "doc" {
-			if !slices.Contains(Categories, strength) {
-				return fmt.Errorf("doc row: category %q is not one of %v", strength, Categories)
-			}
-			lex.docs[text] = strength
-			return nil
-		}
-		if !slices.Contains(Categories, cat) {
-			return fmt.Errorf("category %q is not one of %v (or doc)", cat, Categories)
-		}
-		if strength != strong && strength != weak && strength != veto {
-			return fmt.Errorf("strength %q must be strong, weak or not", strength)
-		}
-		p := parsePhrase(text)
-		if len(p.words) == 0 || p.words[0] == "gapgap" || p.words[len(p.words)-1] == "gapgap" {
-			return fmt.Errorf("phrase %q must have words, and * only between them", text)
-		}
-		lex.rules = append(lex.rules, rule{cat, strength, p})
-		return nil
+		return lex.addRow(f[0], f[1], f[2], classes)
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Vetoes and strong cues first: a strong cue is not lost to a weak one
+	// that read the same words earlier in the file.
+	slices.SortStableFunc(lex.rules, func(a, b rule) int { return strengthOrder(a.strength) - strengthOrder(b.strength) })
+	for _, r := range lex.rules {
+		lex.rulePhrases = append(lex.rulePhrases, r.phrase)
+	}
+	lex.ruleIndex, lex.maskIndex = newAltIndex(lex.rulePhrases), newAltIndex(lex.masks)
+	lex.vocab = map[string]bool{}
+	for _, p := range append(slices.Clone(lex.rulePhrases), lex.masks...) {
+		p.addWords(lex.vocab)
 	}
 	err = readTSV(fsys, "safety-countries.tsv", 2, func(f []string) error {
 		if len(f[0]) != 2 || strings.ToUpper(f[0]) != f[0] {
 			return fmt.Errorf("country code %q must be ISO 3166-1 alpha-2, upper case", f[0])
 		}
-		lex.countries = append(lex.countries, countryName{code: f[0], phrase: parsePhrase(f[1])})
+		p, err := parsePhrase(f[1], nil)
+		if err != nil {
+			return err
+		}
+		lex.countries = append(lex.countries, countryName{code: f[0], phrase: p})
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	for _, c := range lex.countries {
+		lex.countryPhrases = append(lex.countryPhrases, c.phrase)
+	}
+	lex.countryIndex = newAltIndex(lex.countryPhrases)
 	return lex, nil
+}
+
+// addRow reads one lexicon row: a class, a document cue or a rule.
+func (lex *Lexicon) addRow(cat, strength, text string, classes map[string]phrase) error {
+	switch cat {
+	case "class":
+		if _, dup := classes[strength]; dup {
+			return fmt.Errorf("class %q is defined twice", strength)
+		}
+		c, err := parseClass(text, classes)
+		if err != nil {
+			return fmt.Errorf("class %s: %w", strength, err)
+		}
+		classes[strength] = c
+		return nil
+	case "doc":
+		if !slices.Contains(Categories, strength) {
+			return fmt.Errorf("doc row: category %q is not one of %v", strength, Categories)
+		}
+		lex.docs[text] = strength
+		return nil
+	}
+	p, err := parsePhrase(text, classes)
+	if err != nil {
+		return err
+	}
+	if strength == mask && (cat == "any" || slices.Contains(Categories, cat)) {
+		lex.masks = append(lex.masks, p)
+		return nil
+	}
+	if !slices.Contains(Categories, cat) {
+		return fmt.Errorf("category %q is not one of %v (or class, doc; any for a mask)", cat, Categories)
+	}
+	if strength != strong && strength != weak && strength != veto {
+		return fmt.Errorf("strength %q must be strong, weak, not or mask", strength)
+	}
+	lex.rules = append(lex.rules, rule{cat, strength, p})
+	return nil
 }
 
 // readTSV calls row with the tab-separated fields of each line of name
@@ -104,4 +153,8 @@ func readTSV(fsys fs.FS, name string, fields int, row func([]string) error) erro
 		}
 	}
 	return sc.Err()
+}
+
+func strengthOrder(s string) int {
+	return map[string]int{veto: 0, strong: 1, weak: 2}[s]
 }

@@ -2,6 +2,7 @@ package safety
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"os"
 	"regexp"
@@ -52,7 +53,7 @@ func readSet(t testing.TB, path string) []labelled {
 func TestTuningSets(t *testing.T) {
 	c := load(t)
 	var rows []labelled
-	for _, name := range []string{"labelled.jsonl", "tuning-2.jsonl", "tuning-3.jsonl"} {
+	for _, name := range []string{"labelled.jsonl", "tuning-2.jsonl", "tuning-3.jsonl", "tuning-4.jsonl", "tuning-5.jsonl", "tuning-6.jsonl"} {
 		rows = append(rows, readSet(t, "../../knowledge/eval/safety/"+name)...)
 	}
 	var tp, fp, fn, cat, country int
@@ -170,5 +171,42 @@ func TestRouting(t *testing.T) {
 	}
 	if c.Country("Tôi đang ở Hàn Quốc, muốn về Việt Nam") != "KR" || c.Country("I live in Cần Thơ") != "VN" || c.Country("help me") != "" {
 		t.Error("country detection: the place abroad wins over Vietnam; none named is \"\"")
+	}
+}
+
+// TestNumberToCallFirst: every country contacts.yaml has a police number
+// for can be named in a message (safety-countries.tsv), and for every
+// category and every country the lexicon names, the reply carries the
+// number to call first: the police there, or the citizen protection
+// hotline where there is none.
+func TestNumberToCallFirst(t *testing.T) {
+	c := load(t)
+	named := map[string]bool{"": true}
+	codes := []string{""}
+	for _, n := range c.countries {
+		if !named[n.code] {
+			named[n.code] = true
+			codes = append(codes, n.code)
+		}
+	}
+	for _, ct := range c.Directory.Contacts {
+		for _, code := range ct.Countries {
+			if slices.Contains(ct.Categories, "police") && !named[code] {
+				t.Errorf("contacts.yaml has a police number for %s, but safety-countries.tsv has no name for it", code)
+			}
+		}
+	}
+	for _, cat := range Categories {
+		for _, code := range codes {
+			where := cmp.Or(code, "VN")
+			want := c.Directory.protection()[0].Value
+			if p := c.Directory.find(where, "police"); len(p) > 0 {
+				want = p[0].Value
+			}
+			r := c.Reply(Alert{Category: cat, Country: code}, "en")
+			if !slices.ContainsFunc(r.Contacts, func(ct Contact) bool { return ct.Value == want }) {
+				t.Errorf("%s in %q: the reply does not carry %s", cat, code, want)
+			}
+		}
 	}
 }
