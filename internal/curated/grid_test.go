@@ -160,7 +160,7 @@ func pickFramed(cands []curated.Candidate, threshold, floor, cover float64, kind
 // answers none.
 func TestFrameGrid(t *testing.T) {
 	db, verified, _ := newCuratedDB(t, "curated_frame_grid", knowledge.FS)
-	set := readVerified(t)
+	set := readVerified(t, "testdata/verified-paraphrases.jsonl")
 	ids := loadVerified(t, db, set)
 	vg := measureFrames(t, verified, set.asked, "verified", func(p tuningPair) string { return ids[p.Card] })
 	_, cards, _ := newCardDB(t, "curated_frame_grid_cards")
