@@ -99,8 +99,10 @@ type Candidate struct {
 
 // matches says whether candidate c answers the question under p. A card
 // matches when its score reaches the threshold; a verified answer read
-// with frames when its frame fits and its score reaches the threshold or
-// its similarity the floor with the core covered. Frames are not applied
+// with frames when its frame fits, the question names at least p.Cover
+// of its core concepts, and its score reaches the threshold or its
+// similarity the floor (a high score alone let "how much does a worker
+// pay into the Fund" take the Fund's death-support answer). Frames are not applied
 // to cards: on the real eval sets the floor let cards answer questions
 // they do not answer, and the frame veto alone cost correct card answers
 // (docs/curated.md).
@@ -108,7 +110,7 @@ func (p Params) matches(c Match) bool {
 	if !c.framed || c.Answer.Kind != store.KindVerified {
 		return c.Score >= p.Threshold
 	}
-	return c.Fits && (c.Score >= p.Threshold || (c.Cover >= p.Cover && c.Similarity >= p.Floor))
+	return c.Fits && c.Cover >= p.Cover && (c.Score >= p.Threshold || c.Similarity >= p.Floor)
 }
 
 // Find returns the curated answer to question (already normalised): the
