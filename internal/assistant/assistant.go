@@ -90,6 +90,9 @@ type Service struct {
 	// Curated, when set, is asked before any answer is composed: a
 	// matching reviewed answer (verified, then card) is the answer.
 	Curated CuratedFinder
+
+	// reader keeps the passages the extractive composer has read.
+	reader answer.Reader
 }
 
 // SafetyChecker recognises danger and gives the steps for it (see
