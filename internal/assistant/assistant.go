@@ -98,7 +98,9 @@ type Service struct {
 // SafetyChecker recognises danger and gives the steps for it (see
 // internal/safety).
 type SafetyChecker interface {
-	Check(question, topDoc string) (safety.Alert, bool)
+	// Read finds a message's cues once; its Judge decides, before
+	// retrieval and again with the best document.
+	Read(question string) safety.Reading
 	Reply(a safety.Alert, lang string) safety.Reply
 }
 
@@ -156,7 +158,8 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 	if q, err = s.conversation(ctx, q); err != nil {
 		return nil, err
 	}
-	alert, danger := s.checkDanger(in.expanded, "")
+	reading := s.readDanger(in.expanded)
+	alert, danger := reading.Judge("")
 	if reason := chat(in.expanded); !danger && reason != "" {
 		return s.chatReplies(q, in, reason), nil
 	}
@@ -183,7 +186,7 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 		s.Observe(res.Took)
 	}
 	if !danger && len(res.Passages) > 0 {
-		alert, danger = s.checkDanger(in.expanded, res.Passages[0].DocumentID)
+		alert, danger = reading.Judge(res.Passages[0].DocumentID)
 	}
 	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
 		return s.nothingReliable(ctx, q, in, ReasonLowConfidence, res.Confidence, alert, danger), nil

@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"maps"
 	"slices"
 )
 
@@ -16,39 +17,67 @@ type Alert struct {
 // Check recognises danger in a question (normalised text, shorthand
 // spelled out). topDoc is the id of the document retrieval ranked first,
 // or "" when there was no retrieval: a document about safety counts as a
-// cue. ok is false when the message is not about danger.
-//
-// A strong phrase scores 2, a weak one 1; a "not" phrase cancels its
-// category. The message is about danger when a category reaches 2, or
-// when weak cues of any categories add up to 2. Self-harm wins whenever it
-// reaches 2; otherwise the best-scored category, ties going to the more
-// urgent (Categories order). For a broker's fraud, the country is where
-// the person is only when the message says they are there ("đang ở",
-// "arrived in"): a destination they paid for is not where they are.
+// cue. ok is false when the message is not about danger. Check is
+// Read(question).Judge(topDoc).
 func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
-	tokens := typedTokens(question)
-	score := map[string]int{}
+	return l.Read(question).Judge(topDoc)
+}
+
+// Reading is a message's cues of danger, scored by category, before the
+// document retrieved first is counted: a message is read once and judged
+// before retrieval and again with its best document. The zero Reading
+// judges every message safe.
+type Reading struct {
+	lex    *Lexicon
+	tokens typed
+	score  map[string]int      // category → score, vetoed categories left out
+	cues   map[string][]string // category → the phrases that matched
+}
+
+// Read scores the lexicon's phrases found in a question (normalised text,
+// shorthand spelled out). A strong phrase scores 2, a weak one 1; a "not"
+// phrase cancels its category.
+func (l *Lexicon) Read(question string) Reading {
+	r := Reading{lex: l, tokens: typedTokens(question), score: map[string]int{}, cues: map[string][]string{}}
 	vetoed := map[string]bool{}
-	cues := map[string][]string{}
-	for _, r := range l.rules {
-		if !r.phrase.in(tokens) {
+	for _, ru := range l.rules {
+		if !ru.phrase.in(r.tokens) {
 			continue
 		}
-		switch r.strength {
+		switch ru.strength {
 		case veto:
-			vetoed[r.category] = true
+			vetoed[ru.category] = true
 		case strong:
-			score[r.category] += 2
-			cues[r.category] = append(cues[r.category], r.phrase.String())
+			r.score[ru.category] += 2
+			r.cues[ru.category] = append(r.cues[ru.category], ru.phrase.String())
 		case weak:
-			score[r.category]++
-			cues[r.category] = append(cues[r.category], r.phrase.String())
+			r.score[ru.category]++
+			r.cues[ru.category] = append(r.cues[ru.category], ru.phrase.String())
 		}
 	}
 	for cat := range vetoed {
-		delete(score, cat)
+		delete(r.score, cat)
 	}
-	if cat, ok := l.docs[topDoc]; ok && len(score) > 0 {
+	return r
+}
+
+// Judge decides whether the message read is about danger, with topDoc
+// the id of the document retrieval ranked first, or "": a document about
+// safety adds a cue to its category when the message has any cue.
+//
+// The message is about danger when a category reaches 2, or when weak
+// cues of any categories add up to 2. Self-harm wins whenever it reaches
+// 2; otherwise the best-scored category, ties going to the more urgent
+// (Categories order). For a broker's fraud, the country is where the
+// person is only when the message says they are there ("đang ở", "arrived
+// in"): a destination they paid for is not where they are.
+func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
+	if r.lex == nil || len(r.score) == 0 {
+		return Alert{}, false
+	}
+	score := r.score
+	if cat, ok := r.lex.docs[topDoc]; ok {
+		score = maps.Clone(r.score)
 		score[cat]++
 	}
 	total, best := 0, ""
@@ -67,12 +96,12 @@ func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 	var matched []string
 	for _, cat := range Categories {
 		if score[cat] > 0 {
-			matched = append(matched, cues[cat]...)
+			matched = append(matched, r.cues[cat]...)
 		}
 	}
 	slices.Sort(matched)
-	country := l.country(tokens)
-	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(tokens) }) {
+	country := r.lex.country(r.tokens)
+	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(r.tokens) }) {
 		country = ""
 	}
 	return Alert{Category: best, Country: country, Cues: slices.Compact(matched)}, true
