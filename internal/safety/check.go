@@ -40,7 +40,8 @@ type Reading struct {
 func (l *Lexicon) Read(question string) Reading {
 	r := Reading{lex: l, tokens: typedTokens(question), score: map[string]int{}, cues: map[string][]string{}}
 	vetoed := map[string]bool{}
-	for _, ru := range l.rules {
+	for _, i := range l.openable(r.tokens) {
+		ru := l.rules[i]
 		if !ru.phrase.in(r.tokens) {
 			continue
 		}
@@ -59,6 +60,30 @@ func (l *Lexicon) Read(question string) Reading {
 		delete(r.score, cat)
 	}
 	return r
+}
+
+// openable returns, in lexicon order, the rules whose first word a word
+// of the message matches (see phrase.wordMatches): the only rules that can
+// occur in it.
+func (l *Lexicon) openable(t typed) []int {
+	seen := make(map[int]bool)
+	var out []int
+	add := func(rules []int) {
+		for _, i := range rules {
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, i)
+			}
+		}
+	}
+	for ti, w := range t.words {
+		add(l.starts[0][w])
+		if !t.marked[ti] {
+			add(l.starts[1][w])
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Judge decides whether the message read is about danger, with topDoc

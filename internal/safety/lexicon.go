@@ -31,7 +31,11 @@ type rule struct {
 // Lexicon is the reviewed list of phrases people write when they or a
 // relative are in danger, and of country names.
 type Lexicon struct {
-	rules     []rule
+	rules []rule
+	// starts are the rules by the word they open with, as typed with
+	// marks (starts[0]) and without (starts[1]): a message is matched
+	// only against the rules one of its words can open.
+	starts    [2]map[string][]int
 	countries []countryName
 	// docs are the documents whose being retrieved first counts as a cue.
 	docs map[string]string // document id → category
@@ -65,6 +69,11 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	lex.starts = [2]map[string][]int{{}, {}}
+	for i, r := range lex.rules {
+		lex.starts[0][r.phrase.words[0]] = append(lex.starts[0][r.phrase.words[0]], i)
+		lex.starts[1][r.phrase.folded[0]] = append(lex.starts[1][r.phrase.folded[0]], i)
 	}
 	err = readTSV(fsys, "safety-countries.tsv", 2, func(f []string) error {
 		if len(f[0]) != 2 || strings.ToUpper(f[0]) != f[0] {
