@@ -39,22 +39,25 @@ func (db *DB) LastTurn(ctx context.Context, conversationID string, since time.Ti
 var ErrNoConversation = errors.New("no such conversation on this channel")
 
 // IssueConversation records a conversation the service has just issued to
-// a client of channel; its id is new (a clash is an error).
+// a client of channel; its id is new (a clash is an error). Committed
+// lazily (see lazyBatch).
 func (db *DB) IssueConversation(ctx context.Context, conversationID, channel string) error {
-	_, err := db.pool.Exec(ctx, `INSERT INTO conversations (id, channel) VALUES ($1, $2)`, conversationID, channel)
-	return wrap("issue conversation", err)
+	b := lazyBatch()
+	b.Queue(`INSERT INTO conversations (id, channel) VALUES ($1, $2)`, conversationID, channel)
+	return wrap("issue conversation", db.pool.SendBatch(ctx, b).Close())
 }
 
 // StartConversation is IssueConversation and the conversation's first
-// turn, in one statement (one round trip, one commit): both are stored or
-// neither.
+// turn, in one round trip and one lazily committed transaction (see
+// lazyBatch): both are stored or neither.
 func (db *DB) StartConversation(ctx context.Context, conversationID, channel string, first Turn) error {
-	_, err := db.pool.Exec(ctx, `
+	b := lazyBatch()
+	b.Queue(`
 		WITH c AS (INSERT INTO conversations (id, channel) VALUES ($1, $2) RETURNING id)
 		INSERT INTO turns (conversation_id, ord, question, lang, document_ids)
 		SELECT c.id, 1, $3, $4, $5 FROM c`,
 		conversationID, channel, first.Question, first.Lang, first.DocumentIDs)
-	return wrap("start conversation", err)
+	return wrap("start conversation", db.pool.SendBatch(ctx, b).Close())
 }
 
 // TouchConversation reports whether conversationID is a conversation of
@@ -76,9 +79,10 @@ func (db *DB) TouchConversation(ctx context.Context, conversationID, channel str
 // belongs to another channel, and then changes nothing.
 //
 // Its three statements go in one batch: one round trip, run by the server
-// as one transaction, each statement seeing the ones before it.
+// as one transaction, each statement seeing the ones before it, committed
+// lazily (see lazyBatch).
 func (db *DB) AddTurn(ctx context.Context, conversationID, channel string, t Turn, keep int) error {
-	var b pgx.Batch
+	b := lazyBatch()
 	var touched int64
 	b.Queue(`
 		INSERT INTO conversations (id, channel) VALUES ($1, $2)
@@ -97,7 +101,7 @@ func (db *DB) AddTurn(ctx context.Context, conversationID, channel string, t Tur
 		AND ord <= (SELECT max(ord) FROM turns WHERE conversation_id = $1) - $2
 		AND EXISTS (SELECT 1 FROM conversations WHERE id = $1 AND channel = $3)`,
 		conversationID, keep, channel)
-	if err := db.pool.SendBatch(ctx, &b).Close(); err != nil {
+	if err := db.pool.SendBatch(ctx, b).Close(); err != nil {
 		return wrap("add turn", err)
 	}
 	if touched != 1 {

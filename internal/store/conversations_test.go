@@ -63,3 +63,29 @@ func turnQuestions(t *testing.T, db *DB, id string) []string {
 	}
 	return qs
 }
+
+// The lazy commit of conversation writes stays with their own
+// transaction: the connection goes back to the pool committing every
+// other write (console audit, verified answers) durably.
+func TestLazyCommitStaysWithItsTransaction(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, testdb.New(t, "store_lazy_commit"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	const id = "c_fedcba9876543210fedcba9876543210"
+	if err := db.StartConversation(ctx, id, "http", Turn{Question: "q", Lang: "vi", DocumentIDs: []string{}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RecordUnanswered(ctx, Unanswered{Question: "q", Lang: "vi", Channel: "http", Reason: "low_confidence"}); err != nil {
+		t.Fatal(err)
+	}
+	var setting string
+	if err := db.pool.QueryRow(ctx, `SHOW synchronous_commit`).Scan(&setting); err != nil || setting != "on" {
+		t.Errorf("synchronous_commit after lazy writes = %q, %v; want on", setting, err)
+	}
+}
