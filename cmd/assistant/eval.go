@@ -121,7 +121,7 @@ func evalRun(ctx context.Context, a *app, ap answer.Params, qs []evalQuestion, m
 	composer := "llm"
 	if a.llm == nil {
 		// The service's own fallback, with this run's parameters.
-		svc.LLM, composer = answer.Extractive{Params: ap}, "extractive"
+		svc.LLM, composer = answer.Extractive{Params: ap, Reader: new(answer.Reader)}, "extractive"
 	}
 	ans, err := evaluateAnswers(ctx, svc, qs)
 	if err != nil {

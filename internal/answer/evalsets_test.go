@@ -92,7 +92,7 @@ func corpusPassages(t *testing.T) []indexed {
 	for _, d := range docs {
 		for _, ch := range corpus.Chunks(d) {
 			out = append(out, indexed{Passage{DocID: d.ID, Title: d.Title, Lang: d.Lang, Topic: d.Topic,
-				Heading: ch.Heading, Text: ch.Text, Sources: d.Sources, AsOf: d.AsOf}, termSet(ch.Text)})
+				Heading: ch.Heading, Text: ch.Text, Sources: d.Sources, AsOf: d.AsOf}, searchTerms(ch.Text)})
 		}
 	}
 	return out
@@ -167,4 +167,13 @@ func evalRows(t *testing.T) []evalRow {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// searchTerms is the set of a text's search terms.
+func searchTerms(text string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range vitext.SearchTerms(text) {
+		m[t] = true
+	}
+	return m
 }

@@ -17,22 +17,23 @@ import (
 // (language note, source list, next step) is template text.
 type Extractive struct {
 	Params Params // the zero value means DefaultParams
+	// Reader, when set, keeps the passages it has read for later
+	// questions; nil reads each passage anew.
+	Reader *Reader
 }
 
 // Compose never fails.
 func (e Extractive) Compose(_ context.Context, req Request) (Composition, error) {
-	return composeExtractive(req, e.Params.orDefault()), nil
+	return composeExtractive(req, e.Params.orDefault(), e.Reader), nil
 }
 
+// sentence is a read sentence of one of the request's passages, scored
+// for its question.
 type sentence struct {
+	read
 	passage, pos int
 	doc          string
-	text         string
-	terms        map[string]bool
-	said         map[string]bool // terms without the legal citation: what the sentence says
 	score        float64
-	words        int
-	item         bool // from a list item line ("- …", "1. …")
 }
 
 var (
@@ -68,20 +69,20 @@ var (
 // ComposeExtractive picks the sentences that answer the question, with
 // DefaultParams.
 func ComposeExtractive(req Request) Composition {
-	return composeExtractive(req, DefaultParams())
+	return composeExtractive(req, DefaultParams(), nil)
 }
 
 // composeExtractive reads what the question asks for, scores every
 // sentence of the best passages, chooses the best within the word budget
 // (a list's opening sentence with its items), and puts them in reading
 // order.
-func composeExtractive(req Request, prm Params) Composition {
+func composeExtractive(req Request, prm Params, r *Reader) Composition {
 	none := Composition{Composer: "extractive", NoAnswer: true}
 	if len(req.Passages) == 0 {
 		return none
 	}
 	want := intentOf(req.Question)
-	cands := candidates(req, prm, want)
+	cands := candidates(req, prm, want, r)
 	if len(cands) == 0 {
 		return none
 	}
@@ -124,8 +125,8 @@ func intentOf(question string) intent {
 }
 
 // candidates are the sentences of the best prm.MaxPassages passages, in
-// passage order, each scored for the question.
-func candidates(req Request, prm Params, want intent) []sentence {
+// passage order, each scored for the question; r reads the passages.
+func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 	docRank := map[string]int{}
 	var cands []sentence
 	for pi, p := range req.Passages[:min(prm.MaxPassages, len(req.Passages))] {
@@ -133,19 +134,12 @@ func candidates(req Request, prm Params, want intent) []sentence {
 			docRank[p.DocID] = len(docRank)
 		}
 		prior := 1 / (1 + prm.DocPriorStep*float64(docRank[p.DocID]))
-		headingScore := weightOf(termSet(p.Heading), req.Weights)
-		pos := 0
-		for _, line := range strings.Split(p.Text, "\n") {
-			line = strings.TrimSpace(line)
-			item := listItemRE.MatchString(line)
-			line = strings.TrimSpace(listItemRE.ReplaceAllString(line, ""))
-			for _, s := range vitext.Sentences(line) {
-				bare := citationRE.ReplaceAllString(s, "")
-				c := sentence{passage: pi, pos: pos, doc: p.DocID, text: s, terms: termSet(s), said: termSet(bare), words: len(strings.Fields(bare)), item: item}
-				c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
-				cands = append(cands, c)
-				pos++
-			}
+		rp := r.passage(p.Heading, p.Text)
+		headingScore := weightOf(rp.heading, req.Weights)
+		for pos, rs := range rp.sentences {
+			c := sentence{read: rs, passage: pi, pos: pos, doc: p.DocID}
+			c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
+			cands = append(cands, c)
 		}
 	}
 	return cands
@@ -156,31 +150,30 @@ func candidates(req Request, prm Params, want intent) []sentence {
 // long, and boosts sentences that hold what the question asks for. A
 // sentence about the document itself scores 0.
 func scoreSentence(c sentence, weights map[string]float64, prm Params, want intent, headingScore, prior float64) float64 {
-	if isMeta(c.text) {
+	if c.meta {
 		return 0
 	}
 	score := weightOf(c.terms, weights)
-	s := c.text
 	score = (score + prm.HeadingWeight*headingScore) * prior / math.Sqrt(1+float64(c.words)/prm.LengthScale)
 	switch {
-	case want.percent && strings.Contains(s, "%"):
+	case want.percent && c.percent:
 		score *= prm.PercentBoost
-	case want.number && plainNumberRE.MatchString(yearRE.ReplaceAllString(s, "")):
+	case want.number && c.number:
 		score *= prm.NumberBoost
-	case want.date && yearRE.MatchString(s):
+	case want.date && c.year:
 		score *= prm.DateBoost
-	case want.web && webRE.MatchString(s):
+	case want.web && c.web:
 		score *= prm.WebBoost
-	case want.agency && agencyRE.MatchString(s):
+	case want.agency && c.agency:
 		score *= prm.AgencyBoost
-	case want.legal && legalRE.MatchString(s):
+	case want.legal && c.legal:
 		score *= prm.LegalBoost
 	}
-	if exampleRE.MatchString(s) {
+	if c.example {
 		// An example illustrates the rule; the rule answers.
 		score *= prm.ExampleFactor
 	}
-	if strings.HasSuffix(s, ":") && !want.list {
+	if c.opener && !want.list {
 		// A list's opening line answers only when a list is asked for.
 		score *= prm.ListOpenerFactor
 	}
@@ -216,17 +209,18 @@ func choose(cands []sentence, prm Params) []sentence {
 	ranked := slices.Clone(cands)
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
 	p := &picker{prm: prm}
-	best := ranked[0]
-	if best.score <= 0 {
-		return nil // every sentence is about the document or misses the question
+	i := slices.IndexFunc(ranked, func(s sentence) bool { return !s.meta })
+	if i < 0 {
+		return nil // every sentence is about the document
 	}
+	best := ranked[i]
 	addWithItems(p, cands, best)
 	for _, c := range cands {
 		if c.passage == best.passage && c.pos == best.pos+1 && c.score > 0 {
 			addWithItems(p, cands, c)
 		}
 	}
-	for _, s := range ranked[1:] {
+	for _, s := range ranked[i+1:] {
 		if s.score < prm.MinScoreShare*best.score || s.score <= 0 {
 			break
 		}
@@ -240,7 +234,7 @@ func choose(cands []sentence, prm Params) []sentence {
 // next passage of the same document), and takes s back when none fit: a
 // list's lead never hangs without its items.
 func addWithItems(p *picker, cands []sentence, s sentence) {
-	if !strings.HasSuffix(s.text, ":") {
+	if !s.opener {
 		p.add(s)
 		return
 	}
@@ -332,12 +326,7 @@ func langNote(req Request, chosen []sentence) string {
 // sentences say: two rules citing the same article are not one rule.
 func redundant(s sentence, chosen []sentence, threshold float64) bool {
 	for _, c := range chosen {
-		inter := 0
-		for t := range s.said {
-			if c.said[t] {
-				inter++
-			}
-		}
+		inter := common(s.said, c.said)
 		union := len(s.said) + len(c.said) - inter
 		if union > 0 && float64(inter)/float64(union) > threshold {
 			return true
@@ -358,25 +347,31 @@ func isMeta(s string) bool {
 	return metaRE.MatchString(s)
 }
 
-// weightOf sums the weights of terms in sorted order: the same sentence
-// always gets the same score, so ties break the same way every time.
-func weightOf(terms map[string]bool, weights map[string]float64) float64 {
-	keys := make([]string, 0, len(terms))
-	for t := range terms {
-		keys = append(keys, t)
-	}
-	sort.Strings(keys)
+// weightOf sums the weights of terms, distinct and sorted: the same
+// sentence always gets the same score, so ties break the same way every
+// time.
+func weightOf(terms []string, weights map[string]float64) float64 {
 	sum := 0.0
-	for _, t := range keys {
+	for _, t := range terms {
 		sum += weights[t]
 	}
 	return sum
 }
 
-func termSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, t := range vitext.SearchTerms(s) {
-		m[t] = true
+// common counts the terms two sorted lists of distinct terms share.
+func common(a, b []string) int {
+	n := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
 	}
-	return m
+	return n
 }

@@ -47,6 +47,9 @@ type Rewriter interface {
 // Memory keeps conversations for follow-up questions.
 type Memory interface {
 	IssueConversation(ctx context.Context, conversationID, channel string) error
+	// StartConversation is IssueConversation with the first turn, in one
+	// write.
+	StartConversation(ctx context.Context, conversationID, channel string, first store.Turn) error
 	TouchConversation(ctx context.Context, conversationID, channel string, since time.Time) (bool, error)
 	LastTurn(ctx context.Context, conversationID string, since time.Time) (store.Turn, bool, error)
 	AddTurn(ctx context.Context, conversationID, channel string, t store.Turn, keep int) error
@@ -90,12 +93,17 @@ type Service struct {
 	// Curated, when set, is asked before any answer is composed: a
 	// matching reviewed answer (verified, then card) is the answer.
 	Curated CuratedFinder
+
+	// reader keeps the passages the extractive composer has read.
+	reader answer.Reader
 }
 
 // SafetyChecker recognises danger and gives the steps for it (see
 // internal/safety).
 type SafetyChecker interface {
-	Check(question, topDoc string) (safety.Alert, bool)
+	// Read finds a message's cues once; its Judge decides, before
+	// retrieval and again with the best document.
+	Read(question string) safety.Reading
 	Reply(a safety.Alert, lang string) safety.Reply
 }
 
@@ -150,53 +158,66 @@ func (s *Service) askIn(ctx context.Context, q Query, langs []string, onDelta fu
 	if err != nil {
 		return nil, err
 	}
-	if q, err = s.conversation(ctx, q); err != nil {
+	q, fresh, err := s.conversation(ctx, q)
+	if err != nil {
 		return nil, err
 	}
-	alert, danger := s.checkDanger(in.expanded, "")
+	answers, remember, err := s.respond(ctx, q, fresh, in, onDelta)
+	if err != nil {
+		return nil, err
+	}
+	s.keep(ctx, q, in, fresh, remember, answers)
+	return answers, nil
+}
+
+// respond answers a checked question in q's conversation (fresh: issued
+// for this question, not yet stored); remember says the answer is a turn
+// to keep for follow-ups.
+func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understood, onDelta func(string)) (answers []Answer, remember bool, err error) {
+	reading := s.readDanger(in.expanded)
+	alert, danger := reading.Judge("")
 	if reason := chat(in.expanded); !danger && reason != "" {
-		return s.chatReplies(q, in, reason), nil
+		return s.chatReplies(q, in, reason), false, nil
 	}
 	if !danger && probe(in.question) {
-		return s.handoffs(ctx, q, in, ReasonRefused, 0), nil
+		return s.handoffs(ctx, q, in, ReasonRefused, 0), false, nil
 	}
 	first, more := firstQuestion(in.expanded)
-	search := s.searchText(ctx, q, first)
+	search := s.searchText(ctx, q, fresh, first)
 	if answers, ok := s.curatedAnswers(ctx, q, in, first, alert, danger); ok {
-		return withMoreNote(answers, more), nil
+		return withMoreNote(answers, more), true, nil
 	}
 	res, err := s.Retriever.Retrieve(ctx, search, retrieve.Options{Lang: in.langs[0], Limit: 5})
 	if err != nil {
 		if errors.Is(err, retrieve.ErrEmptyQuestion) {
-			return nil, &InputError{Field: "question", Message: "must contain words, not only symbols or emoji"}
+			return nil, false, &InputError{Field: "question", Message: "must contain words, not only symbols or emoji"}
 		}
 		if danger {
 			s.Log.Warn("retrieval failed; answering a person in danger with the steps alone", "err", err)
-			return s.safetyOnly(ctx, q, in, alert, 0), nil
+			return s.safetyOnly(ctx, q, in, alert, 0), false, nil
 		}
-		return nil, s.internal(err)
+		return nil, false, s.internal(err)
 	}
 	if s.Observe != nil {
 		s.Observe(res.Took)
 	}
 	if !danger && len(res.Passages) > 0 {
-		alert, danger = s.checkDanger(in.expanded, res.Passages[0].DocumentID)
+		alert, danger = reading.Judge(res.Passages[0].DocumentID)
 	}
 	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
-		return s.nothingReliable(ctx, q, in, ReasonLowConfidence, res.Confidence, alert, danger), nil
+		return s.nothingReliable(ctx, q, in, ReasonLowConfidence, res.Confidence, alert, danger), false, nil
 	}
 	answers, noAnswer, err := s.composeAll(ctx, q, in, res, search, more, onDelta)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if noAnswer {
-		return s.nothingReliable(ctx, q, in, ReasonNotInSources, res.Confidence, alert, danger), nil
+		return s.nothingReliable(ctx, q, in, ReasonNotInSources, res.Confidence, alert, danger), false, nil
 	}
 	if danger {
 		s.addSafety(ctx, q, in, alert, answers)
 	}
-	s.remember(ctx, q, in, answers[0])
-	return answers, nil
+	return answers, true, nil
 }
 
 // nothingReliable answers when nothing reliable was found: the safety
@@ -285,13 +306,13 @@ func (s *Service) understand(q Query, langs []string) (understood, error) {
 
 // searchText is the text to search for: the question itself, or, for a
 // follow-up ("còn Nhật thì sao?"), the question made standalone with the
-// previous one.
-func (s *Service) searchText(ctx context.Context, q Query, expanded string) string {
+// previous one. A conversation issued for this question (fresh) has none.
+func (s *Service) searchText(ctx context.Context, q Query, fresh bool, expanded string) string {
 	if !isFollowUp(expanded) {
 		return expanded
 	}
 	previous := q.Previous
-	if previous == "" && q.ConversationID != "" && s.Memory != nil {
+	if previous == "" && q.ConversationID != "" && !fresh && s.Memory != nil {
 		previous = s.previousQuestion(ctx, q.ConversationID)
 	}
 	if previous == "" {
@@ -324,22 +345,6 @@ func (s *Service) chatReplies(q Query, in understood, reason string) []Answer {
 	return out
 }
 
-// remember stores the turn of a conversation for follow-up questions.
-func (s *Service) remember(ctx context.Context, q Query, in understood, a Answer) {
-	if q.ConversationID == "" || s.Memory == nil {
-		return
-	}
-	var docs []string
-	for _, c := range a.Sources {
-		docs = append(docs, c.ID)
-	}
-	t := store.Turn{Question: vitext.MaskPersonal(in.question), Lang: in.langs[0], DocumentIDs: docs}
-	if err := s.Memory.AddTurn(ctx, q.ConversationID, q.Channel, t, MaxTurns); err != nil {
-		// The answer stands; only the follow-up context is lost.
-		s.Log.Warn("save conversation turn", "err", err)
-	}
-}
-
 // internal wraps a retrieval or store error for the caller: ErrUnavailable
 // when the database is down.
 func (s *Service) internal(err error) error {
@@ -347,19 +352,6 @@ func (s *Service) internal(err error) error {
 		return fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	return fmt.Errorf("ask: %w", err)
-}
-
-// previousQuestion is the last question of a live conversation, or "".
-func (s *Service) previousQuestion(ctx context.Context, conversationID string) string {
-	prev, ok, err := s.Memory.LastTurn(ctx, conversationID, time.Now().Add(-s.ttl()))
-	if err != nil {
-		s.Log.Warn("read conversation", "err", err)
-		return ""
-	}
-	if !ok {
-		return ""
-	}
-	return prev.Question
 }
 
 // standalone makes a follow-up searchable on its own: with an LLM it is

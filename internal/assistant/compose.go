@@ -102,7 +102,8 @@ func (s *Service) compose(ctx context.Context, req answer.Request, onDelta func(
 			s.OnFallback()
 		}
 	}
-	return answer.ComposeExtractive(req), false
+	comp, _ = answer.Extractive{Reader: &s.reader}.Compose(ctx, req) // never fails
+	return comp, false
 }
 
 // snippet cuts text to at most n runes at a word boundary.

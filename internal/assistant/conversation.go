@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
 // Conversation ids live in two namespaces that cannot meet:
@@ -59,27 +60,23 @@ var errUnknownConversation = &InputError{Field: "conversation",
 	Message: "is unknown or has expired: leave conversation_id out to start a new conversation"}
 
 // conversation settles the conversation of q and returns q with the id to
-// use: a new issued id when q starts one, the id q names when it is a live
-// conversation of q's channel (or the channel's own), "" when there is
-// none. A well-formed id that is not live is errUnknownConversation. When
-// the database cannot say, the question is answered without a
-// conversation.
-func (s *Service) conversation(ctx context.Context, q Query) (Query, error) {
+// use: a new issued id when q starts one (fresh: stored with the answer,
+// by keep), the id q names when it is a live conversation of q's channel
+// (or the channel's own), "" when there is none. A well-formed id that is
+// not live is errUnknownConversation. When the database cannot say, the
+// question is answered without a conversation.
+func (s *Service) conversation(ctx context.Context, q Query) (_ Query, fresh bool, err error) {
 	if s.Memory == nil {
 		if q.ConversationID != "" && !q.ChannelOwned {
-			return q, errUnknownConversation
+			return q, false, errUnknownConversation
 		}
 		q.ConversationID = ""
-		return q, nil
+		return q, false, nil
 	}
 	switch {
 	case q.ConversationID == "" && q.StartConversation:
-		id := NewConversationID()
-		if err := s.Memory.IssueConversation(ctx, id, q.Channel); err != nil {
-			s.Log.Warn("issue conversation; answering without one", "err", err)
-			return q, nil
-		}
-		q.ConversationID = id
+		q.ConversationID = NewConversationID()
+		return q, true, nil
 	case q.ConversationID == "" || q.ChannelOwned:
 		// A channel's own conversation is created with its first turn.
 	default:
@@ -87,13 +84,69 @@ func (s *Service) conversation(ctx context.Context, q Query) (Query, error) {
 		if err != nil {
 			s.Log.Warn("check conversation; answering without it", "err", err)
 			q.ConversationID = ""
-			return q, nil
+			return q, false, nil
 		}
 		if !live {
-			return q, errUnknownConversation
+			return q, false, errUnknownConversation
 		}
 	}
-	return q, nil
+	return q, false, nil
+}
+
+// keep stores the conversation in one round trip: a conversation issued
+// for this question (fresh), with its turn when the answer is one to
+// remember, or the turn of a live conversation. When a fresh conversation
+// cannot be stored the answers go without its id; when only a turn is
+// lost, the answer stands without the follow-up context.
+func (s *Service) keep(ctx context.Context, q Query, in understood, fresh, remember bool, answers []Answer) {
+	if q.ConversationID == "" || s.Memory == nil || (!fresh && !remember) {
+		return
+	}
+	switch {
+	case fresh && remember:
+		if err := s.Memory.StartConversation(ctx, q.ConversationID, q.Channel, turn(in, answers[0])); err != nil {
+			s.Log.Warn("issue conversation; answering without one", "err", err)
+			withoutConversation(answers)
+		}
+	case fresh:
+		if err := s.Memory.IssueConversation(ctx, q.ConversationID, q.Channel); err != nil {
+			s.Log.Warn("issue conversation; answering without one", "err", err)
+			withoutConversation(answers)
+		}
+	default:
+		if err := s.Memory.AddTurn(ctx, q.ConversationID, q.Channel, turn(in, answers[0]), MaxTurns); err != nil {
+			s.Log.Warn("save conversation turn", "err", err)
+		}
+	}
+}
+
+// turn is the turn of a conversation an answer makes: the question
+// masked, its language, the documents cited.
+func turn(in understood, a Answer) store.Turn {
+	var docs []string
+	for _, c := range a.Sources {
+		docs = append(docs, c.ID)
+	}
+	return store.Turn{Question: vitext.MaskPersonal(in.question), Lang: in.langs[0], DocumentIDs: docs}
+}
+
+func withoutConversation(answers []Answer) {
+	for i := range answers {
+		answers[i].ConversationID = ""
+	}
+}
+
+// previousQuestion is the last question of a live conversation, or "".
+func (s *Service) previousQuestion(ctx context.Context, conversationID string) string {
+	prev, ok, err := s.Memory.LastTurn(ctx, conversationID, time.Now().Add(-s.ttl()))
+	if err != nil {
+		s.Log.Warn("read conversation", "err", err)
+		return ""
+	}
+	if !ok {
+		return ""
+	}
+	return prev.Question
 }
 
 func (s *Service) ttl() time.Duration {

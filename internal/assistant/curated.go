@@ -54,7 +54,6 @@ func (s *Service) curatedAnswers(ctx context.Context, q Query, in understood, qu
 	if danger {
 		s.addSafety(ctx, q, in, alert, out)
 	}
-	s.remember(ctx, q, in, out[0])
 	return out, true
 }
 

@@ -12,12 +12,13 @@ import (
 // team must add one (assistant report gaps).
 const ReasonContactGap = "contact_gap"
 
-// checkDanger runs the safety check, when there is one.
-func (s *Service) checkDanger(question, topDoc string) (safety.Alert, bool) {
+// readDanger reads a message's cues of danger; with no safety check, the
+// zero Reading, which judges every message safe.
+func (s *Service) readDanger(question string) safety.Reading {
 	if s.Safety == nil {
-		return safety.Alert{}, false
+		return safety.Reading{}
 	}
-	return s.Safety.Check(question, topDoc)
+	return s.Safety.Read(question)
 }
 
 // addSafety opens each answer with the steps for the person's danger, in
@@ -57,7 +58,7 @@ func (s *Service) SafetyOnly(q Query) (a Answer, ok bool) {
 		return Answer{}, false
 	}
 	in := understood{question: question, expanded: vitext.ExpandShorthand(question)}
-	alert, danger := s.Safety.Check(in.expanded, "")
+	alert, danger := s.Safety.Read(in.expanded).Judge("")
 	if !danger {
 		return Answer{}, false
 	}

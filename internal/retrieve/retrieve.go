@@ -106,12 +106,13 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	res.Expansions = r.Glossary.Expand(question)
 
 	p := r.params()
+	vecCh := r.searchVector(ctx, p, question, opt.Mode)
 	plan, err := r.planText(ctx, p, question, res.Expansions)
 	if err != nil {
-		return res, err
+		return res, err // the vector branch ends on its own: its channel has room
 	}
 
-	qvec, vecHits, textHits, err := r.search(ctx, p, question, plan, opt.Mode)
+	qvec, vecHits, textHits, err := r.search(ctx, p, plan, opt.Mode, vecCh)
 	if err != nil {
 		return res, err
 	}

@@ -8,45 +8,53 @@ import (
 	"github.com/cantho-connect/assistant/internal/store"
 )
 
-// search runs the candidate searches of mode side by side: the vector
-// branch (the question's embedding, HNSW) and the full-text branch (the
-// plan's queries, GIN), Params.BranchDepth chunks each, best first. qvec is nil in
-// TextOnly mode; a branch the mode leaves out returns no hits.
-func (r *Retriever) search(ctx context.Context, p Params, question string, plan textPlan, mode Mode) (qvec []float32, vec, text []store.Hit, err error) {
-	type branch struct {
-		hits []store.Hit
-		err  error
+// vectorBranch is the result of the vector search: the question's
+// embedding and the chunks nearest to it.
+type vectorBranch struct {
+	qvec []float32
+	hits []store.Hit
+	err  error
+}
+
+// searchVector starts the vector branch of mode (the question's embedding,
+// HNSW, Params.BranchDepth chunks, best first) and returns where its
+// result will come: it needs no text plan, so it runs while the plan is
+// made. In TextOnly mode the result is empty at once.
+func (r *Retriever) searchVector(ctx context.Context, p Params, question string, mode Mode) <-chan vectorBranch {
+	ch := make(chan vectorBranch, 1)
+	if mode == TextOnly {
+		ch <- vectorBranch{}
+		return ch
 	}
-	vecCh, textCh := make(chan branch, 1), make(chan branch, 1)
-	if mode != TextOnly {
-		go func() {
-			// The question alone: adding the glossary expansions to the
-			// embedded text measured worse (recall@5 0.88 against 0.91).
-			vecs, err := r.Embedder.Embed(ctx, []string{question})
-			if err != nil {
-				vecCh <- branch{err: err}
-				return
-			}
-			qvec = vecs[0] // read only after vecCh is received from
-			hits, err := r.DB.SearchVector(ctx, qvec, p.BranchDepth)
-			vecCh <- branch{hits, err}
-		}()
-	} else {
-		vecCh <- branch{}
-	}
+	go func() {
+		// The question alone: adding the glossary expansions to the
+		// embedded text measured worse (recall@5 0.88 against 0.91).
+		vecs, err := r.Embedder.Embed(ctx, []string{question})
+		if err != nil {
+			ch <- vectorBranch{err: err}
+			return
+		}
+		hits, err := r.DB.SearchVector(ctx, vecs[0], p.BranchDepth)
+		ch <- vectorBranch{qvec: vecs[0], hits: hits, err: err}
+	}()
+	return ch
+}
+
+// search runs the full-text branch of mode (the plan's queries, GIN,
+// Params.BranchDepth chunks, best first) while the vector branch started
+// by searchVector finishes, and returns both. qvec is nil in TextOnly
+// mode; a branch the mode leaves out returns no hits.
+func (r *Retriever) search(ctx context.Context, p Params, plan textPlan, mode Mode, vecCh <-chan vectorBranch) (qvec []float32, vec, text []store.Hit, err error) {
+	var textHits []store.Hit
+	var textErr error
 	if mode != VectorOnly {
-		go func() {
-			hits, err := r.DB.SearchText(ctx, plan.queries, p.BranchDepth)
-			textCh <- branch{hits, err}
-		}()
-	} else {
-		textCh <- branch{}
+		textHits, textErr = r.DB.SearchText(ctx, plan.queries, p.BranchDepth)
 	}
-	vb, tb := <-vecCh, <-textCh
-	if err := errors.Join(vb.err, tb.err); err != nil {
+	vb := <-vecCh
+	if err := errors.Join(vb.err, textErr); err != nil {
 		return nil, nil, nil, err
 	}
-	return qvec, vb.hits, tb.hits, nil
+	return vb.qvec, vb.hits, textHits, nil
 }
 
 // preferLang replaces the passages of documents found only in the other

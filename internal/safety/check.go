@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"maps"
 	"slices"
 )
 
@@ -15,21 +16,30 @@ type Alert struct {
 
 // Check recognises danger in a question (normalised text, shorthand
 // spelled out). topDoc is the id of the document retrieval ranked first,
-// or "" when there was no retrieval: a document about safety counts as a
-// cue for its own category, when the message has a cue of that category
-// already. ok is false when the message is not about danger.
-//
-// Idioms (mask phrases) are covered first. A strong phrase scores 2, a
-// weak one 1, and a phrase counts only where it covers words no counted
-// phrase of its category covered: two lines that read the same words are
-// one cue, not two. A "not" phrase cancels its category. The message is
-// about danger when a category reaches 2, or when weak cues of any
-// categories add up to 2. Self-harm wins whenever it reaches 2; otherwise
-// the best-scored category, ties going to the more urgent (Categories
-// order). For a broker's fraud, the country is where the person is only
-// when the message says they are there ("đang ở", "arrived in"): a
-// destination they paid for is not where they are.
+// or "" when there was no retrieval. ok is false when the message is not
+// about danger. Check is Read(question).Judge(topDoc).
 func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
+	return l.Read(question).Judge(topDoc)
+}
+
+// Reading is a message's cues of danger, scored by category, before the
+// document retrieved first is counted: the service reads a message once
+// and judges it before retrieval and again with its best document. The
+// zero Reading judges every message safe.
+type Reading struct {
+	lex    *Lexicon
+	tokens typed
+	score  map[string]int      // category → score, vetoed categories left out
+	cues   map[string][]string // category → the phrases that counted
+}
+
+// Read scores the lexicon's phrases in a question (normalised text,
+// shorthand spelled out). Idioms (mask phrases) are covered first. A
+// strong phrase scores 2, a weak one 1, and a phrase counts only where it
+// covers words no counted phrase of its category covered: two lines that
+// read the same words are one cue, not two. A "not" phrase cancels its
+// category.
+func (l *Lexicon) Read(question string) Reading {
 	tokens := typedTokens(question)
 	tokens.known = make([]bool, len(tokens.words))
 	for i, f := range tokens.folded {
@@ -37,7 +47,26 @@ func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 	}
 	tokens.maskAll(l.masks, l.maskIndex)
 	score, cues := l.score(tokens)
-	if cat, ok := l.docs[topDoc]; ok && score[cat] > 0 {
+	return Reading{lex: l, tokens: tokens, score: score, cues: cues}
+}
+
+// Judge decides whether the message read is about danger. topDoc is the
+// id of the document retrieval ranked first, or "": a document about
+// safety counts as a cue for its own category, when the message has a cue
+// of that category already.
+//
+// The message is about danger when a category reaches 2, or when weak
+// cues of any categories add up to 2. Self-harm wins whenever it reaches
+// 2; otherwise the best-scored category, ties going to the more urgent
+// (Categories order). For a broker's fraud, the country is where the
+// person is only when the message says they are there ("đang ở", "arrived
+// in"): a destination they paid for is not where they are.
+func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
+	if r.lex == nil {
+		return Alert{}, false
+	}
+	score := maps.Clone(r.score)
+	if cat, ok := r.lex.docs[topDoc]; ok && score[cat] > 0 {
 		score[cat]++
 	}
 	total, best := 0, ""
@@ -56,12 +85,12 @@ func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 	var matched []string
 	for _, cat := range Categories {
 		if score[cat] > 0 {
-			matched = append(matched, cues[cat]...)
+			matched = append(matched, r.cues[cat]...)
 		}
 	}
 	slices.Sort(matched)
-	country := l.country(tokens)
-	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(tokens) }) {
+	country := r.lex.country(r.tokens)
+	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(r.tokens) }) {
 		country = ""
 	}
 	return Alert{Category: best, Country: country, Cues: slices.Compact(matched)}, true

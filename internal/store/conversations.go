@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Turn is one answered question of a conversation.
@@ -38,10 +39,25 @@ func (db *DB) LastTurn(ctx context.Context, conversationID string, since time.Ti
 var ErrNoConversation = errors.New("no such conversation on this channel")
 
 // IssueConversation records a conversation the service has just issued to
-// a client of channel; its id is new (a clash is an error).
+// a client of channel; its id is new (a clash is an error). Committed
+// lazily (see lazyBatch).
 func (db *DB) IssueConversation(ctx context.Context, conversationID, channel string) error {
-	_, err := db.pool.Exec(ctx, `INSERT INTO conversations (id, channel) VALUES ($1, $2)`, conversationID, channel)
-	return wrap("issue conversation", err)
+	b := lazyBatch()
+	b.Queue(`INSERT INTO conversations (id, channel) VALUES ($1, $2)`, conversationID, channel)
+	return wrap("issue conversation", db.pool.SendBatch(ctx, b).Close())
+}
+
+// StartConversation is IssueConversation and the conversation's first
+// turn, in one round trip and one lazily committed transaction (see
+// lazyBatch): both are stored or neither.
+func (db *DB) StartConversation(ctx context.Context, conversationID, channel string, first Turn) error {
+	b := lazyBatch()
+	b.Queue(`
+		WITH c AS (INSERT INTO conversations (id, channel) VALUES ($1, $2) RETURNING id)
+		INSERT INTO turns (conversation_id, ord, question, lang, document_ids)
+		SELECT c.id, 1, $3, $4, $5 FROM c`,
+		conversationID, channel, first.Question, first.Lang, first.DocumentIDs)
+	return wrap("start conversation", db.pool.SendBatch(ctx, b).Close())
 }
 
 // TouchConversation reports whether conversationID is a conversation of
@@ -60,31 +76,38 @@ func (db *DB) TouchConversation(ctx context.Context, conversationID, channel str
 // AddTurn appends a turn to a conversation of channel, creating it when new
 // (what a channel that names its own conversations relies on), and keeps
 // only its keep latest turns. It returns ErrNoConversation when the id
-// belongs to another channel.
+// belongs to another channel, and then changes nothing.
+//
+// Its three statements go in one batch: one round trip, run by the server
+// as one transaction, each statement seeing the ones before it, committed
+// lazily (see lazyBatch).
 func (db *DB) AddTurn(ctx context.Context, conversationID, channel string, t Turn, keep int) error {
-	err := db.Transact(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `
-			INSERT INTO conversations (id, channel) VALUES ($1, $2)
-			ON CONFLICT (id) DO UPDATE SET updated_at = now() WHERE conversations.channel = excluded.channel`,
-			conversationID, channel)
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() != 1 {
-			return ErrNoConversation
-		}
-		if _, err := tx.Exec(ctx, `
-			INSERT INTO turns (conversation_id, ord, question, lang, document_ids)
-			SELECT $1, coalesce(max(ord), 0) + 1, $2, $3, $4 FROM turns WHERE conversation_id = $1`,
-			conversationID, t.Question, t.Lang, t.DocumentIDs); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `
-			DELETE FROM turns WHERE conversation_id = $1 AND ord <= (SELECT max(ord) FROM turns WHERE conversation_id = $1) - $2`,
-			conversationID, keep)
-		return err
+	b := lazyBatch()
+	var touched int64
+	b.Queue(`
+		INSERT INTO conversations (id, channel) VALUES ($1, $2)
+		ON CONFLICT (id) DO UPDATE SET updated_at = now() WHERE conversations.channel = excluded.channel`,
+		conversationID, channel).Exec(func(tag pgconn.CommandTag) error {
+		touched = tag.RowsAffected()
+		return nil
 	})
-	return wrap("add turn", err)
+	b.Queue(`
+		INSERT INTO turns (conversation_id, ord, question, lang, document_ids)
+		SELECT $1, coalesce(max(ord), 0) + 1, $3, $4, $5 FROM turns WHERE conversation_id = $1
+		HAVING EXISTS (SELECT 1 FROM conversations WHERE id = $1 AND channel = $2)`,
+		conversationID, channel, t.Question, t.Lang, t.DocumentIDs)
+	b.Queue(`
+		DELETE FROM turns WHERE conversation_id = $1
+		AND ord <= (SELECT max(ord) FROM turns WHERE conversation_id = $1) - $2
+		AND EXISTS (SELECT 1 FROM conversations WHERE id = $1 AND channel = $3)`,
+		conversationID, keep, channel)
+	if err := db.pool.SendBatch(ctx, b).Close(); err != nil {
+		return wrap("add turn", err)
+	}
+	if touched != 1 {
+		return wrap("add turn", ErrNoConversation)
+	}
+	return nil
 }
 
 // DeleteConversation forgets a conversation of channel; deleted is false

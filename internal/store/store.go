@@ -71,6 +71,21 @@ func (db *DB) Transact(ctx context.Context, fn func(pgx.Tx) error) error {
 	return pgx.BeginFunc(ctx, db.pool, fn)
 }
 
+// lazyBatch returns a batch whose transaction commits without waiting for
+// the server to flush it to disk (synchronous_commit off for that
+// transaction alone): the flush costs every question about a millisecond,
+// and several at p95 on a busy disk. It is for what a question writes as
+// a side effect, whose loss costs little: conversation turns and the
+// unanswered-question log. A crash of the database server (not of this
+// process) can lose the last fraction of a second of them, never half of
+// a transaction; a lost conversation is then unknown, as if it had
+// expired.
+func lazyBatch() *pgx.Batch {
+	b := &pgx.Batch{}
+	b.Queue(`SELECT set_config('synchronous_commit', 'off', true)`)
+	return b
+}
+
 // wrap annotates err with op, marking connection-class errors with
 // ErrUnavailable. It returns nil for nil.
 func wrap(op string, err error) error {

@@ -12,11 +12,13 @@ type Unanswered struct {
 	Question, Lang, Channel, Reason string
 }
 
-// RecordUnanswered stores a handed-off question for the content team.
+// RecordUnanswered stores a handed-off question for the content team,
+// committed lazily (see lazyBatch).
 func (db *DB) RecordUnanswered(ctx context.Context, u Unanswered) error {
-	_, err := db.pool.Exec(ctx, `INSERT INTO unanswered (question, lang, channel, reason) VALUES ($1, $2, $3, $4)`,
+	b := lazyBatch()
+	b.Queue(`INSERT INTO unanswered (question, lang, channel, reason) VALUES ($1, $2, $3, $4)`,
 		u.Question, u.Lang, u.Channel, u.Reason)
-	return wrap("record unanswered question", err)
+	return wrap("record unanswered question", db.pool.SendBatch(ctx, b).Close())
 }
 
 // Gap is a frequent unanswered question.

@@ -1,0 +1,99 @@
+package answer
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/cantho-connect/assistant/internal/vitext"
+)
+
+// read is one sentence of a passage with everything the extractive
+// composer needs from the sentence alone, worked out once: its scoring
+// for a question then only adds up term weights and looks at these flags.
+type read struct {
+	text    string
+	terms   []string // its search terms (vitext.SearchTerms), distinct, sorted
+	said    []string // the same without its legal citation: what it says
+	words   int      // its words, less the legal citation
+	item    bool     // from a list item line ("- …", "1. …")
+	meta    bool     // about the document rather than its subject
+	example bool     // opens with "For example", "Ví dụ"…
+	opener  bool     // ends with ":", a list's opening line
+	// What it holds, for the questions that ask for it.
+	percent, number, year, web, agency, legal bool
+}
+
+// readPassage is a passage's heading terms (distinct, sorted) and its
+// sentences in reading order.
+type readPassage struct {
+	heading   []string
+	sentences []read
+}
+
+// readText splits a passage into its sentences, line by line (list item
+// markers removed), and reads each.
+func readText(heading, text string) *readPassage {
+	rp := &readPassage{heading: termList(heading)}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		item := listItemRE.MatchString(line)
+		line = strings.TrimSpace(listItemRE.ReplaceAllString(line, ""))
+		for _, s := range vitext.Sentences(line) {
+			bare := citationRE.ReplaceAllString(s, "")
+			rp.sentences = append(rp.sentences, read{
+				text: s, terms: termList(s), said: termList(bare), words: len(strings.Fields(bare)), item: item,
+				meta: isMeta(s), percent: strings.Contains(s, "%"),
+				number: plainNumberRE.MatchString(yearRE.ReplaceAllString(s, "")), year: yearRE.MatchString(s),
+				web: webRE.MatchString(s), agency: agencyRE.MatchString(s), legal: legalRE.MatchString(s),
+				example: exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"),
+			})
+		}
+	}
+	return rp
+}
+
+// termList is the distinct search terms of s, sorted: summed in this
+// order, the same sentence always gets the same score.
+func termList(s string) []string {
+	terms := vitext.SearchTerms(s)
+	slices.Sort(terms)
+	return slices.Compact(terms)
+}
+
+// maxRead is how many passages a Reader keeps: the shipped knowledge base
+// has about 1,300 chunks; a larger index gets its most recent passages.
+const maxRead = 4096
+
+// Reader reads passages for the extractive composer and keeps what it
+// read, by heading and text, so that a passage quoted for many questions
+// is split and read once per process. It keeps at most maxRead passages
+// and starts afresh when full. Safe for concurrent use; the zero value is
+// ready, and a nil *Reader reads every passage anew.
+type Reader struct {
+	mu   sync.Mutex
+	done map[string]*readPassage
+}
+
+// passage returns the reading of one passage; the result is shared and
+// must not be modified.
+func (r *Reader) passage(heading, text string) *readPassage {
+	if r == nil {
+		return readText(heading, text)
+	}
+	key := heading + "\x00" + text
+	r.mu.Lock()
+	rp, ok := r.done[key]
+	r.mu.Unlock()
+	if ok {
+		return rp
+	}
+	rp = readText(heading, text)
+	r.mu.Lock()
+	if r.done == nil || len(r.done) >= maxRead {
+		r.done = make(map[string]*readPassage)
+	}
+	r.done[key] = rp
+	r.mu.Unlock()
+	return rp
+}
