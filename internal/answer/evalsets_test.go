@@ -40,10 +40,11 @@ func TestEvalAnswersNeverHangAListOrTalkAboutTheDocument(t *testing.T) {
 	if len(rows) < 1000 {
 		t.Fatalf("read %d eval questions; want the whole knowledge/eval tree", len(rows))
 	}
+	var rd Reader // each passage read once, as the service does
 	for _, r := range rows {
 		req := Request{Question: r.Question, Lang: r.Lang, Weights: weights(r.Question)}
 		req.Passages = passagesFor(passages, r, req.Weights)
-		c := ComposeExtractive(req)
+		c := composeExtractive(req, DefaultParams(), &rd)
 		for i, s := range c.Sentences {
 			if aboutTheDocument.MatchString(s.Text) {
 				t.Errorf("%q: quotes a sentence about the document: %q", r.Question, s.Text)

@@ -2,7 +2,6 @@ package curated_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
 
 	"github.com/cantho-connect/assistant/internal/curated"
@@ -78,7 +77,7 @@ func logGrid(t *testing.T, name string, grid []gridPoint) (best, def int) {
 		if g.cosine == d.CosineWeight && g.miss == d.MissPenalty {
 			def = g.answered
 		}
-		t.Log(fmt.Sprintf("%s | %.1f | %.1f | %.2f | %d of %d | wrong answer %d", name, g.cosine, g.miss, g.threshold, g.answered, g.total, g.wrong))
+		t.Logf("%s | %.1f | %.1f | %.2f | %d of %d | wrong answer %d", name, g.cosine, g.miss, g.threshold, g.answered, g.total, g.wrong)
 	}
 	return best, def
 }
