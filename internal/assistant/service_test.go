@@ -11,14 +11,17 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/answer"
+	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/testkb"
+	"github.com/cantho-connect/assistant/knowledge"
 	"github.com/cantho-connect/assistant/prompts"
 )
 
@@ -316,5 +319,33 @@ func TestLLMRewritesFollowUps(t *testing.T) {
 	}
 	if rewrites.Load() != 1 || len(a.Sources) == 0 || a.Sources[0].ID != "labour-japan-routes" {
 		t.Errorf("rewrites %d, citations %v; want one rewrite and the Japan document", rewrites.Load(), a.Sources)
+	}
+}
+
+// A person in danger in a country without reviewed contacts still gets
+// the citizen protection hotline, and the question is stored as a
+// contact_gap for the content team (assistant report gaps).
+func TestContactGapIsRecorded(t *testing.T) {
+	s, db := service(t)
+	checker, err := safety.Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Safety = checker
+	ctx := context.Background()
+	q := "Em gái tôi sang Nga làm việc, bị chủ nhốt trong nhà và giữ hộ chiếu, gia đình phải làm sao?"
+	a, err := s.Ask(ctx, Query{Question: q, Channel: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Safety == nil || a.Safety.Country != "RU" || !strings.Contains(a.PlainText(), "+84 981 84 84 84") {
+		t.Fatalf("safety %+v, answer %q; want the steps for Russia with the citizen protection hotline", a.Safety, a.PlainText())
+	}
+	gaps, err := db.Gaps(ctx, time.Now().Add(-time.Hour), 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(gaps, func(g store.Gap) bool { return g.Reason == ReasonContactGap && strings.Contains(g.Question, "Nga") }) {
+		t.Errorf("no contact_gap recorded: %+v", gaps)
 	}
 }
