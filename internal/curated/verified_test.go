@@ -120,68 +120,41 @@ func loadVerified(t testing.TB, db *store.DB, set verifiedSet) map[string]string
 // 20 same-topic questions about another fact. The matcher does not meet
 // it for every answer yet (docs/curated.md): with question frames the
 // test holds the measured figures (20, 15 and 19 of 20; no near miss) so
-// that they cannot get worse, and logs every miss. Through the real store and matcher, with the
-// knowledge base's 210 cards indexed beside them and cards off, as served
-// by default.
+// that they cannot get worse (checkVerifiedMatching).
 func TestVerifiedAnswerFoundByParaphrasesNotByNearMisses(t *testing.T) {
-	ctx := context.Background()
-	db, m, _ := newCuratedDB(t, "curated_verified", knowledge.FS)
-	set := readVerified(t, "testdata/verified-paraphrases.jsonl")
-	ids := loadVerified(t, db, set)
-	m.NoCards = true
-	got, near := map[string]int{}, 0
-	for i, p := range set.asked {
-		match, ok, err := m.Find(ctx, p.Question)
-		if err != nil {
-			t.Fatal(err)
-		}
-		id := ""
-		if ok {
-			id = match.Answer.ID
-		}
-		switch {
-		case p.Card == "" && ok:
-			near++
-			t.Logf("near miss of %s %q answered by %s (%.3f)", set.nearOf[i], p.Question, id, match.Score)
-		case p.Card != "" && id == ids[p.Card]:
-			got[p.Card]++
-		case p.Card != "" && ok:
-			t.Errorf("paraphrase of %s %q answered by %s", p.Card, p.Question, id)
-		case p.Card != "":
-			t.Logf("paraphrase of %s %q: not answered", p.Card, p.Question)
-		}
-	}
 	measured := map[string]int{"eps-deposit": 20, "service-fee-cap": 15, "direct-contract-registration": 19}
-	for _, a := range set.answers {
-		t.Logf("%s: %d of 20 paraphrases (target 18)", a.ID, got[a.ID])
-		if got[a.ID] < measured[a.ID] {
-			t.Errorf("%s: %d of 20 paraphrases got it; measured %d", a.ID, got[a.ID], measured[a.ID])
-		}
-	}
-	if near > 0 {
-		t.Errorf("%d near misses answered; want 0", near)
-	}
+	checkVerifiedMatching(t, "curated_verified", "testdata/verified-paraphrases.jsonl", measured)
 }
 
 // TestVerifiedHeldoutMatching measures the matcher on answers it was not
-// tuned on: testdata/verified-heldout.jsonl holds three other verified
+// built with: testdata/verified-heldout.jsonl holds three other verified
 // answers, each with 20 paraphrases and 20 same-topic near misses,
-// written without reference to the matcher. It logs, per answer, how many
-// paraphrases got it and how many near misses got an answer, and fails
-// if a near miss gets any verified answer (none of the loaded answers
-// states the fact a near miss asks for) or a paraphrase gets another
-// answer. Missed paraphrases are logged, not failed: this set measures.
+// written without reference to the matcher. It fails on a near miss
+// answered, a paraphrase given another answer, or fewer paraphrases found
+// than measured when the set was first run against the question frames
+// (7, 5 and 1 of 20: far from the target, docs/curated.md).
 func TestVerifiedHeldoutMatching(t *testing.T) {
+	measured := map[string]int{"marriage-counselling-certificate": 7, "fes-death-support": 5, "return-residence-notice": 1}
+	checkVerifiedMatching(t, "curated_heldout", "testdata/verified-heldout.jsonl", measured)
+}
+
+// checkVerifiedMatching stores the verified answers of file as the
+// console does, beside the knowledge base's cards (cards off, as served
+// by default), asks every labelled question through the real matcher,
+// and fails on a near miss answered, a paraphrase given another answer,
+// or an answer found by fewer paraphrases than measured; every miss is
+// logged.
+func checkVerifiedMatching(t *testing.T, dbName, file string, measured map[string]int) {
 	ctx := context.Background()
-	db, m, _ := newCuratedDB(t, "curated_heldout", knowledge.FS)
-	set := readVerified(t, "testdata/verified-heldout.jsonl")
+	db, m, _ := newCuratedDB(t, dbName, knowledge.FS)
+	set := readVerified(t, file)
 	ids := loadVerified(t, db, set)
 	label := map[string]string{}
 	for l, id := range ids {
 		label[id] = l
 	}
 	m.NoCards = true
-	got, near := map[string]int{}, map[string]int{}
+	got := map[string]int{}
 	for i, p := range set.asked {
 		match, ok, err := m.Find(ctx, p.Question)
 		if err != nil {
@@ -189,7 +162,6 @@ func TestVerifiedHeldoutMatching(t *testing.T) {
 		}
 		switch {
 		case p.Card == "" && ok:
-			near[set.nearOf[i]]++
 			t.Errorf("near miss of %s %q answered by %s (%.3f)", set.nearOf[i], p.Question, label[match.Answer.ID], match.Score)
 		case p.Card != "" && ok && match.Answer.ID == ids[p.Card]:
 			got[p.Card]++
@@ -200,6 +172,9 @@ func TestVerifiedHeldoutMatching(t *testing.T) {
 		}
 	}
 	for _, a := range set.answers {
-		t.Logf("%s: %d of 20 paraphrases got it; %d of 20 near misses answered", a.ID, got[a.ID], near[a.ID])
+		t.Logf("%s: %d of 20 paraphrases (target 18)", a.ID, got[a.ID])
+		if got[a.ID] < measured[a.ID] {
+			t.Errorf("%s: %d of 20 paraphrases got it; measured %d", a.ID, got[a.ID], measured[a.ID])
+		}
 	}
 }
