@@ -86,10 +86,11 @@ func composeExtractive(req Request, prm Params, r *Reader) Composition {
 	if len(cands) == 0 {
 		return none
 	}
-	if want.oneFact() && prm.FactSentences > 0 {
-		prm.MaxSentences = prm.FactSentences
+	limit := 0 // sentences; 0: the word budget alone
+	if want.oneFact() {
+		limit = prm.FactSentences
 	}
-	chosen := choose(cands, prm)
+	chosen := choose(cands, prm, limit)
 	if len(chosen) == 0 {
 		return none
 	}
@@ -180,17 +181,19 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 	return score
 }
 
-// picker collects the chosen sentences within the word budget.
+// picker collects the chosen sentences within the word budget and, when
+// limit is above 0, within limit sentences.
 type picker struct {
 	prm    Params
+	limit  int
 	chosen []sentence
 	words  int
 }
 
-// add chooses s unless it would pass the word budget, repeats a chosen
-// sentence, or is chosen already.
+// add chooses s unless it would pass the word or sentence budget, repeats
+// a chosen sentence, or is chosen already.
 func (p *picker) add(s sentence) bool {
-	if p.words+s.words > p.prm.MaxWords || (p.prm.MaxSentences > 0 && len(p.chosen) >= p.prm.MaxSentences) || redundant(s, p.chosen, p.prm.Redundancy) ||
+	if p.words+s.words > p.prm.MaxWords || (p.limit > 0 && len(p.chosen) >= p.limit) || redundant(s, p.chosen, p.prm.Redundancy) ||
 		slices.ContainsFunc(p.chosen, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos }) {
 		return false
 	}
@@ -203,12 +206,13 @@ func (p *picker) add(s sentence) bool {
 // the question's words (the knowledge base states one fact per sentence
 // and its details follow: measured 0.770 of answers carry the expected
 // fact against 0.762 without; the sentence before, or two after, did
-// worse), then every sentence scoring at least MinScoreShare of the best.
-// A sentence that opens a list comes with its items, or not at all.
-func choose(cands []sentence, prm Params) []sentence {
+// worse), then every sentence scoring at least MinScoreShare of the best,
+// within the word budget and, when limit > 0, limit sentences. A
+// sentence that opens a list comes with its items, or not at all.
+func choose(cands []sentence, prm Params, limit int) []sentence {
 	ranked := slices.Clone(cands)
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
-	p := &picker{prm: prm}
+	p := &picker{prm: prm, limit: limit}
 	i := slices.IndexFunc(ranked, func(s sentence) bool { return !s.meta })
 	if i < 0 {
 		return nil // every sentence is about the document
