@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"cmp"
 	"encoding/json"
+	"maps"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"testing"
@@ -207,6 +209,34 @@ func TestNumberToCallFirst(t *testing.T) {
 			if !slices.ContainsFunc(r.Contacts, func(ct Contact) bool { return ct.Value == want }) {
 				t.Errorf("%s in %q: the reply does not carry %s", cat, code, want)
 			}
+		}
+	}
+}
+
+// The service reads a message once and judges it twice, before retrieval
+// and with the best document: each judgement must be what Check gives for
+// that document alone, and judging must leave the reading as it was (a
+// safety document's extra cue must not stay behind for the next
+// judgement).
+func TestReadOnceJudgeTwice(t *testing.T) {
+	c := load(t)
+	docs := []string{""}
+	for d := range c.docs {
+		docs = append(docs, d)
+	}
+	for _, l := range readSet(t, "../../knowledge/eval/safety/labelled.jsonl") {
+		m := vitext.ExpandShorthand(l.Question)
+		r := c.Read(m)
+		before := maps.Clone(r.score)
+		for _, d := range docs {
+			got, gotOK := r.Judge(d)
+			want, wantOK := c.Check(m, d)
+			if gotOK != wantOK || !reflect.DeepEqual(got, want) {
+				t.Errorf("%q judged with %q: %+v %v; Check gives %+v %v", m, d, got, gotOK, want, wantOK)
+			}
+		}
+		if !maps.Equal(before, r.score) {
+			t.Errorf("%q: judging changed the reading's scores %v into %v", m, before, r.score)
 		}
 	}
 }
