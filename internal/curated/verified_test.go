@@ -138,12 +138,24 @@ func TestVerifiedHeldoutMatching(t *testing.T) {
 	checkVerifiedMatching(t, "curated_heldout", "testdata/verified-heldout.jsonl", measured)
 }
 
+// TestVerifiedHeldout2Matching measures the matcher on a second set it was
+// not built with: testdata/verified-heldout-2.jsonl holds three more
+// verified answers on other topics (the EPS-TOPIK age limit, a worker's
+// Fund contribution, the grounds to end a contract abroad early), each
+// with 20 paraphrases and 20 same-topic near misses. It fails on a near
+// miss answered or a paraphrase given another answer; it logs how many
+// paraphrases found their answer but asserts no minimum.
+func TestVerifiedHeldout2Matching(t *testing.T) {
+	checkVerifiedMatching(t, "curated_heldout2", "testdata/verified-heldout-2.jsonl", nil)
+}
+
 // checkVerifiedMatching stores the verified answers of file as the
 // console does, beside the knowledge base's cards (cards off, as served
 // by default), asks every labelled question through the real matcher,
 // and fails on a near miss answered, a paraphrase given another answer,
-// or an answer found by fewer paraphrases than measured; every miss is
-// logged.
+// or an answer found by fewer paraphrases than measured (an answer absent
+// from measured has no minimum); every miss is logged, and so are the
+// paraphrases found and near misses answered per answer.
 func checkVerifiedMatching(t *testing.T, dbName, file string, measured map[string]int) {
 	ctx := context.Background()
 	db, m, _ := newCuratedDB(t, dbName, knowledge.FS)
@@ -154,7 +166,7 @@ func checkVerifiedMatching(t *testing.T, dbName, file string, measured map[strin
 		label[id] = l
 	}
 	m.NoCards = true
-	got := map[string]int{}
+	got, near := map[string]int{}, map[string]int{}
 	for i, p := range set.asked {
 		match, ok, err := m.Find(ctx, p.Question)
 		if err != nil {
@@ -162,6 +174,7 @@ func checkVerifiedMatching(t *testing.T, dbName, file string, measured map[strin
 		}
 		switch {
 		case p.Card == "" && ok:
+			near[set.nearOf[i]]++
 			t.Errorf("near miss of %s %q answered by %s (%.3f)", set.nearOf[i], p.Question, label[match.Answer.ID], match.Score)
 		case p.Card != "" && ok && match.Answer.ID == ids[p.Card]:
 			got[p.Card]++
@@ -172,9 +185,9 @@ func checkVerifiedMatching(t *testing.T, dbName, file string, measured map[strin
 		}
 	}
 	for _, a := range set.answers {
-		t.Logf("%s: %d of 20 paraphrases (target 18)", a.ID, got[a.ID])
-		if got[a.ID] < measured[a.ID] {
-			t.Errorf("%s: %d of 20 paraphrases got it; measured %d", a.ID, got[a.ID], measured[a.ID])
+		t.Logf("%s: %d of 20 paraphrases (target 18), %d of 20 near misses answered", a.ID, got[a.ID], near[a.ID])
+		if min, ok := measured[a.ID]; ok && got[a.ID] < min {
+			t.Errorf("%s: %d of 20 paraphrases got it; measured %d", a.ID, got[a.ID], min)
 		}
 	}
 }
