@@ -264,3 +264,27 @@ func TestWordCache(t *testing.T) {
 		t.Errorf("cache holds %d chunks, want at most %d", n, wordCacheSize)
 	}
 }
+
+// Of two documents whose passages cover the question alike, the one whose
+// title names what the question asks about comes first, even when the
+// other ranked a place higher in both searches: a plan that mentions the
+// hotline in passing must not answer a question about the hotline.
+func TestTitleCoverageReordersDocuments(t *testing.T) {
+	hit := func(id int64, doc, title, text string) store.Hit {
+		return store.Hit{ChunkID: id, DocumentID: doc, Lang: "en", Title: title, Heading: title, Text: text}
+	}
+	plan2012 := hit(1, "plan-2012", "The labour department in the 2012 plan", "The plan asked the 1088 hotline to answer callers in English.")
+	hotline := hit(2, "hotline-1088", "What the 1088 hotline answers", "Callers can ask the 1088 hotline in English.")
+	vec, text := []store.Hit{plan2012, hotline}, []store.Hit{plan2012, hotline}
+	plan := textPlan{own: map[string]float64{"1088": 3, "hotlin": 2, "english": 2}}
+	cov := newCoverer("does the 1088 hotline answer in English", plan, nil, &wordCache{})
+	p := DefaultParams()
+	plain := fuse(p, vec, text, "en", 16, nil)
+	if got := fuse(p, vec, text, "en", 5, coverageBonus(p, cov, vec, text, plain)); got[0].DocumentID != "hotline-1088" {
+		t.Errorf("first document %s, want hotline-1088 (its title names the hotline)", got[0].DocumentID)
+	}
+	p.TitleWeight = 0
+	if got := fuse(p, vec, text, "en", 5, coverageBonus(p, cov, vec, text, plain)); got[0].DocumentID != "plan-2012" {
+		t.Errorf("without the title weight the first document is %s, want plan-2012 (first in both searches)", got[0].DocumentID)
+	}
+}
