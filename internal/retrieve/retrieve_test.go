@@ -288,3 +288,30 @@ func TestTitleCoverageReordersDocuments(t *testing.T) {
 		t.Errorf("without the title weight the first document is %s, want plan-2012 (first in both searches)", got[0].DocumentID)
 	}
 }
+
+// A covered question whose right document the rerank lifted from second
+// place is answered, although the document the searches ranked first
+// covers none of it; when no document covers the question it is still
+// handed off.
+func TestConfidenceJudgesTheRerankedDocumentToo(t *testing.T) {
+	hit := func(id int64, doc, text string, sim float64) store.Hit {
+		return store.Hit{ChunkID: id, DocumentID: doc, Lang: "en", Heading: doc, Text: text, Score: sim}
+	}
+	generic := hit(1, "plan-2012", "The plan lists tasks for every department.", 0.3)
+	orientation := hit(2, "orientation", "The pre-departure orientation course is compulsory.", 0.29)
+	vec, text := []store.Hit{generic, orientation}, []store.Hit{generic, orientation}
+	p := DefaultParams()
+	judged := func(question string, own map[string]float64) (plainOnly, both float64) {
+		cov := newCoverer(question, textPlan{own: own}, nil, &wordCache{})
+		plain := fuse(p, vec, text, "en", 16, nil)
+		final := fuse(p, vec, text, "en", 5, coverageBonus(p, cov, vec, text, plain))
+		return confidence(p, cov, plain, vec, text), judge(p, cov, plain, final, vec, text)
+	}
+	plainOnly, both := judged("is the orientation course compulsory", map[string]float64{"orientation": 3, "cours": 2, "compulsory": 3})
+	if plainOnly >= p.MinConfidence || both < p.MinConfidence {
+		t.Errorf("covered question: confidence %.3f judged on the first document alone, %.3f with the reranked one; want below and at least %.2f", plainOnly, both, p.MinConfidence)
+	}
+	if _, both := judged("lottery results tonight", map[string]float64{"lottery": 4, "result": 2, "tonight": 3}); both >= p.MinConfidence {
+		t.Errorf("uncovered question: confidence %.3f, want below %.2f", both, p.MinConfidence)
+	}
+}
