@@ -28,7 +28,9 @@ type Params struct {
 	PassagesPerDoc int `param:"passages_per_doc"`
 
 	// ExpansionWeight multiplies the IDF weight of a glossary expansion's
-	// terms. Unitless. 0.7: 0.85 and 1.0 were worse ("Answers", tried and
+	// terms, and that of an abbreviation of the question the index never
+	// uses but the glossary spells out ("DPI"; 2026-11-29, "Answers":
+	// gaps public fact 0.785 → 0.800, the others level). Unitless. 0.7: 0.85 and 1.0 were worse ("Answers", tried and
 	// dropped).
 	ExpansionWeight float64 `param:"expansion_weight"`
 	// CommonShare: a term in more than this share of all chunks is too

@@ -315,3 +315,30 @@ func TestConfidenceJudgesTheRerankedDocumentToo(t *testing.T) {
 		t.Errorf("uncovered question: confidence %.3f, want below %.2f", both, p.MinConfidence)
 	}
 }
+
+// An abbreviation the index never uses but the glossary spells out
+// ("DPI") is part of the question: a passage that spells it out covers
+// more of the question than one that does not.
+func TestAbbreviationCountsInCoverage(t *testing.T) {
+	g, err := ParseGlossary(strings.NewReader("en\tvi\tnote\n" +
+		"Department of Planning and Investment | DPI\tSở Kế hoạch và Đầu tư\t\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	question := "who took over investment from the DPI"
+	cands, names := termCandidates(question, g.Expand(question), DefaultParams().ExpansionWeight)
+	df := map[string]int{}
+	for _, name := range names {
+		if name != "dpi" {
+			df[name] = 3
+		}
+	}
+	plan := textPlan{own: map[string]float64{}, weights: map[string]float64{}}
+	(&Retriever{Glossary: g}).weighCandidates(DefaultParams(), &plan, cands, 100, df, true)
+	cov := newCoverer(question, plan, g, &wordCache{})
+	spelled := store.Hit{ChunkID: 1, Text: "The Department of Finance took over investment from the Department of Planning and Investment."}
+	silent := store.Hit{ChunkID: 2, Text: "The Department of Finance took over investment."}
+	if a, b := cov.of([]store.Hit{spelled}), cov.of([]store.Hit{silent}); a <= b {
+		t.Errorf("coverage %.2f with DPI spelled out, %.2f without: want more (own words %v)", a, b, plan.own)
+	}
+}
