@@ -29,9 +29,9 @@ type Params struct {
 
 	// ExpansionWeight multiplies the IDF weight of a glossary expansion's
 	// terms, and that of an abbreviation of the question the index never
-	// uses but the glossary spells out ("DPI"; 2026-11-29, "Answers":
-	// gaps public fact 0.785 → 0.800, the others level). Unitless. 0.7: 0.85 and 1.0 were worse ("Answers", tried and
-	// dropped).
+	// uses but the glossary spells out ("DPI": gaps public fact 0.785 →
+	// 0.800, the other sets level; "2026-11-29, evening"). Unitless. 0.7:
+	// 0.85 and 1.0 were worse ("Answers", tried and dropped).
 	ExpansionWeight float64 `param:"expansion_weight"`
 	// CommonShare: a term in more than this share of all chunks is too
 	// common to search. Share of chunks, 0..1. 0.30 ("Retrieval on 100,000
@@ -56,8 +56,8 @@ type Params struct {
 	CoverageWeight float64 `param:"coverage_weight"`
 	// TitleWeight is added to a document's fused score per unit of
 	// question coverage by the document's title alone (0..1, the better
-	// of its languages). Score units of the fusion. 0.00075 (2026-11-29,
-	// "Answers", title and first-document fixes): recall@1 0.767 → 0.775
+	// of its languages). Score units of the fusion. 0.00075 ("2026-11-29,
+	// evening"): recall@1 0.767 → 0.775
 	// public, 0.735 → 0.744 training, 0.738 → 0.785 gaps public, fact
 	// rate level or up on each; 0.0005 gave the same fact rates summed,
 	// 0.001 and 0.002 lowered the public fact rate.
@@ -75,8 +75,8 @@ type Params struct {
 	ConfidenceSimilarity float64 `param:"confidence_similarity"`
 	// RerankedConfidence is the share of the confidence figure judged on
 	// the document the rerank put first rather than the one the searches
-	// ranked first (judge, confidence.go). Share, 0..1. 0.5 (2026-11-29,
-	// "Answers"): in-scope hand-offs 6 → 4 public, 11 → 8 training, fact
+	// ranked first (judge, confidence.go). Share, 0..1. 0.5 ("2026-11-29,
+	// evening"): in-scope hand-offs 6 → 4 public, 11 → 8 training, fact
 	// rate 0.809 → 0.816 training, level elsewhere; public out of scope
 	// still 23/24 handed off and small talk still never answered. 1 gave
 	// the same figures but answered "oke bạn" from the knowledge base.
