@@ -28,8 +28,10 @@ type Params struct {
 	PassagesPerDoc int `param:"passages_per_doc"`
 
 	// ExpansionWeight multiplies the IDF weight of a glossary expansion's
-	// terms. Unitless. 0.7: 0.85 and 1.0 were worse ("Answers", tried and
-	// dropped).
+	// terms, and that of an abbreviation of the question the index never
+	// uses but the glossary spells out ("DPI": gaps public fact 0.785 →
+	// 0.800, the other sets level; "2026-11-29, evening"). Unitless. 0.7:
+	// 0.85 and 1.0 were worse ("Answers", tried and dropped).
 	ExpansionWeight float64 `param:"expansion_weight"`
 	// CommonShare: a term in more than this share of all chunks is too
 	// common to search. Share of chunks, 0..1. 0.30 ("Retrieval on 100,000
@@ -52,6 +54,14 @@ type Params struct {
 	// 0.844 held-out, 0.772 → 0.798 training; 0.001–0.003 within a question
 	// or two ("Retrieval quality", coverage rerank).
 	CoverageWeight float64 `param:"coverage_weight"`
+	// TitleWeight is added to a document's fused score per unit of
+	// question coverage by the document's title alone (0..1, the better
+	// of its languages). Score units of the fusion. 0.00075 ("2026-11-29,
+	// evening"): recall@1 0.767 → 0.775
+	// public, 0.735 → 0.744 training, 0.738 → 0.785 gaps public, fact
+	// rate level or up on each; 0.0005 gave the same fact rates summed,
+	// 0.001 and 0.002 lowered the public fact rate.
+	TitleWeight float64 `param:"title_weight"`
 	// RerankDocs is how many documents, from the top of the fusion, the
 	// coverage rerank may reorder. Documents. 8: the bonus is worth about
 	// four places at most (same section).
@@ -63,6 +73,14 @@ type Params struct {
 	// 0.4 ("Retrieval quality": out-of-scope questions under the threshold).
 	ConfidenceCoverage   float64 `param:"confidence_coverage"`
 	ConfidenceSimilarity float64 `param:"confidence_similarity"`
+	// RerankedConfidence is the share of the confidence figure judged on
+	// the document the rerank put first rather than the one the searches
+	// ranked first (judge, confidence.go). Share, 0..1. 0.5 ("2026-11-29,
+	// evening"): in-scope hand-offs 6 → 4 public, 11 → 8 training, fact
+	// rate 0.809 → 0.816 training, level elsewhere; public out of scope
+	// still 23/24 handed off and small talk still never answered. 1 gave
+	// the same figures but answered "oke bạn" from the knowledge base.
+	RerankedConfidence float64 `param:"reranked_confidence"`
 	// SimFloor and SimCeil map the best vector's cosine similarity to 0..1
 	// for confidence: 0 at or below SimFloor, 1 at or above SimCeil.
 	// Cosine similarity. 0.15 and 0.50, for the hashing embedder: an
@@ -91,9 +109,11 @@ func DefaultParams() Params {
 		DFBudget:             2000,
 		MaxTerms:             16,
 		CoverageWeight:       0.002,
+		TitleWeight:          0.00075,
 		RerankDocs:           8,
 		ConfidenceCoverage:   0.6,
 		ConfidenceSimilarity: 0.4,
+		RerankedConfidence:   0.5,
 		SimFloor:             0.15,
 		SimCeil:              0.50,
 		MinConfidence:        0.35,

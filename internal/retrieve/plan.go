@@ -93,7 +93,10 @@ type scoredQuery struct {
 // weighCandidates weighs each candidate by the mean IDF of its parts (n
 // chunks, df their document frequencies), records the question's own
 // terms and every term's weight in plan, and returns the candidates worth
-// searching, rarest first: not absent from the index, not too common.
+// searching, rarest first: not absent from the index, not too common. A
+// word of the question absent from the index still counts in plan.own
+// when it says the question is out of scope (countsAsUnknown) or when it
+// is an abbreviation the glossary spells out ("DPI", "hđ").
 func (r *Retriever) weighCandidates(prm Params, plan *textPlan, cands []termCand, n int, df map[string]int, english bool) []scoredQuery {
 	var kept []scoredQuery
 	for _, c := range cands {
@@ -108,8 +111,15 @@ func (r *Retriever) weighCandidates(prm Params, plan *textPlan, cands []termCand
 			idfSum += idf(n, d)
 		}
 		if minDF == 0 || minDF == math.MaxInt {
-			if c.ownSingle && minDF == 0 && r.countsAsUnknown(c.parts[0], english) {
+			switch {
+			case !c.ownSingle || minDF != 0:
+			case r.countsAsUnknown(c.parts[0], english):
 				plan.own[c.parts[0]] = idf(n, 1)
+			case r.Glossary.Knows(c.parts[0]) && len(c.parts[0]) >= 2:
+				// An abbreviation the documents spell out ("DPI", "hđ"):
+				// it counts, weighed like the expansion that stands for
+				// it, and a passage with the expansion covers it.
+				plan.own[c.parts[0]] = prm.ExpansionWeight * idf(n, 1)
 			}
 			continue
 		}

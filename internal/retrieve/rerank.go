@@ -36,9 +36,26 @@ func coverageBonus(prm Params, cov *coverer, vec, text []store.Hit, plain []Pass
 	}
 	out := make(map[string]float64, len(chunks))
 	for doc, hs := range chunks {
-		out[doc] = prm.CoverageWeight * cov.of(hs)
+		out[doc] = prm.CoverageWeight*cov.of(hs) + prm.TitleWeight*cov.ofTitle(hs)
 	}
 	return out
+}
+
+// ofTitle is the coverage of the question by the title of the document of
+// chunks, in whichever of its languages covers more: a title names what
+// the whole document is about, so a question whose words are in it asks
+// about that document, not about one that mentions them in passing.
+func (c *coverer) ofTitle(chunks []store.Hit) float64 {
+	best := 0.0
+	var done []string
+	for _, h := range chunks {
+		if h.Title == "" || slices.Contains(done, h.Title) {
+			continue
+		}
+		done = append(done, h.Title)
+		best = max(best, c.ofWords([]chunkWords{newChunkWords(store.Hit{Text: h.Title})}))
+	}
+	return best
 }
 
 // coverer measures how much of one question a text covers: the share of
@@ -103,6 +120,14 @@ func (c *coverer) of(chunks []store.Hit) float64 {
 	words := make([]chunkWords, len(chunks))
 	for i, h := range chunks {
 		words[i] = c.cache.get(h)
+	}
+	return c.ofWords(words)
+}
+
+// ofWords is the coverage of the question by the vocabularies together.
+func (c *coverer) ofWords(words []chunkWords) float64 {
+	if c.total == 0 {
+		return 0
 	}
 	has := func(word string, marked bool) bool {
 		return slices.ContainsFunc(words, func(w chunkWords) bool { return w.has(word, marked) })

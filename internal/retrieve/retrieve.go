@@ -127,14 +127,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 			return res, err
 		}
 	}
-	// Confidence judges the document the searches ranked first, before
-	// the coverage bonus. The bonus picks, among the candidates, the one
-	// that covers the question best; judged alone it makes an out-of-scope
-	// question look covered by whatever mentions its words (3 of the 24
-	// public out-of-scope questions then got answers). The mean of both
-	// judgements answered 4 more of the 381 training questions right but
-	// let a lottery question through; a hand-off to 1088 is the safer miss.
-	res.Confidence = confidence(p, cov, plain, vecHits, textHits)
+	res.Confidence = judge(p, cov, plain, res.Passages, vecHits, textHits)
 	res.Took = time.Since(start)
 	return res, nil
 }

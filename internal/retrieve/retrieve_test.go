@@ -264,3 +264,81 @@ func TestWordCache(t *testing.T) {
 		t.Errorf("cache holds %d chunks, want at most %d", n, wordCacheSize)
 	}
 }
+
+// Of two documents whose passages cover the question alike, the one whose
+// title names what the question asks about comes first, even when the
+// other ranked a place higher in both searches: a plan that mentions the
+// hotline in passing must not answer a question about the hotline.
+func TestTitleCoverageReordersDocuments(t *testing.T) {
+	hit := func(id int64, doc, title, text string) store.Hit {
+		return store.Hit{ChunkID: id, DocumentID: doc, Lang: "en", Title: title, Heading: title, Text: text}
+	}
+	plan2012 := hit(1, "plan-2012", "The labour department in the 2012 plan", "The plan asked the 1088 hotline to answer callers in English.")
+	hotline := hit(2, "hotline-1088", "What the 1088 hotline answers", "Callers can ask the 1088 hotline in English.")
+	vec, text := []store.Hit{plan2012, hotline}, []store.Hit{plan2012, hotline}
+	plan := textPlan{own: map[string]float64{"1088": 3, "hotlin": 2, "english": 2}}
+	cov := newCoverer("does the 1088 hotline answer in English", plan, nil, &wordCache{})
+	p := DefaultParams()
+	plain := fuse(p, vec, text, "en", 16, nil)
+	if got := fuse(p, vec, text, "en", 5, coverageBonus(p, cov, vec, text, plain)); got[0].DocumentID != "hotline-1088" {
+		t.Errorf("first document %s, want hotline-1088 (its title names the hotline)", got[0].DocumentID)
+	}
+	p.TitleWeight = 0
+	if got := fuse(p, vec, text, "en", 5, coverageBonus(p, cov, vec, text, plain)); got[0].DocumentID != "plan-2012" {
+		t.Errorf("without the title weight the first document is %s, want plan-2012 (first in both searches)", got[0].DocumentID)
+	}
+}
+
+// A covered question whose right document the rerank lifted from second
+// place is answered, although the document the searches ranked first
+// covers none of it; when no document covers the question it is still
+// handed off.
+func TestConfidenceJudgesTheRerankedDocumentToo(t *testing.T) {
+	hit := func(id int64, doc, text string, sim float64) store.Hit {
+		return store.Hit{ChunkID: id, DocumentID: doc, Lang: "en", Heading: doc, Text: text, Score: sim}
+	}
+	generic := hit(1, "plan-2012", "The plan lists tasks for every department.", 0.3)
+	orientation := hit(2, "orientation", "The pre-departure orientation course is compulsory.", 0.29)
+	vec, text := []store.Hit{generic, orientation}, []store.Hit{generic, orientation}
+	p := DefaultParams()
+	judged := func(question string, own map[string]float64) (plainOnly, both float64) {
+		cov := newCoverer(question, textPlan{own: own}, nil, &wordCache{})
+		plain := fuse(p, vec, text, "en", 16, nil)
+		final := fuse(p, vec, text, "en", 5, coverageBonus(p, cov, vec, text, plain))
+		return confidence(p, cov, plain, vec, text), judge(p, cov, plain, final, vec, text)
+	}
+	plainOnly, both := judged("is the orientation course compulsory", map[string]float64{"orientation": 3, "cours": 2, "compulsory": 3})
+	if plainOnly >= p.MinConfidence || both < p.MinConfidence {
+		t.Errorf("covered question: confidence %.3f judged on the first document alone, %.3f with the reranked one; want below and at least %.2f", plainOnly, both, p.MinConfidence)
+	}
+	if _, both := judged("lottery results tonight", map[string]float64{"lottery": 4, "result": 2, "tonight": 3}); both >= p.MinConfidence {
+		t.Errorf("uncovered question: confidence %.3f, want below %.2f", both, p.MinConfidence)
+	}
+}
+
+// An abbreviation the index never uses but the glossary spells out
+// ("DPI") is part of the question: a passage that spells it out covers
+// more of the question than one that does not.
+func TestAbbreviationCountsInCoverage(t *testing.T) {
+	g, err := ParseGlossary(strings.NewReader("en\tvi\tnote\n" +
+		"Department of Planning and Investment | DPI\tSở Kế hoạch và Đầu tư\t\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	question := "who took over investment from the DPI"
+	cands, names := termCandidates(question, g.Expand(question), DefaultParams().ExpansionWeight)
+	df := map[string]int{}
+	for _, name := range names {
+		if name != "dpi" {
+			df[name] = 3
+		}
+	}
+	plan := textPlan{own: map[string]float64{}, weights: map[string]float64{}}
+	(&Retriever{Glossary: g}).weighCandidates(DefaultParams(), &plan, cands, 100, df, true)
+	cov := newCoverer(question, plan, g, &wordCache{})
+	spelled := store.Hit{ChunkID: 1, Text: "The Department of Finance took over investment from the Department of Planning and Investment."}
+	silent := store.Hit{ChunkID: 2, Text: "The Department of Finance took over investment."}
+	if a, b := cov.of([]store.Hit{spelled}), cov.of([]store.Hit{silent}); a <= b {
+		t.Errorf("coverage %.2f with DPI spelled out, %.2f without: want more (own words %v)", a, b, plan.own)
+	}
+}
