@@ -154,11 +154,16 @@ type picker struct {
 	words  int
 }
 
+// has reports whether s is chosen already.
+func (p *picker) has(s sentence) bool {
+	return slices.ContainsFunc(p.chosen, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos })
+}
+
 // add chooses s unless it would pass the word or sentence budget, repeats
 // a chosen sentence, or is chosen already.
 func (p *picker) add(s sentence) bool {
 	if p.words+s.words > p.prm.MaxWords || (p.limit > 0 && len(p.chosen) >= p.limit) || redundant(s, p.chosen, p.prm.Redundancy) ||
-		slices.ContainsFunc(p.chosen, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos }) {
+		p.has(s) {
 		return false
 	}
 	p.chosen = append(p.chosen, s)
@@ -182,19 +187,44 @@ func choose(cands []sentence, prm Params, limit int) []sentence {
 		return nil // every sentence is about the document
 	}
 	best := ranked[i]
-	addWithItems(p, cands, best)
+	addInContext(p, cands, best)
 	for _, c := range cands {
 		if c.passage == best.passage && c.pos == best.pos+1 && c.score > 0 {
-			addWithItems(p, cands, c)
+			addInContext(p, cands, c)
 		}
 	}
 	for _, s := range ranked[i+1:] {
 		if s.score < prm.MinScoreShare*best.score || s.score <= 0 {
 			break
 		}
-		addWithItems(p, cands, s)
+		addInContext(p, cands, s)
 	}
 	return p.chosen
+}
+
+// addInContext adds s with what it needs to be understood: a sentence
+// that points back ("This rule covers…", "Quy định này…") comes after the
+// sentence before it in its passage, or not at all; a list's lead comes
+// with its items (addWithItems).
+func addInContext(p *picker, cands []sentence, s sentence) {
+	if !s.anaphor || s.pos == 0 {
+		addWithItems(p, cands, s)
+		return
+	}
+	k := slices.IndexFunc(cands, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos-1 })
+	if k < 0 || cands[k].meta {
+		addWithItems(p, cands, s)
+		return
+	}
+	prev := cands[k]
+	before, words := len(p.chosen), p.words
+	if !p.has(prev) && !redundant(prev, p.chosen, p.prm.Redundancy) && !p.add(prev) {
+		return // no room for what it refers to
+	}
+	n := len(p.chosen)
+	if addWithItems(p, cands, s); len(p.chosen) == n {
+		p.chosen, p.words = p.chosen[:before], words
+	}
 }
 
 // addWithItems adds s; when s opens a list ("… các giấy tờ sau:"), it

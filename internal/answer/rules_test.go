@@ -1,0 +1,38 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+)
+
+// quote composes an answer to q from one document's passages, given as
+// heading and text pairs, and returns its body.
+func quote(t testing.TB, q, lang string, sections ...string) string {
+	t.Helper()
+	req := Request{Question: q, Lang: lang, Weights: weights(q)}
+	for i := 0; i+1 < len(sections); i += 2 {
+		req.Passages = append(req.Passages, Passage{DocID: "doc", Title: "Tài liệu", Lang: lang, Topic: "cantho",
+			Heading: sections[i], Text: sections[i+1], AsOf: asOf})
+	}
+	c := ComposeExtractive(req)
+	if c.NoAnswer {
+		t.Fatalf("no answer to %q", q)
+	}
+	return body(c)
+}
+
+func TestAnaphorBringsTheSentenceItPointsTo(t *testing.T) {
+	for _, tc := range []struct{ q, lang, text, want string }{
+		{"Căn cước công dân có tên huyện cũ có phải đổi không?", "vi",
+			"Giấy tờ đã cấp trước khi sắp xếp vẫn còn giá trị. Quy định này áp dụng cho căn cước công dân và giấy khai sinh có tên huyện cũ.",
+			"vẫn còn giá trị"},
+		{"Do I have to change my ID card with the old district name?", "en",
+			"Papers issued before the rearrangement remain valid. This general rule covers ID cards and birth certificates that show the old district name.",
+			"remain valid"},
+	} {
+		got := quote(t, tc.q, tc.lang, "Ghi chú", tc.text)
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%q: the answer quotes a sentence that points back without the one it points to (%q):\n%s", tc.q, tc.want, got)
+		}
+	}
+}
