@@ -44,7 +44,7 @@ var (
 	// the content rules require it, so it counts neither against the word
 	// budget nor as length.
 	citationRE = regexp.MustCompile(`\((?:Luật|Law|Nghị định|Decree|Thông tư|Circular|Quyết định|Decision|Bộ luật|Penal Code|Nghị quyết|Resolution)[^()]{0,120}\)`)
-	exampleRE  = regexp.MustCompile(`^(Ví dụ|Chẳng hạn|For example|For instance|Example)\b`)
+	exampleRE  = regexp.MustCompile(`^(Ví dụ|Chẳng hạn|For example|For instance|Example)(?:[^\pL\pN]|$)`)
 	listItemRE = regexp.MustCompile(`^(?:[-*•]|\d{1,2}[.)])\s+`)
 	// A number that is not a year, and a year.
 	plainNumberRE = regexp.MustCompile(`\b(\d{1,3}([.,]\d+)?|\d{5,})\b|\d+ ?%`)

@@ -36,3 +36,16 @@ func TestAnaphorBringsTheSentenceItPointsTo(t *testing.T) {
 		}
 	}
 }
+
+func TestTheRuleIsQuotedBeforeItsExample(t *testing.T) {
+	q := "Nữ bao nhiêu tuổi thì được kết hôn?"
+	prm := DefaultParams()
+	prm.FactSentences = 1
+	req := Request{Question: q, Lang: "vi", Weights: weights(q), Passages: []Passage{{DocID: "doc", Lang: "vi", Topic: "marriage",
+		Heading: "Ghi chú", AsOf: asOf,
+		Text: "Ví dụ, một người nữ 17 tuổi chưa được kết hôn. Nữ phải từ đủ 18 tuổi trở lên mới được kết hôn."}}}
+	c, _ := Extractive{Params: prm}.Compose(t.Context(), req)
+	if got := body(c); !strings.Contains(got, "từ đủ 18 tuổi") {
+		t.Errorf("one sentence allowed, the example (\"Ví dụ, …\") is quoted instead of the rule:\n%s", got)
+	}
+}
