@@ -22,18 +22,23 @@ var (
 	// Questions that ask whether something is allowed, and what answers them.
 	legalQRE = regexp.MustCompile(`\b(hop phap|trai phep|trai luat|co sao|co dung|duoc khong|co duoc|bat buoc|legal|illegal|allowed|lawful|is it ok|can they|must i|required|mandatory)\b`)
 	legalRE  = regexp.MustCompile(`(?i)(pháp luật|trái phép|bất hợp pháp|nghiêm cấm|bị cấm|không được|bắt buộc|phải|illegal|unlawful|prohibited|forbidden|not allowed|against the law|crime|must|required|mandatory)`)
-	listRE   = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
+	// Questions that ask how often, and what says how often (on folded
+	// words: "hằng năm" and "hàng năm" fold alike).
+	frequencyQRE = regexp.MustCompile(`\b(how often|how frequently|how many times|bao lau mot lan|may lan|bao nhieu lan|dinh ky)\b`)
+	frequencyRE  = regexp.MustCompile(`\b(dinh ky|hang (nam|thang|quy|tuan|ngay)|moi (nam|thang|quy|tuan|ngay|\d+)|every|each (year|month|quarter|week|day)|annually|monthly|quarterly|weekly|yearly|daily|once|twice|times a (year|month|week))\b`)
+	listRE       = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
 )
 
 // intent is what a question asks for, read from its folded words.
 type intent struct {
-	number, date, percent, list, agency, web, legal bool
+	number, date, percent, list, agency, web, legal, frequency bool
 }
 
 // oneFact reports whether the question asks for one fact (a number, a
-// date, a percentage, an office or a web address) rather than a list.
+// date, a percentage, a frequency, an office or a web address) rather
+// than a list.
 func (w intent) oneFact() bool {
-	return !w.list && (w.number || w.date || w.percent || w.agency || w.web)
+	return !w.list && (w.number || w.date || w.percent || w.frequency || w.agency || w.web)
 }
 
 func intentOf(question string) intent {
@@ -43,5 +48,6 @@ func intentOf(question string) intent {
 		percent: percentRE.MatchString(folded) || strings.Contains(question, "%"),
 		list:    listRE.MatchString(folded), agency: agencyQRE.MatchString(folded),
 		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
+		frequency: frequencyQRE.MatchString(folded),
 	}
 }

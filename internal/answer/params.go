@@ -42,6 +42,12 @@ type Params struct {
 	WebBoost     float64 `param:"web_boost"`
 	AgencyBoost  float64 `param:"agency_boost"`
 	LegalBoost   float64 `param:"legal_boost"`
+	// FrequencyBoost multiplies the score of a sentence that says how
+	// often ("every 6 months", "định kỳ", "hằng năm") when the question
+	// asks how often ("how often", "bao lâu một lần", "mấy lần"); it
+	// comes before the number boost, a frequency being more than a number.
+	// Unitless. 2 ("2026-11-29, evening").
+	FrequencyBoost float64 `param:"frequency_boost"`
 	// ListOpenerFactor multiplies the score of a sentence ending in ":"
 	// when the question does not ask for a list. Unitless. 0.6.
 	ListOpenerFactor float64 `param:"list_opener_factor"`
@@ -79,6 +85,7 @@ func DefaultParams() Params {
 		WebBoost:         1.5,
 		AgencyBoost:      1.3,
 		LegalBoost:       1.3,
+		FrequencyBoost:   2,
 		ListOpenerFactor: 0.6,
 		ExampleFactor:    0.7,
 		ListItems:        6,

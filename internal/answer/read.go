@@ -22,7 +22,7 @@ type read struct {
 	opener  bool     // ends with ":", a list's opening line
 	anaphor bool     // opens with a word that points back ("This rule", "Điều này")
 	// What it holds, for the questions that ask for it.
-	percent, number, year, web, agency, legal bool
+	percent, number, year, web, agency, legal, frequency bool
 }
 
 // readPassage is a passage's heading terms (distinct, sorted) and its
@@ -47,7 +47,8 @@ func readText(heading, text string) *readPassage {
 				meta: isMeta(s), percent: strings.Contains(s, "%"),
 				number: plainNumberRE.MatchString(yearRE.ReplaceAllString(s, "")), year: yearRE.MatchString(s),
 				web: webRE.MatchString(s), agency: agencyRE.MatchString(s), legal: legalRE.MatchString(s),
-				example: exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"), anaphor: opensWithAnaphor(s),
+				frequency: frequencyRE.MatchString(strings.Join(vitext.FoldedTokens(s), " ")),
+				example:   exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"), anaphor: opensWithAnaphor(s),
 			})
 		}
 	}

@@ -49,3 +49,17 @@ func TestTheRuleIsQuotedBeforeItsExample(t *testing.T) {
 		t.Errorf("one sentence allowed, the example (\"Ví dụ, …\") is quoted instead of the rule:\n%s", got)
 	}
 }
+
+func TestHowOftenQuotesTheFrequency(t *testing.T) {
+	q := "How often does the department report to the committee?"
+	prm := DefaultParams()
+	prm.FactSentences = 1
+	req := Request{Question: q, Lang: "en", Weights: weights(q), Passages: []Passage{{DocID: "doc", Lang: "en", Topic: "cantho",
+		Heading: "Notes", AsOf: asOf,
+		Text: "The department sent 12 officers to the committee in 2012 to report on the plan. " +
+			"The department had to report to the committee every 6 months."}}}
+	c, _ := Extractive{Params: prm}.Compose(t.Context(), req)
+	if got := body(c); !strings.Contains(got, "every 6 months") {
+		t.Errorf("one sentence allowed, a \"how often\" question is not answered with the frequency:\n%s", got)
+	}
+}
