@@ -13,9 +13,10 @@ var (
 	quantityRE = regexp.MustCompile(`\b(bao nhieu|bao lau|may|so may|so nao|so gi|so dien thoai|duong day nong|how many|how much|how long|how old|how often|what number|which number|phone number|number|hotline)\b`)
 	dateRE     = regexp.MustCompile(`\b(nam nao|khi nao|luc nao|ngay nao|tu bao gio|when|what year|which year|what date|since when)\b`)
 	percentRE  = regexp.MustCompile(`\b(phan tram|percent|percentage)\b|%`)
-	// Questions that want an office, and what names one.
+	// Questions that want an office, and what names one (bounded by
+	// non-letters: Go's \b is ASCII-only and never matched "Sở", "Bộ").
 	agencyQRE = regexp.MustCompile(`\b(ai|co quan nao|so nao|noi nao|don vi nao|lien he|who|whom|which office|which agency|which department|which body|contact|talk to)\b`)
-	agencyRE  = regexp.MustCompile(`\b(Sở|Bộ|Cục|Ủy ban|UBND|Trung tâm|Hội|Liên hiệp|Phòng|Công an|Cảnh sát|Đại sứ quán|Lãnh sự quán|Ngân hàng|Department|Ministry|Committee|Centre|Center|Union|Association|Police|police|Embassy|embassy|Consulate|consulate|Bank|Fund|Quỹ)\b`)
+	agencyRE  = regexp.MustCompile(`(?:^|[^\pL\pN])(Sở|Bộ|Cục|Ủy ban|UBND|Trung tâm|Hội|Liên hiệp|Phòng|Công an|Cảnh sát|Đại sứ quán|Lãnh sự quán|Ngân hàng|Department|Ministry|Committee|Centre|Center|Union|Association|Police|police|Embassy|embassy|Consulate|consulate|Bank|Fund|Quỹ)(?:[^\pL\pN]|$)`)
 	// Questions that want a place to look something up, and a web address.
 	lookupQRE = regexp.MustCompile(`\b(o dau|tra cuu|kiem tra|xem|website|trang web|web|online|where|look up|check|find out|search)\b`)
 	webRE     = regexp.MustCompile(`\b[a-z0-9-]+\.(gov\.vn|org\.vn|com\.vn|vn|org|com|int)\b`)

@@ -63,3 +63,16 @@ func TestHowOftenQuotesTheFrequency(t *testing.T) {
 		t.Errorf("one sentence allowed, a \"how often\" question is not answered with the frequency:\n%s", got)
 	}
 }
+
+func TestWhichOfficeQuotesTheSentenceNamingOne(t *testing.T) {
+	q := "Muốn đầu tư thì liên hệ cơ quan nào?"
+	prm := DefaultParams()
+	prm.FactSentences = 1
+	req := Request{Question: q, Lang: "vi", Weights: weights(q), Passages: []Passage{{DocID: "doc", Lang: "vi", Topic: "cantho",
+		Heading: "Ghi chú", AsOf: asOf,
+		Text: "Nhà đầu tư nên liên hệ sớm. Sở Tài chính hướng dẫn nhà đầu tư liên hệ làm thủ tục đầu tư."}}}
+	c, _ := Extractive{Params: prm}.Compose(t.Context(), req)
+	if got := body(c); !strings.Contains(got, "Sở Tài chính") {
+		t.Errorf("one sentence allowed, \"which office\" is not answered with the office (\"Sở …\" read as one):\n%s", got)
+	}
+}
