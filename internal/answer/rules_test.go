@@ -76,3 +76,15 @@ func TestWhichOfficeQuotesTheSentenceNamingOne(t *testing.T) {
 		t.Errorf("one sentence allowed, \"which office\" is not answered with the office (\"Sở …\" read as one):\n%s", got)
 	}
 }
+
+func TestTheNextSentenceComesOnlyWhenItSharesTheQuestionsWords(t *testing.T) {
+	q := "Tiền ký quỹ có được trả lại kèm tiền lãi không?"
+	got := quote(t, q, "vi", "Tài liệu › Tiền ký quỹ",
+		"Tiền ký quỹ được trả lại kèm tiền lãi khi hoàn thành hợp đồng. Người lao động nên giữ biên nhận khi về nước.")
+	if strings.Contains(got, "giữ biên nhận") {
+		t.Errorf("the sentence after the answer is quoted though it holds none of the question's words, only its heading's:\n%s", got)
+	}
+	if !strings.Contains(got, "kèm tiền lãi") {
+		t.Errorf("the answer lacks the sentence that answers:\n%s", got)
+	}
+}
