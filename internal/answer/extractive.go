@@ -101,7 +101,7 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 		}
 		prior := 1 / (1 + prm.DocPriorStep*float64(docRank[p.DocID]))
 		rp := r.passage(p.Heading, p.Text)
-		headingScore := weightOf(rp.heading, req.Weights)
+		headingScore := weightOf(rp.heading, req.Weights) + prm.SectionWeight*weightOf(rp.section, req.Weights)
 		for pos, rs := range rp.sentences {
 			c := sentence{read: rs, passage: pi, pos: pos, doc: p.DocID}
 			c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)

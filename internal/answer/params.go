@@ -23,9 +23,19 @@ type Params struct {
 	// 0) by 1/(1+DocPriorStep·k). Unitless. 0.2.
 	DocPriorStep float64 `param:"doc_prior_step"`
 	// HeadingWeight: a sentence scores its section heading's matching words
-	// at this share of its own. Unitless. 0.8: fact rate 0.687 → 0.726
-	// (public, "Answers").
+	// at this share of its own. Unitless. 0.6 with SectionWeight 0.4
+	// ("2026-11-29, evening"); 0.8 alone: fact rate 0.687 → 0.726 (public,
+	// "Answers").
 	HeadingWeight float64 `param:"heading_weight"`
+	// SectionWeight: a sentence scores the words of its section's own
+	// heading (the heading's last part, "Title › Section") at this share
+	// of its own words, on top of HeadingWeight for the whole heading: the
+	// title is shared by every section of a document, the section's name
+	// tells which part answers ("Quyền chính của người lao động" for "có
+	// quyền gì"). Unitless. 0.4, with HeadingWeight 0.8 → 0.6: public /
+	// training / gaps 0.779 / 0.814 / 0.769 → 0.783 / 0.821 / 0.769
+	// ("2026-11-29, evening").
+	SectionWeight float64 `param:"section_weight"`
 	// LengthScale: a sentence's score is divided by √(1 + words/LengthScale),
 	// so shorter sentences win a little. Words. 30: with anaphora and the
 	// frequency ask, 15 → 30 moved public / training / gaps 0.775 / 0.805 /
@@ -80,7 +90,8 @@ func DefaultParams() Params {
 		MaxPassages:      10,
 		MinScoreShare:    0.3,
 		DocPriorStep:     0.2,
-		HeadingWeight:    0.8,
+		HeadingWeight:    0.6,
+		SectionWeight:    0.4,
 		LengthScale:      30,
 		PercentBoost:     2,
 		NumberBoost:      1.5,

@@ -29,6 +29,7 @@ type read struct {
 // sentences in reading order.
 type readPassage struct {
 	heading   []string
+	section   []string // the terms of the heading's last part, after the title ("Title › Section"); nil when none
 	sentences []read
 }
 
@@ -36,6 +37,9 @@ type readPassage struct {
 // markers removed), and reads each.
 func readText(heading, text string) *readPassage {
 	rp := &readPassage{heading: termList(heading)}
+	if i := strings.LastIndex(heading, " › "); i >= 0 {
+		rp.section = termList(heading[i+len(" › "):])
+	}
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		item := listItemRE.MatchString(line)

@@ -88,3 +88,16 @@ func TestTheNextSentenceComesOnlyWhenItSharesTheQuestionsWords(t *testing.T) {
 		t.Errorf("the answer lacks the sentence that answers:\n%s", got)
 	}
 }
+
+func TestTheSectionNamedForTheQuestionAnswersFirst(t *testing.T) {
+	q := "Người lao động ở nước ngoài có quyền gì?"
+	req := Request{Question: q, Lang: "vi", Weights: weights(q), Passages: []Passage{
+		{DocID: "contract", Lang: "vi", Topic: "labour", AsOf: asOf, Heading: "Hợp đồng › Quyền của người lao động",
+			Text: "Người lao động được nhận đủ lương."},
+		{DocID: "costs", Lang: "vi", Topic: "labour", AsOf: asOf, Heading: "Quyền lợi người lao động ở nước ngoài › Chi phí",
+			Text: "Người lao động trả chi phí khám sức khỏe."},
+	}}
+	if got := body(ComposeExtractive(req)); !strings.HasPrefix(got, "Người lao động được nhận đủ lương.") {
+		t.Errorf("the answer does not open with the section named for the question (\"Quyền của người lao động\"):\n%s", got)
+	}
+}
