@@ -23,12 +23,25 @@ type Params struct {
 	// 0) by 1/(1+DocPriorStep·k). Unitless. 0.2.
 	DocPriorStep float64 `param:"doc_prior_step"`
 	// HeadingWeight: a sentence scores its section heading's matching words
-	// at this share of its own. Unitless. 0.8: fact rate 0.687 → 0.726
-	// (public, "Answers").
+	// at this share of its own. Unitless. 0.6 with SectionWeight 0.4
+	// ("2026-11-29, evening"); 0.8 alone: fact rate 0.687 → 0.726 (public,
+	// "Answers").
 	HeadingWeight float64 `param:"heading_weight"`
+	// SectionWeight: a sentence scores the words of its section's own
+	// heading (the heading's last part, "Title › Section") at this share
+	// of its own words, on top of HeadingWeight for the whole heading: the
+	// title is shared by every section of a document, the section's name
+	// tells which part answers ("Quyền chính của người lao động" for "có
+	// quyền gì"). Unitless. 0.4, with HeadingWeight 0.8 → 0.6: public /
+	// training / gaps 0.779 / 0.814 / 0.769 → 0.783 / 0.821 / 0.769
+	// ("2026-11-29, evening").
+	SectionWeight float64 `param:"section_weight"`
 	// LengthScale: a sentence's score is divided by √(1 + words/LengthScale),
-	// so shorter sentences win a little. Words. 15: 0.774 → 0.778 with the
-	// next-sentence rule ("Answers").
+	// so shorter sentences win a little. Words. 30: with anaphora and the
+	// frequency ask, 15 → 30 moved public / training / gaps 0.775 / 0.805 /
+	// 0.754 → 0.775 / 0.812 / 0.769 (25: 0.775 / 0.809 / 0.754; 35 and 50
+	// cost public a question) ("2026-11-29, evening"); 15 was 0.774 → 0.778
+	// with the next-sentence rule ("Answers").
 	LengthScale float64 `param:"length_scale"`
 
 	// Answer-type boosts multiply the score of a sentence that holds what
@@ -42,6 +55,12 @@ type Params struct {
 	WebBoost     float64 `param:"web_boost"`
 	AgencyBoost  float64 `param:"agency_boost"`
 	LegalBoost   float64 `param:"legal_boost"`
+	// FrequencyBoost multiplies the score of a sentence that says how
+	// often ("every 6 months", "định kỳ", "hằng năm") when the question
+	// asks how often ("how often", "bao lâu một lần", "mấy lần"); it
+	// comes before the number boost, a frequency being more than a number.
+	// Unitless. 2 ("2026-11-29, evening").
+	FrequencyBoost float64 `param:"frequency_boost"`
 	// ListOpenerFactor multiplies the score of a sentence ending in ":"
 	// when the question does not ask for a list. Unitless. 0.6.
 	ListOpenerFactor float64 `param:"list_opener_factor"`
@@ -71,14 +90,16 @@ func DefaultParams() Params {
 		MaxPassages:      10,
 		MinScoreShare:    0.3,
 		DocPriorStep:     0.2,
-		HeadingWeight:    0.8,
-		LengthScale:      15,
+		HeadingWeight:    0.6,
+		SectionWeight:    0.4,
+		LengthScale:      30,
 		PercentBoost:     2,
 		NumberBoost:      1.5,
 		DateBoost:        1.5,
 		WebBoost:         1.5,
 		AgencyBoost:      1.3,
 		LegalBoost:       1.3,
+		FrequencyBoost:   2,
 		ListOpenerFactor: 0.6,
 		ExampleFactor:    0.7,
 		ListItems:        6,

@@ -20,14 +20,16 @@ type read struct {
 	meta    bool     // about the document rather than its subject
 	example bool     // opens with "For example", "Ví dụ"…
 	opener  bool     // ends with ":", a list's opening line
+	anaphor bool     // opens with a word that points back ("This rule", "Điều này")
 	// What it holds, for the questions that ask for it.
-	percent, number, year, web, agency, legal bool
+	percent, number, year, web, agency, legal, frequency bool
 }
 
 // readPassage is a passage's heading terms (distinct, sorted) and its
 // sentences in reading order.
 type readPassage struct {
 	heading   []string
+	section   []string // the terms of the heading's last part, after the title ("Title › Section"); nil when none
 	sentences []read
 }
 
@@ -35,6 +37,9 @@ type readPassage struct {
 // markers removed), and reads each.
 func readText(heading, text string) *readPassage {
 	rp := &readPassage{heading: termList(heading)}
+	if i := strings.LastIndex(heading, " › "); i >= 0 {
+		rp.section = termList(heading[i+len(" › "):])
+	}
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		item := listItemRE.MatchString(line)
@@ -46,11 +51,40 @@ func readText(heading, text string) *readPassage {
 				meta: isMeta(s), percent: strings.Contains(s, "%"),
 				number: plainNumberRE.MatchString(yearRE.ReplaceAllString(s, "")), year: yearRE.MatchString(s),
 				web: webRE.MatchString(s), agency: agencyRE.MatchString(s), legal: legalRE.MatchString(s),
-				example: exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"),
+				frequency: frequencyRE.MatchString(strings.Join(vitext.FoldedTokens(s), " ")),
+				example:   exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"), anaphor: opensWithAnaphor(s),
 			})
 		}
 	}
 	return rp
+}
+
+// opensWithAnaphor reports whether a sentence leans on the one before it:
+// it opens with a pronoun or a determiner pointing back ("This general
+// rule covers…", "They must…", "Quy định này áp dụng…", "Khoản tiền đó…",
+// "Vì vậy, …"), so quoted alone it loses what it refers to.
+func opensWithAnaphor(s string) bool {
+	words := strings.Fields(strings.ToLower(s))
+	if len(words) == 0 {
+		return false
+	}
+	switch strings.Trim(words[0], ",") {
+	case "this", "these", "that", "those", "it", "its", "they", "their", "such", "he", "she",
+		"họ", "nó", "đây", "đó", "vì", "do", "như":
+		if len(words) > 1 && (words[0] == "vì" || words[0] == "do" || words[0] == "như") {
+			return words[1] == "vậy," || words[1] == "vậy" || words[1] == "đó," || words[1] == "đó"
+		}
+		return true
+	}
+	// A Vietnamese noun phrase closed by a demonstrative: "Điều này",
+	// "Quy định này", "Khoản tiền đó", "Các giấy tờ trên".
+	for _, w := range words[1:min(len(words), 4)] {
+		switch strings.Trim(w, ",") {
+		case "này", "đó", "ấy":
+			return true
+		}
+	}
+	return false
 }
 
 // termList is the distinct search terms of s, sorted: summed in this

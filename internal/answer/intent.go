@@ -1,0 +1,54 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/cantho-connect/assistant/internal/vitext"
+)
+
+var (
+	// Questions that want a number (an age, an amount, a count), a date or
+	// a percentage, and questions that want a list.
+	quantityRE = regexp.MustCompile(`\b(bao nhieu|bao lau|may|so may|so nao|so gi|so dien thoai|duong day nong|how many|how much|how long|how old|how often|what number|which number|phone number|number|hotline)\b`)
+	dateRE     = regexp.MustCompile(`\b(nam nao|khi nao|luc nao|ngay nao|tu bao gio|when|what year|which year|what date|since when)\b`)
+	percentRE  = regexp.MustCompile(`\b(phan tram|percent|percentage)\b|%`)
+	// Questions that want an office, and what names one (bounded by
+	// non-letters: Go's \b is ASCII-only and never matched "Sở", "Bộ").
+	agencyQRE = regexp.MustCompile(`\b(ai|co quan nao|so nao|noi nao|don vi nao|lien he|who|whom|which office|which agency|which department|which body|contact|talk to)\b`)
+	agencyRE  = regexp.MustCompile(`(?:^|[^\pL\pN])(Sở|Bộ|Cục|Ủy ban|UBND|Trung tâm|Hội|Liên hiệp|Phòng|Công an|Cảnh sát|Đại sứ quán|Lãnh sự quán|Ngân hàng|Department|Ministry|Committee|Centre|Center|Union|Association|Police|police|Embassy|embassy|Consulate|consulate|Bank|Fund|Quỹ)(?:[^\pL\pN]|$)`)
+	// Questions that want a place to look something up, and a web address.
+	lookupQRE = regexp.MustCompile(`\b(o dau|tra cuu|kiem tra|xem|website|trang web|web|online|where|look up|check|find out|search)\b`)
+	webRE     = regexp.MustCompile(`\b[a-z0-9-]+\.(gov\.vn|org\.vn|com\.vn|vn|org|com|int)\b`)
+	// Questions that ask whether something is allowed, and what answers them.
+	legalQRE = regexp.MustCompile(`\b(hop phap|trai phep|trai luat|co sao|co dung|duoc khong|co duoc|bat buoc|legal|illegal|allowed|lawful|is it ok|can they|must i|required|mandatory)\b`)
+	legalRE  = regexp.MustCompile(`(?i)(pháp luật|trái phép|bất hợp pháp|nghiêm cấm|bị cấm|không được|bắt buộc|phải|illegal|unlawful|prohibited|forbidden|not allowed|against the law|crime|must|required|mandatory)`)
+	// Questions that ask how often, and what says how often (on folded
+	// words: "hằng năm" and "hàng năm" fold alike).
+	frequencyQRE = regexp.MustCompile(`\b(how often|how frequently|how many times|bao lau mot lan|may lan|bao nhieu lan|dinh ky)\b`)
+	frequencyRE  = regexp.MustCompile(`\b(dinh ky|hang (nam|thang|quy|tuan|ngay)|moi (nam|thang|quy|tuan|ngay|\d+)|every|each (year|month|quarter|week|day)|annually|monthly|quarterly|weekly|yearly|daily|once|twice|times a (year|month|week))\b`)
+	listRE       = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
+)
+
+// intent is what a question asks for, read from its folded words.
+type intent struct {
+	number, date, percent, list, agency, web, legal, frequency bool
+}
+
+// oneFact reports whether the question asks for one fact (a number, a
+// date, a percentage, a frequency, an office or a web address) rather
+// than a list.
+func (w intent) oneFact() bool {
+	return !w.list && (w.number || w.date || w.percent || w.frequency || w.agency || w.web)
+}
+
+func intentOf(question string) intent {
+	folded := strings.Join(vitext.FoldedTokens(question), " ")
+	return intent{
+		number: quantityRE.MatchString(folded), date: dateRE.MatchString(folded),
+		percent: percentRE.MatchString(folded) || strings.Contains(question, "%"),
+		list:    listRE.MatchString(folded), agency: agencyQRE.MatchString(folded),
+		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
+		frequency: frequencyQRE.MatchString(folded),
+	}
+}

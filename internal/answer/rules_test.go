@@ -1,0 +1,103 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+)
+
+// quote composes an answer to q from one document's passages, given as
+// heading and text pairs, and returns its body.
+func quote(t testing.TB, q, lang string, sections ...string) string {
+	t.Helper()
+	req := Request{Question: q, Lang: lang, Weights: weights(q)}
+	for i := 0; i+1 < len(sections); i += 2 {
+		req.Passages = append(req.Passages, Passage{DocID: "doc", Title: "Tài liệu", Lang: lang, Topic: "cantho",
+			Heading: sections[i], Text: sections[i+1], AsOf: asOf})
+	}
+	c := ComposeExtractive(req)
+	if c.NoAnswer {
+		t.Fatalf("no answer to %q", q)
+	}
+	return body(c)
+}
+
+func TestAnaphorBringsTheSentenceItPointsTo(t *testing.T) {
+	for _, tc := range []struct{ q, lang, text, want string }{
+		{"Căn cước công dân có tên huyện cũ có phải đổi không?", "vi",
+			"Giấy tờ đã cấp trước khi sắp xếp vẫn còn giá trị. Quy định này áp dụng cho căn cước công dân và giấy khai sinh có tên huyện cũ.",
+			"vẫn còn giá trị"},
+		{"Do I have to change my ID card with the old district name?", "en",
+			"Papers issued before the rearrangement remain valid. This general rule covers ID cards and birth certificates that show the old district name.",
+			"remain valid"},
+	} {
+		got := quote(t, tc.q, tc.lang, "Ghi chú", tc.text)
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%q: the answer quotes a sentence that points back without the one it points to (%q):\n%s", tc.q, tc.want, got)
+		}
+	}
+}
+
+func TestTheRuleIsQuotedBeforeItsExample(t *testing.T) {
+	q := "Nữ bao nhiêu tuổi thì được kết hôn?"
+	prm := DefaultParams()
+	prm.FactSentences = 1
+	req := Request{Question: q, Lang: "vi", Weights: weights(q), Passages: []Passage{{DocID: "doc", Lang: "vi", Topic: "marriage",
+		Heading: "Ghi chú", AsOf: asOf,
+		Text: "Ví dụ, một người nữ 17 tuổi chưa được kết hôn. Nữ phải từ đủ 18 tuổi trở lên mới được kết hôn."}}}
+	c, _ := Extractive{Params: prm}.Compose(t.Context(), req)
+	if got := body(c); !strings.Contains(got, "từ đủ 18 tuổi") {
+		t.Errorf("one sentence allowed, the example (\"Ví dụ, …\") is quoted instead of the rule:\n%s", got)
+	}
+}
+
+func TestHowOftenQuotesTheFrequency(t *testing.T) {
+	q := "How often does the department report to the committee?"
+	prm := DefaultParams()
+	prm.FactSentences = 1
+	req := Request{Question: q, Lang: "en", Weights: weights(q), Passages: []Passage{{DocID: "doc", Lang: "en", Topic: "cantho",
+		Heading: "Notes", AsOf: asOf,
+		Text: "The department sent 12 officers to the committee in 2012 to report on the plan. " +
+			"The department had to report to the committee every 6 months."}}}
+	c, _ := Extractive{Params: prm}.Compose(t.Context(), req)
+	if got := body(c); !strings.Contains(got, "every 6 months") {
+		t.Errorf("one sentence allowed, a \"how often\" question is not answered with the frequency:\n%s", got)
+	}
+}
+
+func TestWhichOfficeQuotesTheSentenceNamingOne(t *testing.T) {
+	q := "Muốn đầu tư thì liên hệ cơ quan nào?"
+	prm := DefaultParams()
+	prm.FactSentences = 1
+	req := Request{Question: q, Lang: "vi", Weights: weights(q), Passages: []Passage{{DocID: "doc", Lang: "vi", Topic: "cantho",
+		Heading: "Ghi chú", AsOf: asOf,
+		Text: "Nhà đầu tư nên liên hệ sớm. Sở Tài chính hướng dẫn nhà đầu tư liên hệ làm thủ tục đầu tư."}}}
+	c, _ := Extractive{Params: prm}.Compose(t.Context(), req)
+	if got := body(c); !strings.Contains(got, "Sở Tài chính") {
+		t.Errorf("one sentence allowed, \"which office\" is not answered with the office (\"Sở …\" read as one):\n%s", got)
+	}
+}
+
+func TestTheNextSentenceComesOnlyWhenItSharesTheQuestionsWords(t *testing.T) {
+	q := "Tiền ký quỹ có được trả lại kèm tiền lãi không?"
+	got := quote(t, q, "vi", "Tài liệu › Tiền ký quỹ",
+		"Tiền ký quỹ được trả lại kèm tiền lãi khi hoàn thành hợp đồng. Người lao động nên giữ biên nhận khi về nước.")
+	if strings.Contains(got, "giữ biên nhận") {
+		t.Errorf("the sentence after the answer is quoted though it holds none of the question's words, only its heading's:\n%s", got)
+	}
+	if !strings.Contains(got, "kèm tiền lãi") {
+		t.Errorf("the answer lacks the sentence that answers:\n%s", got)
+	}
+}
+
+func TestTheSectionNamedForTheQuestionAnswersFirst(t *testing.T) {
+	q := "Người lao động ở nước ngoài có quyền gì?"
+	req := Request{Question: q, Lang: "vi", Weights: weights(q), Passages: []Passage{
+		{DocID: "contract", Lang: "vi", Topic: "labour", AsOf: asOf, Heading: "Hợp đồng › Quyền của người lao động",
+			Text: "Người lao động được nhận đủ lương."},
+		{DocID: "costs", Lang: "vi", Topic: "labour", AsOf: asOf, Heading: "Quyền lợi người lao động ở nước ngoài › Chi phí",
+			Text: "Người lao động trả chi phí khám sức khỏe."},
+	}}
+	if got := body(ComposeExtractive(req)); !strings.HasPrefix(got, "Người lao động được nhận đủ lương.") {
+		t.Errorf("the answer does not open with the section named for the question (\"Quyền của người lao động\"):\n%s", got)
+	}
+}
