@@ -83,8 +83,7 @@ var askConcepts = map[string]bool{"processing time": true}
 // hợp đồng với doanh nghiệp nước ngoài"), a sending company a company, a
 // contract is the labour contract that is signed, relatives are the
 // family, a foreigner is the one married or the employer abroad, marrying
-// is marrying a foreigner, a returned worker has come home, and the
-// police are the commune police.
+// is marrying a foreigner, and a returned worker has come home.
 var standsFor = map[string][]string{
 	"company":                 {"employer"},
 	"sending company":         {"company"},
@@ -97,7 +96,6 @@ var standsFor = map[string][]string{
 	"marriage":                {"marriage with a foreigner"},
 	"returning home":          {"returned migrant worker"},
 	"returned migrant worker": {"returning home"},
-	"police":                  {"commune police"},
 }
 
 // negatedRE finds a concept the question says it is not about ("không

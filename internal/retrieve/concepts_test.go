@@ -53,6 +53,7 @@ func TestConceptsEverydayWays(t *testing.T) {
 		{"thông báo cư trú", "khai báo cư trú", "bao cu tru", "báo tạm trú", "notify residence", "report my residence", "residence notification"},
 		{"tử vong", "qua đời", "bị chết", "tu vong", "died", "passed away"},
 		{"mất tích", "went missing"},
+		{"Quỹ Hỗ trợ việc làm ngoài nước", "overseas employment fund"},
 		{"giấy xác nhận", "giấy chứng nhận", "giay xac nhan", "certificate"},
 		{"tối đa", "nhiều nhất", "at most"},
 	} {
