@@ -38,3 +38,43 @@ func TestConcepts(t *testing.T) {
 		t.Errorf(`Concepts("ký quỹ đi Nhật") = %v, want the deposit and Japan`, got)
 	}
 }
+
+// TestConceptsEverydayWays checks the ways people ask that the verified
+// answers met (2026-11-29, evening): each group names one concept, in
+// both languages, with or without marks; "cap" is the maximum in English
+// and not "cấp" (to issue) in Vietnamese; an authority is not a civil
+// servant.
+func TestConceptsEverydayWays(t *testing.T) {
+	g, err := LoadGlossary(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, group := range [][]string{
+		{"thông báo cư trú", "khai báo cư trú", "bao cu tru", "báo tạm trú", "notify residence", "report my residence", "residence notification"},
+		{"tử vong", "qua đời", "bị chết", "tu vong", "died", "passed away"},
+		{"mất tích", "went missing"},
+		{"Quỹ Hỗ trợ việc làm ngoài nước", "overseas employment fund"},
+		{"giấy xác nhận", "giấy chứng nhận", "giay xac nhan", "certificate"},
+		{"tối đa", "nhiều nhất", "at most"},
+	} {
+		want := g.Concepts(group[0])
+		if len(want) != 1 {
+			t.Fatalf("Concepts(%q) = %v, want one concept", group[0], want)
+		}
+		for _, q := range group[1:] {
+			if got := g.Concepts(q); !slices.Equal(got, want) {
+				t.Errorf("Concepts(%q) = %v, want %v", q, got, want)
+			}
+		}
+	}
+	maximum := g.Concepts("tối đa")[0]
+	if got := g.Concepts("is there a cap on the service fee"); !slices.Contains(got, maximum) {
+		t.Errorf("English %q: %v, want %s", "cap", got, maximum)
+	}
+	if got := g.Concepts("giấy xác nhận cap o dau"); slices.Contains(got, maximum) {
+		t.Errorf(`"cấp" typed without marks in Vietnamese read as %s: %v`, maximum, got)
+	}
+	if got := g.Concepts("notify the residence authority"); slices.Contains(got, g.Concepts("công chức")[0]) {
+		t.Errorf("an authority read as a civil servant: %v", got)
+	}
+}
