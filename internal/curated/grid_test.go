@@ -2,7 +2,6 @@ package curated_test
 
 import (
 	"context"
-	"maps"
 	"testing"
 
 	"github.com/cantho-connect/assistant/internal/curated"
@@ -118,7 +117,7 @@ func measureFrames(t *testing.T, m *curated.Matcher, pairs []tuningPair, kind st
 	}
 	var out []framePoint
 	for _, floor := range []float64{0.1, 0.2, 0.3, 0.4} {
-		for _, cover := range []float64{0.3, 0.4, 0.5, 0.6} {
+		for _, cover := range []float64{0.34, 0.5, 0.67} {
 			fp := framePoint{floor: floor, cover: cover}
 			p := curated.DefaultParams()
 			for i, pair := range pairs {
@@ -141,7 +140,7 @@ func pickFramed(cands []curated.Candidate, threshold, floor, cover float64, kind
 	for _, c := range cands {
 		ok := c.Score >= threshold
 		if c.Kind == "verified" {
-			ok = c.Fits && c.Cover >= cover && (ok || c.Similarity >= floor)
+			ok = c.Fits && (ok || (c.Cover >= cover && c.Similarity >= floor))
 		}
 		if !ok || (kind != "" && c.Kind != kind) {
 			continue
@@ -154,25 +153,21 @@ func pickFramed(cands []curated.Candidate, threshold, floor, cover float64, kind
 }
 
 // TestFrameGrid logs, for the frame path's floor and cover share, the
-// paraphrases answered and near misses answered on the labelled sets
-// (the six verified answers of both verified sets stored together, and
-// the test cards; run with -v for the table of docs/curated.md), and
-// checks that the defaults answer no near miss and as many paraphrases as
-// any point that answers none.
+// paraphrases answered and near misses answered on both labelled sets
+// (run with -v for the table of docs/curated.md), and checks that the
+// defaults answer no near miss and as many paraphrases as any point that
+// answers none.
 func TestFrameGrid(t *testing.T) {
 	db, verified, _ := newCuratedDB(t, "curated_frame_grid", knowledge.FS)
 	set := readVerified(t, "testdata/verified-paraphrases.jsonl")
 	ids := loadVerified(t, db, set)
-	other := readVerified(t, "testdata/verified-heldout.jsonl")
-	maps.Copy(ids, loadVerified(t, db, other))
-	set.asked = append(set.asked, other.asked...)
 	vg := measureFrames(t, verified, set.asked, "verified", func(p tuningPair) string { return ids[p.Card] })
 	_, cards, _ := newCardDB(t, "curated_frame_grid_cards")
 	cg := measureFrames(t, cards, readTuning(t), "", func(p tuningPair) string { return p.Card })
 	d := curated.DefaultParams()
 	best, def := 0, -1
 	for i := range vg {
-		t.Logf("floor %.1f | cover %.2f | verified %d of 120, near misses %d | cards %d of 28, near misses %d",
+		t.Logf("floor %.1f | cover %.2f | verified %d of 60, near misses %d | cards %d of 28, near misses %d",
 			vg[i].floor, vg[i].cover, vg[i].answered, vg[i].nearly, cg[i].answered, cg[i].nearly)
 		total := vg[i].answered + cg[i].answered
 		if vg[i].nearly+cg[i].nearly == 0 {

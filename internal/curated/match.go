@@ -36,8 +36,8 @@ type Matcher struct {
 	// Concepts, when set, turns on question frames (frame.go) for
 	// verified answers: one whose frame does not fit the question's never
 	// matches, and one whose frame fits matches from Params.Floor when the
-	// question names Params.Cover of its core concepts (weighted). Countries
-	// adds the country a question names to its concepts.
+	// question names Params.Cover of its core concepts. Countries adds the country a
+	// question names to its concepts.
 	Concepts  ConceptReader
 	Countries CountryReader
 }
@@ -57,27 +57,18 @@ type Params struct {
 	// question has ("mấy chục triệu") are neutral.
 	MissPenalty float64
 	// Depth is how many questions each search branch returns, Candidates
-	// how many fused answers are scored. VerifiedCandidates is how far
-	// down the fused answers verified answers are still scored (cards stop
-	// at Candidates): a verified answer is one of a few among hundreds of
-	// cards, and a paraphrase whose words are spread over many cards
-	// ("how many months of salary can the service fee be at most") put it
-	// below the first five.
-	Depth, Candidates, VerifiedCandidates int
+	// how many fused answers are scored.
+	Depth, Candidates int
 	// Floor is the least similarity (the score before the miss penalty)
-	// a frame-fitting answer matches with, when the question names at
-	// least the share Cover of the answer's core concepts (those of its
-	// canonical questions), each weighing ln(1 + n/df) by how few of the
-	// n answers compared name it (judge). Cover was 0.5 unweighted; 0.4
-	// weighted is the best point of TestFrameGrid on both verified sets
-	// (2026-11-29, evening: 102 of 120 paraphrases, no near miss; the
-	// highest near miss covers 0.38).
+	// a frame-fitting answer matches with, when
+	// the question names at least the share Cover of the answer's core
+	// concepts (those of its canonical questions).
 	Floor, Cover float64
 }
 
 // DefaultParams are the measured defaults.
 func DefaultParams() Params {
-	return Params{Threshold: 0.50, CosineWeight: 0.5, MissPenalty: 0.5, Depth: 40, Candidates: 5, VerifiedCandidates: 20, Floor: 0.2, Cover: 0.4}
+	return Params{Threshold: 0.50, CosineWeight: 0.5, MissPenalty: 0.5, Depth: 40, Candidates: 5, Floor: 0.2, Cover: 0.5}
 }
 
 // Match is a curated answer found for a question.
@@ -174,46 +165,13 @@ func (m *Matcher) params() Params {
 }
 
 // candidates searches both branches, fuses them by reciprocal rank per
-// answer, and scores the best Params.Candidates answers and the verified
-// answers among the best Params.VerifiedCandidates, best first.
+// answer, and scores the best Params.Candidates answers, best first.
 func (m *Matcher) candidates(ctx context.Context, question string) ([]Match, error) {
 	p := m.params()
 	asked := newText(question)
 	if len(asked.content) == 0 {
 		return nil, nil
 	}
-	answers, err := m.nearest(ctx, p, question)
-	if err != nil || len(answers) == 0 {
-		return nil, err
-	}
-	n, df, err := m.DB.CuratedTermDF(ctx, asked.terms())
-	if err != nil {
-		return nil, err
-	}
-	asked.weigh(n, df)
-	var judged []judgement
-	if m.Concepts != nil {
-		judged = newFrameReader(m.Concepts, m.Countries).judge(question, answers)
-	}
-	out := make([]Match, 0, len(answers))
-	for i, a := range answers {
-		if i >= p.Candidates && a.Kind != store.KindVerified {
-			continue
-		}
-		sim, sc := score(p, asked, a)
-		c := Match{Answer: a, Score: sc, Similarity: sim, Fits: true, Cover: 1}
-		if judged != nil {
-			c.Fits, c.Cover, c.framed = judged[i].fits, judged[i].cover, true
-		}
-		out = append(out, c)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
-	return out, nil
-}
-
-// nearest returns the live curated answers nearest question, in fused
-// order: the best max(Candidates, VerifiedCandidates).
-func (m *Matcher) nearest(ctx context.Context, p Params, question string) ([]store.CuratedAnswer, error) {
 	vecs, err := m.Embedder.Embed(ctx, []string{question})
 	if err != nil {
 		return nil, fmt.Errorf("curated match: %w", err)
@@ -222,11 +180,36 @@ func (m *Matcher) nearest(ctx context.Context, p Params, question string) ([]sto
 	if err != nil {
 		return nil, err
 	}
-	ids := fuse(ranks, max(p.Candidates, p.VerifiedCandidates))
+	ids := fuse(ranks, p.Candidates)
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	return m.DB.CuratedCandidates(ctx, ids, vecs[0])
+	answers, err := m.DB.CuratedCandidates(ctx, ids, vecs[0])
+	if err != nil {
+		return nil, err
+	}
+	n, df, err := m.DB.CuratedTermDF(ctx, asked.terms())
+	if err != nil {
+		return nil, err
+	}
+	asked.weigh(n, df)
+	out := make([]Match, len(answers))
+	var fr frameReader
+	var af frame
+	if m.Concepts != nil {
+		fr = frameReader{concepts: m.Concepts, countries: m.Countries}
+		af = fr.read(question)
+	}
+	for i, a := range answers {
+		sim, sc := score(p, asked, a)
+		out[i] = Match{Answer: a, Score: sc, Similarity: sim, Fits: true, Cover: 1}
+		if m.Concepts != nil {
+			out[i].Fits, out[i].Cover = fit(af, fr.answer(a))
+			out[i].framed = true
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out, nil
 }
 
 // fuse orders answer ids by reciprocal-rank fusion (k = 60) of their best

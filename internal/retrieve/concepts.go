@@ -26,25 +26,12 @@ func (g *Glossary) root(id int) int {
 	return id
 }
 
-// addPlainEnglish indexes the one-word English variants of row id that
-// Expand leaves out because they are also Vietnamese syllables ("cap").
-func (g *Glossary) addPlainEnglish(id int, english []string) {
-	for _, v := range english {
-		terms := vitext.Terms(v)
-		if len(terms) == 1 && !vitext.HasVietnameseMarks(v) && !matchable(v, terms) {
-			g.plainEnglish[terms[0]] = append(g.plainEnglish[terms[0]], id)
-		}
-	}
-}
-
 // Concepts returns the concepts text names, each once, in the order
 // named: the first English variant of the concept's first row ("deposit"
 // for "ký quỹ", "tiền cọc", "ky quy" and "deposit" alike). Rows of the
 // glossary files that share a variant are one concept. Variants match as
 // Expand matches them (folded, longest first), and one-syllable
-// Vietnamese variants ("Hàn", "Nhật") only when typed with their marks;
-// one-word English variants that are also Vietnamese syllables once
-// folded ("cap") only in English text, typed without marks.
+// Vietnamese variants ("Hàn", "Nhật") only when typed with their marks.
 func (g *Glossary) Concepts(text string) []string {
 	if g == nil {
 		return nil
@@ -61,13 +48,9 @@ func (g *Glossary) Concepts(text string) []string {
 			covered[i] = true
 		}
 	}
-	english := vitext.DetectLang(text) == vitext.English
 	for i, t := range toks {
 		if i < len(covered) && !covered[i] {
 			ids = append(ids, g.marked[t]...)
-			if english && !vitext.HasVietnameseMarks(t) {
-				ids = append(ids, g.plainEnglish[terms[i]]...)
-			}
 		}
 	}
 	var out []string

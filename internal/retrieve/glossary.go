@@ -34,10 +34,6 @@ type Glossary struct {
 	// marked: one-syllable Vietnamese variants, matched only as typed
 	// with their marks ("cưới" is to marry; "cuoi" may be to laugh).
 	marked map[string][]int
-	// plainEnglish: one-word English variants that are also Vietnamese
-	// syllables once folded ("cap", cấp), matched only in English text
-	// (Concepts).
-	plainEnglish map[string][]int
 	// synonyms: everyday English words the knowledge base does not use →
 	// the words it uses (knowledge/synonyms.tsv), by Term.
 	synonyms map[string][]string
@@ -99,7 +95,7 @@ func LoadGlossary(fsys fs.FS) (*Glossary, error) {
 }
 
 func newGlossary() *Glossary {
-	return &Glossary{index: map[string][]int{}, known: map[string]bool{}, marked: map[string][]int{}, plainEnglish: map[string][]int{}, canonical: map[int][]string{}}
+	return &Glossary{index: map[string][]int{}, known: map[string]bool{}, marked: map[string][]int{}, canonical: map[int][]string{}}
 }
 
 // ParseGlossary reads the TSV glossary. The first line is a header. A line
@@ -126,15 +122,12 @@ func (g *Glossary) add(r io.Reader, name string, everyday bool) error {
 		if len(fields) != 3 {
 			return fmt.Errorf("%s line %d: want 3 tab-separated fields (en, vi, note), got %d", name, line, len(fields))
 		}
-		var variants, canonical, english []string
-		for ci, cell := range fields[:2] {
+		var variants, canonical []string
+		for _, cell := range fields[:2] {
 			first := true
 			for _, v := range strings.Split(cell, "|") {
 				if v = vitext.Normalize(v); v != "" {
 					variants = append(variants, v)
-					if ci == 0 {
-						english = append(english, v)
-					}
 					if first {
 						canonical = append(canonical, v)
 					}
@@ -151,7 +144,6 @@ func (g *Glossary) add(r io.Reader, name string, everyday bool) error {
 		}
 		g.concepts = append(g.concepts, variants)
 		g.parent = append(g.parent, id)
-		g.addPlainEnglish(id, english)
 		for _, v := range variants {
 			terms := vitext.Terms(v)
 			for _, t := range terms {
