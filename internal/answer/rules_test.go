@@ -21,6 +21,21 @@ func quote(t testing.TB, q, lang string, sections ...string) string {
 	return body(c)
 }
 
+// quoteOne composes, with one sentence allowed, an answer to q from one
+// passage of text under the heading "Notes", and returns its body.
+func quoteOne(t testing.TB, q, lang, text string) string {
+	t.Helper()
+	prm := DefaultParams()
+	prm.FactSentences = 1
+	req := Request{Question: q, Lang: lang, Weights: weights(q), Passages: []Passage{{DocID: "doc", Lang: lang, Topic: "cantho",
+		Heading: "Notes", AsOf: asOf, Text: text}}}
+	c, err := Extractive{Params: prm}.Compose(t.Context(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return body(c)
+}
+
 func TestAnaphorBringsTheSentenceItPointsTo(t *testing.T) {
 	for _, tc := range []struct{ q, lang, text, want string }{
 		{"Căn cước công dân có tên huyện cũ có phải đổi không?", "vi",
@@ -38,41 +53,26 @@ func TestAnaphorBringsTheSentenceItPointsTo(t *testing.T) {
 }
 
 func TestTheRuleIsQuotedBeforeItsExample(t *testing.T) {
-	q := "Nữ bao nhiêu tuổi thì được kết hôn?"
-	prm := DefaultParams()
-	prm.FactSentences = 1
-	req := Request{Question: q, Lang: "vi", Weights: weights(q), Passages: []Passage{{DocID: "doc", Lang: "vi", Topic: "marriage",
-		Heading: "Ghi chú", AsOf: asOf,
-		Text: "Ví dụ, một người nữ 17 tuổi chưa được kết hôn. Nữ phải từ đủ 18 tuổi trở lên mới được kết hôn."}}}
-	c, _ := Extractive{Params: prm}.Compose(t.Context(), req)
-	if got := body(c); !strings.Contains(got, "từ đủ 18 tuổi") {
+	got := quoteOne(t, "Nữ bao nhiêu tuổi thì được kết hôn?", "vi",
+		"Ví dụ, một người nữ 17 tuổi chưa được kết hôn. Nữ phải từ đủ 18 tuổi trở lên mới được kết hôn.")
+	if !strings.Contains(got, "từ đủ 18 tuổi") {
 		t.Errorf("one sentence allowed, the example (\"Ví dụ, …\") is quoted instead of the rule:\n%s", got)
 	}
 }
 
 func TestHowOftenQuotesTheFrequency(t *testing.T) {
-	q := "How often does the department report to the committee?"
-	prm := DefaultParams()
-	prm.FactSentences = 1
-	req := Request{Question: q, Lang: "en", Weights: weights(q), Passages: []Passage{{DocID: "doc", Lang: "en", Topic: "cantho",
-		Heading: "Notes", AsOf: asOf,
-		Text: "The department sent 12 officers to the committee in 2012 to report on the plan. " +
-			"The department had to report to the committee every 6 months."}}}
-	c, _ := Extractive{Params: prm}.Compose(t.Context(), req)
-	if got := body(c); !strings.Contains(got, "every 6 months") {
+	got := quoteOne(t, "How often does the department report to the committee?", "en",
+		"The department sent 12 officers to the committee in 2012 to report on the plan. "+
+			"The department had to report to the committee every 6 months.")
+	if !strings.Contains(got, "every 6 months") {
 		t.Errorf("one sentence allowed, a \"how often\" question is not answered with the frequency:\n%s", got)
 	}
 }
 
 func TestWhichOfficeQuotesTheSentenceNamingOne(t *testing.T) {
-	q := "Muốn đầu tư thì liên hệ cơ quan nào?"
-	prm := DefaultParams()
-	prm.FactSentences = 1
-	req := Request{Question: q, Lang: "vi", Weights: weights(q), Passages: []Passage{{DocID: "doc", Lang: "vi", Topic: "cantho",
-		Heading: "Ghi chú", AsOf: asOf,
-		Text: "Nhà đầu tư nên liên hệ sớm. Sở Tài chính hướng dẫn nhà đầu tư liên hệ làm thủ tục đầu tư."}}}
-	c, _ := Extractive{Params: prm}.Compose(t.Context(), req)
-	if got := body(c); !strings.Contains(got, "Sở Tài chính") {
+	got := quoteOne(t, "Muốn đầu tư thì liên hệ cơ quan nào?", "vi",
+		"Nhà đầu tư nên liên hệ sớm. Sở Tài chính hướng dẫn nhà đầu tư liên hệ làm thủ tục đầu tư.")
+	if !strings.Contains(got, "Sở Tài chính") {
 		t.Errorf("one sentence allowed, \"which office\" is not answered with the office (\"Sở …\" read as one):\n%s", got)
 	}
 }
