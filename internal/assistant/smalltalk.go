@@ -23,7 +23,11 @@ var (
 	ackRE          = regexp.MustCompile(`^(ok|okay|oke|okie|okela|uh|uhm|u|da|vang|vang a|da vang|da a|roger|got it|i see|noted|hieu roi|da hieu|ok ban|ok thanks|ok cam on|yes|no|co|khong|bye|tam biet|bai bai|goodbye)$`)
 	// Requests outside the job: writing poems, songs, stories, essays or
 	// code, jokes, translating a text, playing a role, homework, chat.
-	declineRE = regexp.MustCompile(`\b(lam (mot |vai )?(bai )?tho|bai tho|viet (giup |ho )?(minh |em |toi )?(mot )?(bai )?(tho|van|luan|hat|truyen|code)|bai hat|sang tac|cau vong co|ke chuyen|truyen cuoi|chuyen cuoi|chuyen co tich|dich (giup |ho |gium )?(doan|cau|bai|van ban|sang)|giai (giup |gium |ho )?(em |minh )?bai toan|dong vai|gia vo|gia lam|poem|poetry|lyrics|write a song|short story|write (a|an|me|some)|essay|joke|python|javascript|java code|sql query|write code|translate (this|the following|into|to)|pretend (you are|to be)|act as|role ?play|favou?rite (movie|film|song|food|colou?r)|your opinion)\b`)
+	// Folded, "làm thơ" (write a poem) is also "làm thợ" (work as a
+	// tradesman: "làm thợ hàn", "đi làm thợ săn cá mập"), so a bare
+	// "lam tho" is a poem only when nothing or a word of request follows
+	// it; chat keeps "thợ" typed with its marks apart.
+	declineRE = regexp.MustCompile(`\b(lam (mot |vai )(bai )?tho|lam bai tho|lam tho($| (ve|tang|cho|gium|giup|nhe|nha|di|duoc|hay|de)\b)|bai tho|viet (giup |ho )?(minh |em |toi )?(mot )?(bai )?(tho|van|luan|hat|truyen|code)|bai hat|sang tac|cau vong co|ke chuyen|truyen cuoi|chuyen cuoi|chuyen co tich|dich (giup |ho |gium )?(doan|cau|bai|van ban|sang)|giai (giup |gium |ho )?(em |minh )?bai toan|dong vai|gia vo|gia lam|poem|poetry|lyrics|write a song|short story|write (a|an|me|some)|essay|joke|python|javascript|java code|sql query|write code|translate (this|the following|into|to)|pretend (you are|to be)|act as|role ?play|favou?rite (movie|film|song|food|colou?r)|your opinion)\b`)
 )
 
 // chat classifies a message that is not a question: ReasonSmallTalk,
@@ -31,7 +35,7 @@ var (
 // shorthand spelled out; a message without letters or digits (emoji,
 // "???") is small talk.
 func chat(expanded string) string {
-	folded := strings.Join(vitext.FoldedTokens(expanded), " ")
+	folded := strings.Join(foldedForChat(expanded), " ")
 	switch {
 	case folded == "":
 		return ReasonSmallTalk
@@ -43,6 +47,21 @@ func chat(expanded string) string {
 		return ReasonDeclined
 	}
 	return ""
+}
+
+// foldedForChat is the folded words of s, except that "thợ" typed with its
+// marks stays "thợ": folded it would read as "thơ" (a poem).
+func foldedForChat(s string) []string {
+	raw, folded := vitext.Tokens(s), vitext.FoldedTokens(s)
+	if len(raw) != len(folded) {
+		return folded
+	}
+	for i, t := range raw {
+		if t == "thợ" {
+			folded[i] = t
+		}
+	}
+	return folded
 }
 
 // chatReply is the short answer to small talk or a declined request, in
