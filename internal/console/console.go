@@ -62,6 +62,7 @@ type CuratedStore interface {
 	ListVerifiedLive(ctx context.Context) ([]store.CuratedAnswer, error)
 	ApproveVerifiedAudited(ctx context.Context, id string, by store.ConsoleAudit) error
 	RetireVerifiedAudited(ctx context.Context, id string, by store.ConsoleAudit) error
+	AddVerifiedQuestionsAudited(ctx context.Context, id string, qs []store.CuratedQuestion, by store.ConsoleAudit) error
 	UnansweredSince(ctx context.Context, since time.Time, limit int) ([]store.UnansweredQuestion, error)
 	CallcenterCorrections(ctx context.Context, since time.Time, limit int) ([]store.Correction, error)
 	CallcenterCorrection(ctx context.Context, id int64) (store.Correction, error)
@@ -149,6 +150,7 @@ func (c *Console) Routes() []httpapi.Route {
 		page(http.MethodGet, "/console/review/gaps.csv", 0, httpapi.AuthConsoleSession, c.page(c.editor(c.handleGapsCSV))),
 		page(http.MethodPost, "/console/review/approve", MaxFormBody, httpapi.AuthConsoleSession, c.page(c.editor(c.handleApprove))),
 		page(http.MethodPost, "/console/review/retire", MaxFormBody, httpapi.AuthConsoleSession, c.page(c.editor(c.handleRetire))),
+		page(http.MethodPost, "/console/review/questions", MaxFormBody, httpapi.AuthConsoleSession, c.page(c.editor(c.handleAddQuestion))),
 		{Method: http.MethodPost, Path: "/console/api/used", MaxBody: MaxJSONBody, Auth: httpapi.AuthConsoleSession,
 			JSON: true, Handler: c.cop.Handler(c.api(c.handleUsed))},
 		page(http.MethodGet, "/console/static/console.css", 0, httpapi.AuthNone, static("text/css; charset=utf-8", consoleCSS)),

@@ -20,6 +20,9 @@ func parsePages() (*template.Template, error) {
 	t, err := template.New("console").Funcs(template.FuncMap{
 		"markers":  markers,
 		"decision": func(id string, approve bool) map[string]any { return map[string]any{"ID": id, "Approve": approve} },
+		"addQuestion": func(question string, live []curatedView) map[string]any {
+			return map[string]any{"Question": question, "Live": live}
+		},
 	}).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("console templates: %w", err)

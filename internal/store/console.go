@@ -85,7 +85,7 @@ func (db *DB) ConsoleUserByName(ctx context.Context, name string) (ConsoleUser, 
 type ConsoleAudit struct {
 	UserID   int64
 	UserName string
-	Action   string // signin, signout, approve, retire
+	Action   string // signin, signout, approve, retire, add-question
 	Subject  string // what was approved or retired; "" for sign-ins
 	Address  string // the client's address (or IPv6 /64)
 }

@@ -176,6 +176,11 @@ func replaceQuestions(ctx context.Context, tx pgx.Tx, id string, qs []CuratedQue
 	if _, err := tx.Exec(ctx, `DELETE FROM curated_questions WHERE answer_id = $1`, id); err != nil {
 		return err
 	}
+	return insertQuestions(ctx, tx, id, qs)
+}
+
+// insertQuestions adds qs to the answer id, leaving out those it has.
+func insertQuestions(ctx context.Context, tx pgx.Tx, id string, qs []CuratedQuestion) error {
 	for _, q := range qs {
 		var vec any
 		if q.Embedding != nil {

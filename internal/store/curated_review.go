@@ -82,3 +82,42 @@ func (db *DB) UnansweredSince(ctx context.Context, since time.Time, limit int) (
 	})
 	return out, wrap("unanswered questions", err)
 }
+
+// AddVerifiedQuestionsAudited adds qs (vectors may be nil) to the live
+// verified answer id as other ways of asking it: the answer answers them
+// from now on. Its paraphrases gain them, and the addition is written to
+// the audit trail (Action "add-question", Subject id), in one transaction.
+// A question the answer already has is not added twice. It returns
+// ErrNoCurated, with nothing written, when id is not a live verified
+// answer (a draft, retired, expired, or a card).
+func (db *DB) AddVerifiedQuestionsAudited(ctx context.Context, id string, qs []CuratedQuestion, by ConsoleAudit) error {
+	var vi, en []string
+	for _, q := range qs {
+		if q.Lang == "vi" {
+			vi = append(vi, q.Text)
+		} else {
+			en = append(en, q.Text)
+		}
+	}
+	err := db.Transact(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `
+			UPDATE curated_answers a SET updated_at = now(),
+				paraphrases_vi = a.paraphrases_vi || array(SELECT unnest($2::text[]) EXCEPT SELECT unnest(a.paraphrases_vi)),
+				paraphrases_en = a.paraphrases_en || array(SELECT unnest($3::text[]) EXCEPT SELECT unnest(a.paraphrases_en))
+			WHERE a.id = $1 AND a.kind = 'verified' AND `+live, id, nonNil(vi), nonNil(en))
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return ErrNoCurated
+		}
+		if err := insertQuestions(ctx, tx, id, qs); err != nil {
+			return err
+		}
+		return insertAudit(ctx, tx, ConsoleAudit{UserID: by.UserID, UserName: by.UserName, Action: "add-question", Subject: id, Address: by.Address})
+	})
+	if errors.Is(err, ErrNoCurated) {
+		return ErrNoCurated
+	}
+	return wrap("add questions to "+id, err)
+}
