@@ -175,13 +175,15 @@ func (p *picker) add(s sentence) bool {
 	return true
 }
 
-// choose picks the best sentence, the sentence after it when it shares
-// the question's words itself, not only through its heading (the knowledge base states one fact per sentence
-// and its details follow: measured 0.770 of answers carry the expected
-// fact against 0.762 without; the sentence before, or two after, did
-// worse), then every sentence scoring at least MinScoreShare of the best,
-// within the word budget and, when limit > 0, limit sentences. A
-// sentence that opens a list comes with its items, or not at all.
+// choose picks the best sentence, the sentence after it when it holds
+// the question's words itself, not only through its heading (the
+// knowledge base states one fact per sentence and its details follow:
+// measured 0.770 of answers carry the expected fact against 0.762
+// without; the sentence before, or two after, did worse), then every
+// sentence scoring at least MinScoreShare of the best, within the word
+// budget and, when limit > 0, limit sentences. Each comes in context
+// (addInContext): a sentence that points back after the one it points
+// to, a list's lead with its items, or not at all.
 func choose(cands []sentence, prm Params, limit int) []sentence {
 	ranked := slices.Clone(cands)
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
