@@ -23,11 +23,18 @@ var (
 	ackRE          = regexp.MustCompile(`^(ok|okay|oke|okie|okela|uh|uhm|u|da|vang|vang a|da vang|da a|roger|got it|i see|noted|hieu roi|da hieu|ok ban|ok thanks|ok cam on|yes|no|co|khong|bye|tam biet|bai bai|goodbye)$`)
 	// Requests outside the job: writing poems, songs, stories, essays or
 	// code, jokes, translating a text, playing a role, homework, chat.
-	// Folded, "làm thơ" (write a poem) is also "làm thợ" (work as a
-	// tradesman: "làm thợ hàn", "đi làm thợ săn cá mập"), so a bare
-	// "lam tho" is a poem only when nothing or a word of request follows
-	// it; chat keeps "thợ" typed with its marks apart.
-	declineRE = regexp.MustCompile(`\b(lam (mot |vai )(bai )?tho|lam bai tho|lam tho($| (ve|tang|cho|gium|giup|nhe|nha|di|duoc|hay|de)\b)|bai tho|viet (giup |ho )?(minh |em |toi )?(mot )?(bai )?(tho|van|luan|hat|truyen|code)|bai hat|sang tac|cau vong co|ke chuyen|truyen cuoi|chuyen cuoi|chuyen co tich|dich (giup |ho |gium )?(doan|cau|bai|van ban|sang)|giai (giup |gium |ho )?(em |minh )?bai toan|dong vai|gia vo|gia lam|poem|poetry|lyrics|write a song|short story|write (a|an|me|some)|essay|joke|python|javascript|java code|sql query|write code|translate (this|the following|into|to)|pretend (you are|to be)|act as|role ?play|favou?rite (movie|film|song|food|colou?r)|your opinion)\b`)
+	// declineRE holds what no question in scope says anywhere in it ("bài
+	// thơ", "short story", "python"). Folded, "làm thơ" (write a poem) is
+	// also "làm thợ" (work as a tradesman: "đi làm thợ săn cá mập"), so a
+	// bare "lam tho" is a poem only when nothing or a word of request
+	// follows it; chat keeps "thợ" typed with its marks apart.
+	declineRE = regexp.MustCompile(`\b(lam (mot |vai )(bai )?tho|lam bai tho|lam tho($| (ve|tang|cho|gium|giup|nhe|nha|di|duoc|hay|de)\b)|bai tho|viet (giup |ho )?(minh |em |toi )?(mot )?(bai )?(tho|van|luan|hat|truyen|code)|bai hat|sang tac|cau vong co|ke chuyen|truyen cuoi|chuyen cuoi|chuyen co tich|dich (giup|ho|gium) |dich (doan|cau|bai|van ban) (nay|sau|nay sang)\b|giai (giup |gium |ho )?(em |minh )?bai toan|gia vo la|gia lam (nguoi|mot|ban|luat su|bac si)|dong vai (la|mot|nguoi|nhan vat)\b|poem|poetry|lyrics|write a song|short story|essay|joke|python|javascript|java code|sql query|write code|translate (this|the following)|pretend (you are|to be)|role ?play|favou?rite (movie|film|song|food|colou?r)|your opinion)\b`)
+	// declineLeadRE holds requests that are requests only as the message's
+	// verb, at its start or after a word of request ("Write me…", "dịch
+	// sang tiếng Hàn: …", "act as…"): inside a question the same words ask
+	// about a procedure ("Hồ sơ kết hôn có phải dịch sang tiếng Hàn
+	// không?", "should I write a letter to the embassy?").
+	declineLeadRE = regexp.MustCompile(`^((please|pls|can you|could you|would you|help me|hay|ban hay|lam on|giup (toi|minh|em)|bot|ad|admin|ban oi|em oi) )*(write (a|an|me|some|us)|translate|dich (sang|cho|cai)|act as)\b`)
 )
 
 // chat classifies a message that is not a question: ReasonSmallTalk,
@@ -43,7 +50,7 @@ func chat(expanded string) string {
 		return ReasonSmallTalk
 	case thanksLeadRE.MatchString(folded) && len(strings.Fields(folded)) <= 8 && !questionWordRE.MatchString(folded) && !strings.Contains(expanded, "?"):
 		return ReasonSmallTalk // "cảm ơn bạn, rõ ràng lắm": thanks with a few kind words
-	case declineRE.MatchString(folded):
+	case declineRE.MatchString(folded), declineLeadRE.MatchString(folded):
 		return ReasonDeclined
 	}
 	return ""
