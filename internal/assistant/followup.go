@@ -57,12 +57,15 @@ var placeNames = map[string]string{
 }
 
 // probeRE matches attempts to get at prompts, configuration or secrets,
-// on folded text. A password is matched apart (passwordRE): people ask
-// about their own ("tôi quên mật khẩu tài khoản thi EPS", "I forgot my
-// password"), which is a question, not a probe, unless the message also
-// names the service's own (ownPasswordRE without servicePasswordRE).
+// on folded text: a prompt or a secret only as the service's own ("your
+// system prompt", "API secret"), since "prompt payment of wages" and "the
+// broker told me to keep the contract secret" are questions. A password
+// is matched apart (passwordRE): people ask about their own ("tôi quên mật
+// khẩu tài khoản thi EPS", "I forgot my password"), which is a question,
+// not a probe, unless the message also names the service's own
+// (ownPasswordRE without servicePasswordRE).
 var (
-	probeRE           = regexp.MustCompile(`(ignore|disregard|forget) (all |any |your |the |previous |prior |above )*(instruction|rule|prompt)|system prompt|your (prompt|instruction|configuration|config|rules)|api ?key|secret|access token|bot token|environment variable|database url|\bdsn\b|jailbreak|developer mode|bo qua .{0,30}(huong dan|chi dan|lenh|quy tac)|prompt|khoa api|cau hinh|bien moi truong|lenh he thong|chi dan he thong`)
+	probeRE           = regexp.MustCompile(`(ignore|disregard|forget) (all |any |your |the |previous |prior |above )*(instruction|rule|prompt)|system prompt|your (prompt|instruction|configuration|config|rules)|api ?key|(your|bot|bot s|api|client|app|webhook|signing|hmac|jwt) secret|secret (key|token)|access token|bot token|environment variable|database url|\bdsn\b|jailbreak|developer mode|bo qua .{0,30}(huong dan|chi dan|lenh|quy tac)|(system|your|initial|hidden|original) prompt|prompt (cua|he thong|injection)|(show|print|reveal|repeat|xem|in ra|tiet lo|cho toi) .{0,20}prompt|khoa api|cau hinh|bien moi truong|lenh he thong|chi dan he thong`)
 	passwordRE        = regexp.MustCompile(`password|passcode|mat khau`)
 	ownPasswordRE     = regexp.MustCompile(`\b(i|my|me)\b.{0,40}\b(password|passcode)|\b(toi|em|minh|tui|tao|con|chau)\b.{0,30}\b(quen|mat|doi|lay lai|dat lai|nhap sai|bi khoa)\b.{0,10}mat khau|mat khau (tai khoan )?(cua )?(toi|em|minh|tui)\b`)
 	servicePasswordRE = regexp.MustCompile(`\b(your|admin|administrator|bot|database|db|server|system|cua ban|cua bot|quan tri|he thong|co so du lieu)\b`)
