@@ -1,7 +1,6 @@
 package console
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/cantho-connect/assistant/internal/curated"
 	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
 // handleAddQuestion adds the form's question (a handed-off question or a
@@ -17,17 +17,16 @@ import (
 // editor's decision that the answer already answers it. The question is
 // normalised and masked as draft questions are, embedded when the console
 // has an embedder, and the addition is audited. It redirects to the review
-// queue (303); an empty or too long question or a missing id is a 400 page,
+// queue (303); a question without words or too long, or a missing id, is a 400 page,
 // an answer no longer live a 409 page, and nothing is written.
 func (c *Console) handleAddQuestion(w http.ResponseWriter, r *http.Request, u store.ConsoleUser) {
-	id := strings.TrimSpace(r.PostFormValue("id"))
-	question := strings.TrimSpace(r.PostFormValue("question"))
-	switch {
-	case id == "" || len(id) > 200:
-		c.fail(w, r, http.StatusBadRequest, "invalid_id", "Choose the verified answer that answers this question.")
+	id, ok := c.curatedID(w, r, "Choose the verified answer that answers this question.")
+	if !ok {
 		return
-	case question == "" || utf8.RuneCountInString(question) > MaxQuestion:
-		c.fail(w, r, http.StatusBadRequest, "invalid_question", "The question is empty or longer than 2,000 characters.")
+	}
+	question := strings.TrimSpace(r.PostFormValue("question"))
+	if len(vitext.Tokens(question)) == 0 || utf8.RuneCountInString(question) > MaxQuestion {
+		c.fail(w, r, http.StatusBadRequest, "invalid_question", "The question has no words or is longer than 2,000 characters.")
 		return
 	}
 	var scratch store.CuratedAnswer
@@ -36,13 +35,8 @@ func (c *Console) handleAddQuestion(w http.ResponseWriter, r *http.Request, u st
 		c.internal(w, r, err)
 		return
 	}
-	err := c.store.AddVerifiedQuestionsAudited(r.Context(), id, qs, store.ConsoleAudit{UserID: u.ID, UserName: u.Name, Address: c.keys.Key(r)})
-	switch {
-	case errors.Is(err, store.ErrNoCurated):
-		c.fail(w, r, http.StatusConflict, "not_live", "That verified answer no longer answers (retired or expired): draft a new answer instead.")
-		return
-	case err != nil:
-		c.internal(w, r, err)
+	err := c.store.AddVerifiedQuestionsAudited(r.Context(), id, qs, c.auditBy(r, u))
+	if c.curatedFailed(w, r, err, "not_live", "That verified answer no longer answers (retired or expired): draft a new answer instead.") {
 		return
 	}
 	c.log.Info("console: question added to a verified answer", "id", id, "editor", u.Name)

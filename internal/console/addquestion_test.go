@@ -43,6 +43,8 @@ func TestEditorAddsAHandedOffQuestionToAVerifiedAnswer(t *testing.T) {
 		want int
 	}{
 		{url.Values{"id": {id}, "question": {"  "}}, http.StatusBadRequest},
+		{url.Values{"id": {id}, "question": {"???"}}, http.StatusBadRequest},
+		{url.Values{"id": {id}, "question": {strings.Repeat("ký quỹ ", 400)}}, http.StatusBadRequest},
 		{url.Values{"question": {asked}}, http.StatusBadRequest},
 		{url.Values{"id": {"verified-999999"}, "question": {asked}}, http.StatusConflict},
 	} {

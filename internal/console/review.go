@@ -115,20 +115,44 @@ func (c *Console) handleRetire(w http.ResponseWriter, r *http.Request, u store.C
 
 func (c *Console) decide(w http.ResponseWriter, r *http.Request, u store.ConsoleUser, done string,
 	act func(ctx context.Context, id string, by store.ConsoleAudit) error) {
-	id := strings.TrimSpace(r.PostFormValue("id"))
-	if id == "" || len(id) > 200 {
-		c.fail(w, r, http.StatusBadRequest, "invalid_id", "Say which answer: the form has no id.")
+	id, ok := c.curatedID(w, r, "Say which answer: the form has no id.")
+	if !ok {
 		return
 	}
-	err := act(r.Context(), id, store.ConsoleAudit{UserID: u.ID, UserName: u.Name, Address: c.keys.Key(r)})
-	switch {
-	case errors.Is(err, store.ErrNoCurated):
-		c.fail(w, r, http.StatusConflict, "not_pending", "That answer is not awaiting this decision any more: someone may have decided already.")
-		return
-	case err != nil:
-		c.internal(w, r, err)
+	err := act(r.Context(), id, c.auditBy(r, u))
+	if c.curatedFailed(w, r, err, "not_pending", "That answer is not awaiting this decision any more: someone may have decided already.") {
 		return
 	}
 	c.log.Info("console: curated answer "+done, "id", id, "editor", u.Name)
 	http.Redirect(w, r, "/console/review?done="+url.QueryEscape(done+" "+id), http.StatusSeeOther)
+}
+
+// curatedID is the curated answer id of the form; a missing or overlong
+// one gets a 400 page saying missing, and ok false.
+func (c *Console) curatedID(w http.ResponseWriter, r *http.Request, missing string) (id string, ok bool) {
+	id = strings.TrimSpace(r.PostFormValue("id"))
+	if id == "" || len(id) > 200 {
+		c.fail(w, r, http.StatusBadRequest, "invalid_id", missing)
+		return "", false
+	}
+	return id, true
+}
+
+// auditBy is the audit entry of an action by u from r's address (keyed).
+func (c *Console) auditBy(r *http.Request, u store.ConsoleUser) store.ConsoleAudit {
+	return store.ConsoleAudit{UserID: u.ID, UserName: u.Name, Address: c.keys.Key(r)}
+}
+
+// curatedFailed writes the page for a curated answer action's error: a
+// 409 page with code and msg when the answer is not in the state the
+// action needs (store.ErrNoCurated), a 500 page for any other error. It
+// reports whether it wrote one.
+func (c *Console) curatedFailed(w http.ResponseWriter, r *http.Request, err error, code, msg string) bool {
+	switch {
+	case errors.Is(err, store.ErrNoCurated):
+		c.fail(w, r, http.StatusConflict, code, msg)
+	case err != nil:
+		c.internal(w, r, err)
+	}
+	return err != nil
 }
