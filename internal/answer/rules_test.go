@@ -52,28 +52,22 @@ func TestAnaphorBringsTheSentenceItPointsTo(t *testing.T) {
 	}
 }
 
-func TestTheRuleIsQuotedBeforeItsExample(t *testing.T) {
-	got := quoteOne(t, "Nữ bao nhiêu tuổi thì được kết hôn?", "vi",
-		"Ví dụ, một người nữ 17 tuổi chưa được kết hôn. Nữ phải từ đủ 18 tuổi trở lên mới được kết hôn.")
-	if !strings.Contains(got, "từ đủ 18 tuổi") {
-		t.Errorf("one sentence allowed, the example (\"Ví dụ, …\") is quoted instead of the rule:\n%s", got)
-	}
-}
-
-func TestHowOftenQuotesTheFrequency(t *testing.T) {
-	got := quoteOne(t, "How often does the department report to the committee?", "en",
-		"The department sent 12 officers to the committee in 2012 to report on the plan. "+
-			"The department had to report to the committee every 6 months.")
-	if !strings.Contains(got, "every 6 months") {
-		t.Errorf("one sentence allowed, a \"how often\" question is not answered with the frequency:\n%s", got)
-	}
-}
-
-func TestWhichOfficeQuotesTheSentenceNamingOne(t *testing.T) {
-	got := quoteOne(t, "Muốn đầu tư thì liên hệ cơ quan nào?", "vi",
-		"Nhà đầu tư nên liên hệ sớm. Sở Tài chính hướng dẫn nhà đầu tư liên hệ làm thủ tục đầu tư.")
-	if !strings.Contains(got, "Sở Tài chính") {
-		t.Errorf("one sentence allowed, \"which office\" is not answered with the office (\"Sở …\" read as one):\n%s", got)
+// With one sentence allowed, the sentence that holds what the question
+// asks for is the one quoted: the rule rather than its example, the
+// frequency for "how often", the office for "which office".
+func TestOneSentenceHoldsWhatIsAskedFor(t *testing.T) {
+	for _, tc := range []struct{ rule, q, lang, text, want string }{
+		{"the example (\"Ví dụ, …\") is quoted instead of the rule", "Nữ bao nhiêu tuổi thì được kết hôn?", "vi",
+			"Ví dụ, một người nữ 17 tuổi chưa được kết hôn. Nữ phải từ đủ 18 tuổi trở lên mới được kết hôn.", "từ đủ 18 tuổi"},
+		{"a \"how often\" question is not answered with the frequency", "How often does the department report to the committee?", "en",
+			"The department sent 12 officers to the committee in 2012 to report on the plan. " +
+				"The department had to report to the committee every 6 months.", "every 6 months"},
+		{"\"which office\" is not answered with the office (\"Sở …\" read as one)", "Muốn đầu tư thì liên hệ cơ quan nào?", "vi",
+			"Nhà đầu tư nên liên hệ sớm. Sở Tài chính hướng dẫn nhà đầu tư liên hệ làm thủ tục đầu tư.", "Sở Tài chính"},
+	} {
+		if got := quoteOne(t, tc.q, tc.lang, tc.text); !strings.Contains(got, tc.want) {
+			t.Errorf("one sentence allowed, %s:\n%s", tc.rule, got)
+		}
 	}
 }
 
