@@ -84,7 +84,7 @@ func (rep *answerReport) add(q evalQuestion, a assistant.Answer) {
 	if a.Handoff {
 		rep.inScopeHandoffs[q.Kind]++
 	}
-	body := a.Body()
+	body := said(a)
 	if strings.Contains(strings.ToLower(body), strings.ToLower(q.Fact)) {
 		rep.facts[q.Kind]++
 	} else {
@@ -173,4 +173,15 @@ func (rep *answerReport) printMisses(w io.Writer) {
 		}
 		fmt.Fprintf(w, "- [%s] %s\n  want %q from %s; got %s\n  %s\n", m.q.Kind, m.q.Question, m.q.Fact, strings.Join(m.q.Expected, ","), got, body)
 	}
+}
+
+// said is what an answer tells the person, where its expected fact is
+// looked for: the safety steps and numbers given first to someone in
+// danger, then the body. Source titles and the next step are left out, so
+// that a fact is not found in the name of the law a source cites.
+func said(a assistant.Answer) string {
+	if a.Safety == nil {
+		return a.Body()
+	}
+	return assistant.SafetyText(*a.Safety) + "\n" + a.Body()
 }
