@@ -41,7 +41,8 @@ type Glossary struct {
 
 // AddSynonyms reads "word<TAB>variant | variant" lines ("#" starts a
 // comment): an English question using word is also searched with the
-// variants.
+// variants. A function word (vitext.IsStopword) is an error: it has no
+// synonyms to search.
 func (g *Glossary) AddSynonyms(r io.Reader) error {
 	if g.synonyms == nil {
 		g.synonyms = map[string][]string{}
@@ -56,6 +57,11 @@ func (g *Glossary) AddSynonyms(r io.Reader) error {
 		terms := vitext.Terms(word)
 		if !ok || len(terms) != 1 || strings.TrimSpace(variants) == "" {
 			return fmt.Errorf("synonyms line %d: want one word, a tab and variants separated by \" | \"", line)
+		}
+		if vitext.IsStopword(terms[0]) {
+			// WordNet lists "can" as the verb "to can" (fire): every "how
+			// can I…" question was searched for "fire" and "send away".
+			return fmt.Errorf("synonyms line %d: %q is a function word; remove the line", line, word)
 		}
 		for _, v := range strings.Split(variants, "|") {
 			if v = strings.TrimSpace(v); v != "" {

@@ -201,6 +201,18 @@ func TestSynonymsAndEquivalents(t *testing.T) {
 	if err := g.AddSynonyms(strings.NewReader("two words\tx\n")); err == nil || !strings.Contains(err.Error(), "line 1") {
 		t.Errorf("malformed synonyms: err = %v, want one naming line 1", err)
 	}
+	if err := g.AddSynonyms(strings.NewReader("# WordNet\ncan\tkeep | fire\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("synonyms of a function word: err = %v, want one naming line 2", err)
+	}
+	// The knowledge base's own files: "how can I join" is not searched
+	// for "fire".
+	kb, err := LoadGlossary(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := kb.Expand("What is Xuân Quê hương and how can I join?"); slices.Contains(got, "fire") || slices.Contains(got, "send away") {
+		t.Errorf("Expand = %q, want no synonyms of the modal can", got)
+	}
 }
 
 // Everyday words lead to the documents' words, not the other way: a

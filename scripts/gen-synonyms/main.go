@@ -96,8 +96,8 @@ func readIndex(path, pos string, synsets map[string]synset, inKB func(string) bo
 		}
 		fields := strings.Fields(line)
 		word := strings.ReplaceAll(fields[0], "_", " ")
-		if len(vitext.Terms(word)) != 1 || len(word) < 3 || inKB(word) {
-			continue
+		if len(vitext.Terms(word)) != 1 || len(word) < 3 || inKB(word) || vitext.IsStopword(vitext.Terms(word)[0]) {
+			continue // a function word ("can", "will"), or one read as one ("willing" is the Term "will")
 		}
 		pcnt, _ := strconv.Atoi(fields[3])
 		tagged, _ := strconv.Atoi(fields[5+pcnt])
