@@ -40,7 +40,11 @@ type sentence struct {
 var (
 	// Sentences about the document rather than its subject, and list item
 	// lines.
-	metaRE = regexp.MustCompile(`(?i)\b(tài liệu này|bài viết này|văn bản này|phần này|this document|this page|this article|this section|this guide)\b|^(tài liệu|the document|the guide)\b|^(it|this) (also )?(describes|explains|covers|lists|summarises|introduces|is written for|is based on)\b`)
+	metaRE = regexp.MustCompile(`(?i)\b(tài liệu này|bài viết này|văn bản này|phần này|this document|this page|this article|this section|this guide)\b|^(tài liệu|the document|the guide)\b|^(it|this) (also )?(describes|explains|covers|lists|summarises|introduces|is written for|is based on)\b|` +
+		// a pointer to another document, which a reader of the answer
+		// cannot open: «… được trình bày trong tài liệu "Chi phí…"»,
+		// «… are covered in "Costs of working abroad"».
+		`tài liệu "|tài liệu riêng|trình bày trong (một )?tài liệu|\b(covered|set out|explained|described) in (")|\b(in|explained in) a separate document\b|\bin the document on\b`)
 	// A sentence's legal citation, "(Law 69/2020/QH14, Art 23 cl. 4)":
 	// the content rules require it, so it counts neither against the word
 	// budget nor as length.
@@ -345,7 +349,8 @@ func redundant(s sentence, chosen []sentence, threshold float64) bool {
 func isMeta(s string) bool {
 	lower := strings.ToLower(s)
 	if !strings.Contains(lower, "này") && !strings.Contains(lower, "this ") && !strings.HasPrefix(lower, "it ") &&
-		!strings.HasPrefix(lower, "tài liệu") && !strings.HasPrefix(lower, "the document") && !strings.HasPrefix(lower, "the guide") {
+		!strings.Contains(lower, "tài liệu") && !strings.Contains(lower, "document") && !strings.Contains(lower, "the guide") &&
+		!strings.Contains(lower, " in \"") {
 		return false
 	}
 	return metaRE.MatchString(s)

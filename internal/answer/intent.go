@@ -27,7 +27,7 @@ var (
 	// words: "hằng năm" and "hàng năm" fold alike).
 	frequencyQRE = regexp.MustCompile(`\b(how often|how frequently|how many times|bao lau mot lan|may lan|bao nhieu lan|dinh ky)\b`)
 	frequencyRE  = regexp.MustCompile(`\b(dinh ky|hang (nam|thang|quy|tuan|ngay)|moi (nam|thang|quy|tuan|ngay|\d+)|every|each (year|month|quarter|week|day)|annually|monthly|quarterly|weekly|yearly|daily|once|twice|times a (year|month|week))\b`)
-	listRE       = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
+	listRE       = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
 )
 
 // intent is what a question asks for, read from its folded words.

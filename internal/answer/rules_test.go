@@ -95,3 +95,20 @@ func TestTheSectionNamedForTheQuestionAnswersFirst(t *testing.T) {
 		t.Errorf("the answer does not open with the section named for the question (\"Quyền của người lao động\"):\n%s", got)
 	}
 }
+
+// A question that asks for steps wants the list of steps, however it
+// names them: "những bước gì" was read as a question for one fact, and
+// the answer to "Muốn đi Hàn Quốc … phải làm những bước gì?" left the
+// steps out.
+func TestStepsQuestionsAskForAList(t *testing.T) {
+	for _, q := range []string{
+		"Muốn đi Hàn Quốc theo chương trình nhà nước thì phải làm những bước gì?",
+		"dang ky ket hon voi nguoi nuoc ngoai gom buoc nao",
+		"Quy trình đăng ký hợp đồng tự tìm được ra sao?",
+		"What are the steps to register a marriage?",
+	} {
+		if !intentOf(q).list {
+			t.Errorf("%q is not read as asking for a list", q)
+		}
+	}
+}
