@@ -208,6 +208,8 @@ func TestSmallTalkAndDeclinedRequests(t *testing.T) {
 		{"cảm ơn bạn nhiều nhé", "", ReasonSmallTalk, "vi"},
 		{"thanks!", "", ReasonSmallTalk, "en"},
 		{"ok", "vi", ReasonSmallTalk, "vi"},
+		{"oke bạn", "", ReasonSmallTalk, "vi"},
+		{"oke nhé", "", ReasonSmallTalk, "vi"},
 		{"🙂🙂", "vi", ReasonSmallTalk, "vi"},
 		{"👍", "en", ReasonSmallTalk, "en"},
 		{"???", "vi", ReasonSmallTalk, "vi"},

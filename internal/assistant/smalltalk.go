@@ -20,7 +20,7 @@ var (
 	thanksRE       = regexp.MustCompile(`^((cam on|cam on nhieu|cam on ban|cam on ban nhieu|cam on nhe|cam on nha|cam on ad|thank|thanks|thank you|thank you so much|thanks a lot|many thanks|ty|thx|tks)( (nhieu|nhe|nha|ban|ad|a|lam|so much|a lot|very much))*)$`)
 	thanksLeadRE   = regexp.MustCompile(`^(cam on|thank you|thanks|tks|thx)\b`)
 	questionWordRE = regexp.MustCompile(`\b(gi|nao|sao|bao nhieu|bao lau|khong|chua|what|how|where|when|who|why|which|can|could|is|are|do|does|should)\b`)
-	ackRE          = regexp.MustCompile(`^(ok|okay|oke|okie|okela|uh|uhm|u|da|vang|vang a|da vang|da a|roger|got it|i see|noted|hieu roi|da hieu|ok ban|ok thanks|ok cam on|yes|no|co|khong|bye|tam biet|bai bai|goodbye)$`)
+	ackRE          = regexp.MustCompile(`^((ok|okay|oke|okie|okela)( (ban|nha|nhe|a|roi|thanks|thank you|cam on))?|uh|uhm|u|da|vang|vang a|da vang|da a|roger|got it|i see|noted|hieu roi|da hieu|yes|no|co|khong|bye|tam biet|bai bai|goodbye)$`)
 	// Requests outside the job: writing poems, songs, stories, essays or
 	// code, jokes, translating a text, playing a role, homework, chat.
 	// declineRE holds what no question in scope says anywhere in it ("bài
