@@ -153,3 +153,23 @@ func TestEmbedderMismatchNeedsRebuild(t *testing.T) {
 		t.Errorf("index embedder after rebuild: %s/%d", name, dim)
 	}
 }
+
+// Chunks that score alike come back in the order of what they are
+// (document, language, position), not in the order they were written:
+// two databases holding the same knowledge base answer alike.
+func TestEqualScoresRankByDocumentNotByWriteOrder(t *testing.T) {
+	ctx := context.Background()
+	ix, db := newIndexer(t, "index_tie_order", embed.NewHashing(64))
+	tree := fstest.MapFS{"labour/zeta.en.md": doc("zeta", "en", "Zeta", "## Deposit\nThe deposit is returned with interest.")}
+	if _, err := ix.Run(ctx, tree, false); err != nil {
+		t.Fatal(err)
+	}
+	tree["labour/alpha.en.md"] = doc("alpha", "en", "Alpha", "## Deposit\nThe deposit is returned with interest.")
+	if _, err := ix.Run(ctx, tree, false); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := db.SearchText(ctx, []store.TermQuery{{Query: vitext.Term("interest"), Weight: 1}}, 1)
+	if err != nil || len(hits) != 1 || hits[0].DocumentID != "alpha" {
+		t.Fatalf("SearchText = %v, %v; want alpha, written second, first by document order", hits, err)
+	}
+}

@@ -87,7 +87,10 @@ func (f *fusion) passages(lang string, limit, perDoc int) []Passage {
 			if ps[i].Score != ps[j].Score {
 				return ps[i].Score > ps[j].Score
 			}
-			return ps[i].ChunkID < ps[j].ChunkID
+			if ps[i].Lang != ps[j].Lang {
+				return ps[i].Lang < ps[j].Lang
+			}
+			return ps[i].Ord < ps[j].Ord // not the row id: see store.Hit
 		})
 		hasLang := ps[0].Lang == lang
 		for k, p := range ps {

@@ -11,7 +11,7 @@ import (
 
 // Hit is one chunk found by a search, with its document's metadata.
 type Hit struct {
-	ChunkID    int64
+	ChunkID    int64 // the row's id: differs between databases holding the same index
 	DocumentID string
 	Lang       string
 	Title      string
@@ -20,14 +20,21 @@ type Hit struct {
 	Text       string
 	Sources    []string
 	AsOf       time.Time
+	Ord        int     // the chunk's position in its document version, from 0
 	Score      float64 // cosine similarity for vector search; summed term weight for text search
 }
 
-const hitColumns = `c.id, c.document_id, c.lang, d.title, d.topic, c.heading, c.text, d.sources, d.as_of`
+const hitColumns = `c.id, c.document_id, c.lang, d.title, d.topic, c.heading, c.text, d.sources, d.as_of, c.ord`
+
+// chunkOrder breaks ties between equally scored chunks by what they are
+// (document, language, position), never by their row ids: two databases
+// holding the same index rank alike, whatever order the chunks were
+// written in (ids had moved held-out figures by a question).
+const chunkOrder = `c.document_id, c.lang, c.ord`
 
 func scanHit(r pgx.CollectableRow) (Hit, error) {
 	var h Hit
-	err := r.Scan(&h.ChunkID, &h.DocumentID, &h.Lang, &h.Title, &h.Topic, &h.Heading, &h.Text, &h.Sources, &h.AsOf, &h.Score)
+	err := r.Scan(&h.ChunkID, &h.DocumentID, &h.Lang, &h.Title, &h.Topic, &h.Heading, &h.Text, &h.Sources, &h.AsOf, &h.Ord, &h.Score)
 	return h, err
 }
 
@@ -39,7 +46,7 @@ func (db *DB) SearchVector(ctx context.Context, vec []float32, k int) ([]Hit, er
 		FROM (SELECT id, embedding <=> $1 AS dist FROM chunks ORDER BY embedding <=> $1 LIMIT $2) nn
 		JOIN chunks c ON c.id = nn.id
 		JOIN documents d ON d.id = c.document_id AND d.lang = c.lang
-		ORDER BY nn.dist`, pgvector.NewVector(vec), k)
+		ORDER BY nn.dist, `+chunkOrder, pgvector.NewVector(vec), k)
 	hits, err := pgx.CollectRows(rows, scanHit)
 	return hits, wrap("vector search", err)
 }
@@ -76,20 +83,20 @@ func (db *DB) SearchText(ctx context.Context, terms []TermQuery, k int) ([]Hit, 
 		WITH t AS MATERIALIZED (
 			SELECT to_tsquery('simple', q) AS tq, w FROM unnest($1::text[], $2::float8[]) AS u(q, w)
 		), cand AS MATERIALIZED (
-			SELECT c.id, CASE WHEN pg_column_compression(c.tsv) IS NULL THEN c.tsv ELSE c.tsv || ''::tsvector END AS v
+			SELECT c.id, c.document_id, c.lang, c.ord, CASE WHEN pg_column_compression(c.tsv) IS NULL THEN c.tsv ELSE c.tsv || ''::tsvector END AS v
 			FROM chunks c
 			WHERE c.tsv @@ to_tsquery('simple', $4)
 		), matched AS (
-			SELECT cand.id, (SELECT sum(t.w) FROM t WHERE cand.v @@ t.tq) AS score
-			FROM cand
-			ORDER BY score DESC, cand.id
+			SELECT c.id, (SELECT sum(t.w) FROM t WHERE c.v @@ t.tq) AS score
+			FROM cand c
+			ORDER BY score DESC, `+chunkOrder+`
 			LIMIT $3
 		)
 		SELECT `+hitColumns+`, m.score
 		FROM matched m
 		JOIN chunks c ON c.id = m.id
 		JOIN documents d ON d.id = c.document_id AND d.lang = c.lang
-		ORDER BY m.score DESC, c.id`, queries, weights, k, strings.Join(alternatives, " | "))
+		ORDER BY m.score DESC, `+chunkOrder, queries, weights, k, strings.Join(alternatives, " | "))
 	hits, err := pgx.CollectRows(rows, scanHit)
 	return hits, wrap("text search", err)
 }
@@ -125,7 +132,7 @@ func (db *DB) NearestInDocuments(ctx context.Context, vec []float32, docIDs []st
 			ORDER BY dist LIMIT $4
 		) c
 		JOIN documents d ON d.id = c.document_id AND d.lang = c.lang
-		ORDER BY c.document_id, c.dist`, pgvector.NewVector(vec), docIDs, lang, perDoc)
+		ORDER BY c.document_id, c.dist, c.ord`, pgvector.NewVector(vec), docIDs, lang, perDoc)
 	hits, err := pgx.CollectRows(rows, scanHit)
 	return hits, wrap("nearest in documents", err)
 }
