@@ -213,14 +213,6 @@ func TestSynonymsAndEquivalents(t *testing.T) {
 	if got := kb.Expand("What is Xuân Quê hương and how can I join?"); slices.Contains(got, "fire") || slices.Contains(got, "send away") {
 		t.Errorf("Expand = %q, want no synonyms of the modal can", got)
 	}
-	// The stemmer keeps "marry" and "marriage", "register" and
-	// "registration" apart; the glossary joins them.
-	if got := kb.Expand("Can I marry a Vietnamese woman and register it in Can Tho?"); !slices.Contains(got, "marriage") {
-		t.Errorf("Expand = %q, want marriage for marry", got)
-	}
-	if got := kb.Expand("how do we register a marriage with a foreigner"); !slices.Contains(got, "đăng ký kết hôn") {
-		t.Errorf("Expand = %q, want đăng ký kết hôn for register a marriage", got)
-	}
 }
 
 // Everyday words lead to the documents' words, not the other way: a
