@@ -42,7 +42,7 @@ type miss struct {
 var leakMarkers = []string{"postgres://", "DATABASE_URL", "OPENAI_API_KEY", "sk-", "TELEGRAM_BOT_TOKEN", "You are Cần Thơ Connect", "NO_ANSWER"}
 
 func evaluateAnswers(ctx context.Context, svc *assistant.Service, qs []evalQuestion) (*answerReport, error) {
-	rep := &answerReport{n: map[string]int{}, facts: map[string]int{}, langs: map[string]int{}, inScopeHandoffs: map[string]int{}}
+	rep := newAnswerReport()
 	for _, q := range qs {
 		start := time.Now()
 		a, err := svc.Ask(ctx, assistant.Query{Question: q.Question, Channel: "eval"})
@@ -61,6 +61,10 @@ func evaluateAnswers(ctx context.Context, svc *assistant.Service, qs []evalQuest
 
 // add scores one answer: leaks always; hand-off for an out-of-scope
 // question; fact, language and hand-off for an in-scope one with a fact.
+func newAnswerReport() *answerReport {
+	return &answerReport{n: map[string]int{}, facts: map[string]int{}, langs: map[string]int{}, inScopeHandoffs: map[string]int{}}
+}
+
 func (rep *answerReport) add(q evalQuestion, a assistant.Answer) {
 	for _, m := range leakMarkers {
 		if strings.Contains(a.PlainText(), m) {

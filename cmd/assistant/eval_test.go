@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cantho-connect/assistant/internal/answer"
+	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/retrieve"
 	"github.com/cantho-connect/assistant/internal/testdb"
 	"github.com/cantho-connect/assistant/internal/testkb"
@@ -110,5 +111,28 @@ func TestEvalParamChangesTheRun(t *testing.T) {
 	}
 	if code, _, errOut := runCmd(t, env, "eval", "--param", "retrieve.nope=1"); code != 2 || !strings.Contains(errOut, "retrieve.vector_weight") {
 		t.Errorf("unknown parameter: exit %d, %s", code, errOut)
+	}
+}
+
+// An answer to someone in danger is its safety steps and numbers: the
+// expected fact found there counts, one found only in a source title or
+// the next step does not.
+func TestEvalFactIsLookedForInWhatTheAnswerSays(t *testing.T) {
+	q := evalQuestion{Question: "My employer in Japan took my passport. What should I do?", Lang: "en", Kind: "en",
+		Expected: []string{"labour-help-abroad"}, Fact: "citizen protection hotline"}
+	safe := assistant.Answer{Lang: "en", Safety: &assistant.Safety{Category: "held_documents", Country: "JP",
+		Steps:    []string{"Nobody may keep your passport; call the embassy."},
+		Contacts: []assistant.Contact{{Name: "Citizen protection hotline", Value: "+84 981 84 84 84"}}}}
+	elsewhere := assistant.Answer{Lang: "en", NextStep: "If you are abroad, call the citizen protection hotline.",
+		Sentences: []assistant.Sentence{{Text: "Employers may not keep a worker's passport.", Sources: []int{1}}}}
+
+	rep := newAnswerReport()
+	rep.add(q, safe)
+	rep.add(q, elsewhere)
+	if got := rep.facts["en"]; got != 1 {
+		t.Errorf("facts found = %d, want 1: in the safety numbers, not in the next step", got)
+	}
+	if len(rep.misses) != 1 || rep.misses[0].body != elsewhere.Body() {
+		t.Errorf("misses = %+v, want the answer whose body lacks the fact", rep.misses)
 	}
 }

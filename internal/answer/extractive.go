@@ -44,7 +44,7 @@ var (
 		// a pointer to another document, which a reader of the answer
 		// cannot open: «… được trình bày trong tài liệu "Chi phí…"»,
 		// «… are covered in "Costs of working abroad"».
-		`tài liệu "|tài liệu riêng|trình bày trong (một )?tài liệu|\b(covered|set out|explained|described) in "|\b(in|explained in) a separate document\b|\bin the document on\b`)
+		`tài liệu "|tài liệu riêng|trình bày trong (một )?tài liệu|\b(covered|set out|explained|described) in "|\bin a separate document\b|\bin the document on\b`)
 	// A sentence's legal citation, "(Law 69/2020/QH14, Art 23 cl. 4)":
 	// the content rules require it, so it counts neither against the word
 	// budget nor as length.
