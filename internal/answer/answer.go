@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/vitext"
@@ -26,6 +27,10 @@ type Request struct {
 	Lang     string             // the language to answer in
 	Passages []Passage          // best first
 	Weights  map[string]float64 // search-term weights from retrieval
+	// Abroad names Vietnam's mission where the asker says they are, in
+	// Lang ("the Vietnamese embassy"), when that is outside Vietnam; ""
+	// when they are in Vietnam or do not say. It chooses the next step.
+	Abroad string
 }
 
 // Sentence is one sentence of a composed answer: its text, without
@@ -110,8 +115,58 @@ func cite(req Request, sentences []quoted, comp *Composition) {
 	for _, i := range comp.Cited {
 		topics = append(topics, req.Passages[i].Topic)
 	}
-	comp.NextStep = NextStep(req.Lang, topics)
+	comp.NextStep = nextStepFor(req, topics)
 }
+
+// nextStepFor is the next step for an answer citing documents of topics
+// (see NextStep), chosen for the asker: a question about their work gets
+// the labour step and one about a marriage the marriage step, whatever
+// the cited documents; someone abroad gets the step for people abroad,
+// naming the mission there (req.Abroad).
+func nextStepFor(req Request, topics []string) string {
+	step := NextStep(req.Lang, topics)
+	if step == "" {
+		return ""
+	}
+	topic := ""
+	for _, t := range []string{"marriage", "labour", "diaspora"} {
+		if slices.Contains(topics, t) {
+			topic = t
+			break
+		}
+	}
+	folded := strings.Join(vitext.FoldedTokens(req.Question), " ")
+	married := marriageRE.MatchString(folded)
+	work := workRE.MatchString(folded) || strings.Contains(strings.ToLower(req.Question), "chủ ")
+	switch {
+	case work && !married:
+		topic = "labour"
+	case married && !work && topic == "labour":
+		topic = "marriage"
+	}
+	if req.Abroad != "" && (topic == "labour" || topic == "marriage") {
+		return strings.ReplaceAll(abroadStep[req.Lang], "{mission}", req.Abroad)
+	}
+	return nextStep[topic][req.Lang]
+}
+
+// abroadStep is the next step for someone who says they are abroad, about
+// their work or their marriage: the police there first, then Vietnam's
+// help that reaches them there.
+var abroadStep = map[string]string{
+	vitext.Vietnamese: "Vì bạn đang ở nước ngoài: khi gặp nguy hiểm, hãy gọi cảnh sát nước sở tại; với trường hợp cụ thể của bạn, hãy liên hệ {mission} hoặc đường dây nóng bảo hộ công dân +84 981 84 84 84, và nếu đi làm qua doanh nghiệp, báo cả doanh nghiệp đã đưa bạn đi.",
+	vitext.English:    "As you are abroad: in danger, call the local police; for your own case, contact {mission} or the citizen protection hotline +84 981 84 84 84, and if a company sent you to work, tell that company too.",
+}
+
+var (
+	// Words that say the person asks about their work: an employer, a
+	// company, wages, a job abroad (folded), and "chủ" (the boss) typed
+	// with its mark, which folded would also be "chú" (uncle).
+	workRE = regexp.MustCompile(`\b(cong ty|cty|xkld|xuat khau lao dong|lao dong|nguoi lao dong|viec lam|tien luong|luong|tts|thuc tap sinh|employer|employers|boss|company|agency|broker|wage|wages|salary|job|worker|factory|work permit)\b`)
+	// Words that say the question is about a marriage: with no word of
+	// work, its next step is the marriage one.
+	marriageRE = regexp.MustCompile(`\b(chong|ck|vk|ket hon|lay chong|husband|wife|marry|married|marriage|fiance|fiancee)\b`)
+)
 
 // LangName is the name of a language in the other language's words, for
 // framing text.
@@ -148,8 +203,8 @@ var nextStep = map[string]map[string]string{
 		vitext.English:    "For your own case, ask the city's Department of Home Affairs before you sign or pay anything; if you are already abroad and in trouble, call the citizen protection hotline +84 981 84 84 84 or the Vietnamese embassy.",
 	},
 	"marriage": {
-		vitext.Vietnamese: "Với trường hợp cụ thể, hãy hỏi UBND cấp xã nơi bạn cư trú hoặc Hội Liên hiệp Phụ nữ; khi gặp nguy hiểm, hãy gọi 113.",
-		vitext.English:    "For your own case, ask the commune People's Committee where you live or the Women's Union; in danger, call 113.",
+		vitext.Vietnamese: "Với trường hợp cụ thể, hãy hỏi UBND cấp xã nơi bạn cư trú hoặc Hội Liên hiệp Phụ nữ; khi gặp nguy hiểm ở Việt Nam, hãy gọi công an: 113.",
+		vitext.English:    "For your own case, ask the commune People's Committee where you live or the Women's Union; in danger in Vietnam, call the police on 113.",
 	},
 	"diaspora": {
 		vitext.Vietnamese: "Với trường hợp cụ thể, hãy hỏi cơ quan đại diện Việt Nam (đại sứ quán, tổng lãnh sự quán) nơi bạn sống.",

@@ -177,3 +177,55 @@ func TestListLeadBringsItsItems(t *testing.T) {
 		}
 	}
 }
+
+// TestNextStepFollowsTheAskersWork: a worker whose answer cites a guide
+// for brides gets the labour next step (the city's labour office, the
+// citizen-protection hotline), not the Women's Union; a question about a
+// marriage keeps the marriage step, whose 113 is said to be Vietnam's.
+func TestNextStepFollowsTheAskersWork(t *testing.T) {
+	bride := []Passage{{DocID: "marriage-life-taiwan", Topic: "marriage"}}
+	for _, tc := range []struct {
+		q, lang, want string
+	}{
+		{"công ty giữ hộ chiếu của em ở Đài Loan", "vi", "+84 981 84 84 84"},
+		{"chủ không trả lương 3 tháng rồi", "vi", "+84 981 84 84 84"},
+		{"my employer in Taiwan keeps my passport", "en", "+84 981 84 84 84"},
+		{"chồng giữ hộ chiếu của em ở Đài Loan", "vi", "Hội Liên hiệp Phụ nữ"},
+		{"ck bắt em đi làm công ty", "vi", "ở Việt Nam, hãy gọi công an: 113"},
+		{"my husband keeps my passport", "en", "in danger in Vietnam, call the police on 113"},
+	} {
+		var c Composition
+		cite(Request{Question: tc.q, Lang: tc.lang, Passages: bride}, []quoted{{"A.", []int{0}}}, &c)
+		if !strings.Contains(c.NextStep, tc.want) {
+			t.Errorf("%q: next step %q, want it to contain %q", tc.q, c.NextStep, tc.want)
+		}
+	}
+	// A wife beaten in Cần Thơ, answered from a labour document, still
+	// gets the marriage step; someone abroad gets the police there and
+	// Vietnam's mission there, never "ask before you sign".
+	worker := []Passage{{DocID: "labour-korea-eps", Topic: "labour"}}
+	for _, tc := range []struct {
+		q, lang, abroad, want string
+		ps                    []Passage
+	}{
+		{"chong em nguoi han quoc, em bi danh, em dang o Can Tho", "vi", "", "Hội Liên hiệp Phụ nữ", worker},
+		{"em đang ở Hàn, chủ nợ lương 3 tháng", "vi", "đại sứ quán Việt Nam", "cảnh sát nước sở tại", worker},
+		{"I'm in Taiwan and my husband hits me", "en", "the Vietnam Economic and Cultural Office in Taipei", "contact the Vietnam Economic and Cultural Office in Taipei", bride},
+	} {
+		var c Composition
+		cite(Request{Question: tc.q, Lang: tc.lang, Passages: tc.ps, Abroad: tc.abroad}, []quoted{{"A.", []int{0}}}, &c)
+		if !strings.Contains(c.NextStep, tc.want) || (tc.abroad != "" && strings.Contains(c.NextStep, "113")) {
+			t.Errorf("%q: next step %q, want it to contain %q (and no 113 abroad)", tc.q, c.NextStep, tc.want)
+		}
+	}
+}
+
+// TestNoNextStepForTheCityGuide: a question about work answered from the
+// city's own documents gets no personal-case step.
+func TestNoNextStepForTheCityGuide(t *testing.T) {
+	var c Composition
+	cite(Request{Question: "which company builds the new port", Lang: "en", Passages: []Passage{{DocID: "cantho-investment-promotion", Topic: "cantho"}}}, []quoted{{"A.", []int{0}}}, &c)
+	if c.NextStep != "" {
+		t.Errorf("next step %q, want none", c.NextStep)
+	}
+}

@@ -105,6 +105,11 @@ type SafetyChecker interface {
 	// retrieval and again with the best document.
 	Read(question string) safety.Reading
 	Reply(a safety.Alert, lang string) safety.Reply
+	// Presence is the country code of where a message says the person
+	// is now, or "".
+	Presence(question string) string
+	// Mission names Vietnam's mission in a country, in lang.
+	Mission(country, lang string) string
 }
 
 // MaxTurns is how many turns of a conversation are kept.
@@ -214,10 +219,29 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 	if noAnswer {
 		return s.nothingReliable(ctx, q, in, ReasonNotInSources, res.Confidence, alert, danger), false, nil
 	}
+	if danger && !bodyFits(alert.Category, res.Passages[0].Topic) {
+		return s.nothingReliable(ctx, q, in, ReasonNotInSources, res.Confidence, alert, danger), false, nil
+	}
 	if danger {
 		s.addSafety(ctx, q, in, alert, answers)
 	}
 	return answers, true, nil
+}
+
+// bodyFits reports whether an answer composed from a retrieval whose best
+// document is of topic may follow the safety steps for category. After
+// the self-harm steps nothing else is said; after the steps for domestic
+// violence only a marriage document speaks to it (a wife beaten by her
+// Korean husband was otherwise told about the EPS Korean test, from the
+// words "Hàn Quốc" and "quay lại").
+func bodyFits(category, topic string) bool {
+	switch category {
+	case "self_harm":
+		return false
+	case "domestic_violence":
+		return topic == "marriage"
+	}
+	return true
 }
 
 // nothingReliable answers when nothing reliable was found: the safety

@@ -22,6 +22,11 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 		return Answer{}, false, s.internal(err)
 	}
 	req := answer.Request{Question: search, Lang: lang, Weights: inLang.Weights}
+	if s.Safety != nil {
+		if where := s.Safety.Presence(search); where != "" && where != "VN" {
+			req.Abroad = s.Safety.Mission(where, lang)
+		}
+	}
 	for _, p := range passages {
 		req.Passages = append(req.Passages, answer.Passage{
 			DocID: p.DocumentID, Title: p.Title, Lang: p.Lang, Topic: p.Topic, Heading: p.Heading,

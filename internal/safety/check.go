@@ -9,6 +9,9 @@ import (
 type Alert struct {
 	Category string // one of Categories
 	Country  string // ISO 3166-1 alpha-2 where the person is; "" unknown
+	// AlsoVN: the message also says the writer is in Vietnam ("em đang ở
+	// Cần Thơ"), so Vietnam's numbers are given after the country's.
+	AlsoVN bool
 	// Cues are the lexicon phrases that matched, for tests and debug logs
 	// (never info logs: they quote the question).
 	Cues []string
@@ -90,10 +93,15 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	}
 	slices.Sort(matched)
 	country := r.lex.country(r.tokens)
+	// "chồng em người Hàn Quốc, em bị đánh, em đang ở Cần Thơ": the
+	// country is Korea as for anyone naming it, but the writer says they
+	// are in Vietnam, so Vietnam's numbers follow.
+	here, _ := r.lex.presentIn(r.tokens)
+	alsoVN := here == "VN" && country != "" && country != "VN"
 	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(r.tokens) }) {
 		country = ""
 	}
-	return Alert{Category: best, Country: country, Cues: slices.Compact(matched)}, true
+	return Alert{Category: best, Country: country, AlsoVN: alsoVN, Cues: slices.Compact(matched)}, true
 }
 
 // score is each category's score in the message (masks applied) and the
@@ -128,12 +136,13 @@ func (l *Lexicon) score(tokens typed) (score map[string]int, cues map[string][]s
 }
 
 // presence are the words that say a person is in the place named, not
-// only going there.
+// only going there. "em ở Hậu Giang" is left out: people open with their
+// home town and go on to tell of the country they work in.
 var presence = func() []phrase {
 	var out []phrase
 	for _, s := range []string{"đang ở", "ở bên", "sang tới", "qua tới", "sang đến", "qua đến", "kẹt ở", "tới nơi",
 		"ở đây", "bên này", "kẹt lại", "arrived in", "i'm in", "i am in", "we are in", "stuck in", "stuck at",
-		"here in", "now in", "got to"} {
+		"here in", "now in", "got to", "hiện ở", "vẫn ở", "vẫn còn ở", "currently in", "still in", "im in"} {
 		p, _ := parsePhrase(s, nil) // words only: cannot fail
 		out = append(out, p)
 	}

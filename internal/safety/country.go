@@ -7,14 +7,28 @@ type countryName struct {
 }
 
 // Country is the ISO 3166-1 alpha-2 code of the place a message names
-// where the person is, or "". A country other than Vietnam wins over
-// Vietnam ("I am in Korea and want to go back to Vietnam" is KR); between
-// two others, the first named.
+// where the person is, or "". A place abroad the message says the person
+// is in ("em đang ở Đài Loan", "I'm in Japan") wins over any other named;
+// otherwise a country other than Vietnam wins over Vietnam ("I am in
+// Korea and want to go back to Vietnam" is KR); between two others, the
+// first named. (Reading.Judge lets "đang ở Cần Thơ" win too when the
+// writer is the person in danger.)
 func (l *Lexicon) Country(question string) string {
 	return l.country(typedTokens(question))
 }
 
+// Presence is the code of the place a message says the person is in
+// now ("đang ở Hàn", "here in Taiwan", "em ở Cần Thơ"), or "" when it
+// only names places (going there, a husband from there).
+func (l *Lexicon) Presence(question string) string {
+	code, _ := l.presentIn(typedTokens(question))
+	return code
+}
+
 func (l *Lexicon) country(tokens typed) string {
+	if code, ok := l.presentIn(tokens); ok && code != "VN" {
+		return code
+	}
 	best, bestAt := "", len(tokens.words)+1
 	found := tokens.findAll(l.countryPhrases, l.countryIndex)
 	for i, c := range l.countries {
@@ -28,4 +42,31 @@ func (l *Lexicon) country(tokens typed) string {
 		}
 	}
 	return best
+}
+
+// presentIn is the first named place that a presence phrase leads to:
+// the phrase ends where the place's name starts, or on its first word
+// ("đang ở" and "ở hàn" share "ở").
+func (l *Lexicon) presentIn(tokens typed) (string, bool) {
+	ends := map[int]bool{}
+	for start := range tokens.words {
+		for _, p := range presence {
+			matchSeq(p.elems, tokens, start, func(end int) bool {
+				ends[end] = true
+				return true
+			})
+		}
+	}
+	if len(ends) == 0 {
+		return "", false
+	}
+	best, bestAt := "", len(tokens.words)+1
+	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	for i, c := range l.countries {
+		at := found[i].start
+		if at >= 0 && (ends[at] || ends[at+1]) && at < bestAt {
+			best, bestAt = c.code, at
+		}
+	}
+	return best, best != ""
 }

@@ -174,6 +174,41 @@ func TestRouting(t *testing.T) {
 	if c.Country("Tôi đang ở Hàn Quốc, muốn về Việt Nam") != "KR" || c.Country("I live in Cần Thơ") != "VN" || c.Country("help me") != "" {
 		t.Error("country detection: the place abroad wins over Vietnam; none named is \"\"")
 	}
+	for msg, want := range map[string]string{
+		"Em đang ở Đài Loan, chủ giữ hộ chiếu":                               "TW",
+		"em ở Hậu Giang, năm ngoái em đi Đài Loan làm, giờ bà chủ giữ lương": "TW",
+	} {
+		if got := c.Country(msg); got != want {
+			t.Errorf("Country(%q) = %q, want %q: the place abroad where the person says they are wins", msg, got, want)
+		}
+	}
+	// A writer who names a country abroad but says they are in Vietnam
+	// gets the numbers of both: the country named first, as for anyone
+	// naming it (a family may be writing about a relative there), then
+	// Vietnam's police.
+	for _, msg := range []string{
+		"chong em nguoi han quoc, em bi danh, em dang o Can Tho",
+		"My husband is Korean and beats me; I'm in Can Tho now",
+	} {
+		a, ok := c.Check(msg, "")
+		r := c.Reply(a, "vi")
+		if !ok || a.Country != "KR" || !a.AlsoVN || !slices.Contains(values(r), "113") || !slices.Contains(values(r), "112") {
+			t.Errorf("Check(%q) = %+v, %v; numbers %v: want Korea's and Vietnam's police", msg, a, ok, values(r))
+		}
+	}
+	if a, _ := c.Check("chồng người Hàn Quốc đánh em, em đang ở Seoul", ""); a.AlsoVN {
+		t.Errorf("a writer in Korea gets no Vietnamese police: %+v", a)
+	}
+	for msg, want := range map[string]string{
+		"muốn đi Hàn Quốc làm việc thì cần gì": "",
+		"lấy chồng Đài Loan cần giấy tờ gì":    "",
+		"em đang ở Hàn, bị nợ lương":           "KR",
+		"I'm still in Japan, my visa ends":     "JP",
+	} {
+		if got := c.Presence(msg); got != want {
+			t.Errorf("Presence(%q) = %q, want %q", msg, got, want)
+		}
+	}
 }
 
 // TestNumberToCallFirst: every country contacts.yaml has a police number

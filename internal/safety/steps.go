@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -14,6 +15,7 @@ type Checker struct {
 	*Lexicon
 	Directory *Directory
 	steps     map[string]map[string][]string // category → lang → steps
+	missions  map[string]map[string]string   // country code or "default" → lang → name
 }
 
 // Load reads safety-lexicon.tsv, safety-countries.tsv, safety-steps.yaml
@@ -33,10 +35,16 @@ func Load(fsys fs.FS) (*Checker, error) {
 		return nil, fmt.Errorf("safety: %w", err)
 	}
 	var doc struct {
-		Steps map[string]map[string][]string `yaml:"steps"`
+		Missions map[string]map[string]string   `yaml:"missions"`
+		Steps    map[string]map[string][]string `yaml:"steps"`
 	}
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("safety: safety-steps.yaml: %w", err)
+	}
+	for _, lang := range []string{"vi", "en"} {
+		if doc.Missions["default"][lang] == "" {
+			return nil, fmt.Errorf("safety: safety-steps.yaml: no default %s name under missions", lang)
+		}
 	}
 	for _, cat := range Categories {
 		for _, lang := range []string{"vi", "en"} {
@@ -45,7 +53,28 @@ func Load(fsys fs.FS) (*Checker, error) {
 			}
 		}
 	}
-	return &Checker{Lexicon: lex, Directory: dir, steps: doc.Steps}, nil
+	return &Checker{Lexicon: lex, Directory: dir, steps: doc.Steps, missions: doc.Missions}, nil
+}
+
+// Mission names Vietnam's mission in country (ISO code, "" unknown) in
+// lang: "the Vietnamese embassy", or the office that stands for one where
+// there is no embassy (Taiwan: the Vietnam Economic and Cultural Office in
+// Taipei).
+func (c *Checker) Mission(country, lang string) string {
+	if name := c.missions[country][lang]; name != "" {
+		return name
+	}
+	return c.missions["default"][lang]
+}
+
+// stepsFor are the category's steps in lang with Vietnam's mission in
+// country named.
+func (c *Checker) stepsFor(category, country, lang string) []string {
+	var out []string
+	for _, s := range c.steps[category][lang] {
+		out = append(out, strings.ReplaceAll(s, "{mission}", c.Mission(country, lang)))
+	}
+	return out
 }
 
 // Reply is what a person in danger is told first.
@@ -69,7 +98,7 @@ func (c *Checker) Reply(a Alert, lang string) Reply {
 		where = "VN"
 	}
 	d := c.Directory
-	r := Reply{Category: a.Category, Country: a.Country, Steps: c.steps[a.Category][lang]}
+	r := Reply{Category: a.Category, Country: a.Country, Steps: c.stepsFor(a.Category, a.Country, lang)}
 	if a.Category == "self_harm" {
 		r.Contacts = d.find(where, "ambulance", "police")
 		if len(r.Contacts) == 0 {
@@ -90,6 +119,9 @@ func (c *Checker) Reply(a Alert, lang string) Reply {
 	}
 	if where != "VN" {
 		r.Contacts = append(r.Contacts, d.find(where, "consular")...)
+	}
+	if a.AlsoVN {
+		r.Contacts = append(r.Contacts, d.find("VN", "police")...)
 	}
 	// Anyone who may be abroad gets the consular hotline: a named country
 	// other than Vietnam, or none named (a broker's fraud is reported at
