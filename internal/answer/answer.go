@@ -31,6 +31,13 @@ type Request struct {
 	// Lang ("the Vietnamese embassy"), when that is outside Vietnam; ""
 	// when they are in Vietnam or do not say. It chooses the next step.
 	Abroad string
+	// Countries are the countries other than Vietnam the question names
+	// (ISO codes); CountriesOf names those a text names. With both set, a
+	// sentence about other countries only — by its own words or its
+	// section's heading — is never quoted: "For an ambulance in China,
+	// call 120" does not answer a question about Japan.
+	Countries   []string
+	CountriesOf func(text string) []string
 }
 
 // Sentence is one sentence of a composed answer: its text, without

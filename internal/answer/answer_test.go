@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -227,5 +228,38 @@ func TestNoNextStepForTheCityGuide(t *testing.T) {
 	cite(Request{Question: "which company builds the new port", Lang: "en", Passages: []Passage{{DocID: "cantho-investment-promotion", Topic: "cantho"}}}, []quoted{{"A.", []int{0}}}, &c)
 	if c.NextStep != "" {
 		t.Errorf("next step %q, want none", c.NextStep)
+	}
+}
+
+// TestNoSentenceAboutAnotherCountry: asked about Japan, the composer never
+// quotes a sentence about China only — by its own words, or by its
+// section's heading (Vietnam's section counts too) — but keeps a sentence
+// listing many countries.
+func TestNoSentenceAboutAnotherCountry(t *testing.T) {
+	names := map[string]string{"china": "CN", "japan": "JP", "korea": "KR", "vietnam": "VN", "mongolia": "MN", "cambodia": "KH"}
+	countriesOf := func(text string) []string {
+		var out []string
+		for _, w := range strings.Fields(strings.ToLower(strings.NewReplacer(",", " ", ".", " ").Replace(text))) {
+			if c, ok := names[w]; ok && !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	ps := []Passage{
+		{DocID: "numbers", Topic: "diaspora", Heading: "Emergency numbers › China", Text: "In China, the ambulance number is 120. Call the ambulance number 120 from any phone."},
+		{DocID: "numbers", Topic: "diaspora", Heading: "Emergency numbers › Japan", Text: "In Japan, the ambulance number is 119."},
+		{DocID: "numbers", Topic: "diaspora", Heading: "Emergency numbers › In Vietnam", Text: "Call 115 for an ambulance."},
+		{DocID: "numbers", Topic: "diaspora", Heading: "Emergency numbers › Where this applies", Text: "The ambulance numbers of China, Korea, Mongolia and Cambodia differ."},
+	}
+	q := "what is the ambulance number in Japan"
+	c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q), Countries: []string{"JP"}, CountriesOf: countriesOf})
+	got := body(c)
+	if !strings.Contains(got, "119") || strings.Contains(got, "120") || strings.Contains(got, "115") {
+		t.Errorf("asked about Japan, the answer must give 119 and neither China's 120 nor Vietnam's 115:\n%s", got)
+	}
+	c = ComposeExtractive(Request{Question: "which ambulance numbers differ", Lang: "en", Passages: ps[3:], Weights: weights("which ambulance numbers differ"), Countries: []string{"JP"}, CountriesOf: countriesOf})
+	if !strings.Contains(body(c), "differ") {
+		t.Errorf("a sentence listing many countries is not about one: %q", body(c))
 	}
 }

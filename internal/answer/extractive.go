@@ -35,6 +35,7 @@ type sentence struct {
 	doc          string
 	score        float64
 	own          float64 // the weight of the question's words in it alone
+	elsewhere    bool    // about other countries than the question's only: never quoted
 }
 
 var (
@@ -106,14 +107,50 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 		prior := 1 / (1 + prm.DocPriorStep*float64(docRank[p.DocID]))
 		rp := r.passage(p.Heading, p.Text)
 		headingScore := weightOf(rp.heading, req.Weights) + prm.SectionWeight*weightOf(rp.section, req.Weights)
+		var sectionPlaces []string
+		if len(req.Countries) > 0 && req.CountriesOf != nil {
+			sectionPlaces = req.CountriesOf(sectionOf(p.Heading))
+		}
 		for pos, rs := range rp.sentences {
 			c := sentence{read: rs, passage: pi, pos: pos, doc: p.DocID}
 			c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
+			if elsewhere(req, rs.text, sectionPlaces) {
+				c.score, c.elsewhere = 0, true
+			}
 			c.own = weightOf(c.terms, req.Weights)
 			cands = append(cands, c)
 		}
 	}
 	return cands
+}
+
+// sectionOf is a heading's last part, after the title ("Title › Section"),
+// or "" when there is none.
+func sectionOf(heading string) string {
+	if i := strings.LastIndex(heading, " › "); i >= 0 {
+		return heading[i+len(" › "):]
+	}
+	return ""
+}
+
+// elsewhere reports whether a sentence speaks of other countries than the
+// question's (req.Countries) only: those it names, Vietnam aside (it is
+// named beside every country: "the Vietnamese embassy in Seoul"), or when
+// it names none, those its section's heading names (sectionPlaces),
+// Vietnam included ("Khi đang gặp nguy hiểm ở Việt Nam": call 115 is no
+// answer for someone in Korea).
+func elsewhere(req Request, text string, sectionPlaces []string) bool {
+	if len(req.Countries) == 0 || req.CountriesOf == nil {
+		return false
+	}
+	places := slices.DeleteFunc(req.CountriesOf(text), func(c string) bool { return c == "VN" })
+	if len(places) >= 3 {
+		return false // a list of countries ("the seven countries: China, …"), not a fact about one
+	}
+	if len(places) == 0 {
+		places = sectionPlaces
+	}
+	return len(places) > 0 && !slices.ContainsFunc(places, func(c string) bool { return slices.Contains(req.Countries, c) })
 }
 
 // scoreSentence rewards the question's words in the sentence, a little its
@@ -167,10 +204,11 @@ func (p *picker) has(s sentence) bool {
 	return slices.ContainsFunc(p.chosen, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos })
 }
 
-// add chooses s unless it would pass the word or sentence budget, repeats
-// a chosen sentence, or is chosen already.
+// add chooses s unless it speaks of another country than the question's,
+// would pass the word or sentence budget, repeats a chosen sentence, or is
+// chosen already.
 func (p *picker) add(s sentence) bool {
-	if p.words+s.words > p.prm.MaxWords || (p.limit > 0 && len(p.chosen) >= p.limit) || redundant(s, p.chosen, p.prm.Redundancy) ||
+	if s.elsewhere || p.words+s.words > p.prm.MaxWords || (p.limit > 0 && len(p.chosen) >= p.limit) || redundant(s, p.chosen, p.prm.Redundancy) ||
 		p.has(s) {
 		return false
 	}

@@ -110,6 +110,8 @@ type SafetyChecker interface {
 	Presence(question string) string
 	// Mission names Vietnam's mission in a country, in lang.
 	Mission(country, lang string) string
+	// Countries are the codes of the countries a text names.
+	Countries(text string) []string
 }
 
 // MaxTurns is how many turns of a conversation are kept.

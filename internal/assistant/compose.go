@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -26,6 +27,7 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 		if where := s.Safety.Presence(search); where != "" && where != "VN" {
 			req.Abroad = s.Safety.Mission(where, lang)
 		}
+		req.Countries, req.CountriesOf = abroad(s.Safety.Countries(search)), s.Safety.Countries
 	}
 	for _, p := range passages {
 		req.Passages = append(req.Passages, answer.Passage{
@@ -49,6 +51,11 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 		onDelta(a.PlainText())
 	}
 	return a, false, nil
+}
+
+// abroad is codes without Vietnam's.
+func abroad(codes []string) []string {
+	return slices.DeleteFunc(codes, func(c string) bool { return c == "VN" })
 }
 
 // source describes a cited passage's document.

@@ -349,3 +349,48 @@ func TestContactGapIsRecorded(t *testing.T) {
 		t.Errorf("no contact_gap recorded: %+v", gaps)
 	}
 }
+
+// TestAnswersForWhereThePersonIs: over the real knowledge base, with the
+// real safety lexicon, an answer speaks of the country asked about and
+// its next step fits someone there (the answer audit of 2026-11-29 found
+// China's ambulance number given for Japan, a worker in Taiwan sent to
+// the Women's Union and "the Vietnamese embassy" named for Taiwan).
+func TestAnswersForWhereThePersonIs(t *testing.T) {
+	s, _ := service(t)
+	checker, err := safety.Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Safety = checker
+	for _, tt := range []struct {
+		q         string
+		want, not []string
+	}{
+		{"What is the ambulance number in Japan?", []string{"119"}, []string{"120", "China"}},
+		{"em đang ở Đài Loan, công ty giữ hộ chiếu không trả", []string{"1955", "Văn phòng Kinh tế và Văn hóa Việt Nam tại Đài Bắc", "cảnh sát nước sở tại"},
+			[]string{"đại sứ quán Việt Nam", "Hội Liên hiệp Phụ nữ", "trước khi ký hợp đồng"}},
+		{"chong em nguoi han quoc, em bi danh, em dang o Can Tho", []string{"112", "113", "Hội Liên hiệp Phụ nữ"}, []string{"EPS", "Sở Nội vụ"}},
+	} {
+		a, err := s.Ask(context.Background(), Query{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var said []string // the answer less its list of sources
+		for _, line := range strings.Split(a.PlainText(), "\n") {
+			if !strings.HasPrefix(line, "[") {
+				said = append(said, line)
+			}
+		}
+		text := strings.Join(said, "\n")
+		for _, w := range tt.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%q: the answer lacks %q:\n%s", tt.q, w, text)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(text, w) {
+				t.Errorf("%q: the answer says %q:\n%s", tt.q, w, text)
+			}
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package safety
 
+import "slices"
+
 // countryName is one way of naming a country: its name, a demonym, a city.
 type countryName struct {
 	code   string
@@ -15,6 +17,19 @@ type countryName struct {
 // writer is the person in danger.)
 func (l *Lexicon) Country(question string) string {
 	return l.country(typedTokens(question))
+}
+
+// Countries are the codes of every country a text names (names,
+// demonyms, cities), Vietnam included, in the lexicon's order.
+func (l *Lexicon) Countries(text string) []string {
+	tokens := typedTokens(text)
+	var out []string
+	for i, sp := range tokens.findAll(l.countryPhrases, l.countryIndex) {
+		if code := l.countries[i].code; sp.start >= 0 && !slices.Contains(out, code) {
+			out = append(out, code)
+		}
+	}
+	return out
 }
 
 // Presence is the code of the place a message says the person is in
