@@ -263,3 +263,17 @@ func TestNoSentenceAboutAnotherCountry(t *testing.T) {
 		t.Errorf("a sentence listing many countries is not about one: %q", body(c))
 	}
 }
+
+// TestListItemComesWithItsLead: an item of a list is never quoted as if
+// it were a statement; the line that opens the list comes before it.
+func TestListItemComesWithItsLead(t *testing.T) {
+	ps := []Passage{{DocID: "broker-signs", Topic: "labour", Heading: "Broker warning signs › Signs",
+		Text: "Recruitment through a licensed company is safe.\nSigns that a recruiter may be a fraud:\n- The recruiter wants to keep the worker's passport.\n- The recruiter asks for cash without a receipt."}}
+	q := "can the recruiter keep my passport"
+	c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)})
+	got := body(c)
+	lead, item := strings.Index(got, "Signs that a recruiter may be a fraud:"), strings.Index(got, "keep the worker's passport")
+	if item < 0 || lead < 0 || lead > item {
+		t.Errorf("the passport item must come after its lead:\n%s", got)
+	}
+}

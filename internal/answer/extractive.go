@@ -255,6 +255,20 @@ func choose(cands []sentence, prm Params, limit int) []sentence {
 // sentence before it in its passage, or not at all; a list's lead comes
 // with its items (addWithItems).
 func addInContext(p *picker, cands []sentence, s sentence) {
+	if s.item {
+		if lead, ok := leadOf(cands, s); ok && !p.has(lead) {
+			// A list's item quoted alone reads as a statement ("The
+			// broker wants to keep your passport."): its lead first.
+			before, words := len(p.chosen), p.words
+			if !p.add(lead) {
+				return
+			}
+			if !p.add(s) {
+				p.chosen, p.words = p.chosen[:before], words
+			}
+			return
+		}
+	}
 	if !s.anaphor || s.pos == 0 {
 		addWithItems(p, cands, s)
 		return
@@ -273,6 +287,20 @@ func addInContext(p *picker, cands []sentence, s sentence) {
 	if addWithItems(p, cands, s); len(p.chosen) == n {
 		p.chosen, p.words = p.chosen[:before], words
 	}
+}
+
+// leadOf is the opening line of the list item s belongs to ("Dấu hiệu
+// của môi giới lừa đảo:"), in its passage or, when the items open the
+// passage, at the end of the document's passage before; ok is false when
+// the items follow no such line.
+func leadOf(cands []sentence, s sentence) (lead sentence, ok bool) {
+	k := slices.IndexFunc(cands, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos })
+	for k--; k >= 0 && cands[k].doc == s.doc && cands[k].passage >= s.passage-1; k-- {
+		if !cands[k].item {
+			return cands[k], cands[k].opener && !cands[k].meta
+		}
+	}
+	return sentence{}, false
 }
 
 // addWithItems adds s; when s opens a list ("… các giấy tờ sau:"), it
