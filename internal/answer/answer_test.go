@@ -277,3 +277,16 @@ func TestListItemComesWithItsLead(t *testing.T) {
 		t.Errorf("the passport item must come after its lead:\n%s", got)
 	}
 }
+
+// TestCountedListItemComesAlone: a lead that counts its items ("the
+// following four conditions:") would promise all four; an item answering
+// alone is quoted without it.
+func TestCountedListItemComesAlone(t *testing.T) {
+	ps := []Passage{{DocID: "marriage-conditions", Topic: "marriage", Heading: "Marriage conditions › Conditions",
+		Text: "A man and a woman may marry only when they meet all four of the following conditions:\n- The man is 20 or older and the woman 18 or older.\n- Both decide freely.\n- Neither has lost legal capacity.\n- The marriage is not in a prohibited case."}}
+	q := "how old must a woman be to marry"
+	got := body(ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)}))
+	if !strings.Contains(got, "18 or older") || strings.Contains(got, "following conditions:") && !strings.Contains(got, "prohibited case") {
+		t.Errorf("the age item alone, or the whole counted list:\n%s", got)
+	}
+}

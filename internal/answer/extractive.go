@@ -52,6 +52,9 @@ var (
 	citationRE = regexp.MustCompile(`\((?:Luật|Law|Nghị định|Decree|Thông tư|Circular|Quyết định|Decision|Bộ luật|Penal Code|Nghị quyết|Resolution)[^()]{0,120}\)`)
 	exampleRE  = regexp.MustCompile(`^(Ví dụ|Chẳng hạn|For example|For instance|Example)(?:[^\pL\pN]|$)`)
 	listItemRE = regexp.MustCompile(`^(?:[-*•]|\d{1,2}[.)])\s+`)
+	// A list's lead that counts its items: "bốn điều kiện sau", "the
+	// following three steps".
+	countsRE = regexp.MustCompile(`(?i)\b(\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|two|three|four|five|six|seven|eight|nine|ten)\s+(\pL+\s+){0,2}(sau|following)\b|\b(following|sau đây)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b`)
 	// A number that is not a year, and a year.
 	plainNumberRE = regexp.MustCompile(`\b(\d{1,3}([.,]\d+)?|\d{5,})\b|\d+ ?%`)
 	yearRE        = regexp.MustCompile(`\b(19|20)\d\d\b`)
@@ -256,9 +259,11 @@ func choose(cands []sentence, prm Params, limit int) []sentence {
 // with its items (addWithItems).
 func addInContext(p *picker, cands []sentence, s sentence) {
 	if s.item {
-		if lead, ok := leadOf(cands, s); ok && !p.has(lead) {
+		if lead, ok := leadOf(cands, s); ok && !p.has(lead) && !countsRE.MatchString(lead.text) {
 			// A list's item quoted alone reads as a statement ("The
-			// broker wants to keep your passport."): its lead first.
+			// broker wants to keep your passport."): its lead first. A
+			// lead that counts its items ("bốn điều kiện sau") would
+			// promise them all: the item then comes alone.
 			before, words := len(p.chosen), p.words
 			if !p.add(lead) {
 				return
