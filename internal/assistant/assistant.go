@@ -189,6 +189,9 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 	if !danger && probe(in.question) {
 		return s.handoffs(ctx, q, in, ReasonRefused, 0), false, nil
 	}
+	if !danger && liveData(in.expanded) {
+		return s.handoffs(ctx, q, in, ReasonLiveData, 0), false, nil
+	}
 	first, more := firstQuestion(in.expanded)
 	search := s.searchText(ctx, q, fresh, first)
 	if answers, ok := s.curatedAnswers(ctx, q, in, first, alert, danger); ok {

@@ -286,3 +286,34 @@ func (r recordingRetriever) Retrieve(ctx context.Context, q string, opt retrieve
 	*r.searched = append(*r.searched, q)
 	return r.fakeRetriever.Retrieve(ctx, q, opt)
 }
+
+// TestLiveDataIsHandedOff: a question for a figure that changes by the
+// day is handed off even when retrieval finds a document sharing its
+// words; a question about whether the service has such figures, and a
+// question whose folded words only look alike ("về sở hữu", not "vé
+// số"), are answered.
+func TestLiveDataIsHandedOff(t *testing.T) {
+	p := retrieve.Passage{Hit: store.Hit{DocumentID: "cantho-external-info-plan-2012", Lang: "vi", Topic: "cantho",
+		Text: "Kế hoạch bổ sung chuyên mục Cần Thơ hôm nay trên website. Luật Nhà ở quy định về sở hữu nhà ở. Trợ lý không biết giá cả, thời tiết hoặc tỷ giá ngoại tệ hiện tại."}}
+	s := &Service{Retriever: fakeRetriever{res: retrieve.Result{Lang: "vi", Passages: []retrieve.Passage{p}, Confidence: 0.9}},
+		MinConfidence: 0.35, Log: slog.New(slog.DiscardHandler)}
+	for _, tt := range []struct {
+		q    string
+		live bool
+	}{
+		{"Giá vàng hôm nay ở Cần Thơ bao nhiêu?", true},
+		{"thoi tiet can tho ngay mai", true},
+		{"What's the euro to dollar exchange rate?", true},
+		{"kết quả xổ số miền Tây hôm nay", true},
+		{"bot coi dc ty gia usd hom nay ko", false},
+		{"luat nao quy dinh ve so huu nha o", false},
+	} {
+		a, err := s.Ask(context.Background(), Query{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Handoff && a.Reason == ReasonLiveData; got != tt.live {
+			t.Errorf("%q: handoff %v reason %q; want live-data hand-off %v", tt.q, a.Handoff, a.Reason, tt.live)
+		}
+	}
+}

@@ -37,7 +37,7 @@ type Answer struct {
 	Lang       string  // "vi" or "en": the language of Sentences
 	Confidence float64 // retrieval confidence in [0, 1]
 	Handoff    bool    // no reliable answer: Sentences say where to ask
-	Reason     string  // why a hand-off: ReasonLowConfidence, ReasonNotInSources, ReasonRefused
+	Reason     string  // why a hand-off: ReasonLowConfidence, ReasonNotInSources, ReasonRefused, ReasonLiveData
 	// Note frames the answer, e.g. "(This information is only available
 	// in Vietnamese.)"; "" when none.
 	Note      string

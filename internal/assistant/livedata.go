@@ -1,0 +1,31 @@
+package assistant
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/cantho-connect/assistant/internal/vitext"
+)
+
+// ReasonLiveData marks a question for figures that change by the day —
+// prices, exchange rates, the weather, lottery results, power cuts —
+// which no document of the knowledge base holds: a hand-off, never an
+// answer from a document that happens to share a word ("Cần Thơ hôm nay"
+// is a section of a 2012 plan, not today's gold price).
+const ReasonLiveData = "live_data"
+
+var (
+	// liveDataRE matches the folded words of such a question.
+	liveDataRE = regexp.MustCompile(`\b(gia (vang|xang|dau|usd|do|do la|dola|bac|lua|gao|heo|ca phe|sau rieng|nha dat|dat) (hom nay|bay gio|hien nay|tuan nay|thang nay|sjc|9999|mot luong|bao nhieu|the nao|ra sao)|ty gia|ti gia|thoi tiet|du bao thoi tiet|troi (co )?mua khong|nhiet do (hom nay|ngay mai)|xo so|ket qua xo so|lich cup dien|lich cat dien|lich mat dien|gold price|price of gold|petrol price|gas price|fuel price|exchange rate|stock price|weather|forecast|lottery|power cut|power outage)\b`)
+	// aboutServiceRE: a question about what the service can do ("bot có
+	// xem được tỷ giá không") is answered from the assistant's own
+	// document, which says it has no live figures.
+	aboutServiceRE = regexp.MustCompile(`\b(bot|tro ly|assistant|you|ban co the|ban xem|ad)\b`)
+)
+
+// liveData reports whether expanded (a question, shorthand spelled out)
+// asks for a figure that changes by the day.
+func liveData(expanded string) bool {
+	folded := strings.Join(vitext.FoldedTokens(expanded), " ")
+	return liveDataRE.MatchString(folded) && !aboutServiceRE.MatchString(folded)
+}
