@@ -238,7 +238,10 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 // the self-harm steps nothing else is said; after the steps for domestic
 // violence only a marriage document speaks to it (a wife beaten by her
 // Korean husband was otherwise told about the EPS Korean test, from the
-// words "Hàn Quốc" and "quay lại").
+// words "Hàn Quốc" and "quay lại"); after any other, a document about
+// work, marriage or life abroad, never the city guide or the service's
+// own page ("do not send your passport number in a question" for a family
+// asked to pay a ransom).
 func bodyFits(category, topic string) bool {
 	switch category {
 	case "self_harm":
@@ -246,7 +249,7 @@ func bodyFits(category, topic string) bool {
 	case "domestic_violence":
 		return topic == "marriage"
 	}
-	return true
+	return topic == "labour" || topic == "marriage" || topic == "diaspora"
 }
 
 // nothingReliable answers when nothing reliable was found: the safety
