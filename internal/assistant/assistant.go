@@ -217,14 +217,17 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
 		return s.nothingReliable(ctx, q, in, ReasonLowConfidence, res.Confidence, alert, danger), false, nil
 	}
-	answers, noAnswer, err := s.composeAll(ctx, q, in, res, search, more, onDelta)
+	var topics []string // the topics an answer may quote: all, unless in danger
+	if danger {
+		if topics = safeTopics(alert.Category); len(topics) == 0 {
+			return s.nothingReliable(ctx, q, in, ReasonNotInSources, res.Confidence, alert, danger), false, nil
+		}
+	}
+	answers, noAnswer, err := s.composeAll(ctx, q, in, res, search, topics, more, onDelta)
 	if err != nil {
 		return nil, false, err
 	}
 	if noAnswer {
-		return s.nothingReliable(ctx, q, in, ReasonNotInSources, res.Confidence, alert, danger), false, nil
-	}
-	if danger && !bodyFits(alert.Category, res.Passages[0].Topic) {
 		return s.nothingReliable(ctx, q, in, ReasonNotInSources, res.Confidence, alert, danger), false, nil
 	}
 	if danger {
@@ -233,23 +236,22 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 	return answers, true, nil
 }
 
-// bodyFits reports whether an answer composed from a retrieval whose best
-// document is of topic may follow the safety steps for category. After
-// the self-harm steps nothing else is said; after the steps for domestic
-// violence only a marriage document speaks to it (a wife beaten by her
-// Korean husband was otherwise told about the EPS Korean test, from the
-// words "Hàn Quốc" and "quay lại"); after any other, a document about
+// safeTopics are the topics of the documents an answer may quote after
+// the safety steps for category: none after the self-harm steps; only
+// marriage documents after those for domestic violence (a wife beaten by
+// her Korean husband was otherwise told about the EPS Korean test, from
+// the words "Hàn Quốc" and "quay lại"); after any other, documents about
 // work, marriage or life abroad, never the city guide or the service's
-// own page ("do not send your passport number in a question" for a family
-// asked to pay a ransom).
-func bodyFits(category, topic string) bool {
+// own page ("do not send your passport number in a question" for a
+// family asked to pay a ransom).
+func safeTopics(category string) []string {
 	switch category {
 	case "self_harm":
-		return false
+		return nil
 	case "domestic_violence":
-		return topic == "marriage"
+		return []string{"marriage"}
 	}
-	return topic == "labour" || topic == "marriage" || topic == "diaspora"
+	return []string{"labour", "marriage", "diaspora"}
 }
 
 // nothingReliable answers when nothing reliable was found: the safety
@@ -267,14 +269,14 @@ func (s *Service) nothingReliable(ctx context.Context, q Query, in understood, r
 // streaming the first; noAnswer when a composer found none in the
 // passages. more adds the note that only the first of several questions
 // was answered.
-func (s *Service) composeAll(ctx context.Context, q Query, in understood, res retrieve.Result, search string, more bool, onDelta func(string)) (answers []Answer, noAnswer bool, err error) {
+func (s *Service) composeAll(ctx context.Context, q Query, in understood, res retrieve.Result, search string, topics []string, more bool, onDelta func(string)) (answers []Answer, noAnswer bool, err error) {
 	answers = make([]Answer, len(in.langs))
 	for i, lang := range in.langs {
 		var delta func(string)
 		if i == 0 {
 			delta = onDelta
 		}
-		a, none, err := s.answerIn(ctx, res, search, lang, delta)
+		a, none, err := s.answerIn(ctx, res, search, lang, topics, delta)
 		if err != nil || none {
 			return nil, none, err
 		}

@@ -12,8 +12,9 @@ import (
 )
 
 // answerIn composes the answer in lang from a retrieval's passages chosen
-// again for that language; noAnswer when the composer found none in them.
-func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lang string, onDelta func(string)) (a Answer, noAnswer bool, err error) {
+// again for that language, those of topics only when topics is not nil;
+// noAnswer when the composer found none in them.
+func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lang string, topics []string, onDelta func(string)) (a Answer, noAnswer bool, err error) {
 	inLang, err := s.Retriever.InLang(ctx, res, lang)
 	if err != nil {
 		return Answer{}, false, s.internal(err)
@@ -21,6 +22,12 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 	passages, err := s.widen(ctx, inLang.Passages)
 	if err != nil {
 		return Answer{}, false, s.internal(err)
+	}
+	if topics != nil {
+		passages = slices.DeleteFunc(slices.Clone(passages), func(p retrieve.Passage) bool { return !slices.Contains(topics, p.Topic) })
+		if len(passages) == 0 {
+			return Answer{}, true, nil
+		}
 	}
 	req := answer.Request{Question: search, Lang: lang, Weights: inLang.Weights}
 	if s.Safety != nil {
