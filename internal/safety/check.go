@@ -93,11 +93,13 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	}
 	slices.Sort(matched)
 	country := r.lex.country(r.tokens)
-	// "chồng em người Hàn Quốc, em bị đánh, em đang ở Cần Thơ": the
-	// country is Korea as for anyone naming it, but the writer says they
-	// are in Vietnam, so Vietnam's numbers follow.
+	// "chồng em người Hàn Quốc, em bị đánh, em đang ở Cần Thơ", "they
+	// sent me home from Japan": the country is the one named, as for
+	// anyone naming it, but the writer says they are in Vietnam, so
+	// Vietnam's numbers follow.
 	here, _ := r.lex.presentIn(r.tokens)
-	alsoVN := here == "VN" && country != "" && country != "VN"
+	home := here == "VN" || slices.ContainsFunc(returned, func(p phrase) bool { return p.in(r.tokens) })
+	alsoVN := home && country != "" && country != "VN"
 	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(r.tokens) }) {
 		country = ""
 	}
@@ -134,6 +136,18 @@ func (l *Lexicon) score(tokens typed) (score map[string]int, cues map[string][]s
 	}
 	return score, cues
 }
+
+// returned are the words that say the writer has come back to Vietnam.
+var returned = func() []phrase {
+	var out []phrase
+	for _, s := range []string{"bị đuổi về", "đã về nước", "vừa về nước", "mới về nước", "đã về việt nam", "bị cho về nước",
+		"sent me home", "sent me back", "came back to vietnam", "came home", "back in vietnam", "back home now", "i'm back home",
+		"returned to vietnam", "i returned home"} {
+		p, _ := parsePhrase(s, nil) // words only: cannot fail
+		out = append(out, p)
+	}
+	return out
+}()
 
 // presence are the words that say a person is in the place named, not
 // only going there. "em ở Hậu Giang" is left out: people open with their

@@ -23,9 +23,23 @@ func (l *Lexicon) Country(question string) string {
 // demonyms, cities), Vietnam included, in the lexicon's order.
 func (l *Lexicon) Countries(text string) []string {
 	tokens := typedTokens(text)
+	found := tokens.findAll(l.countryPhrases, l.countryIndex)
 	var out []string
-	for i, sp := range tokens.findAll(l.countryPhrases, l.countryIndex) {
-		if code := l.countries[i].code; sp.start >= 0 && !slices.Contains(out, code) {
+	for i, sp := range found {
+		code := l.countries[i].code
+		if sp.start < 0 || slices.Contains(out, code) {
+			continue
+		}
+		// A name inside a longer name of another country is that
+		// country's ("ả rập" in "các tiểu vương quốc ả rập" is the UAE).
+		inside := false
+		for j, o := range found {
+			if o.start >= 0 && l.countries[j].code != code && o.start <= sp.start && sp.end <= o.end && o.end-o.start > sp.end-sp.start {
+				inside = true
+				break
+			}
+		}
+		if !inside {
 			out = append(out, code)
 		}
 	}

@@ -275,3 +275,43 @@ func TestReadOnceJudgeTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestCountriesNamedInAText: every country a text names, and a name inside
+// a longer name of another country counts as that country only.
+func TestCountriesNamedInAText(t *testing.T) {
+	c, err := Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string][]string{
+		"Ở Các Tiểu vương quốc Ả Rập Thống nhất, số cảnh sát là 999.": {"AE"},
+		"Ở Ả Rập Xê Út, gọi 911.":                                   {"SA"},
+		"Đại sứ quán Việt Nam tại Hàn Quốc ở Seoul.":                {"VN", "KR"},
+	} {
+		got := c.Countries(text)
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("Countries(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestHarassmentAndReturnHome: a boss groping a worker is danger (the
+// steps for forced labour, the police where she is); a writer sent home
+// from abroad gets Vietnam's emergency numbers after the country's.
+func TestHarassmentAndReturnHome(t *testing.T) {
+	c, err := Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, ok := c.Check("My wife works in Korea under EPS. Her boss touches her and threatens her if she tells anyone.", "")
+	if !ok || a.Category != "forced_labour" || a.Country != "KR" {
+		t.Errorf("a boss touching a worker: %+v, %v; want forced_labour in KR", a, ok)
+	}
+	a, ok = c.Check("I want to kill myself. I owe 200 million for going to Japan and they sent me home after 2 months.", "")
+	r := c.Reply(a, "en")
+	if !ok || a.Category != "self_harm" || !slices.Contains(values(r), "115") || !slices.Contains(values(r), "119") {
+		t.Errorf("sent home from Japan: %+v, %v, %v; want self-harm with Vietnam's 115 and Japan's 119", a, ok, values(r))
+	}
+}

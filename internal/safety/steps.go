@@ -101,6 +101,9 @@ func (c *Checker) Reply(a Alert, lang string) Reply {
 	r := Reply{Category: a.Category, Country: a.Country, Steps: c.stepsFor(a.Category, a.Country, lang)}
 	if a.Category == "self_harm" {
 		r.Contacts = d.find(where, "ambulance", "police")
+		if a.AlsoVN {
+			r.Contacts = dedupe(append(r.Contacts, d.find("VN", "ambulance", "police")...))
+		}
 		if len(r.Contacts) == 0 {
 			// Abroad with no reviewed emergency number: the consular
 			// hotline is the one number that reaches Vietnamese help.
