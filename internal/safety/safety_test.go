@@ -285,8 +285,8 @@ func TestCountriesNamedInAText(t *testing.T) {
 	}
 	for text, want := range map[string][]string{
 		"Ở Các Tiểu vương quốc Ả Rập Thống nhất, số cảnh sát là 999.": {"AE"},
-		"Ở Ả Rập Xê Út, gọi 911.":                                   {"SA"},
-		"Đại sứ quán Việt Nam tại Hàn Quốc ở Seoul.":                {"VN", "KR"},
+		"Ở Ả Rập Xê Út, gọi 911.":                                     {"SA"},
+		"Đại sứ quán Việt Nam tại Hàn Quốc ở Seoul.":                  {"VN", "KR"},
 	} {
 		got := c.Countries(text)
 		slices.Sort(got)
@@ -304,6 +304,13 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	c, err := Load(knowledge.FS)
 	if err != nil {
 		t.Fatal(err)
+	}
+	values := func(r Reply) []string {
+		var out []string
+		for _, ct := range r.Contacts {
+			out = append(out, ct.Value)
+		}
+		return out
 	}
 	a, ok := c.Check("My wife works in Korea under EPS. Her boss touches her and threatens her if she tells anyone.", "")
 	if !ok || a.Category != "forced_labour" || a.Country != "KR" {
