@@ -290,3 +290,25 @@ func TestCountedListItemComesAlone(t *testing.T) {
 		t.Errorf("the age item alone, or the whole counted list:\n%s", got)
 	}
 }
+
+// TestAgeQuestionGetsTheAgeLimit: a question that speaks of an age ("i
+// am 17", "17 tuổi") is answered with the sentence stating the age limit,
+// which scores above a sentence sharing as many of its words.
+func TestAgeQuestionGetsTheAgeLimit(t *testing.T) {
+	for _, q := range []string{"i am 17, can a vietnamese woman marry a korean man", "em 17 tuổi có được lấy chồng Hàn không"} {
+		if !intentOf(q).age {
+			t.Errorf("%q speaks of an age", q)
+		}
+	}
+	ps := []Passage{{DocID: "marriage-legal-conditions", Topic: "marriage", Heading: "Marriage conditions",
+		Text: "A Vietnamese woman can marry when she is 18 or older (Law 52/2014/QH13, Art 8 cl. 1(a))."}}
+	q := "i am 17, can a vietnamese woman marry a korean man"
+	req := Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)}
+	want := intentOf(q)
+	asked := candidates(req, DefaultParams(), want, nil)
+	want.age = false
+	plain := candidates(req, DefaultParams(), want, nil)
+	if len(asked) != 1 || !asked[0].age || asked[0].score < 1.9*plain[0].score {
+		t.Errorf("the age limit must count double for a question about an age: %.3f against %.3f", asked[0].score, plain[0].score)
+	}
+}

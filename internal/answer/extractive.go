@@ -167,6 +167,8 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 	score := weightOf(c.terms, weights)
 	score = (score + prm.HeadingWeight*headingScore) * prior / math.Sqrt(1+float64(c.words)/prm.LengthScale)
 	switch {
+	case want.age && c.age:
+		score *= prm.AgeBoost
 	case want.frequency && c.frequency:
 		score *= prm.FrequencyBoost
 	case want.percent && c.percent:

@@ -27,12 +27,16 @@ var (
 	// words: "hằng năm" and "hàng năm" fold alike).
 	frequencyQRE = regexp.MustCompile(`\b(how often|how frequently|how many times|bao lau mot lan|may lan|bao nhieu lan|dinh ky)\b`)
 	frequencyRE  = regexp.MustCompile(`\b(dinh ky|hang (nam|thang|quy|tuan|ngay)|moi (nam|thang|quy|tuan|ngay|\d+)|every|each (year|month|quarter|week|day)|annually|monthly|quarterly|weekly|yearly|daily|once|twice|times a (year|month|week))\b`)
-	listRE       = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
+	// Questions that speak of a person's age, and sentences that state an
+	// age limit (the latter on the text as written).
+	ageQRE = regexp.MustCompile(`\b(\d{1,2} (tuoi|year old|years old|yo)|(i am|i m|im|she is|he is|only|aged) \d{1,2}|bao nhieu tuoi|may tuoi|du tuoi|chua du tuoi|how old|underage|under age|minimum age|age limit)\b`)
+	ageRE  = regexp.MustCompile(`(?i)(đủ \d{1,2} tuổi|\d{1,2} tuổi trở lên|dưới \d{1,2} tuổi|từ \d{1,2} (đến|tới) \d{1,2} tuổi|\d{1,2} or older|\d{1,2} and older|under \d{1,2}\b|aged \d{1,2}|at least \d{1,2} years|\d{1,2} years of age|\d{1,2} to \d{1,2} years)`)
+	listRE = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
 )
 
 // intent is what a question asks for, read from its folded words.
 type intent struct {
-	number, date, percent, list, agency, web, legal, frequency bool
+	number, date, percent, list, agency, web, legal, frequency, age bool
 }
 
 // oneFact reports whether the question asks for one fact (a number, a
@@ -49,6 +53,6 @@ func intentOf(question string) intent {
 		percent: percentRE.MatchString(folded) || strings.Contains(question, "%"),
 		list:    listRE.MatchString(folded), agency: agencyQRE.MatchString(folded),
 		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
-		frequency: frequencyQRE.MatchString(folded),
+		frequency: frequencyQRE.MatchString(folded), age: ageQRE.MatchString(folded),
 	}
 }

@@ -55,6 +55,12 @@ type Params struct {
 	WebBoost     float64 `param:"web_boost"`
 	AgencyBoost  float64 `param:"agency_boost"`
 	LegalBoost   float64 `param:"legal_boost"`
+	// AgeBoost multiplies the score of a sentence that states an age limit
+	// ("từ đủ 18 tuổi", "under 18", "aged 18 to 39") when the question
+	// speaks of an age ("17 tuổi", "how old", "my 16 year old"): a girl of
+	// 17 asking whether she may marry must read the minimum age first.
+	// Unitless. 2 (2026-11-29, late: see docs/benchmarks.md).
+	AgeBoost float64 `param:"age_boost"`
 	// FrequencyBoost multiplies the score of a sentence that says how
 	// often ("every 6 months", "định kỳ", "hằng năm") when the question
 	// asks how often ("how often", "bao lâu một lần", "mấy lần"); it
@@ -95,6 +101,7 @@ func DefaultParams() Params {
 		LengthScale:      30,
 		PercentBoost:     2,
 		NumberBoost:      1.5,
+		AgeBoost:         2,
 		DateBoost:        1.5,
 		WebBoost:         1.5,
 		AgencyBoost:      1.3,

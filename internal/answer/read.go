@@ -22,7 +22,7 @@ type read struct {
 	opener  bool     // ends with ":", a list's opening line
 	anaphor bool     // opens with a word that points back ("This rule", "Điều này")
 	// What it holds, for the questions that ask for it.
-	percent, number, year, web, agency, legal, frequency bool
+	percent, number, year, web, agency, legal, frequency, age bool
 }
 
 // readPassage is a passage's heading terms (distinct, sorted) and its
@@ -53,6 +53,7 @@ func readText(heading, text string) *readPassage {
 				web: webRE.MatchString(s), agency: agencyRE.MatchString(s), legal: legalRE.MatchString(s),
 				frequency: frequencyRE.MatchString(strings.Join(vitext.FoldedTokens(s), " ")),
 				example:   exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"), anaphor: opensWithAnaphor(s),
+				age: ageRE.MatchString(s),
 			})
 		}
 	}
@@ -62,17 +63,21 @@ func readText(heading, text string) *readPassage {
 // opensWithAnaphor reports whether a sentence leans on the one before it:
 // it opens with a pronoun or a determiner pointing back ("This general
 // rule covers…", "They must…", "Quy định này áp dụng…", "Khoản tiền đó…",
-// "Vì vậy, …"), so quoted alone it loses what it refers to.
+// "Vì vậy, …") or with "however" ("Tuy vậy, …"), so quoted alone it loses
+// what it refers to.
 func opensWithAnaphor(s string) bool {
 	words := strings.Fields(strings.ToLower(s))
 	if len(words) == 0 {
 		return false
 	}
 	switch strings.Trim(words[0], ",") {
-	case "this", "these", "that", "those", "it", "its", "they", "their", "such", "he", "she",
-		"họ", "nó", "đây", "đó", "vì", "do", "như":
+	case "this", "these", "that", "those", "it", "its", "they", "their", "such", "he", "she", "however", "nevertheless",
+		"họ", "nó", "đây", "đó", "vì", "do", "như", "tuy":
 		if len(words) > 1 && (words[0] == "vì" || words[0] == "do" || words[0] == "như") {
 			return words[1] == "vậy," || words[1] == "vậy" || words[1] == "đó," || words[1] == "đó"
+		}
+		if words[0] == "tuy" { // "Tuy vậy, …", "Tuy nhiên, …": however
+			return len(words) > 1 && strings.HasPrefix(words[1], "vậy") || len(words) > 1 && strings.HasPrefix(words[1], "nhiên")
 		}
 		return true
 	}
