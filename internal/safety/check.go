@@ -156,7 +156,7 @@ var presence = func() []phrase {
 	var out []phrase
 	for _, s := range []string{"đang ở", "ở bên", "sang tới", "qua tới", "sang đến", "qua đến", "kẹt ở", "tới nơi",
 		"ở đây", "bên này", "kẹt lại", "arrived in", "i'm in", "i am in", "we are in", "stuck in", "stuck at",
-		"here in", "now in", "got to", "hiện ở", "vẫn ở", "vẫn còn ở", "currently in", "still in", "im in"} {
+		"here in", "now in", "got to", "hiện ở", "vẫn ở", "vẫn còn ở", "im in"} {
 		p, _ := parsePhrase(s, nil) // words only: cannot fail
 		out = append(out, p)
 	}

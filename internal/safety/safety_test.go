@@ -200,10 +200,11 @@ func TestRouting(t *testing.T) {
 		t.Errorf("a writer in Korea gets no Vietnamese police: %+v", a)
 	}
 	for msg, want := range map[string]string{
-		"muốn đi Hàn Quốc làm việc thì cần gì": "",
-		"lấy chồng Đài Loan cần giấy tờ gì":    "",
-		"em đang ở Hàn, bị nợ lương":           "KR",
-		"I'm still in Japan, my visa ends":     "JP",
+		"muốn đi Hàn Quốc làm việc thì cần gì":                   "",
+		"lấy chồng Đài Loan cần giấy tờ gì":                      "",
+		"em đang ở Hàn, bị nợ lương":                             "KR",
+		"I'm in Japan now, my visa ends":                         "JP",
+		"How many workers from Can Tho are currently in Taiwan?": "",
 	} {
 		if got := c.Presence(msg); got != want {
 			t.Errorf("Presence(%q) = %q, want %q", msg, got, want)
