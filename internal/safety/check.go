@@ -12,6 +12,10 @@ type Alert struct {
 	// AlsoVN: the message also says the writer is in Vietnam ("em đang ở
 	// Cần Thơ"), so Vietnam's numbers are given after the country's.
 	AlsoVN bool
+	// ForFamily: the message names a relative other than a partner ("em
+	// gái tôi", "my son"): a family writing about someone else, whose
+	// steps speak to the family.
+	ForFamily bool
 	// Cues are the lexicon phrases that matched, for tests and debug logs
 	// (never info logs: they quote the question).
 	Cues []string
@@ -103,7 +107,8 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(r.tokens) }) {
 		country = ""
 	}
-	return Alert{Category: best, Country: country, AlsoVN: alsoVN, Cues: slices.Compact(matched)}, true
+	family := len(r.lex.family.elems) > 0 && r.lex.family.in(r.tokens)
+	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: family, Cues: slices.Compact(matched)}, true
 }
 
 // score is each category's score in the message (masks applied) and the

@@ -45,6 +45,9 @@ type Lexicon struct {
 	countryIndex         *altIndex
 	// docs are the documents whose being retrieved first counts as a cue.
 	docs map[string]string // document id → category
+	// family is the lexicon's class of relatives other than a partner
+	// ("em gái tôi", "my son"), when it defines one.
+	family phrase
 }
 
 // LoadLexicon reads safety-lexicon.tsv and safety-countries.tsv from fsys
@@ -58,6 +61,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
+	lex.family = classes["family"]
 	// Vetoes and strong cues first: a strong cue is not lost to a weak one
 	// that read the same words earlier in the file.
 	slices.SortStableFunc(lex.rules, func(a, b rule) int { return strengthOrder(a.strength) - strengthOrder(b.strength) })

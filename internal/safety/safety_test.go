@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cantho-connect/assistant/internal/vitext"
@@ -321,5 +322,30 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	r := c.Reply(a, "en")
 	if !ok || a.Category != "self_harm" || !slices.Contains(values(r), "115") || !slices.Contains(values(r), "119") {
 		t.Errorf("sent home from Japan: %+v, %v, %v; want self-harm with Vietnam's 115 and Japan's 119", a, ok, values(r))
+	}
+}
+
+// TestStepsForAFamilyWriting: a relative writing about someone in danger
+// gets steps addressed to the family, with the same numbers; the person
+// in danger writing gets their own.
+func TestStepsForAFamilyWriting(t *testing.T) {
+	c, err := Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for msg, family := range map[string]bool{
+		"Con trai tôi làm ở nhà máy bên Malaysia, chủ giữ hộ chiếu, 4 tháng chưa trả lương": true,
+		"My sister is a housemaid in Riyadh and her employer locked her in the house":       true,
+		"chủ giữ hộ chiếu của em ở Malaysia, em phải làm sao":                               false,
+	} {
+		a, ok := c.Check(msg, "")
+		if !ok || a.ForFamily != family {
+			t.Errorf("%q: %+v, %v; want a family writing: %v", msg, a, ok, family)
+			continue
+		}
+		steps := strings.Join(c.Reply(a, "vi").Steps, " ") + strings.Join(c.Reply(a, "en").Steps, " ")
+		if family != (strings.Contains(steps, "người thân") && strings.Contains(steps, "relative")) {
+			t.Errorf("%q: steps %q; addressed to the family: want %v", msg, steps, family)
+		}
 	}
 }

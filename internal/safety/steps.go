@@ -15,6 +15,7 @@ type Checker struct {
 	*Lexicon
 	Directory *Directory
 	steps     map[string]map[string][]string // category → lang → steps
+	family    map[string]map[string][]string // the same, addressed to a relative who writes
 	missions  map[string]map[string]string   // country code or "default" → lang → name
 }
 
@@ -37,9 +38,15 @@ func Load(fsys fs.FS) (*Checker, error) {
 	var doc struct {
 		Missions map[string]map[string]string   `yaml:"missions"`
 		Steps    map[string]map[string][]string `yaml:"steps"`
+		Family   map[string]map[string][]string `yaml:"family_steps"`
 	}
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("safety: safety-steps.yaml: %w", err)
+	}
+	for cat, langs := range doc.Family {
+		if !slices.Contains(Categories, cat) || len(langs["vi"]) == 0 || len(langs["en"]) == 0 {
+			return nil, fmt.Errorf("safety: safety-steps.yaml: family_steps %q: want a category with vi and en steps", cat)
+		}
 	}
 	for _, lang := range []string{"vi", "en"} {
 		if doc.Missions["default"][lang] == "" {
@@ -53,7 +60,7 @@ func Load(fsys fs.FS) (*Checker, error) {
 			}
 		}
 	}
-	return &Checker{Lexicon: lex, Directory: dir, steps: doc.Steps, missions: doc.Missions}, nil
+	return &Checker{Lexicon: lex, Directory: dir, steps: doc.Steps, family: doc.Family, missions: doc.Missions}, nil
 }
 
 // Mission names Vietnam's mission in country (ISO code, "" unknown) in
@@ -67,12 +74,17 @@ func (c *Checker) Mission(country, lang string) string {
 	return c.missions["default"][lang]
 }
 
-// stepsFor are the category's steps in lang with Vietnam's mission in
-// country named.
-func (c *Checker) stepsFor(category, country, lang string) []string {
+// stepsFor are the alert's steps in lang — addressed to the family when
+// a relative writes and there are such steps — with Vietnam's mission in
+// its country named.
+func (c *Checker) stepsFor(a Alert, lang string) []string {
+	steps := c.steps[a.Category][lang]
+	if fs := c.family[a.Category][lang]; a.ForFamily && len(fs) > 0 {
+		steps = fs
+	}
 	var out []string
-	for _, s := range c.steps[category][lang] {
-		out = append(out, strings.ReplaceAll(s, "{mission}", c.Mission(country, lang)))
+	for _, s := range steps {
+		out = append(out, strings.ReplaceAll(s, "{mission}", c.Mission(a.Country, lang)))
 	}
 	return out
 }
@@ -98,7 +110,7 @@ func (c *Checker) Reply(a Alert, lang string) Reply {
 		where = "VN"
 	}
 	d := c.Directory
-	r := Reply{Category: a.Category, Country: a.Country, Steps: c.stepsFor(a.Category, a.Country, lang)}
+	r := Reply{Category: a.Category, Country: a.Country, Steps: c.stepsFor(a, lang)}
 	if a.Category == "self_harm" {
 		r.Contacts = d.find(where, "ambulance", "police")
 		if a.AlsoVN {
