@@ -318,6 +318,9 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if !ok || a.Category != "forced_labour" || a.Country != "KR" {
 		t.Errorf("a boss touching a worker: %+v, %v; want forced_labour in KR", a, ok)
 	}
+	if a, ok := c.Check("Em trai tôi đi Hàn theo EPS, giờ bỏ trốn ra ngoài làm bất hợp pháp, gia đình có bị mất tiền ký quỹ không?", ""); ok {
+		t.Errorf("a worker who ran away from the workplace is no broker's fraud: %+v", a)
+	}
 	a, ok = c.Check("I want to kill myself. I owe 200 million for going to Japan and they sent me home after 2 months.", "")
 	r := c.Reply(a, "en")
 	if !ok || a.Category != "self_harm" || !slices.Contains(values(r), "115") || !slices.Contains(values(r), "119") {
