@@ -136,13 +136,6 @@ func TestRepliesOnlyGiveReviewedNumbers(t *testing.T) {
 // hotline; self-harm gets emergency numbers only.
 func TestRouting(t *testing.T) {
 	c := load(t)
-	values := func(r Reply) []string {
-		var out []string
-		for _, ct := range r.Contacts {
-			out = append(out, ct.Value)
-		}
-		return out
-	}
 	kr := c.Reply(Alert{Category: "domestic_violence", Country: "KR"}, "vi")
 	if v := values(kr); len(v) < 3 || v[0] != "112" || !slices.Contains(v, "1577-1366") || !slices.Contains(v, "+84 981 84 84 84") {
 		t.Errorf("Korea, domestic violence: %v; want 112 first, Danuri and the citizen protection hotline", v)
@@ -307,13 +300,6 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	values := func(r Reply) []string {
-		var out []string
-		for _, ct := range r.Contacts {
-			out = append(out, ct.Value)
-		}
-		return out
-	}
 	a, ok := c.Check("My wife works in Korea under EPS. Her boss touches her and threatens her if she tells anyone.", "")
 	if !ok || a.Category != "forced_labour" || a.Country != "KR" {
 		t.Errorf("a boss touching a worker: %+v, %v; want forced_labour in KR", a, ok)
@@ -351,4 +337,13 @@ func TestStepsForAFamilyWriting(t *testing.T) {
 			t.Errorf("%q: steps %q; addressed to the family: want %v", msg, steps, family)
 		}
 	}
+}
+
+// values are the numbers of a reply, in order.
+func values(r Reply) []string {
+	var out []string
+	for _, ct := range r.Contacts {
+		out = append(out, ct.Value)
+	}
+	return out
 }
