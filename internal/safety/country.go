@@ -1,6 +1,10 @@
 package safety
 
-import "slices"
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
 
 // countryName is one way of naming a country: its name, a demonym, a city.
 type countryName struct {
@@ -75,27 +79,62 @@ func (l *Lexicon) country(tokens typed) string {
 
 // presentIn is the first named place that a presence phrase leads to:
 // the phrase ends where the place's name starts, or on its first word
-// ("đang ở" and "ở hàn" share "ở").
+// ("đang ở" and "ở hàn" share "ở"). A writer's own place abroad counts too
+// ("con o malaysia bi chu giu passport", "em làm ở Aichi, Nhật", "I work
+// in Riyadh"), unless the message names a relative (then the writer may
+// be at home) or speaks of going (then they are not there yet).
 func (l *Lexicon) presentIn(tokens typed) (string, bool) {
-	ends := map[int]bool{}
-	for start := range tokens.words {
-		for _, p := range presence {
-			matchSeq(p.elems, tokens, start, func(end int) bool {
-				ends[end] = true
-				return true
-			})
-		}
+	ends, loose := phraseEnds(tokens, presence), map[int]bool{}
+	if !goingRE.MatchString(strings.Join(tokens.folded, " ")) && !(len(l.family.elems) > 0 && l.family.in(tokens)) {
+		loose = phraseEnds(tokens, speakerAt)
 	}
-	if len(ends) == 0 {
+	if len(ends) == 0 && len(loose) == 0 {
 		return "", false
 	}
 	best, bestAt := "", len(tokens.words)+1
 	found := tokens.findAll(l.countryPhrases, l.countryIndex)
 	for i, c := range l.countries {
 		at := found[i].start
-		if at >= 0 && (ends[at] || ends[at+1]) && at < bestAt {
+		abroad := c.code != "VN" && (loose[at] || loose[at+1] || at > 0 && loose[at-1])
+		if at >= 0 && (ends[at] || ends[at+1] || abroad) && at < bestAt {
 			best, bestAt = c.code, at
 		}
 	}
 	return best, best != ""
 }
+
+// phraseEnds are the word positions where one of ps ends in the message.
+func phraseEnds(tokens typed, ps []phrase) map[int]bool {
+	ends := map[int]bool{}
+	for start := range tokens.words {
+		for _, p := range ps {
+			matchSeq(p.elems, tokens, start, func(end int) bool {
+				ends[end] = true
+				return true
+			})
+		}
+	}
+	return ends
+}
+
+// speakerAt are the words of a writer saying where they are: a first
+// person, up to four words ("là thực tập sinh"), then a word of place.
+var speakerAt = func() []phrase {
+	var out []phrase
+	for _, me := range []string{"em", "e", "tôi", "tui", "mình", "con", "tụi em", "chúng tôi", "chúng em"} {
+		for _, at := range []string{"ở", "bên", "tại"} {
+			p, _ := parsePhrase(me+" *4 "+at, nil) // words and a gap: cannot fail
+			out = append(out, p)
+		}
+	}
+	for _, s := range []string{"i work in", "i live in", "we work in", "we live in", "i'm working in", "i am working in",
+		"i'm staying in", "i am staying in", "i am now in"} {
+		p, _ := parsePhrase(s, nil)
+		out = append(out, p)
+	}
+	return out
+}()
+
+// goingRE (on folded words) says the writer speaks of going abroad, not
+// of being there: "em muốn đi làm ở Nhật", "thủ tục đi Hàn".
+var goingRE = regexp.MustCompile(`\b(muon di|sap di|chuan bi|dinh di|tinh di|du dinh|co nen|nen di|truoc khi di|can gi|thu tuc|dieu kien|ho so|want to|planning|plan to|going to|before i go|before going|should i go)\b`)

@@ -199,6 +199,11 @@ func TestRouting(t *testing.T) {
 		"em đang ở Hàn, bị nợ lương":                             "KR",
 		"I'm in Japan now, my visa ends":                         "JP",
 		"How many workers from Can Tho are currently in Taiwan?": "",
+		"me oi con o malaysia bi chu nha giu passport":           "MY",
+		"Em là thực tập sinh ở Aichi, Nhật. Quản lý đánh em":     "JP",
+		"I work in Riyadh and my employer keeps my passport":     "SA",
+		"em muốn đi làm ở Nhật thì cần gì":                       "",
+		"Con gái tôi ở Hàn bị chồng đánh":                        "",
 	} {
 		if got := c.Presence(msg); got != want {
 			t.Errorf("Presence(%q) = %q, want %q", msg, got, want)
