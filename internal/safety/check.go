@@ -38,6 +38,7 @@ type Reading struct {
 	tokens typed
 	score  map[string]int      // category → score, vetoed categories left out
 	cues   map[string][]string // category → the phrases that counted
+	family bool                // the message names a relative other than a partner
 }
 
 // Read scores the lexicon's phrases in a question (normalised text,
@@ -54,7 +55,7 @@ func (l *Lexicon) Read(question string) Reading {
 	}
 	tokens.maskAll(l.masks, l.maskIndex)
 	score, cues := l.score(tokens)
-	return Reading{lex: l, tokens: tokens, score: score, cues: cues}
+	return Reading{lex: l, tokens: tokens, score: score, cues: cues, family: l.namesFamily(question)}
 }
 
 // Judge decides whether the message read is about danger. topDoc is the
@@ -107,8 +108,7 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(r.tokens) }) {
 		country = ""
 	}
-	family := len(r.lex.family.elems) > 0 && r.lex.family.in(r.tokens)
-	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: family, Cues: slices.Compact(matched)}, true
+	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: r.family, Cues: slices.Compact(matched)}, true
 }
 
 // score is each category's score in the message (masks applied) and the

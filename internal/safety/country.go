@@ -50,13 +50,56 @@ func (l *Lexicon) Countries(text string) []string {
 	return out
 }
 
-// Presence is the code of the place a message says the person is in
-// now ("đang ở Hàn", "here in Taiwan", "em ở Cần Thơ"), or "" when it
-// only names places (going there, a husband from there).
+// Presence is the code of the place abroad a message says the writer is
+// in now ("đang ở Hàn", "here in Taiwan", "con o malaysia"), or "" when it
+// only names places (going there, a husband from there), names a
+// relative, or also says the writer is in or back in Vietnam ("tôi ở vn",
+// "giờ về Việt Nam", "về Cần Thơ").
 func (l *Lexicon) Presence(question string) string {
-	code, _ := l.presentIn(typedTokens(question))
-	return code
+	tokens := typedTokens(question)
+	if l.namesFamily(question) || backHomeRE.MatchString(strings.Join(tokens.folded, " ")) || l.presentInVietnam(tokens) {
+		return ""
+	}
+	if code, _ := l.presentIn(tokens); code != "VN" {
+		return code
+	}
+	return ""
 }
+
+// presentInVietnam reports whether a presence or speaker phrase leads to
+// a place in Vietnam ("tôi ở vn", "em đang ở Cần Thơ").
+func (l *Lexicon) presentInVietnam(tokens typed) bool {
+	ends, loose := phraseEnds(tokens, presence), phraseEnds(tokens, speakerAt)
+	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	for i, c := range l.countries {
+		at := found[i].start
+		if c.code == "VN" && at >= 0 && (ends[at] || ends[at+1] || loose[at] || loose[at+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// backHomeRE (on folded words): the writer is back in Vietnam.
+var backHomeRE = regexp.MustCompile(`\b(ve (viet nam|vn|can tho|nuoc) (roi|muon|thi|co|de|lam)|gio ve (viet nam|vn|can tho|nuoc)|da ve (viet nam|vn|can tho|nuoc)|back (in|to) vietnam|back home)\b`)
+
+// namesFamily reports whether a sentence of the message names a relative
+// other than a partner ("em gái tôi", "my son"): a family writing about
+// someone else. Sentences apart: "… giữ luôn con. Tôi có quyền gì" is no
+// "con tôi".
+func (l *Lexicon) namesFamily(question string) bool {
+	if len(l.family.elems) == 0 {
+		return false
+	}
+	for _, s := range sentenceRE.Split(question, -1) {
+		if l.family.in(typedTokens(s)) {
+			return true
+		}
+	}
+	return false
+}
+
+var sentenceRE = regexp.MustCompile(`[.!?;\n]+`)
 
 func (l *Lexicon) country(tokens typed) string {
 	if code, ok := l.presentIn(tokens); ok && code != "VN" {
@@ -118,13 +161,18 @@ func phraseEnds(tokens typed, ps []phrase) map[int]bool {
 }
 
 // speakerAt are the words of a writer saying where they are: a first
-// person, up to four words ("là thực tập sinh"), then a word of place.
+// person, what they do there ("đang làm", "là thực tập sinh"), then a
+// word of place. What they did there once ("em đã ly hôn ở Đài Loan", "tôi
+// tự tìm được chủ ở Nhật") does not count.
 var speakerAt = func() []phrase {
 	var out []phrase
 	for _, me := range []string{"em", "e", "tôi", "tui", "mình", "con", "tụi em", "chúng tôi", "chúng em"} {
-		for _, at := range []string{"ở", "bên", "tại"} {
-			p, _ := parsePhrase(me+" *4 "+at, nil) // words and a gap: cannot fail
-			out = append(out, p)
+		for _, mid := range []string{"", "đang", "hiện", "hiện đang", "vẫn", "còn", "làm", "đang làm", "làm việc", "đang làm việc",
+			"sống", "đang sống", "đi làm", "đang đi làm", "là thực tập sinh", "là tts", "là lao động", "đang là thực tập sinh"} {
+			for _, at := range []string{"ở", "bên", "tại"} {
+				p, _ := parsePhrase(strings.Join(strings.Fields(me+" "+mid+" "+at), " "), nil) // words only: cannot fail
+				out = append(out, p)
+			}
 		}
 	}
 	for _, s := range []string{"i work in", "i live in", "we work in", "we live in", "i'm working in", "i am working in",

@@ -190,20 +190,28 @@ func TestRouting(t *testing.T) {
 			t.Errorf("Check(%q) = %+v, %v; numbers %v: want Korea's and Vietnam's police", msg, a, ok, values(r))
 		}
 	}
+	if a, _ := c.Check("Chồng tôi người Hàn, anh ấy đánh tôi, giữ luôn con. Tôi có quyền gì với con?", ""); a.ForFamily {
+		t.Errorf("a wife writing about her own child is no relative writing (\"con. Tôi\" is two sentences): %+v", a)
+	}
 	if a, _ := c.Check("chồng người Hàn Quốc đánh em, em đang ở Seoul", ""); a.AlsoVN {
 		t.Errorf("a writer in Korea gets no Vietnamese police: %+v", a)
 	}
 	for msg, want := range map[string]string{
-		"muốn đi Hàn Quốc làm việc thì cần gì":                   "",
-		"lấy chồng Đài Loan cần giấy tờ gì":                      "",
-		"em đang ở Hàn, bị nợ lương":                             "KR",
-		"I'm in Japan now, my visa ends":                         "JP",
-		"How many workers from Can Tho are currently in Taiwan?": "",
-		"me oi con o malaysia bi chu nha giu passport":           "MY",
-		"Em là thực tập sinh ở Aichi, Nhật. Quản lý đánh em":     "JP",
-		"I work in Riyadh and my employer keeps my passport":     "SA",
-		"em muốn đi làm ở Nhật thì cần gì":                       "",
-		"Con gái tôi ở Hàn bị chồng đánh":                        "",
+		"muốn đi Hàn Quốc làm việc thì cần gì":                                     "",
+		"lấy chồng Đài Loan cần giấy tờ gì":                                        "",
+		"em đang ở Hàn, bị nợ lương":                                               "KR",
+		"I'm in Japan now, my visa ends":                                           "JP",
+		"How many workers from Can Tho are currently in Taiwan?":                   "",
+		"me oi con o malaysia bi chu nha giu passport":                             "MY",
+		"Em là thực tập sinh ở Aichi, Nhật. Quản lý đánh em":                       "JP",
+		"I work in Riyadh and my employer keeps my passport":                       "SA",
+		"em muốn đi làm ở Nhật thì cần gì":                                         "",
+		"Con gái tôi ở Hàn bị chồng đánh":                                          "",
+		"vo toi o han quoc bi cty no luong, toi o vn thi co the khieu nai giup ko": "",
+		"Em đã ly hôn ở Đài Loan, về Cần Thơ muốn kết hôn lại thì sao":             "",
+		"Tôi đã kết hôn ở Nhật, giờ về Việt Nam muốn ghi chú kết hôn":              "",
+		"Chị tôi đang ở Hàn Quốc, chồng chị đánh chị":                              "",
+		"Tôi tự tìm được chủ ở Nhật, ký hợp đồng trực tiếp":                        "",
 	} {
 		if got := c.Presence(msg); got != want {
 			t.Errorf("Presence(%q) = %q, want %q", msg, got, want)
