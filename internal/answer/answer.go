@@ -31,8 +31,8 @@ type Request struct {
 	// Lang ("the Vietnamese embassy"), when that is outside Vietnam; ""
 	// when they are in Vietnam or do not say. It chooses the next step.
 	Abroad string
-	// Countries are the countries other than Vietnam the question names
-	// (ISO codes); CountriesOf names those a text names. With both set, a
+	// Countries are the countries the question names (ISO codes), when one
+	// of them is not Vietnam; CountriesOf names those a text names. With both set, a
 	// sentence about other countries only — by its own words or its
 	// section's heading — is never quoted: "For an ambulance in China,
 	// call 120" does not answer a question about Japan.

@@ -34,7 +34,7 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 		if where := s.Safety.Presence(search); where != "" && where != "VN" {
 			req.Abroad = s.Safety.Mission(where, lang)
 		}
-		req.Countries, req.CountriesOf = abroad(s.Safety.Countries(search)), s.Safety.Countries
+		req.Countries, req.CountriesOf = placesAsked(s.Safety.Countries(search)), s.Safety.Countries
 	}
 	for _, p := range passages {
 		req.Passages = append(req.Passages, answer.Passage{
@@ -60,9 +60,15 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 	return a, false, nil
 }
 
-// abroad is codes without Vietnam's.
-func abroad(codes []string) []string {
-	return slices.DeleteFunc(codes, func(c string) bool { return c == "VN" })
+// placesAsked are the countries a question asks about for the composer's
+// country rule: none unless it names a country abroad; Vietnam too when it
+// also names Vietnam ("ly hôn ở Hàn Quốc rồi, về VN có cần thủ tục gì":
+// the section on recording a divorce in Vietnam answers).
+func placesAsked(codes []string) []string {
+	if !slices.ContainsFunc(codes, func(c string) bool { return c != "VN" }) {
+		return nil
+	}
+	return codes
 }
 
 // source describes a cited passage's document.

@@ -370,6 +370,9 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		{"em đang ở Đài Loan, công ty giữ hộ chiếu không trả", []string{"1955", "Văn phòng Kinh tế và Văn hóa Việt Nam tại Đài Bắc", "cảnh sát nước sở tại"},
 			[]string{"đại sứ quán Việt Nam", "Hội Liên hiệp Phụ nữ", "trước khi ký hợp đồng"}},
 		{"chong em nguoi han quoc, em bi danh, em dang o Can Tho", []string{"112", "113", "Hội Liên hiệp Phụ nữ"}, []string{"EPS", "Sở Nội vụ"}},
+		// Divorced abroad and back in Vietnam: the section on recording
+		// the divorce in Vietnam answers, though the question names Korea.
+		{"e ly hon o han quoc roi, ve vn co can lam thu tuc gi ko", []string{"Ghi chú ly hôn"}, nil},
 		// A family asked to pay for a relative's return: the trafficking
 		// steps, and nothing from the service's own page.
 		{"Có người nhắn nói đưa được em gái tôi từ Trung Quốc về nếu gửi trước 50 triệu, có nên gửi không?",
