@@ -69,7 +69,7 @@ func (l *Lexicon) Presence(question string) string {
 // presentInVietnam reports whether a presence or speaker phrase leads to
 // a place in Vietnam ("tôi ở vn", "em đang ở Cần Thơ").
 func (l *Lexicon) presentInVietnam(tokens typed) bool {
-	ends, loose := phraseEnds(tokens, presence), phraseEnds(tokens, speakerAt)
+	ends, loose := presenceSet.ends(tokens), speakerSet.ends(tokens)
 	found := tokens.findAll(l.countryPhrases, l.countryIndex)
 	for i, c := range l.countries {
 		at := found[i].start
@@ -127,9 +127,9 @@ func (l *Lexicon) country(tokens typed) string {
 // in Riyadh"), unless the message names a relative (then the writer may
 // be at home) or speaks of going (then they are not there yet).
 func (l *Lexicon) presentIn(tokens typed) (string, bool) {
-	ends, loose := phraseEnds(tokens, presence), map[int]bool{}
+	ends, loose := presenceSet.ends(tokens), map[int]bool{}
 	if !goingRE.MatchString(strings.Join(tokens.folded, " ")) && !(len(l.family.elems) > 0 && l.family.in(tokens)) {
-		loose = phraseEnds(tokens, speakerAt)
+		loose = speakerSet.ends(tokens)
 	}
 	if len(ends) == 0 && len(loose) == 0 {
 		return "", false
@@ -146,19 +146,34 @@ func (l *Lexicon) presentIn(tokens typed) (string, bool) {
 	return best, best != ""
 }
 
-// phraseEnds are the word positions where one of ps ends in the message.
-func phraseEnds(tokens typed, ps []phrase) map[int]bool {
+// phraseSet is a list of phrases with the index that finds those that
+// may start at a word, so that a message is not tried against every one.
+type phraseSet struct {
+	ps []phrase
+	x  *altIndex
+}
+
+func newPhraseSet(ps []phrase) phraseSet { return phraseSet{ps: ps, x: newAltIndex(ps)} }
+
+// ends are the word positions where one of the set's phrases ends in the
+// message.
+func (set phraseSet) ends(tokens typed) map[int]bool {
 	ends := map[int]bool{}
 	for start := range tokens.words {
-		for _, p := range ps {
-			matchSeq(p.elems, tokens, start, func(end int) bool {
-				ends[end] = true
-				return true
-			})
+		for _, group := range set.x.candidates(tokens, start) {
+			for _, i := range group {
+				matchSeq(set.ps[i].elems, tokens, start, func(end int) bool {
+					ends[end] = true
+					return true
+				})
+			}
 		}
 	}
 	return ends
 }
+
+// presenceSet and speakerSet index presence and speakerAt.
+var presenceSet, speakerSet = newPhraseSet(presence), newPhraseSet(speakerAt)
 
 // speakerAt are the words of a writer saying where they are: a first
 // person, what they do there ("đang làm", "là thực tập sinh"), then a
