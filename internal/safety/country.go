@@ -17,8 +17,8 @@ type countryName struct {
 // is in ("em đang ở Đài Loan", "I'm in Japan") wins over any other named;
 // otherwise a country other than Vietnam wins over Vietnam ("I am in
 // Korea and want to go back to Vietnam" is KR); between two others, the
-// first named. (Reading.Judge lets "đang ở Cần Thơ" win too when the
-// writer is the person in danger.)
+// first named. (Reading.Judge adds Vietnam's numbers when the writer also
+// says they are in Vietnam: Alert.AlsoVN.)
 func (l *Lexicon) Country(question string) string {
 	return l.country(typedTokens(question))
 }
