@@ -305,6 +305,8 @@ func TestLiveDataIsHandedOff(t *testing.T) {
 		{"thoi tiet can tho ngay mai", true},
 		{"What's the euro to dollar exchange rate?", true},
 		{"kết quả xổ số miền Tây hôm nay", true},
+		{"What's the weather in Can Tho tomorrow?", true},
+		{"What is the weather like in Can Tho, when is the rainy season?", false},
 		{"bot coi dc ty gia usd hom nay ko", false},
 		{"luat nao quy dinh ve so huu nha o", false},
 	} {
