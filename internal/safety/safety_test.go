@@ -189,9 +189,16 @@ func TestRouting(t *testing.T) {
 		if !ok || a.Country != "KR" || !a.AlsoVN || !slices.Contains(values(r), "113") || !slices.Contains(values(r), "112") {
 			t.Errorf("Check(%q) = %+v, %v; numbers %v: want Korea's and Vietnam's police", msg, a, ok, values(r))
 		}
+		if v := values(r); len(v) == 0 || v[0] != "113" {
+			t.Errorf("%q: the writer is in Vietnam, so Vietnam's police comes first: %v", msg, v)
+		}
 	}
 	if a, _ := c.Check("Chồng tôi người Hàn, anh ấy đánh tôi, giữ luôn con. Tôi có quyền gì với con?", ""); a.ForFamily {
 		t.Errorf("a wife writing about her own child is no relative writing (\"con. Tôi\" is two sentences): %+v", a)
+	}
+	fam, _ := c.Check("Em gái tôi lấy chồng Hàn Quốc, bị chồng đánh; tôi đang ở Cần Thơ, phải làm sao?", "")
+	if v := values(c.Reply(fam, "vi")); !fam.AlsoVN || !fam.ForFamily || len(v) == 0 || v[0] != "112" || !slices.Contains(v, "113") {
+		t.Errorf("a family in Vietnam writing about a sister in Korea: %+v, %v; want Korea's police first, then Vietnam's", fam, v)
 	}
 	if a, _ := c.Check("chồng người Hàn Quốc đánh em, em đang ở Seoul", ""); a.AlsoVN {
 		t.Errorf("a writer in Korea gets no Vietnamese police: %+v", a)
@@ -322,8 +329,8 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	}
 	a, ok = c.Check("I want to kill myself. I owe 200 million for going to Japan and they sent me home after 2 months.", "")
 	r := c.Reply(a, "en")
-	if !ok || a.Category != "self_harm" || !slices.Contains(values(r), "115") || !slices.Contains(values(r), "119") {
-		t.Errorf("sent home from Japan: %+v, %v, %v; want self-harm with Vietnam's 115 and Japan's 119", a, ok, values(r))
+	if v := values(r); !ok || a.Category != "self_harm" || !slices.Contains(v, "115") || !slices.Contains(v, "119") || len(v) == 0 || (v[0] != "115" && v[0] != "113") {
+		t.Errorf("sent home from Japan: %+v, %v, %v; want self-harm with Vietnam's numbers first, then Japan's 119", a, ok, v)
 	}
 }
 

@@ -114,7 +114,8 @@ func (c *Checker) Reply(a Alert, lang string) Reply {
 	if a.Category == "self_harm" {
 		r.Contacts = d.find(where, "ambulance", "police")
 		if a.AlsoVN {
-			r.Contacts = dedupe(append(r.Contacts, d.find("VN", "ambulance", "police")...))
+			// The writer is back in Vietnam: its numbers first.
+			r.Contacts = dedupe(append(d.find("VN", "ambulance", "police"), r.Contacts...))
 		}
 		if len(r.Contacts) == 0 {
 			// Abroad with no reviewed emergency number: the consular
@@ -136,7 +137,14 @@ func (c *Checker) Reply(a Alert, lang string) Reply {
 		r.Contacts = append(r.Contacts, d.find(where, "consular")...)
 	}
 	if a.AlsoVN {
-		r.Contacts = append(r.Contacts, d.find("VN", "police")...)
+		if a.ForFamily {
+			// A family at home writing about a relative abroad: the
+			// police where the relative is come first.
+			r.Contacts = append(r.Contacts, d.find("VN", "police")...)
+		} else {
+			// The person in danger says they are in Vietnam.
+			r.Contacts = append(d.find("VN", "police"), r.Contacts...)
+		}
 	}
 	// Anyone who may be abroad gets the consular hotline: a named country
 	// other than Vietnam, or none named (a broker's fraud is reported at
