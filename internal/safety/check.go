@@ -97,12 +97,12 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 		}
 	}
 	slices.Sort(matched)
-	country := r.lex.country(r.tokens)
+	country := r.lex.country(r.tokens, r.family)
 	// "chồng em người Hàn Quốc, em bị đánh, em đang ở Cần Thơ", "they
 	// sent me home from Japan": the country is the one named, as for
 	// anyone naming it, but the writer says they are in Vietnam, so
 	// Vietnam's numbers follow.
-	here, _ := r.lex.presentIn(r.tokens)
+	here, _ := r.lex.presentIn(r.tokens, r.family)
 	home := here == "VN" || slices.ContainsFunc(returned, func(p phrase) bool { return p.in(r.tokens) })
 	alsoVN := home && country != "" && country != "VN"
 	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(r.tokens) }) {

@@ -20,7 +20,7 @@ type countryName struct {
 // first named. (Reading.Judge adds Vietnam's numbers when the writer also
 // says they are in Vietnam: Alert.AlsoVN.)
 func (l *Lexicon) Country(question string) string {
-	return l.country(typedTokens(question))
+	return l.country(typedTokens(question), l.namesFamily(question))
 }
 
 // Countries are the codes of every country a text names (names,
@@ -60,7 +60,7 @@ func (l *Lexicon) Presence(question string) string {
 	if l.namesFamily(question) || backHomeRE.MatchString(strings.Join(tokens.folded, " ")) || l.presentInVietnam(tokens) {
 		return ""
 	}
-	if code, _ := l.presentIn(tokens); code != "VN" {
+	if code, _ := l.presentIn(tokens, false); code != "VN" {
 		return code
 	}
 	return ""
@@ -101,8 +101,8 @@ func (l *Lexicon) namesFamily(question string) bool {
 
 var sentenceRE = regexp.MustCompile(`[.!?;\n]+`)
 
-func (l *Lexicon) country(tokens typed) string {
-	if code, ok := l.presentIn(tokens); ok && code != "VN" {
+func (l *Lexicon) country(tokens typed, family bool) string {
+	if code, ok := l.presentIn(tokens, family); ok && code != "VN" {
 		return code
 	}
 	best, bestAt := "", len(tokens.words)+1
@@ -124,11 +124,11 @@ func (l *Lexicon) country(tokens typed) string {
 // the phrase ends where the place's name starts, or on its first word
 // ("đang ở" and "ở hàn" share "ở"). A writer's own place abroad counts too
 // ("con o malaysia bi chu giu passport", "em làm ở Aichi, Nhật", "I work
-// in Riyadh"), unless the message names a relative (then the writer may
-// be at home) or speaks of going (then they are not there yet).
-func (l *Lexicon) presentIn(tokens typed) (string, bool) {
+// in Riyadh"), unless the message names a relative (family: then the
+// writer may be at home) or speaks of going (then they are not there yet).
+func (l *Lexicon) presentIn(tokens typed, family bool) (string, bool) {
 	ends, loose := presenceSet.ends(tokens), map[int]bool{}
-	if !goingRE.MatchString(strings.Join(tokens.folded, " ")) && !(len(l.family.elems) > 0 && l.family.in(tokens)) {
+	if !family && !goingRE.MatchString(strings.Join(tokens.folded, " ")) {
 		loose = speakerSet.ends(tokens)
 	}
 	if len(ends) == 0 && len(loose) == 0 {
