@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"encoding/json"
+	"io/fs"
 	"maps"
 	"os"
 	"reflect"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/cantho-connect/assistant/internal/vitext"
 	"github.com/cantho-connect/assistant/knowledge"
@@ -366,4 +368,36 @@ func values(r Reply) []string {
 		out = append(out, ct.Value)
 	}
 	return out
+}
+
+// TestStepsFileErrors: a steps file with a mistyped placeholder, family
+// steps for no category or in one language only, or no default mission is
+// refused with what to fix; the knowledge base's own file loads.
+func TestStepsFileErrors(t *testing.T) {
+	base := fstest.MapFS{}
+	for _, name := range []string{"safety-lexicon.tsv", "safety-countries.tsv", "contacts.yaml", "safety-steps.yaml"} {
+		data, err := fs.ReadFile(knowledge.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base[name] = &fstest.MapFile{Data: data}
+	}
+	if _, err := Load(base); err != nil {
+		t.Fatalf("the knowledge base's steps: %v", err)
+	}
+	steps := string(base["safety-steps.yaml"].Data)
+	for _, tc := range []struct{ name, old, new, want string }{
+		{"typo", "hoặc {mission} để được hỗ trợ", "hoặc {misson} để được hỗ trợ", "unknown placeholder {misson}"},
+		{"no category", "family_steps:\n  held:", "family_steps:\n  kidnap:", `family_steps "kidnap"`},
+		{"no default", "  default:\n    vi: đại sứ quán Việt Nam", "  default:\n    vi: \"\"", "no default vi name"},
+	} {
+		if !strings.Contains(steps, tc.old) {
+			t.Fatalf("%s: the steps file no longer holds %q", tc.name, tc.old)
+		}
+		bad := maps.Clone(base)
+		bad["safety-steps.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(steps, tc.old, tc.new, 1))}
+		if _, err := Load(bad); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one saying %q", tc.name, err, tc.want)
+		}
+	}
 }

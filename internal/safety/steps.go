@@ -3,6 +3,7 @@ package safety
 import (
 	"fmt"
 	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -43,6 +44,9 @@ func Load(fsys fs.FS) (*Checker, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("safety: safety-steps.yaml: %w", err)
 	}
+	if err := checkPlaceholders(doc.Steps, doc.Family); err != nil {
+		return nil, err
+	}
 	for cat, langs := range doc.Family {
 		if !slices.Contains(Categories, cat) || len(langs["vi"]) == 0 || len(langs["en"]) == 0 {
 			return nil, fmt.Errorf("safety: safety-steps.yaml: family_steps %q: want a category with vi and en steps", cat)
@@ -61,6 +65,28 @@ func Load(fsys fs.FS) (*Checker, error) {
 		}
 	}
 	return &Checker{Lexicon: lex, Directory: dir, steps: doc.Steps, family: doc.Family, missions: doc.Missions}, nil
+}
+
+// placeholderRE finds a "{name}" in a step; "{mission}" is the only one.
+var placeholderRE = regexp.MustCompile(`\{[^}]*\}`)
+
+// checkPlaceholders refuses a step with a placeholder other than
+// "{mission}" ("{misson}" would reach a person in danger as written).
+func checkPlaceholders(sets ...map[string]map[string][]string) error {
+	for _, set := range sets {
+		for cat, langs := range set {
+			for lang, steps := range langs {
+				for _, step := range steps {
+					for _, m := range placeholderRE.FindAllString(step, -1) {
+						if m != "{mission}" {
+							return fmt.Errorf("safety: safety-steps.yaml: %s %s step %q: unknown placeholder %s; the only one is {mission}", cat, lang, step, m)
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // Mission names Vietnam's mission in country (ISO code, "" unknown) in
