@@ -197,7 +197,7 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 	if answers, ok := s.curatedAnswers(ctx, q, in, first, alert, danger); ok {
 		return withMoreNote(answers, more), true, nil
 	}
-	res, err := s.Retriever.Retrieve(ctx, search, retrieve.Options{Lang: in.langs[0], Limit: 5})
+	res, err := s.Retriever.Retrieve(ctx, s.queryPlan(search), retrieve.Options{Lang: in.langs[0], Limit: 5})
 	if err != nil {
 		if errors.Is(err, retrieve.ErrEmptyQuestion) {
 			return nil, false, &InputError{Field: "question", Message: "must contain words, not only symbols or emoji"}
@@ -336,6 +336,20 @@ func (s *Service) understand(q Query, langs []string) (understood, error) {
 		}
 	}
 	return in, nil
+}
+
+// queryPlan is what retrieval searches for search (the question, made
+// standalone): the question, and for a minor's age the words of the
+// age rule (ageRuleSearch). Composition reads the question alone.
+func (s *Service) queryPlan(search string) string {
+	var countries []string
+	if s.Safety != nil {
+		countries = s.Safety.Countries(search)
+	}
+	if rule := ageRuleSearch(search, countries); rule != "" {
+		return search + "\n" + rule
+	}
+	return search
 }
 
 // searchText is the text to search for: the question itself, or, for a

@@ -1,0 +1,67 @@
+package assistant
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/cantho-connect/assistant/internal/vitext"
+)
+
+var (
+	// An age the question states, on folded words: "16 tuổi", "16t",
+	// "16 years old", "16yo", "aged 16", "she is 16". Group 1 or 2 is the
+	// number.
+	statedAgeRE = regexp.MustCompile(`\b(\d{1,2}) ?(tuoi|t|year old|years old|yo)\b|\b(aged|age|is|am|im|only) (\d{1,2})\b`)
+	// Words that say the question is about work abroad (a named country
+	// counts too), and about a marriage.
+	abroadWorkRE = regexp.MustCompile(`\b(xkld|xuat khau lao dong|nuoc ngoai|abroad|overseas|work permit|thuc tap sinh|tts)\b`)
+	workWordRE   = regexp.MustCompile(`\b(xkld|xuat khau lao dong|thuc tap sinh|tts|di lam|lam viec|viec lam|tuyen|lao dong|work|job|jobs|recruit|recruited|recruiter|employment)\b`)
+	marryWordRE  = regexp.MustCompile(`\b(lay chong|lay vo|ket hon|cuoi|gia|ga|marry|married|marriage|bride|wedding)\b`)
+)
+
+// ageRuleSearch is what to add to the searched text of a question that
+// states an age under 18 about work abroad or a marriage: the words of
+// the rule it runs into (no contract work abroad before 18, Law
+// 69/2020/QH14 Art 3 cl. 1; no marriage before 18 for a woman and 20
+// for a man, Law 52/2014/QH13 Art 8 cl. 1(a)). "Cháu tôi 16 tuổi, có
+// người rủ đi làm ở Malaysia" names neither "18" nor "độ tuổi", and the
+// age rule was not retrieved. "" for any other question. countries are
+// the codes of the countries the question names.
+func ageRuleSearch(question string, countries []string) string {
+	folded := strings.Join(vitext.FoldedTokens(question), " ")
+	if !statesMinorAge(folded) {
+		return ""
+	}
+	abroad := abroadWorkRE.MatchString(folded) || slices.ContainsFunc(countries, func(c string) bool { return c != "VN" })
+	en := vitext.DetectLang(question) == vitext.English
+	switch {
+	case marryWordRE.MatchString(folded):
+		if en {
+			return "to marry, the man is at least a full 20 years old and the woman at least a full 18 years old"
+		}
+		return "độ tuổi kết hôn: nữ từ đủ 18 tuổi, nam từ đủ 20 tuổi"
+	case abroad && workWordRE.MatchString(folded):
+		if en {
+			return "a person under 18 cannot work abroad under contract"
+		}
+		return "người chưa đủ 18 tuổi có được đi làm việc ở nước ngoài không"
+	}
+	return ""
+}
+
+// statesMinorAge reports whether folded text states an age under 18 (and
+// over 9: a "5t" is more often a quantity than a person's age).
+func statesMinorAge(folded string) bool {
+	for _, m := range statedAgeRE.FindAllStringSubmatch(folded, -1) {
+		n := m[1]
+		if n == "" {
+			n = m[4]
+		}
+		if age, err := strconv.Atoi(n); err == nil && age >= 10 && age < 18 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,59 @@
+package assistant
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/cantho-connect/assistant/internal/safety"
+	"github.com/cantho-connect/assistant/knowledge"
+)
+
+func TestAgeRuleSearch(t *testing.T) {
+	for _, tt := range []struct {
+		q         string
+		countries []string
+		want      string // a word of the added search, "" for none
+	}{
+		{"Cháu tôi 16 tuổi, có người rủ đi làm ở Malaysia", []string{"MY"}, "18 tuổi"},
+		{"em 17t muon di xkld nhat co dc ko", []string{"JP"}, "18 tuổi"},
+		{"my nephew is 16, a man offered him a factory job in Malaysia", []string{"MY"}, "under 18"},
+		{"con gái tôi 16 tuổi, có người mai mối lấy chồng Đài Loan", []string{"TW"}, "kết hôn"},
+		{"I am 17, can I marry my Japanese boyfriend?", []string{"JP"}, "marry"},
+		// A job at home is allowed from 15 (Labour Code): no rule added.
+		{"Con tôi 16 tuổi muốn đi làm thêm ở quán cà phê được không", nil, ""},
+		// An adult, and a number that is not an age.
+		{"Tôi 25 tuổi, muốn đi làm ở Nhật", []string{"JP"}, ""},
+		{"đi Hàn cần học tiếng 5 tháng không", []string{"KR"}, ""},
+	} {
+		got := ageRuleSearch(tt.q, tt.countries)
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("ageRuleSearch(%q) = %q, want one with %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// A relative asking whether a child can go to work abroad, or marry,
+// is told the age rule with its article, though the question names
+// neither "18" nor the rule.
+func TestMinorsAreToldTheAgeRule(t *testing.T) {
+	s, _ := service(t)
+	checker, err := safety.Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Safety = checker
+	for _, tt := range []struct{ q, want string }{
+		{"Cháu tôi 16 tuổi, có người đến nhà rủ đi làm ở Malaysia lương cao, có cho đi được không?", "Luật 69/2020/QH14, Điều 3 khoản 1"},
+		{"my nephew is 16, a man offered him a factory job in Malaysia, can he go?", "Law 69/2020/QH14, Art 3 cl. 1"},
+		{"my daughter is 16 and a broker says she can marry a Korean man next month", "Law 52/2014/QH13, Art 8 cl. 1(a)"},
+	} {
+		a, err := s.Ask(context.Background(), Query{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Handoff || !strings.Contains(a.Body(), tt.want) {
+			t.Errorf("%q: want the age rule (%s) in the answer, got:\n%s", tt.q, tt.want, a.PlainText())
+		}
+	}
+}
