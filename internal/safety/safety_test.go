@@ -329,6 +329,10 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if a, ok := c.Check("Em trai tôi đi Hàn theo EPS, giờ bỏ trốn ra ngoài làm bất hợp pháp, gia đình có bị mất tiền ký quỹ không?", ""); ok {
 		t.Errorf("a worker who ran away from the workplace is no broker's fraud: %+v", a)
 	}
+	// A maid whose employer took her phone: control, as with a passport.
+	if a, ok := c.Check("em lam giup viec o qatar, ba chu lay dien thoai cua em, em chi muon ve nha", ""); !ok || a.Category != "held" || a.Country != "QA" {
+		t.Errorf("an employer taking a maid's phone: %+v, %v; want held in QA", a, ok)
+	}
 	a, ok = c.Check("I want to kill myself. I owe 200 million for going to Japan and they sent me home after 2 months.", "")
 	r := c.Reply(a, "en")
 	if v := values(r); !ok || a.Category != "self_harm" || !slices.Contains(v, "115") || !slices.Contains(v, "119") || len(v) == 0 || (v[0] != "115" && v[0] != "113") {
