@@ -31,6 +31,10 @@ type Request struct {
 	// Lang ("the Vietnamese embassy"), when that is outside Vietnam; ""
 	// when they are in Vietnam or do not say. It chooses the next step.
 	Abroad string
+	// RelativeAbroad names Vietnam's mission where a relative the asker
+	// writes about is, when that is outside Vietnam: the next step is
+	// then addressed to the family ("" otherwise).
+	RelativeAbroad string
 	// Countries are the countries the question names (ISO codes), when one
 	// of them is not Vietnam; CountriesOf names those a text names. With both set, a
 	// sentence about other countries only — by its own words or its
@@ -154,6 +158,9 @@ func nextStepFor(req Request, topics []string) string {
 	if req.Abroad != "" && (topic == "labour" || topic == "marriage") {
 		return strings.ReplaceAll(abroadStep[req.Lang], "{mission}", req.Abroad)
 	}
+	if req.RelativeAbroad != "" && (topic == "labour" || topic == "marriage") {
+		return strings.ReplaceAll(relativeAbroadStep[req.Lang], "{mission}", req.RelativeAbroad)
+	}
 	return nextStep[topic][req.Lang]
 }
 
@@ -163,6 +170,16 @@ func nextStepFor(req Request, topics []string) string {
 var abroadStep = map[string]string{
 	vitext.Vietnamese: "Vì bạn đang ở nước ngoài: khi gặp nguy hiểm, hãy gọi cảnh sát nước sở tại; với trường hợp cụ thể của bạn, hãy liên hệ {mission} hoặc đường dây nóng bảo hộ công dân +84 981 84 84 84, và nếu đi làm qua doanh nghiệp, báo cả doanh nghiệp đã đưa bạn đi.",
 	vitext.English:    "As you are abroad: in danger, call the local police; for your own case, contact {mission} or the citizen protection hotline +84 981 84 84 84, and if a company sent you to work, tell that company too.",
+}
+
+// relativeAbroadStep is the next step for a family writing about a
+// relative abroad, about their work or marriage: Vietnam's help that
+// reaches the relative there, and the company that sent them. "Ask
+// before you sign or pay" was given to a family whose son had died at
+// work in Taiwan.
+var relativeAbroadStep = map[string]string{
+	vitext.Vietnamese: "Vì người thân của bạn đang ở nước ngoài: hãy liên hệ {mission} hoặc đường dây nóng bảo hộ công dân +84 981 84 84 84 (dành cho cả gia đình), và nếu người thân đi làm qua doanh nghiệp, báo cả doanh nghiệp đã đưa người thân đi.",
+	vitext.English:    "As your relative is abroad: contact {mission} or the citizen protection hotline +84 981 84 84 84 (families may call it too), and if a company sent them to work, tell that company too.",
 }
 
 var (

@@ -108,6 +108,9 @@ type SafetyChecker interface {
 	// Presence is the country code of where a message says the person
 	// is now, or "".
 	Presence(question string) string
+	// RelativeAbroad is the country code of where a message says the
+	// relative it is about is now, when abroad, or "".
+	RelativeAbroad(question string) string
 	// Mission names Vietnam's mission in a country, in lang.
 	Mission(country, lang string) string
 	// Countries are the codes of the countries a text names.

@@ -33,6 +33,8 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 	if s.Safety != nil {
 		if where := s.Safety.Presence(search); where != "" && where != "VN" {
 			req.Abroad = s.Safety.Mission(where, lang)
+		} else if where := s.Safety.RelativeAbroad(search); where != "" {
+			req.RelativeAbroad = s.Safety.Mission(where, lang)
 		}
 		req.Countries, req.CountriesOf = placesAsked(s.Safety.Countries(search)), s.Safety.Countries
 	}

@@ -66,6 +66,26 @@ func (l *Lexicon) Presence(question string) string {
 	return ""
 }
 
+// RelativeAbroad is the code of the country abroad where the relative a
+// message is about lives or works ("anh trai em đi làm ở Đài Loan", "my
+// son died in an accident in Japan"), or "" when the message names no
+// relative, names no country but Vietnam, speaks of going there ("con
+// tôi muốn đi Nhật") or says someone is back in Vietnam.
+func (l *Lexicon) RelativeAbroad(question string) string {
+	if !l.namesFamily(question) {
+		return ""
+	}
+	tokens := typedTokens(question)
+	folded := strings.Join(tokens.folded, " ")
+	if goingRE.MatchString(folded) || backHomeRE.MatchString(folded) || l.presentInVietnam(tokens) {
+		return ""
+	}
+	if code := l.country(tokens, true); code != "VN" {
+		return code
+	}
+	return ""
+}
+
 // presentInVietnam reports whether a presence or speaker phrase leads to
 // a place in Vietnam ("tôi ở vn", "em đang ở Cần Thơ").
 func (l *Lexicon) presentInVietnam(tokens typed) bool {

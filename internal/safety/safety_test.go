@@ -329,6 +329,17 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if a, ok := c.Check("Em trai tôi đi Hàn theo EPS, giờ bỏ trốn ra ngoài làm bất hợp pháp, gia đình có bị mất tiền ký quỹ không?", ""); ok {
 		t.Errorf("a worker who ran away from the workplace is no broker's fraud: %+v", a)
 	}
+	// Where the relative a family writes about is.
+	for q, want := range map[string]string{
+		"anh trai em di lam o dai loan, nghe noi bi tai nan chet roi": "TW",
+		"My son died in a factory accident in Japan":                  "JP",
+		"Con tôi muốn đi Nhật làm việc thì cần gì":                    "",
+		"em đang ở Hàn, chủ nợ lương 3 tháng":                         "",
+	} {
+		if got := c.RelativeAbroad(q); got != want {
+			t.Errorf("RelativeAbroad(%q) = %q, want %q", q, got, want)
+		}
+	}
 	// A maid whose employer took her phone: control, as with a passport.
 	if a, ok := c.Check("em lam giup viec o qatar, ba chu lay dien thoai cua em, em chi muon ve nha", ""); !ok || a.Category != "held" || a.Country != "QA" {
 		t.Errorf("an employer taking a maid's phone: %+v, %v; want held in QA", a, ok)
