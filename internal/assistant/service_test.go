@@ -384,6 +384,10 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 			[]string{"Điều 26 khoản 2 điểm g", "Vì người thân của bạn đang ở nước ngoài", "Văn phòng Kinh tế và Văn hóa Việt Nam tại Đài Bắc"},
 			[]string{"trước khi ký hợp đồng"}},
 		{"Con tôi mất khi đang đi lao động ở nước ngoài, gia đình được Quỹ hỗ trợ bao nhiêu tiền?", []string{"40.000.000 đồng"}, nil},
+		// A worker hurt in Taiwan, typed as chat: answered (the yes-no "ko"
+		// read as "không" drew the vector search to other chunks, and it
+		// was handed off).
+		{"lam o dai loan bi may kep dut ngon tay, phai ve nuoc som, co quy nao ho tro tien ko", []string{"10 triệu đến 30 triệu đồng"}, nil},
 	} {
 		a, err := s.Ask(context.Background(), Query{Question: tt.q})
 		if err != nil {

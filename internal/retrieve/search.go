@@ -3,6 +3,7 @@ package retrieve
 import (
 	"context"
 	"errors"
+	"regexp"
 	"slices"
 
 	"github.com/cantho-connect/assistant/internal/store"
@@ -29,7 +30,7 @@ func (r *Retriever) searchVector(ctx context.Context, p Params, question string,
 	go func() {
 		// The question alone: adding the glossary expansions to the
 		// embedded text measured worse (recall@5 0.88 against 0.91).
-		vecs, err := r.Embedder.Embed(ctx, []string{question})
+		vecs, err := r.Embedder.Embed(ctx, []string{withoutYesNoParticles(question)})
 		if err != nil {
 			ch <- vectorBranch{err: err}
 			return
@@ -101,4 +102,15 @@ func (r *Retriever) preferLang(ctx context.Context, prm Params, ps []Passage, qv
 		}
 	}
 	return out, nil
+}
+
+// yesNoRE is a "không" or "chưa" (or their shorthand) that ends a clause:
+// the particle of a yes-no question ("có quỹ nào hỗ trợ tiền không?").
+var yesNoRE = regexp.MustCompile(`(?i)\s+(không|khong|ko|k|hông|chưa|chua)\s*([?.!,;]|$)`)
+
+// withoutYesNoParticles is question without the particles that end its
+// yes-no clauses, for the vector branch: the hashing embedder weighs every
+// word alike, and "không", in most chunks, drew the question towards them.
+func withoutYesNoParticles(question string) string {
+	return yesNoRE.ReplaceAllString(question, "$2")
 }
