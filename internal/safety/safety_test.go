@@ -329,6 +329,11 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if a, ok := c.Check("Em trai tôi đi Hàn theo EPS, giờ bỏ trốn ra ngoài làm bất hợp pháp, gia đình có bị mất tiền ký quỹ không?", ""); ok {
 		t.Errorf("a worker who ran away from the workplace is no broker's fraud: %+v", a)
 	}
+	// Wages owed by a bankrupt employer abroad are no broker's fraud, even
+	// when the broker guide is the best document ("lấy lại" is getting back).
+	if a, ok := c.Check("Tôi bị công ty ở Hàn Quốc nợ lương 2 tháng rồi công ty phá sản, tôi có lấy lại được tiền không?", "labour-broker-took-money"); ok {
+		t.Errorf("a bankrupt employer's unpaid wages read as danger: %+v", a)
+	}
 	// Where the relative a family writes about is.
 	for q, want := range map[string]string{
 		"anh trai em di lam o dai loan, nghe noi bi tai nan chet roi": "TW",
