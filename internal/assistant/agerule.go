@@ -18,7 +18,12 @@ var (
 	// counts too), and about a marriage.
 	abroadWorkRE = regexp.MustCompile(`\b(xkld|xuat khau lao dong|nuoc ngoai|abroad|overseas|work permit|thuc tap sinh|tts)\b`)
 	workWordRE   = regexp.MustCompile(`\b(xkld|xuat khau lao dong|thuc tap sinh|tts|di lam|lam viec|viec lam|tuyen|lao dong|work|job|jobs|recruit|recruited|recruiter|employment)\b`)
-	marryWordRE  = regexp.MustCompile(`\b(lay chong|lay vo|ket hon|cuoi|gia|ga|marry|married|marriage|bride|wedding)\b`)
+	// Folded, "cưới" alone is also "cuối" (end) and "gả" is "ga", so
+	// only their phrases count.
+	marryWordRE = regexp.MustCompile(`\b(lay chong|lay vo|ket hon|cuoi vo|cuoi chong|dam cuoi|mai moi|marry|married|marriage|bride|wedding)\b`)
+	// unitRE is a word after a number that makes it an amount or a
+	// length of time, not an age: "the fee is 15 million".
+	unitRE = regexp.MustCompile(`^ ?(trieu|tr|nghin|ngan|k|usd|do|dong|thang|ngay|nam|tuan|gio|million|millions|thousand|dollars|usd|months?|days?|years?|weeks?|hours?|percent)\b`)
 )
 
 // ageRuleSearch is what to add to the searched text of a question that
@@ -54,10 +59,14 @@ func ageRuleSearch(question string, countries []string) string {
 // statesMinorAge reports whether folded text states an age under 18 (and
 // over 9: a "5t" is more often a quantity than a person's age).
 func statesMinorAge(folded string) bool {
-	for _, m := range statedAgeRE.FindAllStringSubmatch(folded, -1) {
-		n := m[1]
-		if n == "" {
-			n = m[4]
+	for _, m := range statedAgeRE.FindAllStringSubmatchIndex(folded, -1) {
+		n := ""
+		if m[2] >= 0 {
+			n = folded[m[2]:m[3]]
+		} else if unitRE.MatchString(folded[m[1]:]) {
+			continue // "is 15 million": an amount
+		} else {
+			n = folded[m[8]:m[9]]
 		}
 		if age, err := strconv.Atoi(n); err == nil && age >= 10 && age < 18 {
 			return true

@@ -25,6 +25,9 @@ func TestAgeRuleSearch(t *testing.T) {
 		// An adult, and a number that is not an age.
 		{"Tôi 25 tuổi, muốn đi làm ở Nhật", []string{"JP"}, ""},
 		{"đi Hàn cần học tiếng 5 tháng không", []string{"KR"}, ""},
+		{"the service fee is 15 million for a job in Japan", []string{"JP"}, ""},
+		{"con tôi 16 tuổi, gia đình muốn cho đi làm ở Nhật", []string{"JP"}, "18 tuổi"},
+		{"cuối năm con 17 tuổi đi xkld Đài Loan được chưa", []string{"TW"}, "18 tuổi"},
 	} {
 		got := ageRuleSearch(tt.q, tt.countries)
 		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
