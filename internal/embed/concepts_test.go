@@ -2,6 +2,7 @@ package embed_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cantho-connect/assistant/internal/embed"
@@ -69,5 +70,21 @@ func TestConceptsOnlyAddConcepts(t *testing.T) {
 	}
 	if plain.Name() == concepts.Name() || concepts.Version() == concepts.Name() {
 		t.Errorf("names %q and %q, version %q: want the concepts in the name and the glossary in the version", plain.Name(), concepts.Name(), concepts.Version())
+	}
+}
+
+// BenchmarkHashingConceptsChunk embeds one ~1,000-character chunk with
+// the knowledge base's concepts (BenchmarkHashingChunk without them).
+func BenchmarkHashingConceptsChunk(b *testing.B) {
+	g, err := retrieve.LoadGlossary(knowledge.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := embed.NewHashingConcepts(embed.DefaultHashingDim, embed.Concepts{
+		Mentions: g.ConceptMentions, Weight: embed.DefaultConceptWeight, Version: g.Version()})
+	chunk := strings.Repeat("Người lao động đi làm việc ở nước ngoài theo hợp đồng phải học bồi dưỡng kiến thức cần thiết trước khi xuất cảnh. Workers must complete pre-departure orientation. ", 6)
+	b.SetBytes(int64(len(chunk)))
+	for b.Loop() {
+		_ = h.Vector(chunk)
 	}
 }
