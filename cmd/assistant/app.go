@@ -124,6 +124,10 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 	if a.db, err = store.Open(ctx, cfg.DatabaseURL, 0); err != nil {
 		return nil, err
 	}
+	if a.glossary, err = retrieve.LoadGlossary(knowledge.FS); err != nil {
+		a.db.Close()
+		return nil, err
+	}
 	switch cfg.EmbeddingProvider {
 	case "openai":
 		client := openai.New(openai.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey,
@@ -135,11 +139,7 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 		}
 		a.embedder = e
 	default:
-		a.embedder = embed.NewHashing(embed.DefaultHashingDim)
-	}
-	if a.glossary, err = retrieve.LoadGlossary(knowledge.FS); err != nil {
-		a.db.Close()
-		return nil, err
+		a.embedder = hashingEmbedder(a.glossary)
 	}
 	if a.safety, err = safety.Load(knowledge.FS); err != nil {
 		a.db.Close()
@@ -159,6 +159,13 @@ func newApp(ctx context.Context, env func(string) string, logOut io.Writer) (*ap
 		}
 	}
 	return a, nil
+}
+
+// hashingEmbedder is the offline embedder: feature hashing with a feature
+// per concept of g that a text names.
+func hashingEmbedder(g *retrieve.Glossary) *embed.Hashing {
+	return embed.NewHashingConcepts(embed.DefaultHashingDim, embed.Concepts{
+		Mentions: g.ConceptMentions, Weight: embed.DefaultConceptWeight, Version: g.Version()})
 }
 
 // service builds the question-answering service on the app's parts.

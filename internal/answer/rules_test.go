@@ -112,3 +112,21 @@ func TestStepsQuestionsAskForAList(t *testing.T) {
 		}
 	}
 }
+
+// TestWhichMinistryAsksForAnOffice checks that "which ministry" and "bộ
+// nào" ask for an office as "which department" does, so that the
+// sentence naming the ministry answers, not one that shares more of the
+// question's words.
+func TestWhichMinistryAsksForAnOffice(t *testing.T) {
+	for _, q := range []string{"Which ministry issues the licence for sending workers abroad now?", "Bộ nào cấp giấy phép đưa người lao động đi làm việc ở nước ngoài?"} {
+		if !intentOf(q).agency {
+			t.Errorf("%q asks for an office", q)
+		}
+	}
+	q := "Which ministry issues the licence for sending workers abroad now?"
+	text := "Companies that send workers abroad need a licence, and the list of licensed companies is published on dolab.gov.vn. " +
+		"The licence is issued by the ministry, which is now the Ministry of Home Affairs."
+	if got := quoteOne(t, q, "en", text); !strings.Contains(got, "Ministry of Home Affairs") {
+		t.Errorf("%q answered without the ministry:\n%s", q, got)
+	}
+}

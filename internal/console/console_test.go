@@ -43,7 +43,7 @@ func newSite(t *testing.T, name string) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := embed.NewHashing(embed.DefaultHashingDim)
+	e := testkb.NewEmbedder(ret.Glossary)
 	if _, err := db.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/cantho-connect/assistant/internal/assistant"
 	"github.com/cantho-connect/assistant/internal/curated"
-	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/index"
 	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/store"
@@ -27,7 +26,7 @@ func cardService(t *testing.T) (*assistant.Service, *store.DB, *index.Indexer) {
 	if _, err := db.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	e := embed.NewHashing(embed.DefaultHashingDim)
+	e := testkb.NewEmbedder(ret.Glossary)
 	ix := &index.Indexer{DB: db, Embedder: e, Log: testkb.Quiet()}
 	if _, err := ix.LoadCards(context.Background(), os.DirFS("testdata/knowledge")); err != nil {
 		t.Fatal(err)

@@ -11,12 +11,12 @@ import (
 	"testing"
 
 	"github.com/cantho-connect/assistant/internal/curated"
-	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/index"
 	"github.com/cantho-connect/assistant/internal/retrieve"
 	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/testdb"
+	"github.com/cantho-connect/assistant/internal/testkb"
 	"github.com/cantho-connect/assistant/knowledge"
 )
 
@@ -66,13 +66,13 @@ func newCuratedDB(t testing.TB, name string, cards fs.FS) (*store.DB, *curated.M
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	e := embed.NewHashing(embed.DefaultHashingDim)
-	ix := &index.Indexer{DB: db, Embedder: e, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	if _, err := ix.LoadCards(ctx, cards); err != nil {
-		t.Fatal(err)
-	}
 	g, err := retrieve.LoadGlossary(knowledge.FS)
 	if err != nil {
+		t.Fatal(err)
+	}
+	e := testkb.NewEmbedder(g)
+	ix := &index.Indexer{DB: db, Embedder: e, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if _, err := ix.LoadCards(ctx, cards); err != nil {
 		t.Fatal(err)
 	}
 	lex, err := safety.LoadLexicon(knowledge.FS)

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/curated"
-	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/store"
+	"github.com/cantho-connect/assistant/internal/testkb"
 	"github.com/cantho-connect/assistant/knowledge"
 )
 
@@ -81,7 +81,7 @@ func readVerified(t testing.TB, name string) verifiedSet {
 func loadVerified(t testing.TB, db *store.DB, set verifiedSet) map[string]string {
 	t.Helper()
 	ctx := context.Background()
-	e := embed.NewHashing(embed.DefaultHashingDim)
+	e := testkb.Embedder(t)
 	ids := map[string]string{}
 	for _, l := range set.answers {
 		var q map[string]string

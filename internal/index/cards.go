@@ -45,7 +45,7 @@ func (ix *Indexer) LoadCards(ctx context.Context, fsys fs.FS) (CardSummary, erro
 	keep := make([]string, 0, len(cards))
 	for _, c := range cards {
 		keep = append(keep, c.ID)
-		hash := c.Hash() + ":" + vitext.Version + ":" + ix.Embedder.Name()
+		hash := c.Hash() + ":" + vitext.Version + ":" + embedderVersion(ix.Embedder)
 		if have[c.ID] == hash {
 			sum.Unchanged++
 			continue

@@ -29,6 +29,20 @@ type Embedder interface {
 	Embed(ctx context.Context, texts []string) ([][]float32, error)
 }
 
+// versioned is an embedder whose vectors depend on more than its name
+// (the hashing embedder's concept features, on the glossary): its
+// Version, not its Name, goes into the hash of each document and card,
+// so that a change re-embeds them all without a rebuild.
+type versioned interface{ Version() string }
+
+// embedderVersion is e's Version when it has one, its Name otherwise.
+func embedderVersion(e Embedder) string {
+	if v, ok := e.(versioned); ok {
+		return v.Version()
+	}
+	return e.Name()
+}
+
 // Indexer writes a knowledge tree into the store.
 type Indexer struct {
 	DB       *store.DB
@@ -256,10 +270,10 @@ func (ix *Indexer) removeGone(ctx context.Context, r *indexRun) {
 	}
 }
 
-// hash covers the file, the chunker, the text analysis and the embedder: changing any of them
+// hash covers the file, the chunker, the text analysis and the embedder (its version): changing any of them
 // re-indexes the document.
 func (ix *Indexer) hash(d corpus.Document) string {
-	s := sha256.Sum256([]byte(d.Hash + "\x00" + corpus.ChunkerVersion + "\x00" + vitext.Version + "\x00" + ix.Embedder.Name()))
+	s := sha256.Sum256([]byte(d.Hash + "\x00" + corpus.ChunkerVersion + "\x00" + vitext.Version + "\x00" + embedderVersion(ix.Embedder)))
 	return hex.EncodeToString(s[:])
 }
 

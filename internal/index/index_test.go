@@ -71,6 +71,38 @@ func TestIncrementalIndexing(t *testing.T) {
 	}
 }
 
+// TestGlossaryChangeReembeds checks that a change of what the embedder's
+// concept features know (the glossary's version), which keeps its name,
+// re-embeds every document on the next run, without --rebuild: otherwise
+// the stored passages would lack the concepts questions now carry.
+func TestGlossaryChangeReembeds(t *testing.T) {
+	ctx := context.Background()
+	mentions := func(text string) []string {
+		if strings.Contains(text, "deposit") {
+			return []string{"deposit"}
+		}
+		return nil
+	}
+	withGlossary := func(version string) *embed.Hashing {
+		return embed.NewHashingConcepts(64, embed.Concepts{Mentions: mentions, Weight: 1, Version: version})
+	}
+	ix, _ := newIndexer(t, "index_glossary_change", withGlossary("v1"))
+	tree := fstest.MapFS{
+		"labour/deposit.en.md": doc("deposit", "en", "Deposit", "## Deposit\nThe deposit is returned with interest."),
+		"labour/fees.en.md":    doc("fees", "en", "Fees", "## Service fee\nThe fee is capped at three months of salary."),
+	}
+	if sum, err := ix.Run(ctx, tree, false); err != nil || sum.Added != 2 {
+		t.Fatalf("first run: %s, %v", sum, err)
+	}
+	if sum, err := ix.Run(ctx, tree, false); err != nil || sum.Unchanged != 2 {
+		t.Fatalf("same glossary: %s, %v; want both unchanged", sum, err)
+	}
+	ix.Embedder = withGlossary("v2")
+	if sum, err := ix.Run(ctx, tree, false); err != nil || sum.Updated != 2 {
+		t.Fatalf("edited glossary: %s, %v; want both re-embedded", sum, err)
+	}
+}
+
 func TestBadFileKeepsPreviousVersion(t *testing.T) {
 	ctx := context.Background()
 	ix, db := newIndexer(t, "index_bad_file", embed.NewHashing(64))

@@ -41,7 +41,11 @@ func syntheticIndex(b *testing.B) (*store.DB, *embed.Hashing) {
 	if _, err := db.Migrate(ctx); err != nil {
 		b.Fatal(err)
 	}
-	e := embed.NewHashing(embed.DefaultHashingDim)
+	g, err := LoadGlossary(knowledge.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := conceptEmbedder(g)
 	st, err := db.Status(ctx)
 	if err != nil {
 		b.Fatal(err)

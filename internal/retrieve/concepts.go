@@ -17,13 +17,21 @@ func (g *Glossary) union(id int, others []int) {
 	}
 }
 
-// root is the first row of the concept row id belongs to.
+// root is the first row of the concept row id belongs to. It only reads
+// (flatten compresses the paths once loading is done), so a loaded
+// glossary is safe for concurrent use.
 func (g *Glossary) root(id int) int {
 	for g.parent[id] != id {
-		g.parent[id] = g.parent[g.parent[id]]
 		id = g.parent[id]
 	}
 	return id
+}
+
+// flatten points every row straight at its concept's first row.
+func (g *Glossary) flatten() {
+	for id := range g.parent {
+		g.parent[id] = g.root(id)
+	}
 }
 
 // Concepts returns the concepts text names, each once, in the order
@@ -59,6 +67,22 @@ func (g *Glossary) Concepts(text string) []string {
 		if !slices.Contains(out, name) {
 			out = append(out, name)
 		}
+	}
+	return out
+}
+
+// ConceptMentions returns the concepts named in each sentence of text
+// (vitext.Sentences), as Concepts names them: a concept named in three
+// sentences is listed three times, twice in one sentence once. It is how
+// much a passage is about each concept, for the hashing embedder's
+// concept features (embed.NewHashingConcepts).
+func (g *Glossary) ConceptMentions(text string) []string {
+	if g == nil {
+		return nil
+	}
+	var out []string
+	for _, s := range vitext.Sentences(text) {
+		out = append(out, g.Concepts(s)...)
 	}
 	return out
 }

@@ -4,8 +4,16 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/knowledge"
 )
+
+// conceptEmbedder is the service's default embedder over g (cmd/assistant
+// hashingEmbedder), for the tests that index the knowledge base.
+func conceptEmbedder(g *Glossary) *embed.Hashing {
+	return embed.NewHashingConcepts(embed.DefaultHashingDim, embed.Concepts{
+		Mentions: g.ConceptMentions, Weight: embed.DefaultConceptWeight, Version: g.Version()})
+}
 
 // TestConcepts checks that the ways to name one concept, in either
 // glossary file, with or without marks, in English, give one name, and
@@ -36,5 +44,25 @@ func TestConcepts(t *testing.T) {
 	}
 	if got := g.Concepts("ký quỹ đi Nhật"); len(got) < 2 || !slices.Contains(got, deposit[0]) {
 		t.Errorf(`Concepts("ký quỹ đi Nhật") = %v, want the deposit and Japan`, got)
+	}
+}
+
+// TestConceptMentions checks that a concept counts once per sentence that
+// names it, however each sentence names it.
+func TestConceptMentions(t *testing.T) {
+	g, err := LoadGlossary(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deposit := g.Concepts("deposit")[0]
+	got := g.ConceptMentions("Tiền ký quỹ được trả lại. The deposit, the whole deposit, is returned.\nKhông nộp tiền cọc bằng tiền mặt.")
+	n := 0
+	for _, c := range got {
+		if c == deposit {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("ConceptMentions named %q %d times in %v, want 3 (one per sentence)", deposit, n, got)
 	}
 }

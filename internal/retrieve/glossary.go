@@ -3,6 +3,8 @@ package retrieve
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +39,18 @@ type Glossary struct {
 	// synonyms: everyday English words the knowledge base does not use →
 	// the words it uses (knowledge/synonyms.tsv), by Term.
 	synonyms map[string][]string
+	version  string // hex SHA-256 of the files LoadGlossary read
+}
+
+// Version identifies the files the glossary was loaded from: a hex
+// SHA-256 of their names and contents ("" for ParseGlossary). Anything
+// derived from the glossary and stored (the hashing embedder's concept
+// features) is stale when it changes.
+func (g *Glossary) Version() string {
+	if g == nil {
+		return ""
+	}
+	return g.version
 }
 
 // AddSynonyms reads "word<TAB>variant | variant" lines ("#" starts a
@@ -80,6 +94,7 @@ func (g *Glossary) AddSynonyms(r io.Reader) error {
 // terms) and synonyms.tsv, from fsys.
 func LoadGlossary(fsys fs.FS) (*Glossary, error) {
 	g := newGlossary()
+	sum := sha256.New()
 	for _, name := range []string{"glossary.tsv", "glossary-everyday.tsv", "synonyms.tsv"} {
 		data, err := fs.ReadFile(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) && name != "glossary.tsv" {
@@ -88,6 +103,8 @@ func LoadGlossary(fsys fs.FS) (*Glossary, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open %s: %w", name, err)
 		}
+		fmt.Fprintf(sum, "%s\x00%d\x00", name, len(data))
+		sum.Write(data)
 		if name == "synonyms.tsv" {
 			err = g.AddSynonyms(bytes.NewReader(data))
 		} else {
@@ -97,6 +114,7 @@ func LoadGlossary(fsys fs.FS) (*Glossary, error) {
 			return nil, err
 		}
 	}
+	g.version = hex.EncodeToString(sum.Sum(nil))
 	return g, nil
 }
 
@@ -171,6 +189,7 @@ func (g *Glossary) add(r io.Reader, name string, everyday bool) error {
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
+	g.flatten()
 	return nil
 }
 

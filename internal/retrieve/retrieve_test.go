@@ -9,7 +9,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/index"
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/testdb"
@@ -38,14 +37,14 @@ func knowledgeRetriever(t *testing.T) *Retriever {
 			setupErr = err
 			return
 		}
-		e := embed.NewHashing(embed.DefaultHashingDim)
-		ix := &index.Indexer{DB: db, Embedder: e, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-		if _, err = ix.Run(ctx, knowledge.FS, false); err != nil {
+		g, err := LoadGlossary(knowledge.FS)
+		if err != nil {
 			setupErr = err
 			return
 		}
-		g, err := LoadGlossary(knowledge.FS)
-		if err != nil {
+		e := conceptEmbedder(g)
+		ix := &index.Indexer{DB: db, Embedder: e, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		if _, err = ix.Run(ctx, knowledge.FS, false); err != nil {
 			setupErr = err
 			return
 		}

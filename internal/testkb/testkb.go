@@ -1,6 +1,6 @@
 // Package testkb gives tests of the outer packages (assistant, channels,
 // commands) a test database holding the real knowledge base, indexed with
-// the hashing embedder, and a retriever over it. The indexed database is
+// the service's default hashing embedder, and a retriever over it. The indexed database is
 // built once, as a template named after a hash of what it depends on, and
 // copied for each test.
 package testkb
@@ -38,12 +38,28 @@ func Open(tb testing.TB, name string, rewrite func(url string) string) (*store.D
 		tb.Fatal(err)
 	}
 	tb.Cleanup(db.Close)
-	e := embed.NewHashing(embed.DefaultHashingDim)
 	g, err := retrieve.LoadGlossary(knowledge.FS)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return db, &retrieve.Retriever{DB: db, Embedder: e, Glossary: g}
+	return db, &retrieve.Retriever{DB: db, Embedder: NewEmbedder(g), Glossary: g}
+}
+
+// NewEmbedder is the embedder the service uses by default (cmd/assistant's
+// hashingEmbedder): feature hashing with a feature per concept of g.
+func NewEmbedder(g *retrieve.Glossary) *embed.Hashing {
+	return embed.NewHashingConcepts(embed.DefaultHashingDim, embed.Concepts{
+		Mentions: g.ConceptMentions, Weight: embed.DefaultConceptWeight, Version: g.Version()})
+}
+
+// Embedder is NewEmbedder over the knowledge base's glossary.
+func Embedder(tb testing.TB) *embed.Hashing {
+	tb.Helper()
+	g, err := retrieve.LoadGlossary(knowledge.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return NewEmbedder(g)
 }
 
 // Template is the knowledge base migrated and indexed with the hashing
@@ -67,7 +83,10 @@ func prepare(ctx context.Context, url string) error {
 	if _, err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	e := embed.NewHashing(embed.DefaultHashingDim)
-	_, err = (&index.Indexer{DB: db, Embedder: e, Log: Quiet()}).Run(ctx, knowledge.FS, false)
+	g, err := retrieve.LoadGlossary(knowledge.FS)
+	if err != nil {
+		return err
+	}
+	_, err = (&index.Indexer{DB: db, Embedder: NewEmbedder(g), Log: Quiet()}).Run(ctx, knowledge.FS, false)
 	return err
 }
