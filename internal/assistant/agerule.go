@@ -74,3 +74,25 @@ func statesMinorAge(folded string) bool {
 	}
 	return false
 }
+
+// deathRE (folded): a death, as people write it.
+var deathRE = regexp.MustCompile(`\b(chet|qua doi|tu vong|thiet mang|mat mang|da mat|died|dies|dead|passed away|killed|death)\b`)
+
+// deathAbroadSearch is what to add to the searched text of a message
+// about a worker who died abroad ("Anh tôi đi làm ở Hàn … bị máy cán
+// chết … có được hỗ trợ tiền không", "My husband worked in Qatar. He
+// died"): the words of the document on what the family does and the
+// Fund's support. The family's words ("công ty", "hỗ trợ tiền", "phải
+// làm gì") otherwise ranked the guide to brokers who took money first.
+// "" for any other message; abroad says a relative or the writer is
+// abroad, or the message names a country other than Vietnam.
+func deathAbroadSearch(question string, abroad bool) string {
+	folded := strings.Join(vitext.FoldedTokens(question), " ")
+	if !deathRE.MatchString(folded) || !(abroad || abroadWorkRE.MatchString(folded)) || !workWordRE.MatchString(folded) && !strings.Contains(folded, "company") {
+		return ""
+	}
+	if vitext.DetectLang(question) == vitext.English {
+		return "a worker dies or goes missing abroad: what the family should do and the support it gets"
+	}
+	return "người lao động chết hoặc mất tích ở nước ngoài: gia đình cần làm gì và được hỗ trợ gì"
+}

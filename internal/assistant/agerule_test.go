@@ -60,3 +60,18 @@ func TestMinorsAreToldTheAgeRule(t *testing.T) {
 		}
 	}
 }
+
+func TestDeathAbroadSearch(t *testing.T) {
+	for q, want := range map[string]bool{
+		"Anh tôi đi làm ở Hàn theo EPS, công ty bên đó vừa báo anh bị máy cán chết hôm qua": true,
+		"My husband worked in Qatar. He died in a car accident at work last week":           true,
+		"ba em di lam o dai loan bi tai nan chet roi, cty ko bao":                           true,
+		// A death at home, or no work: nothing added.
+		"Ông tôi qua đời ở Cần Thơ, làm giấy chứng tử ở đâu": false,
+	} {
+		abroad := strings.Contains(q, "Hàn") || strings.Contains(q, "Qatar") || strings.Contains(q, "dai loan")
+		if got := deathAbroadSearch(q, abroad) != ""; got != want {
+			t.Errorf("deathAbroadSearch(%q) added words: %v, want %v", q, got, want)
+		}
+	}
+}

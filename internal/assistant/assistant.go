@@ -342,17 +342,23 @@ func (s *Service) understand(q Query, langs []string) (understood, error) {
 }
 
 // queryPlan is what retrieval searches for search (the question, made
-// standalone): the question, and for a minor's age the words of the
-// age rule (ageRuleSearch). Composition reads the question alone.
+// standalone): the question, and the words of the rule or the document
+// its situation calls for: a minor's age (ageRuleSearch), a worker's
+// death abroad (deathAbroadSearch). Composition reads the question alone.
 func (s *Service) queryPlan(search string) string {
 	var countries []string
 	if s.Safety != nil {
 		countries = s.Safety.Countries(search)
 	}
+	plan := search
 	if rule := ageRuleSearch(search, countries); rule != "" {
-		return search + "\n" + rule
+		plan += "\n" + rule
 	}
-	return search
+	abroad := slices.ContainsFunc(countries, func(c string) bool { return c != "VN" })
+	if words := deathAbroadSearch(search, abroad); words != "" {
+		plan += "\n" + words
+	}
+	return plan
 }
 
 // searchText is the text to search for: the question itself, or, for a

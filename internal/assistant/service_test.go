@@ -377,13 +377,17 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		// steps, and nothing from the service's own page.
 		{"Có người nhắn nói đưa được em gái tôi từ Trung Quốc về nếu gửi trước 50 triệu, có nên gửi không?",
 			[]string{"110", "+84 981 84 84 84", "công an"}, []string{"số hộ chiếu, số căn cước"}},
-		// A family whose son died at work in Taiwan: what the sending
-		// company must do, and a next step for the family, not "ask before
-		// you sign or pay".
+		// A family whose son died at work in Taiwan: tell the sending
+		// company, the Fund's support, and a next step for the family, not
+		// "ask before you sign or pay".
 		{"anh trai em di lam o dai loan, nghe noi bi tai nan chet roi nhung cty ko bao, gia dinh phai lam gi",
-			[]string{"Điều 26 khoản 2 điểm g", "Vì người thân của bạn đang ở nước ngoài", "Văn phòng Kinh tế và Văn hóa Việt Nam tại Đài Bắc"},
+			[]string{"báo ngay cho doanh nghiệp", "40.000.000 đồng", "Vì người thân của bạn đang ở nước ngoài", "Văn phòng Kinh tế và Văn hóa Việt Nam tại Đài Bắc"},
 			[]string{"trước khi ký hợp đồng"}},
 		{"Con tôi mất khi đang đi lao động ở nước ngoài, gia đình được Quỹ hỗ trợ bao nhiêu tiền?", []string{"40.000.000 đồng"}, nil},
+		// A brother killed at work in Korea, the family at home: the Fund's
+		// support for the family, not the guide to brokers who took money.
+		{"Anh tôi đi làm ở Hàn theo EPS, công ty bên đó vừa báo anh bị máy cán chết hôm qua. Gia đình tôi ở Cần Thơ phải làm gì, có được hỗ trợ tiền không?",
+			[]string{"40.000.000 đồng", "Vì người thân của bạn đang ở nước ngoài"}, []string{"tiền bị lừa", "trước khi ký hợp đồng"}},
 		// A worker hurt in Taiwan, typed as chat: answered (the yes-no "ko"
 		// read as "không" drew the vector search to other chunks, and it
 		// was handed off).

@@ -66,25 +66,46 @@ func (l *Lexicon) Presence(question string) string {
 	return ""
 }
 
-// RelativeAbroad is the code of the country abroad where the relative a
-// message is about lives or works ("anh trai em đi làm ở Đài Loan", "my
-// son died in an accident in Japan"), or "" when the message names no
-// relative, names no country but Vietnam, speaks of going there ("con
-// tôi muốn đi Nhật") or says someone is back in Vietnam.
+// RelativeAbroad is the code of the country abroad where the relative or
+// partner a message is about lives or works: a country named after a
+// word of place ("anh trai em đi làm ở Đài Loan", "ba em di lam o dubai",
+// "my husband worked in Qatar"). It is "" when the message names no
+// relative or partner; when the country only qualifies someone ("lấy
+// chồng Đài Loan", "a Chinese family") — the relative is then in Vietnam;
+// when the message speaks of going there or being recruited ("con tôi
+// muốn đi Nhật", "có người rủ đi làm ở Malaysia"); or when someone is back
+// in Vietnam.
 func (l *Lexicon) RelativeAbroad(question string) string {
-	if !l.namesFamily(question) {
-		return ""
-	}
 	tokens := typedTokens(question)
 	folded := strings.Join(tokens.folded, " ")
-	if goingRE.MatchString(folded) || backHomeRE.MatchString(folded) || l.presentInVietnam(tokens) {
+	if !l.namesFamily(question) && !partnerRE.MatchString(folded) {
 		return ""
 	}
-	if code := l.country(tokens, true); code != "VN" {
-		return code
+	if goingRE.MatchString(folded) || recruitedRE.MatchString(folded) || backHomeRE.MatchString(folded) {
+		return ""
 	}
-	return ""
+	best, bestAt := "", len(tokens.words)
+	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	for i, c := range l.countries {
+		at := found[i].start
+		if c.code == "VN" || at < 0 || at >= bestAt {
+			continue
+		}
+		if locativeWords[tokens.folded[at]] || at > 0 && locativeWords[tokens.folded[at-1]] {
+			best, bestAt = c.code, at
+		}
+	}
+	return best
 }
+
+var (
+	// partnerRE (folded): a husband or wife the writer speaks of.
+	partnerRE = regexp.MustCompile(`\b(chong (toi|em|minh|tui|chi|co)|vo (toi|anh|minh|tui)|ck (toi|em|minh|tui|e)|vk (toi|anh|minh|tui|a)|my husband|my wife|her husband|his wife)\b`)
+	// recruitedRE (folded): someone is being recruited to go.
+	recruitedRE = regexp.MustCompile(`\b(ru di|ru qua|ru sang|ru .{0,20}di lam|tuyen di|moi di|hua dua|offered|offer|recruit|recruited|recruiting|recruiter)\b`)
+	// locativeWords (folded) put someone in the place named next.
+	locativeWords = map[string]bool{"o": true, "ben": true, "tai": true, "in": true, "at": true}
+)
 
 // presentInVietnam reports whether a presence or speaker phrase leads to
 // a place in Vietnam ("tôi ở vn", "em đang ở Cần Thơ").

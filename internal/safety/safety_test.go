@@ -340,6 +340,13 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 		"My son died in a factory accident in Japan":                  "JP",
 		"Con tôi muốn đi Nhật làm việc thì cần gì":                    "",
 		"em đang ở Hàn, chủ nợ lương 3 tháng":                         "",
+		"ba em di lam o dubai 1 nam nay, 3 thang ko gui tien ve":      "AE",
+		"My husband worked in Qatar. He died in a car accident":       "QA",
+		"Chị gái tôi làm giúp việc ở Ả Rập Xê Út, bị chủ đánh":        "SA",
+		// The country qualifies someone; the relative is in Vietnam.
+		"con gai toi 17 tuoi muon lay chong dai loan, nha dong y thi co dc ko":                         "",
+		"My niece is 17. A Chinese family will pay 80 million to marry her, we only need to bring her": "",
+		"Em trai tôi 16 tuổi, có người rủ đi làm ở Malaysia lương cao":                                 "",
 	} {
 		if got := c.RelativeAbroad(q); got != want {
 			t.Errorf("RelativeAbroad(%q) = %q, want %q", q, got, want)
