@@ -334,6 +334,20 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if a, ok := c.Check("Tôi bị công ty ở Hàn Quốc nợ lương 2 tháng rồi công ty phá sản, tôi có lấy lại được tiền không?", "labour-broker-took-money"); ok {
 		t.Errorf("a bankrupt employer's unpaid wages read as danger: %+v", a)
 	}
+	// Third audit: hours as a range with no day off (Malaysia), "not pay
+	// me" with a price for release (Kuwait); a question whether a company
+	// is fined is no worker in danger.
+	for q, want := range map[string]string{
+		"e o malaysia lam nha hang, chu bat lam tu 7h sang toi 11h dem, không co ngay nghi, e muon ve vn ma không co tien ve": "MY",
+		"I working in Kuwait as driver. Sponsor not pay me 4 month and say I must pay him for release me":                     "KW",
+	} {
+		if a, ok := c.Check(q, ""); !ok || a.Category != "forced_labour" || a.Country != want {
+			t.Errorf("%q: %+v, %v; want forced_labour in %s", q, a, ok, want)
+		}
+	}
+	if a, ok := c.Check("Doanh nghiệp đưa người đi Đài Loan mà thu tiền môi giới của người lao động thì có bị phạt không, phạt bao nhiêu?", ""); ok {
+		t.Errorf("a question about the fine read as danger: %+v", a)
+	}
 	// Where the relative a family writes about is.
 	for q, want := range map[string]string{
 		"anh trai em di lam o dai loan, nghe noi bi tai nan chet roi": "TW",
