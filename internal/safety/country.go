@@ -133,7 +133,7 @@ func (l *Lexicon) namesFamily(question string) bool {
 		return false
 	}
 	for _, s := range sentenceRE.Split(question, -1) {
-		if l.family.in(typedTokens(s)) {
+		if l.family.in(typedTokens(inLawRE.ReplaceAllString(s, "in-law"))) {
 			return true
 		}
 	}
@@ -141,6 +141,10 @@ func (l *Lexicon) namesFamily(question string) bool {
 }
 
 var sentenceRE = regexp.MustCompile(`[.!?;\n]+`)
+
+// inLawRE is a parent-in-law, who is not the relative "my mother" names:
+// "My mother-in-law hit me" is the victim writing, not her family.
+var inLawRE = regexp.MustCompile(`(?i)\b(mother|father|mom|dad)[- ]in[- ]law\b`)
 
 func (l *Lexicon) country(tokens typed, family bool) string {
 	if code, ok := l.presentIn(tokens, family); ok && code != "VN" {

@@ -402,6 +402,31 @@ func TestStepsForAFamilyWriting(t *testing.T) {
 	}
 }
 
+// TestTraffickingStepsForTheVictim: a woman who writes that she was
+// bought is told to call the police where she is, and that she is a
+// victim; her mother-in-law is no relative writing for her. A family
+// writing gets the steps for the family.
+func TestTraffickingStepsForTheVictim(t *testing.T) {
+	c, err := Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for msg, family := range map[string]bool{
+		"I'm Vietnamese woman in Taichung. My mother-in-law hit me and said I was bought. I want to leave but my ARC is with them.": false,
+		"Con gái tôi bị dụ sang Trung Quốc rồi bị bán cho một gia đình ở đó": true,
+	} {
+		a, ok := c.Check(msg, "")
+		if !ok || a.Category != "trafficking" || a.ForFamily != family {
+			t.Errorf("%q: %+v, %v; want trafficking, a family writing: %v", msg, a, ok, family)
+			continue
+		}
+		steps := strings.Join(c.Reply(a, "en").Steps, " ")
+		if family != strings.Contains(steps, "where the person is now") || !family && !strings.Contains(steps, "where you are now") {
+			t.Errorf("%q: steps %q; addressed to the family: want %v", msg, steps, family)
+		}
+	}
+}
+
 // values are the numbers of a reply, in order.
 func values(r Reply) []string {
 	var out []string
@@ -429,7 +454,7 @@ func TestStepsFileErrors(t *testing.T) {
 	steps := string(base["safety-steps.yaml"].Data)
 	for _, tc := range []struct{ name, old, new, want string }{
 		{"typo", "hoặc {mission} để được hỗ trợ", "hoặc {misson} để được hỗ trợ", "unknown placeholder {misson}"},
-		{"no category", "family_steps:\n  held:", "family_steps:\n  kidnap:", `family_steps "kidnap"`},
+		{"no category", "family_steps:\n  trafficking:", "family_steps:\n  kidnap:", `family_steps "kidnap"`},
 		{"no default", "  default:\n    vi: đại sứ quán Việt Nam", "  default:\n    vi: \"\"", "no default vi name"},
 	} {
 		if !strings.Contains(steps, tc.old) {
