@@ -102,9 +102,12 @@ var (
 	// partnerRE (folded): a husband or wife the writer speaks of.
 	partnerRE = regexp.MustCompile(`\b(chong (toi|em|minh|tui|chi|co)|vo (toi|anh|minh|tui)|ck (toi|em|minh|tui|e)|vk (toi|anh|minh|tui|a)|my husband|my wife|her husband|his wife)\b`)
 	// recruitedRE (folded): someone is being recruited to go.
-	recruitedRE = regexp.MustCompile(`\b(ru di|ru qua|ru sang|ru .{0,20}di lam|tuyen di|moi di|hua dua|offered|offer|recruit|recruited|recruiting|recruiter)\b`)
-	// locativeWords (folded) put someone in the place named next.
-	locativeWords = map[string]bool{"o": true, "ben": true, "tai": true, "in": true, "at": true}
+	// Also someone about to go: "định qua Đài", "sắp sang Hàn".
+	recruitedRE = regexp.MustCompile(`\b(ru di|ru qua|ru sang|ru .{0,20}di lam|tuyen di|moi di|hua dua|offered|offer|recruit|recruited|recruiting|recruiter|(dinh|sap|muon|se|tinh) (qua|sang))\b`)
+	// locativeWords (folded) put someone in the place named next; for a
+	// relative, "đi", "sang", "qua" too ("chồng em đi Hàn", gone there),
+	// the message not speaking of going (goingRE, recruitedRE).
+	locativeWords = map[string]bool{"o": true, "ben": true, "tai": true, "in": true, "at": true, "di": true, "sang": true, "qua": true}
 )
 
 // presentInVietnam reports whether a presence or speaker phrase leads to

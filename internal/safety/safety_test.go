@@ -361,6 +361,8 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 		"con gai toi 17 tuoi muon lay chong dai loan, nha dong y thi co dc ko":                         "",
 		"My niece is 17. A Chinese family will pay 80 million to marry her, we only need to bring her": "",
 		"Em trai tôi 16 tuổi, có người rủ đi làm ở Malaysia lương cao":                                 "",
+		"ck e di han lam 3 nam, mat lien lac 2 thang nay, cty noi anh ay bo tron":                      "KR",
+		"Em gái tôi định qua Đài Loan làm, có cần học tiếng không":                                     "",
 	} {
 		if got := c.RelativeAbroad(q); got != want {
 			t.Errorf("RelativeAbroad(%q) = %q, want %q", q, got, want)
@@ -413,7 +415,7 @@ func TestTraffickingStepsForTheVictim(t *testing.T) {
 	}
 	for msg, family := range map[string]bool{
 		"I'm Vietnamese woman in Taichung. My mother-in-law hit me and said I was bought. I want to leave but my ARC is with them.": false,
-		"Con gái tôi bị dụ sang Trung Quốc rồi bị bán cho một gia đình ở đó": true,
+		"Con gái tôi bị dụ sang Trung Quốc rồi bị bán cho một gia đình ở đó":                                                        true,
 	} {
 		a, ok := c.Check(msg, "")
 		if !ok || a.Category != "trafficking" || a.ForFamily != family {
