@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/cantho-connect/assistant/internal/answer"
 	"github.com/cantho-connect/assistant/internal/retrieve"
+	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
 // answerIn composes the answer in lang from a retrieval's passages chosen
@@ -37,6 +39,11 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 			req.RelativeAbroad = s.Safety.Mission(where, lang)
 		}
 		req.Countries, req.CountriesOf = placesAsked(s.Safety.Countries(search)), s.Safety.Countries
+		if req.RelativeAbroad != "" && familyHomeRE.MatchString(strings.Join(vitext.FoldedTokens(search), " ")) {
+			// Vietnam is named as where the family is, not as a place
+			// the question asks about: the relative's country decides.
+			req.Countries = slices.DeleteFunc(req.Countries, func(c string) bool { return c == "VN" })
+		}
 	}
 	for _, p := range passages {
 		req.Passages = append(req.Passages, answer.Passage{
@@ -61,6 +68,10 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 	}
 	return a, false, nil
 }
+
+// familyHomeRE (folded): the writer says where the family is at home
+// ("Gia đình ở Cần Thơ phải báo ai", "our family in Vietnam").
+var familyHomeRE = regexp.MustCompile(`\b(gia dinh|nha) (toi |em |minh |tui )?(o|dang o) (can tho|viet nam|vn|que)|\b(family|we) (is |are )?(in|at home in) (can tho|vietnam)\b`)
 
 // placesAsked are the countries a question asks about for the composer's
 // country rule: none unless it names a country abroad; Vietnam too when it

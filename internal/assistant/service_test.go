@@ -392,6 +392,10 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		// read as "không" drew the vector search to other chunks, and it
 		// was handed off).
 		{"lam o dai loan bi may kep dut ngon tay, phai ve nuoc som, co quy nao ho tro tien ko", []string{"10 triệu đến 30 triệu đồng"}, nil},
+		// A sister beaten in Saudi Arabia, the family in Cần Thơ: the
+		// numbers there, not Vietnam's village heads and commune police.
+		{"Chị gái tôi làm giúp việc ở Ả Rập Xê Út, vừa nhắn tin là bị chủ đánh, bị nhốt trong phòng. Gia đình ở Cần Thơ phải báo ai ngay?",
+			[]string{"911", "Vì người thân của bạn đang ở nước ngoài"}, []string{"Trưởng thôn", "trụ sở Công an xã"}},
 	} {
 		a, err := s.Ask(context.Background(), Query{Question: tt.q})
 		if err != nil {
