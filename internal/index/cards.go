@@ -79,15 +79,17 @@ func (ix *Indexer) storeCard(ctx context.Context, c curated.Card, hash string) (
 		return 0, err
 	}
 	for i := range qs {
-		qs[i].Embedding = vecs[i]
+		qs[i].Embedding, qs[i].EmbeddedWith = vecs[i], embedderVersion(ix.Embedder)
 	}
 	return len(qs), ix.DB.ReplaceCard(ctx, c.Stored(), hash, qs)
 }
 
-// embedPending embeds the curated questions that have no vector, 64 at a
-// time, and returns how many it embedded.
+// embedPending embeds the curated questions that have no vector, or one
+// from another embedder version (a verified answer's, after an embedder
+// or glossary change), 64 at a time, and returns how many it embedded.
 func (ix *Indexer) embedPending(ctx context.Context) (int, error) {
-	pending, err := ix.DB.QuestionsToEmbed(ctx)
+	version := embedderVersion(ix.Embedder)
+	pending, err := ix.DB.QuestionsToEmbed(ctx, version)
 	if err != nil {
 		return 0, err
 	}
@@ -103,7 +105,7 @@ func (ix *Indexer) embedPending(ctx context.Context) (int, error) {
 		if err != nil {
 			return done, err
 		}
-		if err := ix.DB.SetQuestionVectors(ctx, ids, vecs); err != nil {
+		if err := ix.DB.SetQuestionVectors(ctx, ids, vecs, version); err != nil {
 			return done, err
 		}
 		done += len(batch)

@@ -205,3 +205,36 @@ func TestEqualScoresRankByDocumentNotByWriteOrder(t *testing.T) {
 		t.Fatalf("SearchText = %v, %v; want alpha, written second, first by document order", hits, err)
 	}
 }
+
+// TestGlossaryChangeReembedsVerifiedAnswers: a counsellor's verified
+// answer, stored in the database and in no card file, has its questions
+// embedded again when the embedder's version changes (a glossary edit,
+// same name and dimension); otherwise its vectors would come from the old
+// embedder and paraphrases would stop finding it. The next run with the
+// same version embeds nothing.
+func TestGlossaryChangeReembedsVerifiedAnswers(t *testing.T) {
+	ctx := context.Background()
+	withGlossary := func(version string) *embed.Hashing {
+		return embed.NewHashingConcepts(64, embed.Concepts{Mentions: func(string) []string { return nil }, Weight: 1, Version: version})
+	}
+	ix, db := newIndexer(t, "index_verified_reembed", withGlossary("v1"))
+	qs := []store.CuratedQuestion{
+		{Lang: "vi", Text: "Ký quỹ đi Hàn bao nhiêu?", Canonical: true},
+		{Lang: "en", Text: "How much is the EPS deposit?", Canonical: true},
+	}
+	a := store.CuratedAnswer{Question: map[string]string{"vi": qs[0].Text, "en": qs[1].Text},
+		Answer: map[string]string{"vi": "100 triệu đồng.", "en": "100 million VND."}, Author: "counsellor"}
+	if _, err := db.CreateVerifiedDraft(ctx, a, qs); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		version string
+		want    int
+	}{{"v1", 2}, {"v1", 0}, {"v2", 2}, {"v2", 0}} {
+		ix.Embedder = withGlossary(step.version)
+		sum, err := ix.LoadCards(ctx, fstest.MapFS{})
+		if err != nil || sum.Embedded != step.want {
+			t.Fatalf("embedder %s: %d questions embedded, %v; want %d", step.version, sum.Embedded, err, step.want)
+		}
+	}
+}

@@ -65,6 +65,9 @@ type CuratedQuestion struct {
 	Canonical  bool
 	SearchText string
 	Embedding  []float32
+	// EmbeddedWith is the version of the embedder that made Embedding
+	// (see QuestionsToEmbed); "" when unknown.
+	EmbeddedWith string
 	// Similarity is the cosine similarity to a searched vector (0 when the
 	// question has no vector yet); set by CuratedCandidates only.
 	Similarity float64
@@ -187,9 +190,9 @@ func insertQuestions(ctx context.Context, tx pgx.Tx, id string, qs []CuratedQues
 			vec = pgvector.NewVector(q.Embedding)
 		}
 		if _, err := tx.Exec(ctx, `
-			INSERT INTO curated_questions (answer_id, lang, text, canonical, search_text, embedding)
-			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (answer_id, lang, text) DO NOTHING`,
-			id, q.Lang, q.Text, q.Canonical, q.SearchText, vec); err != nil {
+			INSERT INTO curated_questions (answer_id, lang, text, canonical, search_text, embedding, embedded_with)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (answer_id, lang, text) DO NOTHING`,
+			id, q.Lang, q.Text, q.Canonical, q.SearchText, vec, q.EmbeddedWith); err != nil {
 			return err
 		}
 	}
@@ -288,19 +291,23 @@ type PendingQuestion struct {
 	Text string
 }
 
-// QuestionsToEmbed returns the curated questions that have no vector yet.
-func (db *DB) QuestionsToEmbed(ctx context.Context) ([]PendingQuestion, error) {
-	rows, _ := db.pool.Query(ctx, `SELECT id, text FROM curated_questions WHERE embedding IS NULL ORDER BY id`)
+// QuestionsToEmbed returns the curated questions that have no vector yet,
+// or one made by another embedder version than version (an embedder or
+// glossary change that kept the dimension).
+func (db *DB) QuestionsToEmbed(ctx context.Context, version string) ([]PendingQuestion, error) {
+	rows, _ := db.pool.Query(ctx, `SELECT id, text FROM curated_questions
+		WHERE embedding IS NULL OR embedded_with <> $1 ORDER BY id`, version)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[PendingQuestion])
 	return out, wrap("curated questions to embed", err)
 }
 
 // SetQuestionVectors stores the vector of each question id (vecs[i] for
-// ids[i]).
-func (db *DB) SetQuestionVectors(ctx context.Context, ids []int64, vecs [][]float32) error {
+// ids[i]), made by the embedder of the given version.
+func (db *DB) SetQuestionVectors(ctx context.Context, ids []int64, vecs [][]float32, version string) error {
 	err := db.Transact(ctx, func(tx pgx.Tx) error {
 		for i, id := range ids {
-			if _, err := tx.Exec(ctx, `UPDATE curated_questions SET embedding = $2 WHERE id = $1`, id, pgvector.NewVector(vecs[i])); err != nil {
+			if _, err := tx.Exec(ctx, `UPDATE curated_questions SET embedding = $2, embedded_with = $3 WHERE id = $1`,
+				id, pgvector.NewVector(vecs[i]), version); err != nil {
 				return err
 			}
 		}
