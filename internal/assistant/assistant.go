@@ -344,7 +344,8 @@ func (s *Service) understand(q Query, langs []string) (understood, error) {
 // queryPlan is what retrieval searches for search (the question, made
 // standalone): the question, and the words of the rule or the document
 // its situation calls for: a minor's age (ageRuleSearch), a worker's
-// death abroad (deathAbroadSearch). Composition reads the question alone.
+// death or unpaid wages abroad (situationSearch). Composition reads the
+// question alone.
 func (s *Service) queryPlan(search string) string {
 	var countries []string
 	if s.Safety != nil {
@@ -355,7 +356,7 @@ func (s *Service) queryPlan(search string) string {
 		plan += "\n" + rule
 	}
 	abroad := slices.ContainsFunc(countries, func(c string) bool { return c != "VN" })
-	if words := deathAbroadSearch(search, abroad); words != "" {
+	if words := situationSearch(search, abroad); words != "" {
 		plan += "\n" + words
 	}
 	return plan

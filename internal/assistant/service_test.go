@@ -392,6 +392,10 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		// read as "không" drew the vector search to other chunks, and it
 		// was handed off).
 		{"lam o dai loan bi may kep dut ngon tay, phai ve nuoc som, co quy nao ho tro tien ko", []string{"10 triệu đến 30 triệu đồng"}, nil},
+		// An intern unpaid in Japan: contact the sending company first,
+		// not four definitions of technical intern training.
+		{"Tôi là thực tập sinh ở Gifu, Nhật Bản. Công ty nợ lương 2 tháng rồi, nghiệp đoàn không giúp. Ở Nhật tôi có thể gọi ai?",
+			[]string{"liên hệ trước tiên với doanh nghiệp đưa đi"}, []string{"Chương trình thực tập sinh kỹ năng (TITP) giúp"}},
 		// A sister beaten in Saudi Arabia, the family in Cần Thơ: the
 		// numbers there, not Vietnam's village heads and commune police.
 		{"Chị gái tôi làm giúp việc ở Ả Rập Xê Út, vừa nhắn tin là bị chủ đánh, bị nhốt trong phòng. Gia đình ở Cần Thơ phải báo ai ngay?",

@@ -61,7 +61,7 @@ func TestMinorsAreToldTheAgeRule(t *testing.T) {
 	}
 }
 
-func TestDeathAbroadSearch(t *testing.T) {
+func TestSituationSearch(t *testing.T) {
 	for q, want := range map[string]bool{
 		"Anh tôi đi làm ở Hàn theo EPS, công ty bên đó vừa báo anh bị máy cán chết hôm qua": true,
 		"My husband worked in Qatar. He died in a car accident at work last week":           true,
@@ -70,8 +70,22 @@ func TestDeathAbroadSearch(t *testing.T) {
 		"Ông tôi qua đời ở Cần Thơ, làm giấy chứng tử ở đâu": false,
 	} {
 		abroad := strings.Contains(q, "Hàn") || strings.Contains(q, "Qatar") || strings.Contains(q, "dai loan")
-		if got := deathAbroadSearch(q, abroad) != ""; got != want {
-			t.Errorf("deathAbroadSearch(%q) added words: %v, want %v", q, got, want)
+		if got := strings.Contains(situationSearch(q, abroad), "chết") || strings.Contains(situationSearch(q, abroad), "dies"); got != want {
+			t.Errorf("situationSearch(%q) added the death words: %v, want %v", q, got, want)
+		}
+	}
+}
+
+func TestSituationSearchUnpaidWages(t *testing.T) {
+	for q, want := range map[string]string{
+		"Tôi là thực tập sinh ở Gifu, Nhật Bản. Công ty nợ lương 2 tháng rồi, nghiệp đoàn không giúp": "nợ lương",
+		"My employer in Malaysia has not paid me for three months, my company in Vietnam says wait":   "unpaid",
+		// At home, no rule: the city's labour office answers that.
+		"Công ty ở Cần Thơ nợ lương 2 tháng thì kiện ở đâu": "",
+	} {
+		got := situationSearch(q, strings.Contains(q, "Nhật") || strings.Contains(q, "Malaysia"))
+		if (want == "") != (got == "") || !strings.Contains(got, want) {
+			t.Errorf("situationSearch(%q) = %q, want one with %q", q, got, want)
 		}
 	}
 }

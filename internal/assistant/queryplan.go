@@ -75,24 +75,56 @@ func statesMinorAge(folded string) bool {
 	return false
 }
 
-// deathRE (folded): a death, as people write it.
-var deathRE = regexp.MustCompile(`\b(chet|qua doi|tu vong|thiet mang|mat mang|da mat|died|dies|dead|passed away|killed|death)\b`)
+// situation is a circumstance a message tells of that calls for one
+// document's words in the search: the family's own words ("công ty",
+// "hỗ trợ tiền", "gọi ai") otherwise rank documents about other
+// situations first.
+type situation struct {
+	name string
+	// told (on folded words) recognises the circumstance.
+	told *regexp.Regexp
+	// vi and en are the words added to the search, the document's own.
+	vi, en string
+}
 
-// deathAbroadSearch is what to add to the searched text of a message
-// about a worker who died abroad ("Anh tôi đi làm ở Hàn … bị máy cán
-// chết … có được hỗ trợ tiền không", "My husband worked in Qatar. He
-// died"): the words of the document on what the family does and the
-// Fund's support. The family's words ("công ty", "hỗ trợ tiền", "phải
-// làm gì") otherwise ranked the guide to brokers who took money first.
-// "" for any other message; abroad says a relative or the writer is
-// abroad, or the message names a country other than Vietnam.
-func deathAbroadSearch(question string, abroad bool) string {
+// situationsAbroad are the circumstances of a worker abroad (a country
+// other than Vietnam named, or work abroad) that the query plan knows.
+var situationsAbroad = []situation{
+	{
+		// "Anh tôi đi làm ở Hàn … bị máy cán chết", "My husband worked in
+		// Qatar. He died": the guide to brokers who took money ranked first.
+		name: "death",
+		told: regexp.MustCompile(`\b(chet|qua doi|tu vong|thiet mang|mat mang|da mat|died|dies|dead|passed away|killed|death)\b`),
+		vi:   "người lao động chết hoặc mất tích ở nước ngoài: gia đình cần làm gì và được hỗ trợ gì",
+		en:   "a worker dies or goes missing abroad: what the family should do and the support it gets",
+	},
+	{
+		// "Tôi là thực tập sinh ở Gifu … Công ty nợ lương 2 tháng … gọi
+		// ai?": four definitions of technical intern training were quoted.
+		name: "unpaid wages",
+		told: regexp.MustCompile(`\b(no luong|bi no luong|khong tra luong|chua tra luong|quyt luong|cham tra luong|khong duoc tra luong|unpaid|not paid|not been paid|no salary|owes? (me|us) (wages|salary))\b`),
+		vi:   "khi bị nợ lương ở nước ngoài: liên hệ doanh nghiệp đưa đi trước tiên và giữ bằng chứng",
+		en:   "unpaid wages abroad: contact your sending company first and keep evidence",
+	},
+}
+
+// situationSearch is what to add to the searched text of a message about
+// work abroad that tells of one of situationsAbroad: that situation's
+// document words, in the message's language; "" for any other message.
+// abroad says the message names a country other than Vietnam.
+func situationSearch(question string, abroad bool) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
-	if !deathRE.MatchString(folded) || !(abroad || abroadWorkRE.MatchString(folded)) || !workWordRE.MatchString(folded) && !strings.Contains(folded, "company") {
+	if !(abroad || abroadWorkRE.MatchString(folded)) || !workWordRE.MatchString(folded) && !strings.Contains(folded, "company") {
 		return ""
 	}
-	if vitext.DetectLang(question) == vitext.English {
-		return "a worker dies or goes missing abroad: what the family should do and the support it gets"
+	en := vitext.DetectLang(question) == vitext.English
+	for _, sit := range situationsAbroad {
+		if sit.told.MatchString(folded) {
+			if en {
+				return sit.en
+			}
+			return sit.vi
+		}
 	}
-	return "người lao động chết hoặc mất tích ở nước ngoài: gia đình cần làm gì và được hỗ trợ gì"
+	return ""
 }
