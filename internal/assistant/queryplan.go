@@ -11,7 +11,7 @@ import (
 
 var (
 	// An age the question states, on folded words: "16 tuổi", "16t",
-	// "16 years old", "16yo", "aged 16", "she is 16". Group 1 or 2 is the
+	// "16 years old", "16yo", "aged 16", "she is 16". Group 1 or 4 is the
 	// number.
 	statedAgeRE = regexp.MustCompile(`\b(\d{1,2}) ?(tuoi|t|year old|years old|yo)\b|\b(aged|age|is|am|im|only) (\d{1,2})\b`)
 	// Words that say the question is about work abroad (a named country
@@ -23,7 +23,7 @@ var (
 	marryWordRE = regexp.MustCompile(`\b(lay chong|lay vo|ket hon|cuoi vo|cuoi chong|dam cuoi|mai moi|marry|married|marriage|bride|wedding)\b`)
 	// unitRE is a word after a number that makes it an amount or a
 	// length of time, not an age: "the fee is 15 million".
-	unitRE = regexp.MustCompile(`^ ?(trieu|tr|nghin|ngan|k|usd|do|dong|thang|ngay|nam|tuan|gio|million|millions|thousand|dollars|usd|months?|days?|years?|weeks?|hours?|percent)\b`)
+	unitRE = regexp.MustCompile(`^ ?(trieu|tr|nghin|ngan|k|usd|do|dong|thang|ngay|nam|tuan|gio|million|millions|thousand|dollars|months?|days?|years?|weeks?|hours?|percent)\b`)
 )
 
 // ageRuleSearch is what to add to the searched text of a question that
