@@ -99,6 +99,16 @@ var situationsAbroad = []situation{
 		en:   "a worker dies or goes missing abroad: what the family should do and the support it gets",
 	},
 	{
+		// "Bố tôi làm xây dựng ở Đài Loan bị ngã giàn giáo gãy chân, chủ
+		// không chịu trả viện phí. Quỹ có hỗ trợ gì không": the death
+		// document's body-repatriation sentence was quoted. After death:
+		// "bị tai nạn chết" is a death.
+		name: "injury",
+		told: regexp.MustCompile(`\b(gay chan|gay tay|bi thuong|chan thuong|tai nan|bi may kep|dut tay|dut ngon tay|cut tay|injured|injury|broke (his|her|my) (leg|arm|hand)|accident)\b`),
+		vi:   "người lao động bị tai nạn lao động hoặc ốm đau ở nước ngoài, phải về nước trước hạn, được Quỹ hỗ trợ",
+		en:   "a worker injured or ill abroad who must return early gets support from the Fund",
+	},
+	{
 		// "Tôi là thực tập sinh ở Gifu … Công ty nợ lương 2 tháng … gọi
 		// ai?": four definitions of technical intern training were quoted.
 		name: "unpaid wages",
@@ -108,13 +118,17 @@ var situationsAbroad = []situation{
 	},
 }
 
+// atWorkRE (folded): words of someone at work, beside workWordRE's:
+// "Bố tôi làm xây dựng ở Đài Loan", "chủ không chịu trả", "the company".
+var atWorkRE = regexp.MustCompile(`\b(lam|chu|cong ty|cty|xuong|nha may|quy|company|employer|boss|factory|fund)\b`)
+
 // situationSearch is what to add to the searched text of a message about
 // work abroad that tells of one of situationsAbroad: that situation's
 // document words, in the message's language; "" for any other message.
 // abroad says the message names a country other than Vietnam.
 func situationSearch(question string, abroad bool) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
-	if !(abroad || abroadWorkRE.MatchString(folded)) || !workWordRE.MatchString(folded) && !strings.Contains(folded, "company") {
+	if !(abroad || abroadWorkRE.MatchString(folded)) || !workWordRE.MatchString(folded) && !atWorkRE.MatchString(folded) {
 		return ""
 	}
 	en := vitext.DetectLang(question) == vitext.English

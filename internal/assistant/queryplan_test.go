@@ -89,3 +89,15 @@ func TestSituationSearchUnpaidWages(t *testing.T) {
 		}
 	}
 }
+
+func TestSituationSearchInjury(t *testing.T) {
+	for q, want := range map[string]string{
+		"Bố tôi làm xây dựng ở Đài Loan bị ngã giàn giáo gãy chân, chủ không chịu trả viện phí. Quỹ có hỗ trợ gì không": "tai nạn",
+		// A death in an accident is a death.
+		"ba em di lam o dai loan bi tai nan chet roi, cty ko bao": "chết",
+	} {
+		if got := situationSearch(q, true); !strings.Contains(got, want) {
+			t.Errorf("situationSearch(%q) = %q, want one with %q", q, got, want)
+		}
+	}
+}

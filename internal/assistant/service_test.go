@@ -396,6 +396,10 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		// not four definitions of technical intern training.
 		{"Tôi là thực tập sinh ở Gifu, Nhật Bản. Công ty nợ lương 2 tháng rồi, nghiệp đoàn không giúp. Ở Nhật tôi có thể gọi ai?",
 			[]string{"liên hệ trước tiên với doanh nghiệp đưa đi"}, []string{"Chương trình thực tập sinh kỹ năng (TITP) giúp"}},
+		// A father hurt in Taiwan: the Fund's support for an early return
+		// after an accident, not the body-repatriation sentence.
+		{"Bố tôi làm xây dựng ở Đài Loan bị ngã giàn giáo gãy chân, chủ không chịu trả viện phí. Quỹ có hỗ trợ gì không, gia đình liên hệ ai?",
+			[]string{"10 triệu đến 30 triệu đồng"}, []string{"thi hài"}},
 		// A sister beaten in Saudi Arabia, the family in Cần Thơ: the
 		// numbers there, not Vietnam's village heads and commune police.
 		{"Chị gái tôi làm giúp việc ở Ả Rập Xê Út, vừa nhắn tin là bị chủ đánh, bị nhốt trong phòng. Gia đình ở Cần Thơ phải báo ai ngay?",
