@@ -309,6 +309,10 @@ func TestLiveDataIsHandedOff(t *testing.T) {
 		{"What is the weather like in Can Tho, when is the rainy season?", false},
 		{"bot coi dc ty gia usd hom nay ko", false},
 		{"luat nao quy dinh ve so huu nha o", false},
+		{"Vé máy bay Cần Thơ đi Seoul tháng sau giá bao nhiêu, hãng nào bay thẳng?", true},
+		{"How much are flight prices from Can Tho to Taipei next month?", true},
+		// Who pays the fare to go abroad is a rule, not a price of the day.
+		{"Tiền vé máy bay đi Nhật do công ty hay người lao động trả?", false},
 	} {
 		a, err := s.Ask(context.Background(), Query{Question: tt.q})
 		if err != nil {
