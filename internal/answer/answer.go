@@ -35,11 +35,12 @@ type Request struct {
 	// writes about is, when that is outside Vietnam: the next step is
 	// then addressed to the family ("" otherwise).
 	RelativeAbroad string
-	// Countries are the countries the question names (ISO codes), when one
-	// of them is not Vietnam; CountriesOf names those a text names. With both set, a
+	// Countries are the countries the question names (ISO codes), Vietnam
+	// included; CountriesOf names those a text names. With both set, a
 	// sentence about other countries only — by its own words or its
 	// section's heading — is never quoted: "For an ambulance in China,
-	// call 120" does not answer a question about Japan.
+	// call 120" answers neither a question about Japan nor one about Cần
+	// Thơ; a sentence naming Vietnam answers a question naming Vietnam.
 	Countries   []string
 	CountriesOf func(text string) []string
 }

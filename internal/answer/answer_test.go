@@ -262,6 +262,16 @@ func TestNoSentenceAboutAnotherCountry(t *testing.T) {
 	if !strings.Contains(body(c), "differ") {
 		t.Errorf("a sentence listing many countries is not about one: %q", body(c))
 	}
+	// Asked about Vietnam only, the same: "What is the ambulance number in
+	// Can Tho?" was answered with China's 120 and Japan's 119. A sentence
+	// naming Vietnam besides another country still answers.
+	ps = append(ps, Passage{DocID: "partners", Topic: "cantho", Heading: "Partners", Text: "Vietnam and Korea signed a labour agreement."})
+	q = "what is the ambulance number in vietnam, and the korea labour agreement"
+	c = ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q), Countries: []string{"VN"}, CountriesOf: countriesOf})
+	got = body(c)
+	if !strings.Contains(got, "115") || strings.Contains(got, "120") || strings.Contains(got, "119") || !strings.Contains(got, "labour agreement") {
+		t.Errorf("asked about Vietnam, the answer must give 115 and the Vietnam–Korea sentence, not China's 120 or Japan's 119:\n%s", got)
+	}
 }
 
 // TestListItemComesWithItsLead: an item of a list is never quoted as if

@@ -141,12 +141,17 @@ func sectionOf(heading string) string {
 // named beside every country: "the Vietnamese embassy in Seoul"), or when
 // it names none, those its section's heading names (sectionPlaces),
 // Vietnam included ("Khi đang gặp nguy hiểm ở Việt Nam": call 115 is no
-// answer for someone in Korea).
+// answer for someone in Korea). A sentence that names Vietnam is never
+// elsewhere for a question that names Vietnam.
 func elsewhere(req Request, text string, sectionPlaces []string) bool {
 	if len(req.Countries) == 0 || req.CountriesOf == nil {
 		return false
 	}
-	places := slices.DeleteFunc(req.CountriesOf(text), func(c string) bool { return c == "VN" })
+	named := req.CountriesOf(text)
+	if slices.Contains(named, "VN") && slices.Contains(req.Countries, "VN") {
+		return false // a sentence about Vietnam (too) for a question about Vietnam
+	}
+	places := slices.DeleteFunc(named, func(c string) bool { return c == "VN" })
 	if len(places) >= 3 {
 		return false // a list of countries ("the seven countries: China, …"), not a fact about one
 	}

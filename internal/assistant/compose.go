@@ -38,7 +38,7 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 		} else if where := s.Safety.RelativeAbroad(search); where != "" {
 			req.RelativeAbroad = s.Safety.Mission(where, lang)
 		}
-		req.Countries, req.CountriesOf = placesAsked(s.Safety.Countries(search)), s.Safety.Countries
+		req.Countries, req.CountriesOf = s.Safety.Countries(search), s.Safety.Countries
 		if req.RelativeAbroad != "" && familyHomeRE.MatchString(strings.Join(vitext.FoldedTokens(search), " ")) {
 			// Vietnam is named as where the family is, not as a place
 			// the question asks about: the relative's country decides.
@@ -72,17 +72,6 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 // familyHomeRE (folded): the writer says where the family is at home
 // ("Gia đình ở Cần Thơ phải báo ai", "our family in Vietnam").
 var familyHomeRE = regexp.MustCompile(`\b(gia dinh|nha) (toi |em |minh |tui )?(o|dang o) (can tho|viet nam|vn|que)|\b(family|we) (is |are )?(in|at home in) (can tho|vietnam)\b`)
-
-// placesAsked are the countries a question asks about for the composer's
-// country rule: none unless it names a country abroad; Vietnam too when it
-// also names Vietnam ("ly hôn ở Hàn Quốc rồi, về VN có cần thủ tục gì":
-// the section on recording a divorce in Vietnam answers).
-func placesAsked(codes []string) []string {
-	if !slices.ContainsFunc(codes, func(c string) bool { return c != "VN" }) {
-		return nil
-	}
-	return codes
-}
 
 // source describes a cited passage's document.
 func (s *Service) source(p retrieve.Passage) Source {

@@ -367,6 +367,7 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		want, not []string
 	}{
 		{"What is the ambulance number in Japan?", []string{"119"}, []string{"120", "China"}},
+		{"What is the ambulance number in Can Tho?", []string{"115"}, []string{"120", "China", "Japan"}},
 		{"em đang ở Đài Loan, công ty giữ hộ chiếu không trả", []string{"1955", "Văn phòng Kinh tế và Văn hóa Việt Nam tại Đài Bắc", "cảnh sát nước sở tại"},
 			[]string{"đại sứ quán Việt Nam", "Hội Liên hiệp Phụ nữ", "trước khi ký hợp đồng"}},
 		{"chong em nguoi han quoc, em bi danh, em dang o Can Tho", []string{"112", "113", "Hội Liên hiệp Phụ nữ"}, []string{"EPS", "Sở Nội vụ"}},
