@@ -341,27 +341,6 @@ func (s *Service) understand(q Query, langs []string) (understood, error) {
 	return in, nil
 }
 
-// queryPlan is what retrieval searches for search (the question, made
-// standalone): the question, and the words of the rule or the document
-// its situation calls for: a minor's age (ageRuleSearch), a worker's
-// death or unpaid wages abroad (situationSearch). Composition reads the
-// question alone.
-func (s *Service) queryPlan(search string) string {
-	var countries []string
-	if s.Safety != nil {
-		countries = s.Safety.Countries(search)
-	}
-	plan := search
-	if rule := ageRuleSearch(search, countries); rule != "" {
-		plan += "\n" + rule
-	}
-	abroad := slices.ContainsFunc(countries, func(c string) bool { return c != "VN" })
-	if words := situationSearch(search, abroad); words != "" {
-		plan += "\n" + words
-	}
-	return plan
-}
-
 // searchText is the text to search for: the question itself, or, for a
 // follow-up ("còn Nhật thì sao?"), the question made standalone with the
 // previous one. A conversation issued for this question (fresh) has none.

@@ -9,6 +9,27 @@ import (
 	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
+// queryPlan is what retrieval searches for search (the question, made
+// standalone): the question, and the words of the rule or the document
+// its situation calls for: a minor's age (ageRuleSearch), a worker's
+// death, injury or unpaid wages abroad (situationSearch). Composition reads the
+// question alone.
+func (s *Service) queryPlan(search string) string {
+	var countries []string
+	if s.Safety != nil {
+		countries = s.Safety.Countries(search)
+	}
+	plan := search
+	if rule := ageRuleSearch(search, countries); rule != "" {
+		plan += "\n" + rule
+	}
+	abroad := slices.ContainsFunc(countries, func(c string) bool { return c != "VN" })
+	if words := situationSearch(search, abroad); words != "" {
+		plan += "\n" + words
+	}
+	return plan
+}
+
 var (
 	// An age the question states, on folded words: "16 tuổi", "16t",
 	// "16 years old", "16yo", "aged 16", "she is 16". Group 1 or 4 is the
@@ -80,7 +101,6 @@ func statesMinorAge(folded string) bool {
 // "hỗ trợ tiền", "gọi ai") otherwise rank documents about other
 // situations first.
 type situation struct {
-	name string
 	// told (on folded words) recognises the circumstance.
 	told *regexp.Regexp
 	// vi and en are the words added to the search, the document's own.
@@ -91,27 +111,24 @@ type situation struct {
 // other than Vietnam named, or work abroad) that the query plan knows.
 var situationsAbroad = []situation{
 	{
-		// "Anh tôi đi làm ở Hàn … bị máy cán chết", "My husband worked in
+		// A death. "Anh tôi đi làm ở Hàn … bị máy cán chết", "My husband worked in
 		// Qatar. He died": the guide to brokers who took money ranked first.
-		name: "death",
 		told: regexp.MustCompile(`\b(chet|qua doi|tu vong|thiet mang|mat mang|da mat|died|dies|dead|passed away|killed|death)\b`),
 		vi:   "người lao động chết hoặc mất tích ở nước ngoài: gia đình cần làm gì và được hỗ trợ gì",
 		en:   "a worker dies or goes missing abroad: what the family should do and the support it gets",
 	},
 	{
-		// "Bố tôi làm xây dựng ở Đài Loan bị ngã giàn giáo gãy chân, chủ
+		// An injury. "Bố tôi làm xây dựng ở Đài Loan bị ngã giàn giáo gãy chân, chủ
 		// không chịu trả viện phí. Quỹ có hỗ trợ gì không": the death
 		// document's body-repatriation sentence was quoted. After death:
 		// "bị tai nạn chết" is a death.
-		name: "injury",
 		told: regexp.MustCompile(`\b(gay chan|gay tay|bi thuong|chan thuong|tai nan|bi may kep|dut tay|dut ngon tay|cut tay|injured|injury|broke (his|her|my) (leg|arm|hand)|accident)\b`),
 		vi:   "người lao động bị tai nạn lao động hoặc ốm đau ở nước ngoài, phải về nước trước hạn, được Quỹ hỗ trợ",
 		en:   "a worker injured or ill abroad who must return early gets support from the Fund",
 	},
 	{
-		// "Tôi là thực tập sinh ở Gifu … Công ty nợ lương 2 tháng … gọi
+		// Unpaid wages. "Tôi là thực tập sinh ở Gifu … Công ty nợ lương 2 tháng … gọi
 		// ai?": four definitions of technical intern training were quoted.
-		name: "unpaid wages",
 		told: regexp.MustCompile(`\b(no luong|bi no luong|khong tra luong|chua tra luong|quyt luong|cham tra luong|khong duoc tra luong|unpaid|not paid|not been paid|no salary|owes? (me|us) (wages|salary))\b`),
 		vi:   "khi bị nợ lương ở nước ngoài: liên hệ doanh nghiệp đưa đi trước tiên và giữ bằng chứng",
 		en:   "unpaid wages abroad: contact your sending company first and keep evidence",

@@ -389,9 +389,10 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		// support for the family, not the guide to brokers who took money.
 		{"Anh tôi đi làm ở Hàn theo EPS, công ty bên đó vừa báo anh bị máy cán chết hôm qua. Gia đình tôi ở Cần Thơ phải làm gì, có được hỗ trợ tiền không?",
 			[]string{"40.000.000 đồng", "Vì người thân của bạn đang ở nước ngoài"}, []string{"tiền bị lừa", "trước khi ký hợp đồng"}},
-		// A worker hurt in Taiwan, typed as chat: answered (the yes-no "ko"
-		// read as "không" drew the vector search to other chunks, and it
-		// was handed off).
+		// A worker hurt in Taiwan, typed as chat: the Fund's support for an
+		// early return (it was handed off; the injury situation finds it).
+		// The yes-no "ko" read as "không" that drew the vector search away
+		// is what the divorce question above also depends on.
 		{"lam o dai loan bi may kep dut ngon tay, phai ve nuoc som, co quy nao ho tro tien ko", []string{"10 triệu đến 30 triệu đồng"}, nil},
 		// An intern unpaid in Japan: contact the sending company first,
 		// not four definitions of technical intern training.
