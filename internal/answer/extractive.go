@@ -57,7 +57,11 @@ var (
 	countsRE = regexp.MustCompile(`(?i)\b(\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|two|three|four|five|six|seven|eight|nine|ten)\s+(\pL+\s+){0,2}(sau|following)\b|\b(following|sau đây)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b`)
 	// A number that is not a year, and a year.
 	plainNumberRE = regexp.MustCompile(`\b(\d{1,3}([.,]\d+)?|\d{5,})\b|\d+ ?%`)
-	yearRE        = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	// A legal reference outside a citation's brackets ("Luật 69/2020/QH14",
+	// "Điều 50 khoản 2", "Art 23 cl. 4", "Phụ lục XI"): its numbers are no
+	// quantity a question asks for.
+	legalRefRE = regexp.MustCompile(`\d+/\d{4}/[\pL\pN-]+|(?i)\b(điều|khoản|điểm|art|article|arts|cl|clause|point|chương|chapter|mục|section|phụ lục|appendix)\.? \d+`)
+	yearRE     = regexp.MustCompile(`\b(19|20)\d\d\b`)
 )
 
 // ComposeExtractive picks the sentences that answer the question, with
@@ -176,6 +180,8 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 		score *= prm.AgeBoost
 	case want.frequency && c.frequency:
 		score *= prm.FrequencyBoost
+	case want.duration && c.duration:
+		score *= prm.DurationBoost
 	case want.percent && c.percent:
 		score *= prm.PercentBoost
 	case want.number && c.number:

@@ -31,12 +31,18 @@ var (
 	// age limit (the latter on the text as written).
 	ageQRE = regexp.MustCompile(`\b(\d{1,2} (tuoi|year old|years old|yo)|(i am|i m|im|she is|he is|only|aged) \d{1,2}|bao nhieu tuoi|may tuoi|du tuoi|chua du tuoi|how old|underage|under age|minimum age|age limit)\b`)
 	ageRE  = regexp.MustCompile(`(?i)(đủ \d{1,2} tuổi|\d{1,2} tuổi trở lên|dưới \d{1,2} tuổi|từ \d{1,2} (đến|tới) \d{1,2} tuổi|\d{1,2} or older|\d{1,2} and older|under \d{1,2}\b|aged \d{1,2}|at least \d{1,2} years|\d{1,2} years of age|\d{1,2} to \d{1,2} years)`)
-	listRE = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
+	// Questions that ask how long something takes or lasts ("bao lâu",
+	// "mất mấy ngày", "how many months"), and what states a duration
+	// ("12 ngày", "ba tháng", "within 180 days"; on the text as written,
+	// legal citations removed).
+	durationQRE = regexp.MustCompile(`\b(bao lau|bao nhieu (ngay|thang|nam|tuan|gio)|may (ngay|thang|nam|tuan|gio)|how long|how many (days|months|years|weeks|hours))\b`)
+	durationRE  = regexp.MustCompile(`(?i)\b(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười hai|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(ngày|tháng|năm|tuần|giờ|days?|months?|years?|weeks?|hours?|working days?)(?:[^\pL\pN]|$)`)
+	listRE      = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
 )
 
 // intent is what a question asks for, read from its folded words.
 type intent struct {
-	number, date, percent, list, agency, web, legal, frequency, age bool
+	number, date, percent, list, agency, web, legal, frequency, age, duration bool
 }
 
 // oneFact reports whether the question asks for one fact (a number, a
@@ -54,5 +60,20 @@ func intentOf(question string) intent {
 		list:    listRE.MatchString(folded), agency: agencyQRE.MatchString(folded),
 		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
 		frequency: frequencyQRE.MatchString(folded), age: ageQRE.MatchString(folded),
+		duration: durationQRE.MatchString(folded),
 	}
+}
+
+// holdsDuration reports whether text states a duration ("12 ngày", "ba
+// tháng", "within 180 days"), not a date ("1 tháng 7 năm 2025": a number
+// follows the unit).
+func holdsDuration(text string) bool {
+	for _, m := range durationRE.FindAllStringIndex(text, -1) {
+		// the match ends after the unit and the character after it
+		rest := strings.TrimLeft(text[m[1]:], " ")
+		if rest == "" || rest[0] < '0' || rest[0] > '9' {
+			return true
+		}
+	}
+	return false
 }

@@ -130,3 +130,18 @@ func TestWhichMinistryAsksForAnOffice(t *testing.T) {
 		t.Errorf("%q answered without the ministry:\n%s", q, got)
 	}
 }
+
+// TestHowLongGetsTheDuration: asked how many days recording a divorce
+// takes, the one sentence quoted is the one with the 12 days, not the one
+// whose only number is an article's ("Điều 50 khoản 1"); a date ("1 tháng
+// 7 năm 2025") is no duration.
+func TestHowLongGetsTheDuration(t *testing.T) {
+	text := "Người yêu cầu ghi chú ly hôn nộp tờ khai và bản sao giấy tờ ly hôn đã giải quyết ở nước ngoài (Luật 60/2014/QH13, Điều 50 khoản 1). " +
+		"Việc ghi chú ly hôn vào Sổ hộ tịch được thực hiện trong thời hạn 12 ngày kể từ ngày nhận đủ hồ sơ."
+	if got := quoteOne(t, "Ghi chú ly hôn mất bao nhiêu ngày?", "vi", text); !strings.Contains(got, "12 ngày") {
+		t.Errorf("one sentence allowed, \"bao nhiêu ngày\" must get the 12 days:\n%s", got)
+	}
+	if holdsDuration("Từ ngày 1 tháng 7 năm 2025, hồ sơ nộp ở xã.") || !holdsDuration("trong thời hạn ba tháng.") || !holdsDuration("within 180 days after the contract ends") {
+		t.Error("a date is no duration; \"ba tháng\" and \"180 days\" are")
+	}
+}
