@@ -1,6 +1,7 @@
 package vitext
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -38,6 +39,9 @@ func DetectLang(s string) string {
 			}
 		}
 	}
+	if englishFrame(raws) {
+		return English
+	}
 	for _, raw := range raws {
 		tok := strings.ToLower(raw)
 		folded := Fold(tok)
@@ -70,6 +74,44 @@ func DetectLang(s string) string {
 	}
 	return English
 }
+
+// englishFrame reports whether a question's grammar is English although
+// it names things in Vietnamese ("From what date does the new luật việc
+// làm apply to trợ cấp thất nghiệp?", "To làm ghi chú ly hôn in Vietnam,
+// what giấy tờ do I need to bring?"): the function words of a mixed
+// sentence come from the language it is written in, the terms it quotes
+// from the other. It holds when at least two English function words frame
+// it and more than twice as many as the Vietnamese function words typed
+// with their marks ("thì", "của", "không"). An English function word that
+// is also an unmarked Vietnamese word ("to", "in", "do", "can": to, in,
+// do, can) never counts; one that is a Vietnamese syllable only with its
+// marks ("the": thẻ, thế) counts when the text has marks elsewhere, its
+// writer typing them.
+func englishFrame(raws []string) bool {
+	marked := slices.ContainsFunc(raws, HasVietnameseMarks)
+	english, vietnamese := 0, 0
+	for i, r := range raws {
+		w := strings.ToLower(r)
+		switch {
+		case viFunctionWords[w] && (i == 0 || w == r):
+			vietnamese++ // a capital inside the sentence is a name's: "Cần Thơ"
+		case !stopwords[w] || len(w) < 2 || unmarkedVietnamese[w]:
+		case !ValidSyllable(w) || marked:
+			english++
+		}
+	}
+	return english >= 2 && english > 2*vietnamese
+}
+
+// viFunctionWords are Vietnamese function words typed with their marks
+// (englishFrame).
+var viFunctionWords = wordSet(`thì là của có không được gì nào đâu tôi mình ở và với mà những các này đó vậy ạ nhé hả
+	sao bao nhiêu khi nếu thế muốn cần phải rồi lắm hết nữa luôn chứ à ơi nhỉ cũng đã đang sẽ rất`)
+
+// unmarkedVietnamese are English function words that are also Vietnamese
+// words without marks (to: big, in: print, do: because, can: intervene,
+// an: safe, so: compare, me: tamarind, no: full).
+var unmarkedVietnamese = wordSet(`to in do can an so me no on`)
 
 func rawTokens(s string) []string {
 	s = norm.NFC.String(strings.ToValidUTF8(s, " "))

@@ -152,12 +152,19 @@ func TestDetectLangEnglishFrameAroundVietnameseTerms(t *testing.T) {
 		"What does kết hôn giả tạo mean under Vietnamese law?",
 		"Who issues the giấy xác nhận tình trạng hôn nhân for marrying a foreigner?",
 		"Where do I report a fake môi giới xuất khẩu lao động who took my money?",
+		// Not opened by a question word: the English function words
+		// around the quoted terms tell (englishFrame).
+		"From what date does the new luật việc làm apply to trợ cấp thất nghiệp?",
+		"To làm ghi chú ly hôn in Vietnam, what giấy tờ do I need to bring?",
+		"The country I will go to work maybe has dịch bệnh now. Before ký hợp đồng, who can tell me if it is a khu vực bị cấm?",
+		"Cảng hàng không quốc tế Cần Thơ is the main airport for which region?",
 	} {
 		if got := DetectLang(q); got != English {
 			t.Errorf("DetectLang(%q) = %s, want en", q, got)
 		}
 	}
-	for _, q := range []string{"có job fair online ở Cần Thơ không?", "EPS-TOPIK thi ở đâu", "tôi muốn đi Nhật"} {
+	for _, q := range []string{"có job fair online ở Cần Thơ không?", "EPS-TOPIK thi ở đâu", "tôi muốn đi Nhật",
+		"e tired lắm rồi, I just want to die, ko ai care e hết", "Em muốn đi work and travel ở Úc thì cần gì?"} {
 		if got := DetectLang(q); got != Vietnamese {
 			t.Errorf("DetectLang(%q) = %s, want vi", q, got)
 		}
