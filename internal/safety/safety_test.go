@@ -348,6 +348,14 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if a, ok := c.Check("Doanh nghiệp đưa người đi Đài Loan mà thu tiền môi giới của người lao động thì có bị phạt không, phạt bao nhiêu?", ""); ok {
 		t.Errorf("a question about the fine read as danger: %+v", a)
 	}
+	// "từ từ" (take one's time) and "tự tử" (suicide) are both "tu tu"
+	// without marks: "từ từ được không" is the first.
+	if a, ok := c.Check(vitext.ExpandShorthand("moi bi cho nghi viec thang truoc, nop ho so that nghiep tu tu dc ko hay phai lien"), ""); ok {
+		t.Errorf("'nộp hồ sơ từ từ được không' read as danger: %+v", a)
+	}
+	if a, ok := c.Check("toi muon tu tu", ""); !ok || a.Category != "self_harm" {
+		t.Errorf("'toi muon tu tu' must be self-harm: %+v, %v", a, ok)
+	}
 	// Where the relative a family writes about is.
 	for q, want := range map[string]string{
 		"anh trai em di lam o dai loan, nghe noi bi tai nan chet roi": "TW",
