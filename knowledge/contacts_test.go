@@ -15,7 +15,7 @@ import (
 // that file).
 var (
 	contactKinds      = []string{"phone", "web"}
-	contactCategories = []string{"police", "ambulance", "fire", "protection", "labour", "consular", "helpline", "information"}
+	contactCategories = []string{"police", "ambulance", "fire", "protection", "labour", "consular", "helpline", "information", "children"}
 	contactTristate   = []string{"yes", "no", "unknown"}
 	countryCodeRE     = regexp.MustCompile(`^[A-Z]{2}$`)
 )

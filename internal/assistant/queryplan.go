@@ -3,7 +3,6 @@ package assistant
 import (
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/cantho-connect/assistant/internal/vitext"
@@ -31,10 +30,6 @@ func (s *Service) queryPlan(search string) string {
 }
 
 var (
-	// An age the question states, on folded words: "16 tuổi", "16t",
-	// "16 years old", "16yo", "aged 16", "she is 16". Group 1 or 4 is the
-	// number.
-	statedAgeRE = regexp.MustCompile(`\b(\d{1,2}) ?(tuoi|t|year old|years old|yo)\b|\b(aged|age|is|am|im|only) (\d{1,2})\b`)
 	// Words that say the question is about work abroad (a named country
 	// counts too), and about a marriage.
 	abroadWorkRE = regexp.MustCompile(`\b(xkld|xuat khau lao dong|nuoc ngoai|abroad|overseas|work permit|thuc tap sinh|tts)\b`)
@@ -42,9 +37,6 @@ var (
 	// Folded, "cưới" alone is also "cuối" (end) and "gả" is "ga", so
 	// only their phrases count.
 	marryWordRE = regexp.MustCompile(`\b(lay chong|lay vo|ket hon|cuoi vo|cuoi chong|dam cuoi|mai moi|marry|married|marriage|bride|wedding)\b`)
-	// unitRE is a word after a number that makes it an amount or a
-	// length of time, not an age: "the fee is 15 million".
-	unitRE = regexp.MustCompile(`^ ?(trieu|tr|nghin|ngan|k|usd|do|dong|thang|ngay|nam|tuan|gio|million|millions|thousand|dollars|months?|days?|years?|weeks?|hours?|percent)\b`)
 )
 
 // ageRuleSearch is what to add to the searched text of a question that
@@ -57,7 +49,7 @@ var (
 // the codes of the countries the question names.
 func ageRuleSearch(question string, countries []string) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
-	if !statesMinorAge(folded) {
+	if !vitext.StatesMinorAge(folded) {
 		return ""
 	}
 	abroad := abroadWorkRE.MatchString(folded) || slices.ContainsFunc(countries, func(c string) bool { return c != "VN" })
@@ -75,25 +67,6 @@ func ageRuleSearch(question string, countries []string) string {
 		return "người chưa đủ 18 tuổi có được đi làm việc ở nước ngoài không"
 	}
 	return ""
-}
-
-// statesMinorAge reports whether folded text states an age under 18 (and
-// over 9: a "5t" is more often a quantity than a person's age).
-func statesMinorAge(folded string) bool {
-	for _, m := range statedAgeRE.FindAllStringSubmatchIndex(folded, -1) {
-		n := ""
-		if m[2] >= 0 {
-			n = folded[m[2]:m[3]]
-		} else if unitRE.MatchString(folded[m[1]:]) {
-			continue // "is 15 million": an amount
-		} else {
-			n = folded[m[8]:m[9]]
-		}
-		if age, err := strconv.Atoi(n); err == nil && age >= 10 && age < 18 {
-			return true
-		}
-	}
-	return false
 }
 
 // situation is a circumstance a message tells of that calls for one

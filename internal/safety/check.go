@@ -3,6 +3,9 @@ package safety
 import (
 	"maps"
 	"slices"
+	"strings"
+
+	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
 // Alert is a recognised danger.
@@ -16,6 +19,10 @@ type Alert struct {
 	// gái tôi", "my son"): a family writing about someone else, whose
 	// steps speak to the family.
 	ForFamily bool
+	// Minor: the message speaks of someone under 18 ("con gái tôi 16
+	// tuổi", "trẻ em"), so Vietnam's child protection line is given to
+	// anyone who can call it from Vietnam.
+	Minor bool
 	// Cues are the lexicon phrases that matched, for tests and debug logs
 	// (never info logs: they quote the question).
 	Cues []string
@@ -39,6 +46,7 @@ type Reading struct {
 	score  map[string]int      // category → score, vetoed categories left out
 	cues   map[string][]string // category → the phrases that counted
 	family bool                // the message names a relative other than a partner
+	minor  bool                // the message speaks of someone under 18
 }
 
 // Read scores the lexicon's phrases in a question (normalised text,
@@ -55,7 +63,8 @@ func (l *Lexicon) Read(question string) Reading {
 	}
 	tokens.maskAll(l.masks, l.maskIndex)
 	score, cues := l.score(tokens)
-	return Reading{lex: l, tokens: tokens, score: score, cues: cues, family: l.namesFamily(question)}
+	minor := vitext.NamesMinor(strings.Join(vitext.FoldedTokens(question), " "))
+	return Reading{lex: l, tokens: tokens, score: score, cues: cues, family: l.namesFamily(question), minor: minor}
 }
 
 // Judge decides whether the message read is about danger. topDoc is the
@@ -108,7 +117,7 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(r.tokens) }) {
 		country = ""
 	}
-	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: r.family, Cues: slices.Compact(matched)}, true
+	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: r.family, Minor: r.minor, Cues: slices.Compact(matched)}, true
 }
 
 // score is each category's score in the message (masks applied) and the

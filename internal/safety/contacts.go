@@ -16,7 +16,7 @@ type Contact struct {
 	Name                string   `yaml:"name"`
 	NameVI              string   `yaml:"name_vi"`
 	Countries           []string `yaml:"countries"`  // ISO codes where it serves people; empty: anywhere
-	Categories          []string `yaml:"categories"` // police, ambulance, fire, protection, labour, consular, helpline, information
+	Categories          []string `yaml:"categories"` // police, ambulance, fire, protection, labour, consular, helpline, information, children
 	Charged             string   `yaml:"charged"`    // yes | no | unknown
 	ReachableFromAbroad string   `yaml:"reachable_from_abroad"`
 	Hours               string   `yaml:"hours"`

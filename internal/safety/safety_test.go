@@ -348,6 +348,19 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if a, ok := c.Check("Doanh nghiệp đưa người đi Đài Loan mà thu tiền môi giới của người lao động thì có bị phạt không, phạt bao nhiêu?", ""); ok {
 		t.Errorf("a question about the fine read as danger: %+v", a)
 	}
+	// A family at home writing of a child taken abroad also gets Vietnam's
+	// child protection line, 111; a family writing of an adult does not.
+	for q, want := range map[string]bool{
+		"Con gái tôi 16 tuổi bị dụ sang Trung Quốc, ngoài báo công an thì gọi thêm số nào?": true,
+		"Em gái tôi 25 tuổi bị dụ sang Trung Quốc bán cho người ta, nhà tôi phải làm sao?":     false,
+	} {
+		a, ok := c.Check(q, "marriage-trafficking-help-abroad")
+		r := c.Reply(a, "vi")
+		has111 := slices.ContainsFunc(r.Contacts, func(ct Contact) bool { return ct.Value == "111" })
+		if !ok || a.Category != "trafficking" || has111 != want {
+			t.Errorf("%q: %+v, %v, contacts %v; want trafficking with 111 %v", q, a, ok, r.Contacts, want)
+		}
+	}
 	// "từ từ" (take one's time) and "tự tử" (suicide) are both "tu tu"
 	// without marks: "từ từ được không" is the first.
 	if a, ok := c.Check(vitext.ExpandShorthand("moi bi cho nghi viec thang truoc, nop ho so that nghiep tu tu dc ko hay phai lien"), ""); ok {

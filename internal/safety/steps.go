@@ -172,6 +172,10 @@ func (c *Checker) Reply(a Alert, lang string) Reply {
 			r.Contacts = append(d.find("VN", "police"), r.Contacts...)
 		}
 	}
+	if a.Minor && (where == "VN" || a.ForFamily || a.AlsoVN) {
+		// Someone under 18, and a writer who can call from Vietnam.
+		r.Contacts = append(r.Contacts, d.find("VN", "children")...)
+	}
 	// Anyone who may be abroad gets the consular hotline: a named country
 	// other than Vietnam, or none named (a broker's fraud is reported at
 	// home).
