@@ -352,7 +352,7 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	// child protection line, 111; a family writing of an adult does not.
 	for q, want := range map[string]bool{
 		"Con gái tôi 16 tuổi bị dụ sang Trung Quốc, ngoài báo công an thì gọi thêm số nào?": true,
-		"Em gái tôi 25 tuổi bị dụ sang Trung Quốc bán cho người ta, nhà tôi phải làm sao?":     false,
+		"Em gái tôi 25 tuổi bị dụ sang Trung Quốc bán cho người ta, nhà tôi phải làm sao?":  false,
 	} {
 		a, ok := c.Check(q, "marriage-trafficking-help-abroad")
 		r := c.Reply(a, "vi")
