@@ -180,6 +180,8 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 		score *= prm.AgeBoost
 	case want.frequency && c.frequency:
 		score *= prm.FrequencyBoost
+	case want.papers && c.papers:
+		score *= prm.PapersBoost
 	case want.duration && c.duration:
 		score *= prm.DurationBoost
 	case want.percent && c.percent:

@@ -37,12 +37,16 @@ var (
 	// legal citations removed).
 	durationQRE = regexp.MustCompile(`\b(bao lau|bao nhieu (ngay|thang|nam|tuan|gio)|may (ngay|thang|nam|tuan|gio)|how long|how many (days|months|years|weeks|hours))\b`)
 	durationRE  = regexp.MustCompile(`(?i)\b(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười hai|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(ngày|tháng|năm|tuần|giờ|days?|months?|years?|weeks?|hours?|working days?)(?:[^\pL\pN]|$)`)
-	listRE      = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
+	// Questions that ask which papers to bring, and what names papers
+	// (the latter on folded words).
+	papersQRE = regexp.MustCompile(`\b(giay to gi|giay to nao|nhung giay to|can giay|ho so gom|ho so gi|ho so can|mang theo gi|mang gi|chuan bi gi|what documents|which documents|what papers|which papers|what paperwork|documents do|papers do|documents i need|papers i need)\b`)
+	papersRE  = regexp.MustCompile(`\b(giay to|ho so|ban sao|giay xac nhan|giay chung nhan|giay khai sinh|ho chieu|to khai|documents?|papers?|certificates?|cop(y|ies)|passport|form)\b`)
+	listRE    = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
 )
 
 // intent is what a question asks for, read from its folded words.
 type intent struct {
-	number, date, percent, list, agency, web, legal, frequency, age, duration bool
+	number, date, percent, list, agency, web, legal, frequency, age, duration, papers bool
 }
 
 // oneFact reports whether the question asks for one fact (a number, a
@@ -60,7 +64,7 @@ func intentOf(question string) intent {
 		list:    listRE.MatchString(folded), agency: agencyQRE.MatchString(folded),
 		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
 		frequency: frequencyQRE.MatchString(folded), age: ageQRE.MatchString(folded),
-		duration: durationQRE.MatchString(folded),
+		duration: durationQRE.MatchString(folded), papers: papersQRE.MatchString(folded),
 	}
 }
 

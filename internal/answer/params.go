@@ -75,6 +75,13 @@ type Params struct {
 	// 0.821, fresh gaps 0.662 → 0.675, public and gaps public level (1.5:
 	// no change; 3: as 2) ("2026-11-30, afternoon").
 	DurationBoost float64 `param:"duration_boost"`
+	// PapersBoost multiplies the score of a sentence that names papers
+	// ("giấy tờ", "hồ sơ", "bản sao", "documents", "certificate") when the
+	// question asks which papers are needed ("giấy tờ gì", "hồ sơ gồm",
+	// "what documents"). Unitless. 1.5: training (611) 0.805 → 0.807, second
+	// fresh gap set 0.675 → 0.688, public and gaps level (2: training as
+	// 1.5, fresh set level) ("2026-11-30, afternoon").
+	PapersBoost float64 `param:"papers_boost"`
 	// ListOpenerFactor multiplies the score of a sentence ending in ":"
 	// when the question does not ask for a list. Unitless. 0.6.
 	ListOpenerFactor float64 `param:"list_opener_factor"`
@@ -116,6 +123,7 @@ func DefaultParams() Params {
 		LegalBoost:       1.3,
 		FrequencyBoost:   2,
 		DurationBoost:    2,
+		PapersBoost:      1.5,
 		ListOpenerFactor: 0.6,
 		ExampleFactor:    0.7,
 		ListItems:        6,

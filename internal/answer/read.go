@@ -22,7 +22,7 @@ type read struct {
 	opener  bool     // ends with ":", a list's opening line
 	anaphor bool     // opens with a word that points back ("This rule", "Điều này")
 	// What it holds, for the questions that ask for it.
-	percent, number, year, web, agency, legal, frequency, age, duration bool
+	percent, number, year, web, agency, legal, frequency, age, duration, papers bool
 }
 
 // readPassage is a passage's heading terms (distinct, sorted) and its
@@ -54,6 +54,7 @@ func readText(heading, text string) *readPassage {
 				frequency: frequencyRE.MatchString(strings.Join(vitext.FoldedTokens(s), " ")),
 				example:   exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"), anaphor: opensWithAnaphor(s),
 				age: ageRE.MatchString(s), duration: holdsDuration(bare),
+				papers: papersRE.MatchString(strings.Join(vitext.FoldedTokens(bare), " ")),
 			})
 		}
 	}

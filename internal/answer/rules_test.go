@@ -1,6 +1,8 @@
 package answer
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -143,5 +145,20 @@ func TestHowLongGetsTheDuration(t *testing.T) {
 	}
 	if holdsDuration("Từ ngày 1 tháng 7 năm 2025, hồ sơ nộp ở xã.") || !holdsDuration("trong thời hạn ba tháng.") || !holdsDuration("within 180 days after the contract ends") {
 		t.Error("a date is no duration; \"ba tháng\" and \"180 days\" are")
+	}
+}
+
+// TestWhichPapersGetsThePapers: asked which papers prove a case, the
+// sentence that names the papers scores above the rule that the
+// question's other words match better.
+func TestWhichPapersGetsThePapers(t *testing.T) {
+	q := "Chồng Hàn đánh tôi, muốn ở lại Hàn theo diện F-6-3 thì phải có giấy tờ gì chứng minh?"
+	text := "Tư cách F-6-3 cho phép người nước ngoài tiếp tục lưu trú ở Hàn khi hôn nhân chấm dứt vì lý do không phải lỗi của mình, ví dụ bị chồng đánh. " +
+		"Giấy tờ chứng minh thường gồm hồ sơ của cảnh sát, bệnh viện, tòa án hoặc xác nhận của cơ sở hỗ trợ."
+	req := Request{Question: q, Lang: "vi", Weights: weights(q), Passages: []Passage{{DocID: "doc", Lang: "vi", Topic: "marriage", Heading: "F-6-3", AsOf: asOf, Text: text}}}
+	cands := candidates(req, DefaultParams(), intentOf(q), nil)
+	best := slices.MaxFunc(cands, func(a, b sentence) int { return cmp.Compare(a.score, b.score) })
+	if !strings.Contains(best.text, "hồ sơ của cảnh sát") {
+		t.Errorf("\"giấy tờ gì\" must rank the papers first, got %q", best.text)
 	}
 }
