@@ -304,6 +304,10 @@ func TestCountriesNamedInAText(t *testing.T) {
 		"Ở Các Tiểu vương quốc Ả Rập Thống nhất, số cảnh sát là 999.": {"AE"},
 		"Ở Ả Rập Xê Út, gọi 911.":                                     {"SA"},
 		"Đại sứ quán Việt Nam tại Hàn Quốc ở Seoul.":                  {"VN", "KR"},
+		// Europe is a region: a member state names it too, Vietnam does not.
+		"I live in Germany, which number is the ambulance?": {"DE", "EU"},
+		"Số 112 ở châu Âu gọi được miễn phí.":               {"EU"},
+		"What is the ambulance number in Can Tho?":          {"VN"},
 	} {
 		got := c.Countries(text)
 		slices.Sort(got)
@@ -312,6 +316,24 @@ func TestCountriesNamedInAText(t *testing.T) {
 			t.Errorf("Countries(%q) = %v, want %v", text, got, want)
 		}
 	}
+}
+
+// TestEUMembersAreThoseOf112: the member states that make a text name
+// the European Union are the countries of contacts.yaml's 112 entry.
+func TestEUMembersAreThoseOf112(t *testing.T) {
+	c := load(t)
+	for _, ct := range c.Directory.Contacts {
+		if ct.Value == "112" && slices.Contains(ct.Countries, "EU") {
+			got := slices.DeleteFunc(slices.Clone(ct.Countries), func(s string) bool { return s == "EU" })
+			slices.Sort(got)
+			want := slices.Sorted(slices.Values(euMembers))
+			if !slices.Equal(got, want) {
+				t.Errorf("112's countries %v, euMembers %v: keep them alike", got, want)
+			}
+			return
+		}
+	}
+	t.Error("contacts.yaml has no 112 entry for EU")
 }
 
 // TestHarassmentAndReturnHome: a boss groping a worker is danger (the
