@@ -370,17 +370,23 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if a, ok := c.Check("Doanh nghiệp đưa người đi Đài Loan mà thu tiền môi giới của người lao động thì có bị phạt không, phạt bao nhiêu?", ""); ok {
 		t.Errorf("a question about the fine read as danger: %+v", a)
 	}
-	// A family at home writing of a child taken abroad also gets Vietnam's
-	// child protection line, 111; a family writing of an adult does not.
-	for q, want := range map[string]bool{
-		"Con gái tôi 16 tuổi bị dụ sang Trung Quốc, ngoài báo công an thì gọi thêm số nào?": true,
-		"Em gái tôi 25 tuổi bị dụ sang Trung Quốc bán cho người ta, nhà tôi phải làm sao?":  false,
+	// Vietnam's child protection line, 111, is for someone under 18: a
+	// family at home writing of a child taken abroad, or a child in
+	// Vietnam, gets it; an adult does not.
+	for _, tc := range []struct {
+		q, topDoc string
+		want111   bool
+	}{
+		{"Con gái tôi 16 tuổi bị dụ sang Trung Quốc, ngoài báo công an thì gọi thêm số nào?", "marriage-trafficking-help-abroad", true},
+		{"Em gái tôi 25 tuổi bị dụ sang Trung Quốc bán cho người ta, nhà tôi phải làm sao?", "marriage-trafficking-help-abroad", false},
+		{"ba duong danh me con toi hoai, hom qua danh me chay mau dau, con moi 14 tuoi, nha o can tho", "", true},
+		{"Chồng tôi say rượu về đánh tôi, tôi đang ở Cần Thơ, phải làm sao?", "", false},
 	} {
-		a, ok := c.Check(q, "marriage-trafficking-help-abroad")
+		a, ok := c.Check(tc.q, tc.topDoc)
 		r := c.Reply(a, "vi")
 		has111 := slices.ContainsFunc(r.Contacts, func(ct Contact) bool { return ct.Value == "111" })
-		if !ok || a.Category != "trafficking" || has111 != want {
-			t.Errorf("%q: %+v, %v, contacts %v; want trafficking with 111 %v", q, a, ok, r.Contacts, want)
+		if !ok || has111 != tc.want111 {
+			t.Errorf("%q: %+v, %v, contacts %v; want 111 %v", tc.q, a, ok, r.Contacts, tc.want111)
 		}
 	}
 	// "từ từ" (take one's time) and "tự tử" (suicide) are both "tu tu"
