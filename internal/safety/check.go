@@ -117,7 +117,19 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(r.tokens) }) {
 		country = ""
 	}
+	if best == "trafficking" && onlyLured(r.cues[best]) {
+		// A child being lured has not left yet: the country named is
+		// where the recruiter would take them, so Vietnam's numbers.
+		country = ""
+	}
 	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: r.family, Minor: r.minor, Cues: slices.Compact(matched)}, true
+}
+
+// onlyLured reports whether every trafficking cue is a child being lured
+// (the lexicon's rows with the class @lure: a ticket, a promise, a
+// stranger met online, with an age under 18), not a child already taken.
+func onlyLured(cues []string) bool {
+	return len(cues) > 0 && !slices.ContainsFunc(cues, func(c string) bool { return !strings.Contains(c, "@lure") })
 }
 
 // score is each category's score in the message (masks applied) and the

@@ -389,6 +389,39 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 			t.Errorf("%q: %+v, %v, contacts %v; want 111 %v", tc.q, a, ok, r.Contacts, tc.want111)
 		}
 	}
+	// A child being lured (fourth audit): a stated age under 18 with a
+	// ticket, a promise, a stranger met online or a forged age is
+	// trafficking, with Vietnam's numbers and 111 (the child has not left);
+	// an adult with the same words is asking a question.
+	for q, want := range map[string]bool{
+		"Em gái tôi 15 tuổi quen một người đàn ông Trung Quốc trên mạng, người đó gửi vé xe lên Móng Cái và nói sẽ cưới. Nhà tôi phải làm gì ngay?": true,
+		"My daughter is 16 and a woman offered her a job as a waitress in Kuala Lumpur with a free ticket. She says she will go next week.":         true,
+		"Con trai tôi 17 tuổi, có người trong xóm hứa đưa sang Đài Loan làm nhà máy, bảo làm hộ chiếu mới ghi 19 tuổi.":                             true,
+		"Tôi 25 tuổi, quen một người Hàn trên mạng, anh ấy gửi vé máy bay cho tôi sang chơi, có nên đi không?":                                      false,
+	} {
+		a, ok := c.Check(q, "")
+		r := c.Reply(a, "vi")
+		has := func(v string) bool {
+			return slices.ContainsFunc(r.Contacts, func(ct Contact) bool { return ct.Value == v })
+		}
+		if want && (!ok || a.Category != "trafficking" || a.Country != "" || !has("111") || !has("113")) {
+			t.Errorf("%q: %+v, %v, contacts %v; want trafficking in Vietnam with 113 and 111", q, a, ok, r.Contacts)
+		}
+		if !want && ok {
+			t.Errorf("%q: an adult's question read as danger: %+v", q, a)
+		}
+	}
+	// Asking for a number does not cancel the danger told before it.
+	if a, ok := c.Check("Tôi ở Kuwait, chủ đánh tôi gãy tay hôm qua, tôi đang trốn. Số cảnh sát Kuwait là gì?", ""); !ok || a.Country != "KW" {
+		t.Errorf("'… chủ đánh tôi … Số cảnh sát Kuwait là gì?' must be danger in KW: %+v, %v", a, ok)
+	}
+	// A sponsor taking an iqama; a cousin ("chị họ") is family.
+	if a, ok := c.Check("My kafeel take my iqama and passport, I work 16 hour every day. Who I call here now?", ""); !ok || a.Category != "held" {
+		t.Errorf("a kafeel taking the iqama must be held: %+v, %v", a, ok)
+	}
+	if a, ok := c.Check("Chị họ tôi bị bạn trai đưa sang Campuchia, giờ nhắn là bị nhốt, bị đánh", ""); !ok || !a.ForFamily {
+		t.Errorf("'chị họ tôi' is family: %+v, %v", a, ok)
+	}
 	// "từ từ" (take one's time) and "tự tử" (suicide) are both "tu tu"
 	// without marks: "từ từ được không" is the first.
 	if a, ok := c.Check(vitext.ExpandShorthand("moi bi cho nghi viec thang truoc, nop ho so that nghiep tu tu dc ko hay phai lien"), ""); ok {
