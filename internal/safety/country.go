@@ -62,15 +62,19 @@ func (l *Lexicon) Countries(text string) []string {
 
 // Presence is the code of the place abroad a message says the writer is
 // in now ("đang ở Hàn", "here in Taiwan", "con o malaysia"), or "" when it
-// only names places (going there, a husband from there), names a
-// relative, or also says the writer is in or back in Vietnam ("tôi ở vn",
-// "giờ về Việt Nam", "về Cần Thơ").
+// only names places (going there, a husband from there, a husband who
+// works there), names a relative, or also says the writer is in or back
+// in Vietnam ("tôi ở vn", "giờ về Việt Nam", "về Cần Thơ").
 func (l *Lexicon) Presence(question string) string {
 	tokens := typedTokens(question)
 	if l.namesFamily(question) || backHomeRE.MatchString(strings.Join(tokens.folded, " ")) || l.presentInVietnam(tokens) {
 		return ""
 	}
-	if code, _ := l.presentIn(tokens, false); code != "VN" {
+	// A partner who lives or works there ("chồng tôi làm ở Đài Loan", "vợ
+	// tôi ở Hàn Quốc") is the one there: only the writer's own words of
+	// presence ("đang ở") then count.
+	partnerThere := partnerThereRE.MatchString(strings.Join(tokens.folded, " "))
+	if code, _ := l.presentIn(tokens, partnerThere); code != "VN" {
 		return code
 	}
 	return ""
@@ -109,6 +113,9 @@ func (l *Lexicon) RelativeAbroad(question string) string {
 }
 
 var (
+	// partnerThereRE (folded): a husband or wife who lives or works
+	// somewhere, as the subject of the place ("chồng tôi làm ở Đài Loan").
+	partnerThereRE = regexp.MustCompile(`\b((chong|ck|vo|vk) (toi|em|minh|tui|e|anh|chi|co) (lam viec|di lam|lam|song|dang o|o) (o|tai|ben|[a-z]+)|my (husband|wife) (works|worked|lives|lived|is|was) (in|at))\b`)
 	// partnerRE (folded): a husband or wife the writer speaks of.
 	partnerRE = regexp.MustCompile(`\b(chong (toi|em|minh|tui|chi|co)|vo (toi|anh|minh|tui)|ck (toi|em|minh|tui|e)|vk (toi|anh|minh|tui|a)|my husband|my wife|her husband|his wife)\b`)
 	// recruitedRE (folded): someone is being recruited to go.

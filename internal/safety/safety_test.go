@@ -221,6 +221,12 @@ func TestRouting(t *testing.T) {
 		"Tôi đã kết hôn ở Nhật, giờ về Việt Nam muốn ghi chú kết hôn":              "",
 		"Chị tôi đang ở Hàn Quốc, chồng chị đánh chị":                              "",
 		"Tôi tự tìm được chủ ở Nhật, ký hợp đồng trực tiếp":                        "",
+		// A partner who works or lives there is the one there; a bride
+		// saying where she lives is there herself.
+		"Chồng tôi làm ở Đài Loan mất vì đột quỵ, gia đình được Quỹ hỗ trợ bao nhiêu": "",
+		"vo toi o han quoc bi nha chong nhot trong nha, giu het giay to":              "",
+		"Em ở Busan, chồng em mỗi lần cãi nhau là bóp cổ em":                          "KR",
+		"my husband beat me up again and broke my arm, we live in Taichung":           "TW",
 	} {
 		if got := c.Presence(msg); got != want {
 			t.Errorf("Presence(%q) = %q, want %q", msg, got, want)
