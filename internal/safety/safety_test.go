@@ -417,6 +417,12 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 			t.Errorf("%q: an adult's question read as danger: %+v", q, a)
 		}
 	}
+	// A bride made to work unpaid for her husband's family is not a
+	// worker sent by a company: no forced-labour steps (sending company,
+	// payslips).
+	if a, ok := c.Check(vitext.ExpandShorthand("e lay ck dai loan dc 8 thang, ck bat e di lam ko luong o cho me ck, ko cho goi ve nha, e o dai trung"), ""); !ok || a.Category == "forced_labour" || a.Country != "TW" {
+		t.Errorf("a bride made to work for her in-laws: %+v, %v; want danger in TW, not forced_labour", a, ok)
+	}
 	// Asking for a number does not cancel the danger told before it.
 	if a, ok := c.Check("Tôi ở Kuwait, chủ đánh tôi gãy tay hôm qua, tôi đang trốn. Số cảnh sát Kuwait là gì?", ""); !ok || a.Country != "KW" {
 		t.Errorf("'… chủ đánh tôi … Số cảnh sát Kuwait là gì?' must be danger in KW: %+v, %v", a, ok)
