@@ -101,3 +101,19 @@ func TestSituationSearchInjury(t *testing.T) {
 		}
 	}
 }
+
+// TestLegalBasisIsNotASecondQuestion: "Luật nào quy định?" after a
+// question about a legal figure is answered by the figure's article, so
+// the message is one question; a second question on its own subject
+// still is one.
+func TestLegalBasisIsNotASecondQuestion(t *testing.T) {
+	for q, wantMore := range map[string]bool{
+		"Hợp đồng 2 năm đi Đài Loan thì công ty được thu phí dịch vụ tối đa mấy tháng lương? Luật nào quy định?": false,
+		"What is the maximum service fee for 2 years? Which law says so?":                                        false,
+		"Phí dịch vụ đi Đài Loan bao nhiêu? Bao lâu thì được đi?":                                                true,
+	} {
+		if _, more := firstQuestion(q); more != wantMore {
+			t.Errorf("firstQuestion(%q): more = %v, want %v", q, more, wantMore)
+		}
+	}
+}

@@ -72,8 +72,17 @@ func firstQuestion(s string) (string, bool) {
 	if j < 0 || !letterOnlyRE.MatchString(rest[:j]) {
 		return s, false // one question, or "???"
 	}
+	if legalBasisRE.MatchString(strings.Join(vitext.FoldedTokens(rest), " ")) {
+		// "Phí tối đa mấy tháng lương? Luật nào quy định?": the articles
+		// every legal figure carries answer the rest.
+		return s, false
+	}
 	return s[:i+1], true
 }
+
+// legalBasisRE (folded) is a question that asks only which law or
+// article says so.
+var legalBasisRE = regexp.MustCompile(`^(theo |o |la )?(luat nao|van ban nao|dieu nao|dieu may|nghi dinh nao|quy dinh nao|quy dinh o dau|can cu nao|which law|what law|under which law|under what law|which article|what article|where is that written|what is the legal basis)( quy dinh| noi| says?| nhe| vay| a| the| so| is it)*$`)
 
 // moreQuestionsNote tells the person that only the first of their
 // questions was answered.
