@@ -95,14 +95,14 @@ var situationsAbroad = []situation{
 		// không chịu trả viện phí. Quỹ có hỗ trợ gì không": the death
 		// document's body-repatriation sentence was quoted. After death:
 		// "bị tai nạn chết" is a death.
-		told: regexp.MustCompile(`\b(gay chan|gay tay|bi thuong|chan thuong|tai nan|bi may kep|dut tay|dut ngon tay|cut tay|injured|injury|broke (his|her|my) (leg|arm|hand)|accident)\b`),
+		told: regexp.MustCompile(`\b(gay chan|gay tay|bi thuong|chan thuong|tai nan|bi may kep|dut tay|dut ngon tay|cut tay|nam vien|nhap vien|bi te|te nga|injured|injury|broke (his|her|my) (leg|arm|hand)|accident|in (the )?hospital|hospitali[sz]ed|a fall|fell)\b`),
 		vi:   "người lao động bị tai nạn lao động hoặc ốm đau ở nước ngoài, phải về nước trước hạn, được Quỹ hỗ trợ",
 		en:   "a worker injured or ill abroad who must return early gets support from the Fund",
 	},
 	{
 		// Unpaid wages. "Tôi là thực tập sinh ở Gifu … Công ty nợ lương 2 tháng … gọi
 		// ai?": four definitions of technical intern training were quoted.
-		told: regexp.MustCompile(`\b(no luong|bi no luong|khong tra luong|chua tra luong|quyt luong|cham tra luong|khong duoc tra luong|unpaid|not paid|not been paid|no salary|owes? (me|us) (wages|salary))\b`),
+		told: regexp.MustCompile(`\b(no luong|bi no luong|khong tra luong|chua tra luong|quyt luong|cham tra luong|khong duoc tra luong|ngung tra luong|khong tra luong nua|unpaid|not paid|not been paid|no salary|stopped paying|stop paying|owes? (me|us) (wages|salary))\b`),
 		vi:   "khi bị nợ lương ở nước ngoài: liên hệ doanh nghiệp đưa đi trước tiên và giữ bằng chứng",
 		en:   "unpaid wages abroad: contact your sending company first and keep evidence",
 	},

@@ -95,6 +95,8 @@ func TestSituationSearchInjury(t *testing.T) {
 		"Bố tôi làm xây dựng ở Đài Loan bị ngã giàn giáo gãy chân, chủ không chịu trả viện phí. Quỹ có hỗ trợ gì không": "tai nạn",
 		// A death in an accident is a death.
 		"ba em di lam o dai loan bi tai nan chet roi, cty ko bao": "chết",
+		// In hospital after a fall at work (fourth audit, #18).
+		"My cousin in Doha, Qatar has been in hospital for 2 weeks after a fall at work. Can his wife get any support?": "injured",
 	} {
 		if got := situationSearch(q, true); !strings.Contains(got, want) {
 			t.Errorf("situationSearch(%q) = %q, want one with %q", q, got, want)
