@@ -272,6 +272,17 @@ func TestNoSentenceAboutAnotherCountry(t *testing.T) {
 	if !strings.Contains(got, "115") || strings.Contains(got, "120") || strings.Contains(got, "119") || !strings.Contains(got, "labour agreement") {
 		t.Errorf("asked about Vietnam, the answer must give 115 and the Vietnam–Korea sentence, not China's 120 or Japan's 119:\n%s", got)
 	}
+	// Asked about Japan and Vietnam, a sentence about Vietnam and Korea is
+	// about neither question's other country: "người vợ Việt Nam lấy chồng
+	// Đài Loan" was quoted to a bride marrying a Japanese.
+	ps = []Passage{
+		{DocID: "life", Topic: "marriage", Heading: "Marriage abroad", Text: "A bride from Vietnam marrying a man from Korea has an interview first. A bride from Vietnam marrying a man from Japan registers the marriage first."},
+	}
+	q = "vietnam bride marrying a man from japan, what first"
+	c = ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q), Countries: []string{"JP", "VN"}, CountriesOf: countriesOf})
+	if got = body(c); strings.Contains(got, "Korea") || !strings.Contains(got, "Japan") {
+		t.Errorf("asked about Japan and Vietnam, the Korea sentence must go:\n%s", got)
+	}
 }
 
 // TestListItemComesWithItsLead: an item of a list is never quoted as if

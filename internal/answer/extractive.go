@@ -145,17 +145,24 @@ func sectionOf(heading string) string {
 // named beside every country: "the Vietnamese embassy in Seoul"), or when
 // it names none, those its section's heading names (sectionPlaces),
 // Vietnam included ("Khi đang gặp nguy hiểm ở Việt Nam": call 115 is no
-// answer for someone in Korea). A sentence that names Vietnam is never
-// elsewhere for a question that names Vietnam.
+// answer for someone in Korea). A sentence that names Vietnam is not
+// elsewhere for a question that names Vietnam, unless both name other
+// countries too and none the same.
 func elsewhere(req Request, text string, sectionPlaces []string) bool {
 	if len(req.Countries) == 0 || req.CountriesOf == nil {
 		return false
 	}
 	named := req.CountriesOf(text)
-	if slices.Contains(named, "VN") && slices.Contains(req.Countries, "VN") {
-		return false // a sentence about Vietnam (too) for a question about Vietnam
+	places := slices.DeleteFunc(slices.Clone(named), func(c string) bool { return c == "VN" })
+	asksOthers := slices.ContainsFunc(req.Countries, func(c string) bool { return c != "VN" })
+	if slices.Contains(named, "VN") && slices.Contains(req.Countries, "VN") && (len(places) == 0 || !asksOthers) {
+		// A sentence about Vietnam for a question about Vietnam, or about
+		// Vietnam and another country for a question about Vietnam
+		// alone. One naming Taiwan is not for a question about Japan and
+		// Cần Thơ, though both name Vietnam ("người vợ Việt Nam lấy chồng
+		// Đài Loan").
+		return false
 	}
-	places := slices.DeleteFunc(named, func(c string) bool { return c == "VN" })
 	if len(places) >= 3 {
 		return false // a list of countries ("the seven countries: China, …"), not a fact about one
 	}
