@@ -106,6 +106,16 @@ var situationsAbroad = []situation{
 		vi:   "khi bị nợ lương ở nước ngoài: liên hệ doanh nghiệp đưa đi trước tiên và giữ bằng chứng",
 		en:   "unpaid wages abroad: contact your sending company first and keep evidence",
 	},
+	{
+		// Leaving and the deposit. "… môi giới dọa nếu bỏ về thì mất tiền
+		// cọc 3.000 đô. Em có bị mất tiền cọc thật không?": four
+		// definitions of technical intern training were quoted (fourth
+		// audit, #6), not the deposit returned to a worker who leaves
+		// because of abuse (Decree 112/2021/NĐ-CP Art 32 cl. 1(a)).
+		told: regexp.MustCompile(`\b(coc|ky quy|deposit)\b.{0,60}\b(bo ve|ve nuoc|bo tron|nghi viec|quit|go home|leave|leaving)\b|\b(bo ve|ve nuoc|bo tron|nghi viec|quit|go home|leave|leaving)\b.{0,60}\b(coc|ky quy|deposit)\b`),
+		vi:   "người lao động đơn phương chấm dứt hợp đồng vì bị ngược đãi, cưỡng bức lao động cũng được nhận lại tiền ký quỹ",
+		en:   "a worker who ends the contract because of abuse or forced labour also gets the deposit back",
+	},
 }
 
 // atWorkRE (folded): words of someone at work, beside workWordRE's:

@@ -119,3 +119,18 @@ func TestLegalBasisIsNotASecondQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestSituationSearchDepositOnLeaving: a worker told that leaving costs
+// the deposit gets the deposit rule's words (fourth audit, #6); a
+// question about the deposit alone does not.
+func TestSituationSearchDepositOnLeaving(t *testing.T) {
+	for q, want := range map[string]bool{
+		"Em đi thực tập sinh ở Osaka, công ty bắt làm 16 tiếng, môi giới dọa nếu bỏ về thì mất tiền cọc 3.000 đô": true,
+		"My employer in Japan says I lose my deposit if I quit and go home":                                       true,
+		"Tiền ký quỹ đi Nhật làm việc là bao nhiêu":                                                               false,
+	} {
+		if got := strings.Contains(situationSearch(q, true), "ký quỹ") || strings.Contains(situationSearch(q, true), "deposit back"); got != want {
+			t.Errorf("situationSearch(%q) added the deposit words: %v, want %v", q, got, want)
+		}
+	}
+}
