@@ -156,8 +156,8 @@ func (db *DB) EnsureVectorIndex(ctx context.Context) error {
 }
 
 // RefreshStats recomputes term document frequencies and the chunk count
-// that search uses, and the planner's statistics. Call it after a run that
-// changed the index.
+// that search uses, vacuums the index tables and refreshes the planner's
+// statistics. Call it after a run that changed the index.
 func (db *DB) RefreshStats(ctx context.Context) error {
 	err := db.Transact(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `TRUNCATE term_stats`); err != nil {
@@ -172,10 +172,14 @@ func (db *DB) RefreshStats(ctx context.Context) error {
 	if err != nil {
 		return wrap("refresh term stats", err)
 	}
-	// Fresh planner statistics: without them the first queries after a
-	// bulk load may not use the indexes.
-	_, err = db.pool.Exec(ctx, `ANALYZE documents, chunks, term_stats`)
-	return wrap("analyze index tables", err)
+	// Fresh planner statistics, and the dead rows of replaced chunks
+	// gone: without them the first queries after a bulk load may not use
+	// the indexes, and after a full re-embed (a glossary edit changes every
+	// vector) /v1/ask ran at p95 24–30 ms until VACUUM, 12–13 ms after
+	// (docs/benchmarks.md, 2026-11-30 afternoon). VACUUM cannot run in a
+	// transaction: one statement on the pool.
+	_, err = db.pool.Exec(ctx, `VACUUM (ANALYZE) documents, chunks, term_stats`)
+	return wrap("vacuum index tables", err)
 }
 
 // IndexStatus summarises the index for readiness checks.
