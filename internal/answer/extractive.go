@@ -57,11 +57,7 @@ var (
 	countsRE = regexp.MustCompile(`(?i)\b(\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|two|three|four|five|six|seven|eight|nine|ten)\s+(\pL+\s+){0,2}(sau|following)\b|\b(following|sau đây)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b`)
 	// A number that is not a year, and a year.
 	plainNumberRE = regexp.MustCompile(`\b(\d{1,3}([.,]\d+)?|\d{5,})\b|\d+ ?%`)
-	// A legal reference outside a citation's brackets ("Luật 69/2020/QH14",
-	// "Điều 50 khoản 2", "Art 23 cl. 4", "Phụ lục XI"): its numbers are no
-	// quantity a question asks for.
-	legalRefRE = regexp.MustCompile(`\d+/\d{4}/[\pL\pN-]+|(?i)\b(điều|khoản|điểm|art|article|arts|cl|clause|point|chương|chapter|mục|section|phụ lục|appendix)\.? \d+`)
-	yearRE     = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	yearRE        = regexp.MustCompile(`\b(19|20)\d\d\b`)
 )
 
 // ComposeExtractive picks the sentences that answer the question, with
