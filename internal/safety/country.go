@@ -115,7 +115,7 @@ func (l *Lexicon) RelativeAbroad(question string) string {
 var (
 	// partnerThereRE (folded): a husband or wife who lives or works
 	// somewhere, as the subject of the place ("chồng tôi làm ở Đài Loan").
-	partnerThereRE = regexp.MustCompile(`\b((chong|ck|vo|vk) (toi|em|minh|tui|e|anh|chi|co) (lam viec|di lam|lam|song|dang o|o) (o|tai|ben|[a-z]+)|my (husband|wife) (works|worked|lives|lived|is|was) (in|at))\b`)
+	partnerThereRE = regexp.MustCompile(`\b((chong|ck|vo|vk) (toi|em|minh|tui|e|anh|chi|co) ((lam viec|di lam|lam|song) (o|tai|ben)|(dang o|o|song) [a-z]+)|my (husband|wife) (works|worked|lives|lived|is|was) (in|at))\b`)
 	// partnerRE (folded): a husband or wife the writer speaks of.
 	partnerRE = regexp.MustCompile(`\b(chong (toi|em|minh|tui|chi|co)|vo (toi|anh|minh|tui)|ck (toi|em|minh|tui|e)|vk (toi|anh|minh|tui|a)|my husband|my wife|her husband|his wife)\b`)
 	// recruitedRE (folded): someone is being recruited to go.
