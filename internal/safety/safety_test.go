@@ -423,6 +423,16 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if a, ok := c.Check(vitext.ExpandShorthand("e lay ck dai loan dc 8 thang, ck bat e di lam ko luong o cho me ck, ko cho goi ve nha, e o dai trung"), ""); !ok || a.Category == "forced_labour" || a.Country != "TW" {
 		t.Errorf("a bride made to work for her in-laws: %+v, %v; want danger in TW, not forced_labour", a, ok)
 	}
+	// A family's own plans for a child are no lure.
+	for _, q := range []string{
+		"Con tôi 16 tuổi muốn đăng ký học tiếng Hàn qua mạng, có được không?",
+		"Con tôi 16 tuổi, cả nhà đi du lịch Lào Cai tuần sau, mua vé cho cháu ở đâu?",
+		"My son is 16 and the bakery offered him a summer job, is that allowed?",
+	} {
+		if a, ok := c.Check(q, ""); ok {
+			t.Errorf("%q: a family's plan read as danger: %+v", q, a)
+		}
+	}
 	// Asking for a number does not cancel the danger told before it.
 	if a, ok := c.Check("Tôi ở Kuwait, chủ đánh tôi gãy tay hôm qua, tôi đang trốn. Số cảnh sát Kuwait là gì?", ""); !ok || a.Country != "KW" {
 		t.Errorf("'… chủ đánh tôi … Số cảnh sát Kuwait là gì?' must be danger in KW: %+v, %v", a, ok)
