@@ -97,10 +97,18 @@ func TestSituationSearchInjury(t *testing.T) {
 		"ba em di lam o dai loan bi tai nan chet roi, cty ko bao": "chết",
 		// In hospital after a fall at work (fourth audit, #18).
 		"My cousin in Doha, Qatar has been in hospital for 2 weeks after a fall at work. Can his wife get any support?": "injured",
+		// Told that leaving costs the deposit (fourth audit, #6): the rule
+		// that abuse or forced labour does not.
+		"Em đi thực tập sinh ở Osaka, công ty bắt làm 16 tiếng, môi giới dọa nếu bỏ về thì mất tiền cọc 3.000 đô": "ký quỹ",
+		"My employer in Japan says I lose my deposit if I quit and go home":                                       "deposit back",
 	} {
 		if got := situationSearch(q, true); !strings.Contains(got, want) {
 			t.Errorf("situationSearch(%q) = %q, want one with %q", q, got, want)
 		}
+	}
+	// A question about the deposit, with no situation told: nothing added.
+	if got := situationSearch("Tiền ký quỹ đi Nhật làm việc là bao nhiêu", true); got != "" {
+		t.Errorf("a plain deposit question got situation words %q", got)
 	}
 }
 
@@ -116,21 +124,6 @@ func TestLegalBasisIsNotASecondQuestion(t *testing.T) {
 	} {
 		if _, more := firstQuestion(q); more != wantMore {
 			t.Errorf("firstQuestion(%q): more = %v, want %v", q, more, wantMore)
-		}
-	}
-}
-
-// TestSituationSearchDepositOnLeaving: a worker told that leaving costs
-// the deposit gets the deposit rule's words (fourth audit, #6); a
-// question about the deposit alone does not.
-func TestSituationSearchDepositOnLeaving(t *testing.T) {
-	for q, want := range map[string]bool{
-		"Em đi thực tập sinh ở Osaka, công ty bắt làm 16 tiếng, môi giới dọa nếu bỏ về thì mất tiền cọc 3.000 đô": true,
-		"My employer in Japan says I lose my deposit if I quit and go home":                                       true,
-		"Tiền ký quỹ đi Nhật làm việc là bao nhiêu":                                                               false,
-	} {
-		if got := strings.Contains(situationSearch(q, true), "ký quỹ") || strings.Contains(situationSearch(q, true), "deposit back"); got != want {
-			t.Errorf("situationSearch(%q) added the deposit words: %v, want %v", q, got, want)
 		}
 	}
 }

@@ -404,6 +404,10 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 		"My daughter is 16 and a woman offered her a job as a waitress in Kuala Lumpur with a free ticket. She says she will go next week.":         true,
 		"Con trai tôi 17 tuổi, có người trong xóm hứa đưa sang Đài Loan làm nhà máy, bảo làm hộ chiếu mới ghi 19 tuổi.":                             true,
 		"Tôi 25 tuổi, quen một người Hàn trên mạng, anh ấy gửi vé máy bay cho tôi sang chơi, có nên đi không?":                                      false,
+		// Nor is a family's own plan for a child.
+		"Con tôi 16 tuổi muốn đăng ký học tiếng Hàn qua mạng, có được không?":         false,
+		"Con tôi 16 tuổi, cả nhà đi du lịch Lào Cai tuần sau, mua vé cho cháu ở đâu?": false,
+		"My son is 16 and the bakery offered him a summer job, is that allowed?":      false,
 	} {
 		a, ok := c.Check(q, "")
 		r := c.Reply(a, "vi")
@@ -422,16 +426,6 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	// payslips).
 	if a, ok := c.Check(vitext.ExpandShorthand("e lay ck dai loan dc 8 thang, ck bat e di lam ko luong o cho me ck, ko cho goi ve nha, e o dai trung"), ""); !ok || a.Category == "forced_labour" || a.Country != "TW" {
 		t.Errorf("a bride made to work for her in-laws: %+v, %v; want danger in TW, not forced_labour", a, ok)
-	}
-	// A family's own plans for a child are no lure.
-	for _, q := range []string{
-		"Con tôi 16 tuổi muốn đăng ký học tiếng Hàn qua mạng, có được không?",
-		"Con tôi 16 tuổi, cả nhà đi du lịch Lào Cai tuần sau, mua vé cho cháu ở đâu?",
-		"My son is 16 and the bakery offered him a summer job, is that allowed?",
-	} {
-		if a, ok := c.Check(q, ""); ok {
-			t.Errorf("%q: a family's plan read as danger: %+v", q, a)
-		}
 	}
 	// Asking for a number does not cancel the danger told before it.
 	if a, ok := c.Check("Tôi ở Kuwait, chủ đánh tôi gãy tay hôm qua, tôi đang trốn. Số cảnh sát Kuwait là gì?", ""); !ok || a.Country != "KW" {
