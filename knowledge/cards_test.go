@@ -150,6 +150,11 @@ var (
 	citationRE = regexp.MustCompile(`\((?:[^()]|\([^()]*\))*(?:Điều|Art|Arts)\s+\d(?:[^()]|\([^()]*\))*\)`)
 	// A sentence about the document rather than its subject.
 	metaRE = regexp.MustCompile(`(?i)(this document|tài liệu này|the document on|tài liệu về)`)
+	// A bare yes or no opening the answer ("Không: …", "Yes: …"). A card
+	// answers its paraphrases too, and one may ask the opposite way: "Làm
+	// việc bằng visa du lịch thì có sao không?" got "Không: lời hứa … là
+	// dấu hiệu …", read as "no, nothing happens". The rule itself answers.
+	yesNoLeadRE = regexp.MustCompile(`^\s*(Không|Có|Đúng|Sai|No|Yes)\s*[:,.;!—–-]`)
 )
 
 // cardProblems lists what is wrong with card c of the file of document
@@ -209,6 +214,9 @@ func answerProblems(c answerCard, lang string, docs cardDocs) []string {
 	}
 	if m := metaRE.FindString(answer); m != "" {
 		out = append(out, fmt.Sprintf("%s: the answer speaks of the document (%q)", lang, m))
+	}
+	if m := yesNoLeadRE.FindString(answer); m != "" {
+		out = append(out, fmt.Sprintf("%s: the answer opens with a bare yes or no (%q); state the rule instead", lang, strings.TrimSpace(m)))
 	}
 	var text strings.Builder
 	for _, s := range c.Sources {
@@ -368,7 +376,7 @@ func TestCardChecksCatchMistakes(t *testing.T) {
 		Paraphrases: map[string][]string{"vi": {"phi dich vu toi da"}},
 		Answer: map[string]string{
 			"vi": "Tài liệu này cho biết tiền dịch vụ tối đa là 4 tháng lương (Luật 69/2020/QH14, Điều 99).",
-			"en": "The service fee is at most one month of salary (Law 69/2020/QH14, Art 23 cl. 9(z)).",
+			"en": "No: the service fee is at most one month of salary (Law 69/2020/QH14, Art 23 cl. 9(z)).",
 		},
 		Sources: []string{"labour-no-such-doc"},
 	}
@@ -381,6 +389,7 @@ func TestCardChecksCatchMistakes(t *testing.T) {
 		"vi: the answer speaks of the document",
 		"en: an answer without its question",
 		`en: citation "(Law 69/2020/QH14, Art 23 cl. 9(z))"`,
+		`en: the answer opens with a bare yes or no ("No:")`,
 		"do not name the card's document",
 		`source "labour-no-such-doc" is not a document`,
 	} {
