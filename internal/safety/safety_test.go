@@ -477,6 +477,44 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	}
 }
 
+// TestFifthAuditCues: the fifth audit's misses and false alarms.
+func TestFifthAuditCues(t *testing.T) {
+	c, err := Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		q, country string
+		family     bool
+	}{
+		// Wages owed and the employer gone, the workers left without food.
+		{"Bố tôi làm xây dựng ở Kuwait, công ty nợ lương 6 tháng rồi đóng cửa, bố và hơn 20 người Việt bị bỏ lại trong trại không có ăn. Gia đình ở Cần Thơ phải làm gì?", "KW", true},
+		// Reported as a runaway.
+		{"I from Can Tho, working as driver in Dammam Saudi. Company not pay me 4 month and my visa expire, now they say I am absconder. I am scared police catch me. What I do?", "SA", false},
+		// Made to pay to go home; an aunt is family.
+		{"I'm worried about my aunt. She went to Oman as a housemaid 8 months ago through a company in Can Tho. Her employer says she must pay 2000 USD if she wants to go home early. She cries every call.", "OM", true},
+		// "han" without marks is Korea, not "hắn" (he), and "chủ nhật" is
+		// Sunday, not Japan.
+		{vitext.ExpandShorthand("e o han theo eps, chu bat lam 16 tieng 1 ngay, ko cho nghi chu nhat, e muon bao cao thi goi so nao"), "KR", false},
+	} {
+		a, ok := c.Check(tc.q, "")
+		if !ok || a.Category != "forced_labour" || a.Country != tc.country || a.ForFamily != tc.family {
+			t.Errorf("%q: %+v, %v; want forced_labour in %s, family %v", tc.q, a, ok, tc.country, tc.family)
+		}
+	}
+	for _, q := range []string{
+		"I am Viet Kieu in Canada, I gave up Vietnamese citizenship in 2005. Can I get it back and keep my Canadian passport?",
+		"Tôi bị công ty ở Hàn Quốc nợ lương 2 tháng rồi công ty phá sản, tôi có lấy lại được tiền không?",
+	} {
+		if a, ok := c.Check(q, ""); ok {
+			t.Errorf("%q read as danger: %+v", q, a)
+		}
+	}
+	if a, ok := c.Check("My employer in Canada keeps my passport and I cannot leave", ""); !ok || a.Category != "held" {
+		t.Errorf("a passport kept by an employer must still be held: %+v, %v", a, ok)
+	}
+}
+
 // TestStepsForAFamilyWriting: a relative writing about someone in danger
 // gets steps addressed to the family, with the same numbers; the person
 // in danger writing gets their own.
