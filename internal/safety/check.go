@@ -23,6 +23,10 @@ type Alert struct {
 	// tuổi", "trẻ em"), so Vietnam's child protection line is given to
 	// anyone who can call it from Vietnam.
 	Minor bool
+	// Lured: a child is being lured abroad and has not left (every
+	// trafficking cue is a lure: a ticket, a promise, a stranger met
+	// online), so the steps say not to go, not how to be rescued.
+	Lured bool
 	// Cues are the lexicon phrases that matched, for tests and debug logs
 	// (never info logs: they quote the question).
 	Cues []string
@@ -117,12 +121,13 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(r.tokens) }) {
 		country = ""
 	}
-	if best == "trafficking" && onlyLured(r.cues[best]) {
+	lured := best == "trafficking" && onlyLured(r.cues[best])
+	if lured {
 		// A child being lured has not left yet: the country named is
 		// where the recruiter would take them, so Vietnam's numbers.
 		country = ""
 	}
-	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: r.family, Minor: r.minor, Cues: slices.Compact(matched)}, true
+	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: r.family, Minor: r.minor, Lured: lured, Cues: slices.Compact(matched)}, true
 }
 
 // onlyLured reports whether every trafficking cue is a child being lured

@@ -403,7 +403,9 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 		"Em gái tôi 15 tuổi quen một người đàn ông Trung Quốc trên mạng, người đó gửi vé xe lên Móng Cái và nói sẽ cưới. Nhà tôi phải làm gì ngay?": true,
 		"My daughter is 16 and a woman offered her a job as a waitress in Kuala Lumpur with a free ticket. She says she will go next week.":         true,
 		"Con trai tôi 17 tuổi, có người trong xóm hứa đưa sang Đài Loan làm nhà máy, bảo làm hộ chiếu mới ghi 19 tuổi.":                             true,
-		"Tôi 25 tuổi, quen một người Hàn trên mạng, anh ấy gửi vé máy bay cho tôi sang chơi, có nên đi không?":                                      false,
+		// The child writing.
+		"Em 16 tuổi, có chị quen trên mạng hứa cho em sang Hàn làm người mẫu, gửi tiền vé máy bay, dặn đừng nói với bố mẹ. Em có nên đi không?": true,
+		"Tôi 25 tuổi, quen một người Hàn trên mạng, anh ấy gửi vé máy bay cho tôi sang chơi, có nên đi không?":                                  false,
 		// Nor is a family's own plan for a child.
 		"Con tôi 16 tuổi muốn đăng ký học tiếng Hàn qua mạng, có được không?":         false,
 		"Con tôi 16 tuổi, cả nhà đi du lịch Lào Cai tuần sau, mua vé cho cháu ở đâu?": false,
@@ -416,6 +418,11 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 		}
 		if want && (!ok || a.Category != "trafficking" || a.Country != "" || !has("111") || !has("113")) {
 			t.Errorf("%q: %+v, %v, contacts %v; want trafficking in Vietnam with 113 and 111", q, a, ok, r.Contacts)
+		}
+		// The child has not left: the steps say not to go (fifth audit:
+		// a 16-year-old at home was told how to be rescued abroad).
+		if want && (len(r.Steps) == 0 || !strings.HasPrefix(r.Steps[0], "Đừng") || strings.Contains(strings.Join(r.Steps, " "), "giải cứu")) {
+			t.Errorf("%q: steps %q; want the steps for a child not to go", q, r.Steps)
 		}
 		if !want && ok {
 			t.Errorf("%q: an adult's question read as danger: %+v", q, a)

@@ -17,6 +17,7 @@ type Checker struct {
 	Directory *Directory
 	steps     map[string]map[string][]string // category → lang → steps
 	family    map[string]map[string][]string // the same, addressed to a relative who writes
+	lured     map[string]map[string][]string // "self" or "family" → lang → steps for a child being lured
 	missions  map[string]map[string]string   // country code or "default" → lang → name
 }
 
@@ -40,12 +41,18 @@ func Load(fsys fs.FS) (*Checker, error) {
 		Missions map[string]map[string]string   `yaml:"missions"`
 		Steps    map[string]map[string][]string `yaml:"steps"`
 		Family   map[string]map[string][]string `yaml:"family_steps"`
+		Lured    map[string]map[string][]string `yaml:"lured_steps"`
 	}
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("safety: safety-steps.yaml: %w", err)
 	}
-	if err := checkPlaceholders(doc.Steps, doc.Family); err != nil {
+	if err := checkPlaceholders(doc.Steps, doc.Family, doc.Lured); err != nil {
 		return nil, err
+	}
+	for _, who := range []string{"self", "family"} {
+		if len(doc.Lured[who]["vi"]) == 0 || len(doc.Lured[who]["en"]) == 0 {
+			return nil, fmt.Errorf("safety: safety-steps.yaml: lured_steps: want %s steps in vi and en", who)
+		}
 	}
 	for cat, langs := range doc.Family {
 		if !slices.Contains(Categories, cat) || len(langs["vi"]) == 0 || len(langs["en"]) == 0 {
@@ -64,7 +71,7 @@ func Load(fsys fs.FS) (*Checker, error) {
 			}
 		}
 	}
-	return &Checker{Lexicon: lex, Directory: dir, steps: doc.Steps, family: doc.Family, missions: doc.Missions}, nil
+	return &Checker{Lexicon: lex, Directory: dir, steps: doc.Steps, family: doc.Family, lured: doc.Lured, missions: doc.Missions}, nil
 }
 
 // placeholderRE finds a "{name}" in a step; "{mission}" is the only one.
@@ -101,12 +108,20 @@ func (c *Checker) Mission(country, lang string) string {
 }
 
 // stepsFor are the alert's steps in lang — addressed to the family when
-// a relative writes and there are such steps — with Vietnam's mission in
-// its country named.
+// a relative writes and there are such steps, and telling a child being
+// lured (or the family) not to go — with Vietnam's mission in its country
+// named.
 func (c *Checker) stepsFor(a Alert, lang string) []string {
 	steps := c.steps[a.Category][lang]
 	if fs := c.family[a.Category][lang]; a.ForFamily && len(fs) > 0 {
 		steps = fs
+	}
+	if a.Lured {
+		who := "self"
+		if a.ForFamily {
+			who = "family"
+		}
+		steps = c.lured[who][lang]
 	}
 	var out []string
 	for _, s := range steps {
