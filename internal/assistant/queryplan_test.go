@@ -66,10 +66,14 @@ func TestSituationSearch(t *testing.T) {
 		"Anh tôi đi làm ở Hàn theo EPS, công ty bên đó vừa báo anh bị máy cán chết hôm qua": true,
 		"My husband worked in Qatar. He died in a car accident at work last week":           true,
 		"ba em di lam o dai loan bi tai nan chet roi, cty ko bao":                           true,
+		// "mất rồi" typed without marks after an accident (fifth audit).
+		"ck e o nhat bi tai nan giao thong mat roi, cty noi se gui tro cot ve, gia dinh e can lam giay to gi": true,
+		// Losing a thing is no death.
+		"em o nhat bi mat ho chieu roi, cty noi lam lai o dau": false,
 		// A death at home, or no work: nothing added.
 		"Ông tôi qua đời ở Cần Thơ, làm giấy chứng tử ở đâu": false,
 	} {
-		abroad := strings.Contains(q, "Hàn") || strings.Contains(q, "Qatar") || strings.Contains(q, "dai loan")
+		abroad := strings.Contains(q, "Hàn") || strings.Contains(q, "Qatar") || strings.Contains(q, "dai loan") || strings.Contains(q, "nhat")
 		if got := strings.Contains(situationSearch(q, abroad), "chết") || strings.Contains(situationSearch(q, abroad), "dies"); got != want {
 			t.Errorf("situationSearch(%q) added the death words: %v, want %v", q, got, want)
 		}
