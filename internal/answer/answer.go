@@ -157,12 +157,24 @@ func nextStepFor(req Request, topics []string) string {
 		topic = "marriage"
 	}
 	if req.Abroad != "" && (topic == "labour" || topic == "marriage") {
-		return strings.ReplaceAll(abroadStep[req.Lang], "{mission}", req.Abroad)
+		return PlaceStep(req.Lang, req.Abroad, false)
 	}
 	if req.RelativeAbroad != "" && (topic == "labour" || topic == "marriage") {
-		return strings.ReplaceAll(relativeAbroadStep[req.Lang], "{mission}", req.RelativeAbroad)
+		return PlaceStep(req.Lang, req.RelativeAbroad, true)
 	}
 	return nextStep[topic][req.Lang]
+}
+
+// PlaceStep is the next step for someone abroad (family false) or for a
+// family writing about a relative abroad (family true), in lang, naming
+// mission, Vietnam's mission there: the step the composer gives for a
+// question about work or marriage abroad, and the one an answer to a
+// person in danger abroad takes whatever its documents' topic.
+func PlaceStep(lang, mission string, family bool) string {
+	if family {
+		return strings.ReplaceAll(relativeAbroadStep[lang], "{mission}", mission)
+	}
+	return strings.ReplaceAll(abroadStep[lang], "{mission}", mission)
 }
 
 // abroadStep is the next step for someone who says they are abroad, about

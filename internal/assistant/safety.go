@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 
+	"github.com/cantho-connect/assistant/internal/answer"
 	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/internal/vitext"
 )
@@ -22,13 +23,22 @@ func (s *Service) readDanger(question string) safety.Reading {
 }
 
 // addSafety opens each answer with the steps for the person's danger, in
-// its language, and records a country without reviewed contacts.
+// its language, and records a country without reviewed contacts. When
+// the person in danger (or the relative a family writes about) is abroad,
+// the answer's next step is the one for that place, whatever its
+// documents' topic: a wife beaten in Korea had been sent to the commune
+// office and 113, a bride held by her in-laws in Taiwan told "as your
+// relative is abroad" (fifth audit).
 func (s *Service) addSafety(ctx context.Context, q Query, in understood, a safety.Alert, answers []Answer) {
 	gap := false
 	for i := range answers {
-		r := s.Safety.Reply(a, answers[i].Lang)
-		answers[i].Safety = safetyBlock(r, answers[i].Lang)
+		lang := answers[i].Lang
+		r := s.Safety.Reply(a, lang)
+		answers[i].Safety = safetyBlock(r, lang)
 		gap = gap || r.ContactGap
+		if answers[i].NextStep != "" && a.Country != "" && a.Country != "VN" && !a.AlsoVN {
+			answers[i].NextStep = answer.PlaceStep(lang, s.Safety.Mission(a.Country, lang), a.ForFamily)
+		}
 	}
 	if gap {
 		s.recordGap(ctx, in.question, in.langs[0], q.Channel, ReasonContactGap)

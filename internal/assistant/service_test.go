@@ -406,6 +406,19 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		// numbers there, not Vietnam's village heads and commune police.
 		{"Chị gái tôi làm giúp việc ở Ả Rập Xê Út, vừa nhắn tin là bị chủ đánh, bị nhốt trong phòng. Gia đình ở Cần Thơ phải báo ai ngay?",
 			[]string{"911", "Vì người thân của bạn đang ở nước ngoài"}, []string{"Trưởng thôn", "trụ sở Công an xã"}},
+		// Fifth audit. A wife beaten in Korea and a bride made to work by
+		// her in-laws in Taiwan are abroad themselves: the next step is the
+		// one for someone abroad, not the commune office or "your relative".
+		{"Tôi lấy chồng Hàn được 1 năm, chưa có F-6 lâu dài, chồng hay say rượu đánh tôi rồi đuổi ra khỏi nhà, giờ tôi ở nhờ nhà bạn ở Gimhae. Nếu ly hôn thì tôi có phải về Việt Nam không?",
+			[]string{"112", "Vì bạn đang ở nước ngoài"}, []string{"UBND cấp xã nơi bạn cư trú"}},
+		{"Mẹ chồng tôi ở Đài Loan bắt tôi làm ở xưởng của nhà không trả lương, chồng giữ hộ chiếu và thẻ cư trú của tôi. Tôi có được đưa con về Việt Nam không?",
+			[]string{"Vì bạn đang ở nước ngoài", "Văn phòng Kinh tế và Văn hóa Việt Nam tại Đài Bắc"}, []string{"Vì người thân của bạn"}},
+		// A widow typing without marks: "mất rồi" after an accident.
+		{"ck e o nhat bi tai nan giao thong mat roi, cty noi se gui tro cot ve, gia dinh e can lam giay to gi, dc ho tro bao nhieu",
+			[]string{"40.000.000 đồng"}, []string{"10 triệu đến 30 triệu đồng"}},
+		// Workers stranded unpaid in Kuwait: the steps with Kuwait's 112.
+		{"Bố tôi làm xây dựng ở Kuwait, công ty nợ lương 6 tháng rồi đóng cửa, bố và hơn 20 người Việt bị bỏ lại trong trại không có ăn. Gia đình ở Cần Thơ phải làm gì?",
+			[]string{"112", "+84 981 84 84 84"}, nil},
 	} {
 		a, err := s.Ask(context.Background(), Query{Question: tt.q})
 		if err != nil {

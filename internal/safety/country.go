@@ -92,7 +92,7 @@ func (l *Lexicon) Presence(question string) string {
 func (l *Lexicon) RelativeAbroad(question string) string {
 	tokens := typedTokens(question)
 	folded := strings.Join(tokens.folded, " ")
-	if !l.namesFamily(question) && !partnerRE.MatchString(folded) {
+	if !l.namesFamily(question) && !partnerRE.MatchString(inLawFoldedRE.ReplaceAllString(folded, "in-law")) {
 		return ""
 	}
 	if goingRE.MatchString(folded) || recruitedRE.MatchString(folded) || backHomeRE.MatchString(folded) {
@@ -116,6 +116,10 @@ var (
 	// partnerThereRE (folded): a husband or wife who lives or works
 	// somewhere, as the subject of the place ("chồng tôi làm ở Đài Loan").
 	partnerThereRE = regexp.MustCompile(`\b((chong|ck|vo|vk) (toi|em|minh|tui|e|anh|chi|co) ((lam viec|di lam|lam|song) (o|tai|ben)|(dang o|o|song) [a-z]+)|my (husband|wife) (works|worked|lives|lived|is|was) (in|at))\b`)
+	// inLawFoldedRE (folded): the partner's parents or family ("mẹ chồng
+	// tôi", "nhà chồng em"), whom a bride lives with: "Mẹ chồng tôi ở Đài
+	// Loan bắt tôi làm…" is no husband abroad (fifth audit).
+	inLawFoldedRE = regexp.MustCompile(`\b(me|ba|bo|cha|nha) (chong|ck|vo|vk)\b`)
 	// partnerRE (folded): a husband or wife the writer speaks of.
 	partnerRE = regexp.MustCompile(`\b(chong (toi|em|minh|tui|chi|co)|vo (toi|anh|minh|tui)|ck (toi|em|minh|tui|e)|vk (toi|anh|minh|tui|a)|my husband|my wife|her husband|his wife)\b`)
 	// recruitedRE (folded): someone is being recruited to go.
@@ -142,7 +146,9 @@ func (l *Lexicon) presentInVietnam(tokens typed) bool {
 }
 
 // backHomeRE (on folded words): the writer is back in Vietnam.
-var backHomeRE = regexp.MustCompile(`\b(ve (viet nam|vn|can tho|nuoc) (roi|muon|thi|co|de|lam)|gio ve (viet nam|vn|can tho|nuoc)|da ve (viet nam|vn|can tho|nuoc)|back (in|to) vietnam|back home)\b`)
+// "Tôi đi làm ở Nhật về được 3 tháng" is back for three months (fifth
+// audit: told "as you are abroad").
+var backHomeRE = regexp.MustCompile(`\b(ve (viet nam|vn|can tho|nuoc) (roi|muon|thi|co|de|lam)|gio ve (viet nam|vn|can tho|nuoc)|da ve (viet nam|vn|can tho|nuoc)|back (in|to) vietnam|back home|ve (duoc|dc) (hon |gan )?(\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|vai|may|nua) (ngay|tuan|thang|nam)|(came back|returned|got back|came home)( from [a-z]+( [a-z]+)?)? (\d+|a|one|two|three|four|five|six|a few|several) (days?|weeks?|months?|years?) ago)\b`)
 
 // namesFamily reports whether a sentence of the message names a relative
 // other than a partner ("em gái tôi", "my son"): a family writing about

@@ -227,6 +227,9 @@ func TestRouting(t *testing.T) {
 		"vo toi o han quoc bi nha chong nhot trong nha, giu het giay to":              "",
 		"Em ở Busan, chồng em mỗi lần cãi nhau là bóp cổ em":                          "KR",
 		"my husband beat me up again and broke my arm, we live in Taichung":           "TW",
+		// Back home for some months (fifth audit).
+		"Tôi đi làm ở Nhật về được 3 tháng, muốn tìm việc ở Cần Thơ dùng tiếng Nhật thì hỏi ở đâu?": "",
+		"I came back from Korea 2 months ago, can I still claim my insurance?":                      "",
 	} {
 		if got := c.Presence(msg); got != want {
 			t.Errorf("Presence(%q) = %q, want %q", msg, got, want)
@@ -468,6 +471,9 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 		"Em trai tôi 16 tuổi, có người rủ đi làm ở Malaysia lương cao":                                 "",
 		"ck e di han lam 3 nam, mat lien lac 2 thang nay, cty noi anh ay bo tron":                      "KR",
 		"Em gái tôi định qua Đài Loan làm, có cần học tiếng không":                                     "",
+		// The husband's mother is no husband abroad (fifth audit).
+		"Mẹ chồng tôi ở Đài Loan bắt tôi làm ở xưởng của nhà không trả lương": "",
+		"Chồng tôi ở Đài Loan không gửi tiền về 3 tháng nay":                  "TW",
 	} {
 		if got := c.RelativeAbroad(q); got != want {
 			t.Errorf("RelativeAbroad(%q) = %q, want %q", q, got, want)
