@@ -35,7 +35,7 @@ type sentence struct {
 	doc          string
 	score        float64
 	own          float64 // the weight of the question's words in it alone
-	elsewhere    bool    // about other countries than the question's only: never quoted
+	elsewhere    bool    // about other countries than the question's only, or another payment: never quoted
 }
 
 var (
@@ -117,7 +117,7 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 		for pos, rs := range rp.sentences {
 			c := sentence{read: rs, passage: pi, pos: pos, doc: p.DocID}
 			c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
-			if elsewhere(req, rs.text, sectionPlaces) {
+			if elsewhere(req, rs.text, sectionPlaces) || want.otherPayment(rs.payments) {
 				c.score, c.elsewhere = 0, true
 			}
 			c.own = weightOf(c.terms, req.Weights)

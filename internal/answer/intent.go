@@ -2,6 +2,7 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/cantho-connect/assistant/internal/vitext"
@@ -44,9 +45,43 @@ var (
 	listRE    = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
 )
 
+// payments are the kinds of money a worker going abroad is asked for,
+// which the law treats apart: the deposit (Law 69/2020/QH14 Art 25), the
+// service fee (Art 23) and brokerage (Art 7 cl. 8, Art 22). A question
+// about one is not answered by a sentence about another: "công ty được
+// thu tiền ký quỹ tối đa bao nhiêu?" got the service-fee caps (fifth
+// audit). Matched on folded words.
+var payments = []struct {
+	kind string
+	re   *regexp.Regexp
+}{
+	{"deposit", regexp.MustCompile(`\b(ky quy|tien coc|dat coc|deposit|deposits)\b`)},
+	{"service_fee", regexp.MustCompile(`\b(tien dich vu|phi dich vu|service fee|service fees)\b`)},
+	{"brokerage", regexp.MustCompile(`\b(tien moi gioi|phi moi gioi|hoa hong moi gioi|brokerage|broker s fee|broker fee|brokerage commission)\b`)},
+}
+
+// paymentsIn are the kinds of payment folded text names.
+func paymentsIn(folded string) []string {
+	var out []string
+	for _, p := range payments {
+		if p.re.MatchString(folded) {
+			out = append(out, p.kind)
+		}
+	}
+	return out
+}
+
 // intent is what a question asks for, read from its folded words.
 type intent struct {
 	number, date, percent, list, agency, web, legal, frequency, age, duration, papers bool
+	// payment is the one kind of payment the question names, or "".
+	payment string
+}
+
+// otherPayment reports whether a sentence naming the kinds of payment
+// named speaks only of kinds other than the one the question asks about.
+func (w intent) otherPayment(named []string) bool {
+	return w.payment != "" && len(named) > 0 && !slices.Contains(named, w.payment)
 }
 
 // oneFact reports whether the question asks for one fact (a number, a
@@ -65,7 +100,17 @@ func intentOf(question string) intent {
 		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
 		frequency: frequencyQRE.MatchString(folded), age: ageQRE.MatchString(folded),
 		duration: durationQRE.MatchString(folded), papers: papersQRE.MatchString(folded),
+		payment: onePayment(paymentsIn(folded)),
 	}
+}
+
+// onePayment is the kind when kinds has exactly one, else "": a question
+// naming two (the deposit and the service fee) may be answered by either.
+func onePayment(kinds []string) string {
+	if len(kinds) == 1 {
+		return kinds[0]
+	}
+	return ""
 }
 
 // holdsDuration reports whether text states a duration ("12 ngày", "ba

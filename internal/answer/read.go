@@ -23,6 +23,7 @@ type read struct {
 	anaphor bool     // opens with a word that points back ("This rule", "Điều này")
 	// What it holds, for the questions that ask for it.
 	percent, number, year, web, agency, legal, frequency, age, duration, papers bool
+	payments                                                                    []string // the kinds of payment it names (paymentsIn)
 }
 
 // readPassage is a passage's heading terms (distinct, sorted) and its
@@ -54,7 +55,8 @@ func readText(heading, text string) *readPassage {
 				frequency: frequencyRE.MatchString(strings.Join(vitext.FoldedTokens(s), " ")),
 				example:   exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"), anaphor: opensWithAnaphor(s),
 				age: ageRE.MatchString(s), duration: holdsDuration(bare),
-				papers: papersRE.MatchString(strings.Join(vitext.FoldedTokens(bare), " ")),
+				papers:   papersRE.MatchString(strings.Join(vitext.FoldedTokens(bare), " ")),
+				payments: paymentsIn(strings.Join(vitext.FoldedTokens(bare), " ")),
 			})
 		}
 	}

@@ -162,3 +162,20 @@ func TestWhichPapersGetsThePapers(t *testing.T) {
 		t.Errorf("\"giấy tờ gì\" must rank the papers first, got %q", best.text)
 	}
 }
+
+// TestAPaymentQuestionGetsThatPayment: asked the cap on the deposit, the
+// answer quotes no sentence about the service fee alone, though it shares
+// the question's words ("tối đa", "hợp đồng 3 năm"); asked about both,
+// either may answer (fifth audit).
+func TestAPaymentQuestionGetsThatPayment(t *testing.T) {
+	text := "Với hợp đồng từ 36 tháng trở lên, tiền dịch vụ tối đa không quá ba tháng tiền lương theo hợp đồng (Luật 69/2020/QH14, Điều 23 khoản 4 điểm a). " +
+		"Tiền ký quỹ không được vượt mức trần cho từng thị trường, ngành, nghề (Nghị định 112/2021/NĐ-CP, Điều 29 và Phụ lục II)."
+	got := quote(t, "Đi Nhật hợp đồng 3 năm thì công ty được thu tiền ký quỹ tối đa bao nhiêu?", "vi", "Chi phí", text)
+	if strings.Contains(got, "tiền dịch vụ") || !strings.Contains(got, "Tiền ký quỹ không được vượt") {
+		t.Errorf("a deposit question got the service fee, or not the deposit cap:\n%s", got)
+	}
+	got = quote(t, "Tiền dịch vụ và tiền ký quỹ đi Nhật 3 năm tối đa bao nhiêu?", "vi", "Chi phí", text)
+	if !strings.Contains(got, "tiền dịch vụ tối đa") {
+		t.Errorf("a question on both payments lost the service fee cap:\n%s", got)
+	}
+}
