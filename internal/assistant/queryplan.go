@@ -121,6 +121,18 @@ var situationsAbroad = []situation{
 	},
 }
 
+// brokerageCharged is a worker asked to pay, or pay back, the broker's
+// commission, which no one may collect from a worker (Law 69/2020/QH14
+// Art 7 cl. 8): "The agency says I must repay the broker's commission
+// before I fly to Japan. Is that legal?" was handed off, the rule in the
+// costs document ranked 26th (its vector far from the question's). It
+// needs no word of work: brokerage is only ever about work abroad.
+var brokerageCharged = situation{
+	told: regexp.MustCompile(`\b(repay|pay back|paid back|pay|paid|pays|charge|charged|charges|collect|collects|thu|tra|tra lai|hoan lai|hoan tra|dong|nop|doi)\b( [a-z]+){0,6} (broker s commission|broker commission|brokerage|broker s fee|broker fee|brokerage fee|commission|tien moi gioi|phi moi gioi|hoa hong moi gioi)\b|\b(broker s commission|brokerage|brokerage fee|tien moi gioi|phi moi gioi|hoa hong moi gioi)\b( [a-z]+){0,6} (repay|pay back|pay|paid|charge|charged|thu|tra|hoan lai|dong|nop)\b`),
+	vi:   "thu tiền môi giới của người lao động là hành vi bị nghiêm cấm; doanh nghiệp không được đòi người lao động hoàn lại tiền môi giới",
+	en:   "collecting brokerage from a worker is prohibited; the company may not make the worker pay the brokerage commission back",
+}
+
 // atWorkRE (folded): words of someone at work, beside workWordRE's:
 // "Bố tôi làm xây dựng ở Đài Loan", "chủ không chịu trả", "the company".
 var atWorkRE = regexp.MustCompile(`\b(lam|chu|cong ty|cty|xuong|nha may|quy|company|employer|boss|factory|fund)\b`)
@@ -131,10 +143,16 @@ var atWorkRE = regexp.MustCompile(`\b(lam|chu|cong ty|cty|xuong|nha may|quy|comp
 // abroad says the message names a country other than Vietnam.
 func situationSearch(question string, abroad bool) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
+	en := vitext.DetectLang(question) == vitext.English
+	if brokerageCharged.told.MatchString(folded) {
+		if en {
+			return brokerageCharged.en
+		}
+		return brokerageCharged.vi
+	}
 	if !(abroad || abroadWorkRE.MatchString(folded)) || !workWordRE.MatchString(folded) && !atWorkRE.MatchString(folded) {
 		return ""
 	}
-	en := vitext.DetectLang(question) == vitext.English
 	for _, sit := range situationsAbroad {
 		if sit.told.MatchString(folded) {
 			if en {

@@ -131,3 +131,21 @@ func TestLegalBasisIsNotASecondQuestion(t *testing.T) {
 		}
 	}
 }
+
+// A worker asked to pay or pay back the broker's commission gets the rule
+// that no one may collect it from a worker, with or without a word of
+// work; a question about the service fee does not.
+func TestSituationSearchBrokerageCharged(t *testing.T) {
+	for q, want := range map[string]bool{
+		"The agency says I must repay the broker's commission before I fly to Japan. Is that legal?": true,
+		"Công ty bắt em trả tiền môi giới 2 tháng lương có đúng luật không?":                         true,
+		"di dai loan co phai dong tien moi gioi cho cong ty khong":                                   true,
+		"Tiền dịch vụ đi Nhật tối đa bao nhiêu?":                                                     false,
+		"Môi giới hôn nhân có bị phạt không?":                                                        false,
+	} {
+		got := situationSearch(q, false)
+		if has := strings.Contains(got, "prohibited") || strings.Contains(got, "nghiêm cấm"); has != want {
+			t.Errorf("situationSearch(%q) = %q; want the brokerage rule %v", q, got, want)
+		}
+	}
+}
