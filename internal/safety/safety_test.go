@@ -523,6 +523,12 @@ func TestFifthAuditCues(t *testing.T) {
 			t.Errorf("%q read as danger: %+v", q, a)
 		}
 	}
+	if a, ok := c.Check("The owner of the karaoke bar in Kuala Lumpur forces my sister to sleep with customers", ""); !ok || a.Category != "trafficking" {
+		t.Errorf("forced to sleep with customers must be trafficking: %+v, %v", a, ok)
+	}
+	if a, ok := c.Check("My boss forces me to serve customers in the restaurant from 6am, is that normal?", ""); ok && a.Category == "trafficking" {
+		t.Errorf("serving restaurant customers read as trafficking: %+v", a)
+	}
 	if a, ok := c.Check("My employer in Canada keeps my passport and I cannot leave", ""); !ok || a.Category != "held" {
 		t.Errorf("a passport kept by an employer must still be held: %+v, %v", a, ok)
 	}
