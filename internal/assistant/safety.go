@@ -31,13 +31,16 @@ func (s *Service) readDanger(question string) safety.Reading {
 // relative is abroad" (fifth audit).
 func (s *Service) addSafety(ctx context.Context, q Query, in understood, a safety.Alert, answers []Answer) {
 	gap := false
+	// A partner abroad written about ("vợ em làm ở Dubai, bị chủ lấy điện
+	// thoại") is family too, though the safety steps speak to the victim.
+	family := a.ForFamily || s.Safety.RelativeAbroad(in.expanded) != "" && s.Safety.Presence(in.expanded) == ""
 	for i := range answers {
 		lang := answers[i].Lang
 		r := s.Safety.Reply(a, lang)
 		answers[i].Safety = safetyBlock(r, lang)
 		gap = gap || r.ContactGap
 		if answers[i].NextStep != "" && a.Country != "" && a.Country != "VN" && !a.AlsoVN {
-			answers[i].NextStep = answer.PlaceStep(lang, s.Safety.Mission(a.Country, lang), a.ForFamily)
+			answers[i].NextStep = answer.PlaceStep(lang, s.Safety.Mission(a.Country, lang), family)
 		}
 	}
 	if gap {

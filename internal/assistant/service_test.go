@@ -413,6 +413,9 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 			[]string{"112", "Vì bạn đang ở nước ngoài"}, []string{"UBND cấp xã nơi bạn cư trú"}},
 		{"Mẹ chồng tôi ở Đài Loan bắt tôi làm ở xưởng của nhà không trả lương, chồng giữ hộ chiếu và thẻ cư trú của tôi. Tôi có được đưa con về Việt Nam không?",
 			[]string{"Vì bạn đang ở nước ngoài", "Văn phòng Kinh tế và Văn hóa Việt Nam tại Đài Bắc"}, []string{"Vì người thân của bạn"}},
+		// A husband writing about his wife abroad: the step for a family.
+		{"vo e lam giup viec o dubai, bi chu lay dien thoai, ko cho goi ve nha, e phai lam sao",
+			[]string{"Vì người thân của bạn đang ở nước ngoài"}, []string{"Vì bạn đang ở nước ngoài"}},
 		// A widow typing without marks: "mất rồi" after an accident.
 		{"ck e o nhat bi tai nan giao thong mat roi, cty noi se gui tro cot ve, gia dinh e can lam giay to gi, dc ho tro bao nhieu",
 			[]string{"40.000.000 đồng"}, []string{"10 triệu đến 30 triệu đồng"}},

@@ -121,7 +121,7 @@ var (
 	// Loan bắt tôi làm…" is no husband abroad (fifth audit).
 	inLawFoldedRE = regexp.MustCompile(`\b(me|ba|bo|cha|nha) (chong|ck|vo|vk)\b`)
 	// partnerRE (folded): a husband or wife the writer speaks of.
-	partnerRE = regexp.MustCompile(`\b(chong (toi|em|minh|tui|chi|co)|vo (toi|anh|minh|tui)|ck (toi|em|minh|tui|e)|vk (toi|anh|minh|tui|a)|my husband|my wife|her husband|his wife)\b`)
+	partnerRE = regexp.MustCompile(`\b(chong (toi|em|minh|tui|chi|co)|vo (toi|anh|minh|tui|em|e)|ck (toi|em|minh|tui|e)|vk (toi|anh|minh|tui|a|em|e)|my husband|my wife|her husband|his wife)\b`)
 	// recruitedRE (folded): someone is being recruited to go.
 	// Also someone about to go: "định qua Đài", "sắp sang Hàn".
 	recruitedRE = regexp.MustCompile(`\b(ru di|ru qua|ru sang|ru .{0,20}di lam|tuyen di|moi di|hua dua|offered|offer|recruit|recruited|recruiting|recruiter|(dinh|sap|muon|se|tinh) (qua|sang))\b`)

@@ -474,6 +474,7 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 		// The husband's mother is no husband abroad (fifth audit).
 		"Mẹ chồng tôi ở Đài Loan bắt tôi làm ở xưởng của nhà không trả lương": "",
 		"Chồng tôi ở Đài Loan không gửi tiền về 3 tháng nay":                  "TW",
+		"vo e lam giup viec o dubai, bi chu lay dien thoai":                   "AE",
 	} {
 		if got := c.RelativeAbroad(q); got != want {
 			t.Errorf("RelativeAbroad(%q) = %q, want %q", q, got, want)
