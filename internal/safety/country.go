@@ -262,7 +262,10 @@ var speakerAt = func() []phrase {
 		}
 	}
 	for _, s := range []string{"i work in", "i live in", "we work in", "we live in", "i'm working in", "i am working in",
-		"i'm staying in", "i am staying in", "i am now in"} {
+		"i'm staying in", "i am staying in", "i am now in",
+		// "I'm a Vietnamese worker in Malaysia", "working as driver in Dammam" (fifth audit)
+		"i'm a * worker in", "i am a * worker in", "i'm a worker in", "i am a worker in", "i'm an intern in",
+		"i am an intern in", "i'm a * intern in", "i am a * intern in", "working as * in", "i work as * in"} {
 		p, _ := parsePhrase(s, nil)
 		out = append(out, p)
 	}

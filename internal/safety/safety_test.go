@@ -230,6 +230,8 @@ func TestRouting(t *testing.T) {
 		// Back home for some months (fifth audit).
 		"Tôi đi làm ở Nhật về được 3 tháng, muốn tìm việc ở Cần Thơ dùng tiếng Nhật thì hỏi ở đâu?": "",
 		"I came back from Korea 2 months ago, can I still claim my insurance?":                      "",
+		"I'm a Vietnamese worker in Malaysia, my contract ends next month":                          "MY",
+		"I from Can Tho, working as driver in Dammam Saudi. Company not pay me":                     "SA",
 	} {
 		if got := c.Presence(msg); got != want {
 			t.Errorf("Presence(%q) = %q, want %q", msg, got, want)
