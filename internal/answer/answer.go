@@ -156,6 +156,9 @@ func nextStepFor(req Request, topics []string) string {
 	case married && !work && topic == "labour":
 		topic = "marriage"
 	}
+	if topic == "labour" && employerRE.MatchString(folded) {
+		return employerStep[req.Lang]
+	}
 	if req.Abroad != "" && (topic == "labour" || topic == "marriage") {
 		return PlaceStep(req.Lang, req.Abroad, false)
 	}
@@ -175,6 +178,19 @@ func PlaceStep(lang, mission string, family bool) string {
 		return strings.ReplaceAll(relativeAbroadStep[lang], "{mission}", mission)
 	}
 	return strings.ReplaceAll(abroadStep[lang], "{mission}", mission)
+}
+
+// employerRE (folded): an employer abroad asking how to hire Vietnamese
+// workers ("Taiwanese businessman here. I want to hire 5 Vietnamese
+// workers from Can Tho directly"), who signs and pays nothing a worker
+// does: "ask before you sign or pay" is no step for them (fifth audit).
+var employerRE = regexp.MustCompile(`\b(i want to hire|we want to hire|i would like to hire|we would like to hire|hire (\d+ |some |a few )?vietnamese|recruit (\d+ |some )?vietnamese|as an employer|i am an employer|i m an employer|businessman|business owner|our company wants to (hire|recruit)|muon tuyen (lao dong|nguoi|cong nhan) viet nam|chu doanh nghiep nuoc ngoai)\b`)
+
+// employerStep is the next step for an employer abroad: the office that
+// registers the workers' contracts and oversees work abroad for Cần Thơ.
+var employerStep = map[string]string{
+	vitext.Vietnamese: "Với trường hợp cụ thể, hãy hỏi Sở Nội vụ thành phố Cần Thơ, nơi trả lời về việc đi làm việc ở nước ngoài theo hợp đồng và đăng ký hợp đồng mà người lao động Cần Thơ ký trực tiếp với chủ ở nước ngoài.",
+	vitext.English:    "For your own case, ask the Cần Thơ Department of Home Affairs, which answers questions on work abroad under contract and registers the contracts Cần Thơ workers sign directly with an employer abroad.",
 }
 
 // abroadStep is the next step for someone who says they are abroad, about

@@ -212,6 +212,9 @@ func TestNextStepFollowsTheAskersWork(t *testing.T) {
 		{"chong em nguoi han quoc, em bi danh, em dang o Can Tho", "vi", "", "Hội Liên hiệp Phụ nữ", worker},
 		{"em đang ở Hàn, chủ nợ lương 3 tháng", "vi", "đại sứ quán Việt Nam", "cảnh sát nước sở tại", worker},
 		{"I'm in Taiwan and my husband hits me", "en", "the Vietnam Economic and Cultural Office in Taipei", "contact the Vietnam Economic and Cultural Office in Taipei", bride},
+		// An employer abroad hiring workers (fifth audit): not "ask before
+		// you sign or pay", which is a worker's step.
+		{"Taiwanese businessman here. I want to hire 5 Vietnamese workers from Can Tho directly. What are the steps?", "en", "", "registers the contracts", worker},
 	} {
 		var c Composition
 		cite(Request{Question: tc.q, Lang: tc.lang, Passages: tc.ps, Abroad: tc.abroad}, []quoted{{"A.", []int{0}}}, &c)
