@@ -39,6 +39,12 @@ var (
 	marryWordRE = regexp.MustCompile(`\b(lay chong|lay vo|ket hon|cuoi vo|cuoi chong|dam cuoi|mai moi|marry|married|marriage|bride|wedding)\b`)
 )
 
+// childOfMarriageRE (folded): the age is a married person's child's, told
+// after the marriage: "Chị tôi lấy chồng Đài Loan, muốn đưa con gái 10
+// tuổi về ở Cần Thơ" asks about the child's papers, not the marriage age
+// (fifth audit: it got the marriage age and a 19-year-old's example).
+var childOfMarriageRE = regexp.MustCompile(`\b(lay chong|lay vo|ket hon|married|marry)\b.{0,80}\b(con|con gai|con trai|chau|daughter|son|child|kid|baby)( cua [a-z]+)?( nha [a-z]+)? (\d{1,2} ?(tuoi|t)|is \d{1,2}|aged \d{1,2})\b`)
+
 // ageRuleSearch is what to add to the searched text of a question that
 // states an age under 18 about work abroad or a marriage: the words of
 // the rule it runs into (no contract work abroad before 18, Law
@@ -55,7 +61,7 @@ func ageRuleSearch(question string, countries []string) string {
 	abroad := abroadWorkRE.MatchString(folded) || slices.ContainsFunc(countries, func(c string) bool { return c != "VN" })
 	en := vitext.DetectLang(question) == vitext.English
 	switch {
-	case marryWordRE.MatchString(folded):
+	case marryWordRE.MatchString(folded) && !childOfMarriageRE.MatchString(folded):
 		if en {
 			return "to marry, the man is at least a full 20 years old and the woman at least a full 18 years old"
 		}

@@ -28,6 +28,9 @@ func TestAgeRuleSearch(t *testing.T) {
 		{"the service fee is 15 million for a job in Japan", []string{"JP"}, ""},
 		{"con tôi 16 tuổi, gia đình muốn cho đi làm ở Nhật", []string{"JP"}, "18 tuổi"},
 		{"cuối năm con 17 tuổi đi xkld Đài Loan được chưa", []string{"TW"}, "18 tuổi"},
+		// The married person's child (fifth audit): no marriage age.
+		{"Chị tôi lấy chồng Đài Loan, muốn đưa con gái 10 tuổi (quốc tịch Đài Loan) về ở Cần Thơ lâu dài thì cần giấy tờ gì?", []string{"TW", "VN"}, ""},
+		{"My sister married a Korean and her son is 12, can he live in Vietnam?", []string{"KR", "VN"}, ""},
 	} {
 		got := ageRuleSearch(tt.q, tt.countries)
 		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
