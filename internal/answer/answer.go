@@ -124,10 +124,37 @@ func cite(req Request, sentences []quoted, comp *Composition) {
 		comp.Sentences = append(comp.Sentences, s)
 	}
 	var topics []string
+	past := false
 	for _, i := range comp.Cited {
 		topics = append(topics, req.Passages[i].Topic)
+		past = past || pastPlanRE.MatchString(req.Passages[i].Title)
 	}
 	comp.NextStep = nextStepFor(req, topics)
+	for _, q := range sentences {
+		past = past || pastPlanSentenceRE.MatchString(q.text)
+	}
+	if past {
+		comp.Note = strings.TrimSpace(comp.Note + " " + pastPlanNote[req.Lang])
+	}
+}
+
+// pastPlanSentenceRE finds a sentence retelling the 2011–2012 plans
+// without naming one with its date: "Under the plan, the city was to…",
+// "Theo kế hoạch, …", "The plan also stressed…". ("Plan 60/KH-UBND of 19
+// October 2011 asked…" dates itself.)
+var pastPlanSentenceRE = regexp.MustCompile(`(?i)(^|[^\pL])(under the plan|the (2011|2012) plan|the plan (also|asked|set|called|stressed)|theo kế hoạch|kế hoạch (năm )?2012)([^\pL]|$)`)
+
+// pastPlanRE finds, in a document's title, the city's 2012 plan for
+// external information, whose sentences quoted alone ("Under the plan, the
+// city was to help foreign partners…", "Theo kế hoạch, …") read as what
+// the city does today (fifth audit: a university asking which office
+// handles foreign cooperation got the plan's aims).
+var pastPlanRE = regexp.MustCompile(`(?i)\b2012 (external information )?plan\b|kế hoạch (thông tin đối ngoại )?năm 2012`)
+
+// pastPlanNote says that an answer retells the 2011–2012 plan.
+var pastPlanNote = map[string]string{
+	vitext.Vietnamese: "(Một số câu dưới đây thuật lại kế hoạch năm 2011–2012 của thành phố, không phải hoạt động hiện nay.)",
+	vitext.English:    "(Some sentences below retell the city's 2011–2012 plan, not what the city does today.)",
 }
 
 // nextStepFor is the next step for an answer citing documents of topics

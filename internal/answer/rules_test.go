@@ -179,3 +179,23 @@ func TestAPaymentQuestionGetsThatPayment(t *testing.T) {
 		t.Errorf("a question on both payments lost the service fee cap:\n%s", got)
 	}
 }
+
+// TestAPastPlanIsSaidToBePast: a quoted sentence that retells the
+// 2011–2012 plan without dating itself ("Under the plan, the city was
+// to…") brings a note that it is not what the city does today; a
+// sentence that names the plan with its date does not (fifth audit).
+func TestAPastPlanIsSaidToBePast(t *testing.T) {
+	q := "Which office of the city helps foreign partners?"
+	var c Composition
+	cite(Request{Question: q, Lang: "en", Passages: []Passage{{DocID: "cantho-investment-promotion", Topic: "cantho", Title: "Investing in Cần Thơ"}}},
+		[]quoted{{"Under the plan, the city was to help foreign partners do business.", []int{0}}}, &c)
+	if !strings.Contains(c.Note, "2011–2012 plan") {
+		t.Errorf("a sentence retelling the plan got no note: %q", c.Note)
+	}
+	c = Composition{}
+	cite(Request{Question: q, Lang: "en", Passages: []Passage{{DocID: "labour-1088-hotline", Topic: "labour", Title: "What 1088 is"}}},
+		[]quoted{{"Plan 60/KH-UBND of 19 October 2011 did not create the 1088 number.", []int{0}}}, &c)
+	if c.Note != "" {
+		t.Errorf("a sentence naming the plan with its date got a note: %q", c.Note)
+	}
+}
