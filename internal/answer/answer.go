@@ -214,7 +214,8 @@ func PlaceStep(lang, mission string, family bool) string {
 var employerRE = regexp.MustCompile(`\b(i want to hire|we want to hire|i would like to hire|we would like to hire|hire (\d+ |some |a few )?vietnamese|recruit (\d+ |some )?vietnamese|as an employer|i am an employer|i m an employer|businessman|business owner|our company wants to (hire|recruit)|muon tuyen (lao dong|nguoi|cong nhan) viet nam|chu doanh nghiep nuoc ngoai)\b`)
 
 // employerStep is the next step for an employer abroad: the office that
-// registers the workers' contracts and oversees work abroad for Cần Thơ.
+// answers on work abroad under contract and registers the contracts Cần
+// Thơ workers sign directly (Law 69/2020/QH14 Art 50 cl. 3).
 var employerStep = map[string]string{
 	vitext.Vietnamese: "Với trường hợp cụ thể, hãy hỏi Sở Nội vụ thành phố Cần Thơ, nơi trả lời về việc đi làm việc ở nước ngoài theo hợp đồng và đăng ký hợp đồng mà người lao động Cần Thơ ký trực tiếp với chủ ở nước ngoài.",
 	vitext.English:    "For your own case, ask the Cần Thơ Department of Home Affairs, which answers questions on work abroad under contract and registers the contracts Cần Thơ workers sign directly with an employer abroad.",

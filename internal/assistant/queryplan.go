@@ -132,7 +132,7 @@ var situationsAbroad = []situation{
 // Art 7 cl. 8): "The agency says I must repay the broker's commission
 // before I fly to Japan. Is that legal?" was handed off, the rule in the
 // costs document ranked 26th (its vector far from the question's). It
-// needs no word of work: brokerage is only ever about work abroad.
+// needs no word of work; a marriage broker's fee is another matter.
 var brokerageCharged = situation{
 	told: regexp.MustCompile(`\b(repay|pay back|paid back|pay|paid|pays|charge|charged|charges|collect|collects|thu|tra|tra lai|hoan lai|hoan tra|dong|nop|doi)\b( [a-z]+){0,6} (broker s commission|broker commission|brokerage|broker s fee|broker fee|brokerage fee|commission|tien moi gioi|phi moi gioi|hoa hong moi gioi)\b|\b(broker s commission|brokerage|brokerage fee|tien moi gioi|phi moi gioi|hoa hong moi gioi)\b( [a-z]+){0,6} (repay|pay back|pay|paid|charge|charged|thu|tra|hoan lai|dong|nop)\b`),
 	vi:   "thu tiền môi giới của người lao động là hành vi bị nghiêm cấm; doanh nghiệp không được đòi người lao động hoàn lại tiền môi giới",
@@ -144,13 +144,14 @@ var brokerageCharged = situation{
 var atWorkRE = regexp.MustCompile(`\b(lam|chu|cong ty|cty|xuong|nha may|quy|company|employer|boss|factory|fund)\b`)
 
 // situationSearch is what to add to the searched text of a message about
-// work abroad that tells of one of situationsAbroad: that situation's
-// document words, in the message's language; "" for any other message.
-// abroad says the message names a country other than Vietnam.
+// work abroad that tells of one of situationsAbroad, or of any message
+// telling of brokerage charged to a worker (brokerageCharged): that
+// situation's document words, in the message's language; "" for any other
+// message. abroad says the message names a country other than Vietnam.
 func situationSearch(question string, abroad bool) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
 	en := vitext.DetectLang(question) == vitext.English
-	if brokerageCharged.told.MatchString(folded) {
+	if brokerageCharged.told.MatchString(folded) && !marryWordRE.MatchString(folded) && !strings.Contains(folded, "hon nhan") {
 		if en {
 			return brokerageCharged.en
 		}

@@ -145,6 +145,7 @@ func TestSituationSearchBrokerageCharged(t *testing.T) {
 		"di dai loan co phai dong tien moi gioi cho cong ty khong":                                   true,
 		"Tiền dịch vụ đi Nhật tối đa bao nhiêu?":                                                     false,
 		"Môi giới hôn nhân có bị phạt không?":                                                        false,
+		"Trả tiền môi giới hôn nhân để lấy chồng Hàn có bị phạt không?":                              false,
 	} {
 		got := situationSearch(q, false)
 		if has := strings.Contains(got, "prohibited") || strings.Contains(got, "nghiêm cấm"); has != want {
