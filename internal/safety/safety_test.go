@@ -509,6 +509,8 @@ func TestFifthAuditCues(t *testing.T) {
 		{"I from Can Tho, working as driver in Dammam Saudi. Company not pay me 4 month and my visa expire, now they say I am absconder. I am scared police catch me. What I do?", "SA", false},
 		// Made to pay to go home; an aunt is family.
 		{"I'm worried about my aunt. She went to Oman as a housemaid 8 months ago through a company in Can Tho. Her employer says she must pay 2000 USD if she wants to go home early. She cries every call.", "OM", true},
+		// Told not to report a work accident, or be sent home.
+		{"Em đang là thực tập sinh ở Aichi, Nhật. Em bị gãy chân khi làm việc, công ty bảo không được khai là tai nạn lao động, nếu khai sẽ cho về nước. Em phải làm sao?", "JP", false},
 		// "han" without marks is Korea, not "hắn" (he), and "chủ nhật" is
 		// Sunday, not Japan.
 		{vitext.ExpandShorthand("e o han theo eps, chu bat lam 16 tieng 1 ngay, ko cho nghi chu nhat, e muon bao cao thi goi so nao"), "KR", false},
@@ -521,6 +523,7 @@ func TestFifthAuditCues(t *testing.T) {
 	for _, q := range []string{
 		"I am Viet Kieu in Canada, I gave up Vietnamese citizenship in 2005. Can I get it back and keep my Canadian passport?",
 		"Tôi bị công ty ở Hàn Quốc nợ lương 2 tháng rồi công ty phá sản, tôi có lấy lại được tiền không?",
+		"Nếu em nghỉ việc thì công ty sẽ cho về nước phải không?",
 	} {
 		if a, ok := c.Check(q, ""); ok {
 			t.Errorf("%q read as danger: %+v", q, a)
