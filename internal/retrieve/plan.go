@@ -178,17 +178,49 @@ type queryTerm struct {
 
 // queryTerms are the searchable terms of a question: its words and the
 // bigrams of neighbouring words, leaving out English function words and
-// any bigram made with one.
+// any bigram made with one. "đánh" followed by a word that makes it
+// another verb (idiomTail: "đánh thuế", taxed) counts only in that pair:
+// neither "đánh" alone nor its pair with the word before ("bị đánh",
+// beaten) is searched.
 func queryTerms(question string) []queryTerm {
 	terms, content := vitext.ContentTerms(question)
+	idiom := idiomHeads(question, len(terms))
 	var out []queryTerm
 	for i, t := range terms {
 		if !content[i] {
 			continue
 		}
-		out = append(out, queryTerm{term: t})
-		if i > 0 && content[i-1] {
+		if !idiom[i] {
+			out = append(out, queryTerm{term: t})
+		}
+		if i > 0 && content[i-1] && !idiom[i] {
 			out = append(out, queryTerm{term: terms[i-1] + t, bigram: true})
+		}
+	}
+	return out
+}
+
+// idiomTail are the words after "đánh" that make it another verb: taxed,
+// rate, type, brush teeth, mark, lose, play cards, fish, catch, play an
+// instrument, wake, spell, number, exchange, polish shoes. Typed with
+// their marks; without them only "thue" (thuế) is unambiguous ("danh
+// may" may be "đánh mấy", hit a few times).
+var idiomTail = map[string]bool{"thuế": true, "giá": true, "máy": true, "răng": true, "dấu": true, "mất": true,
+	"bài": true, "cá": true, "bắt": true, "đàn": true, "thức": true, "vần": true, "số": true, "đổi": true, "giày": true, "thue": true}
+
+// idiomHeads marks, by term position, each "đánh" of question that
+// idiomTail makes another verb; nil when the tokens and the n terms do
+// not line up one to one.
+func idiomHeads(question string, n int) []bool {
+	toks := vitext.Tokens(question)
+	if len(toks) != n {
+		return make([]bool, n)
+	}
+	out := make([]bool, n)
+	for i := 0; i+1 < n; i++ {
+		w := strings.ToLower(toks[i])
+		if (w == "đánh" || w == "danh" && strings.ToLower(toks[i+1]) == "thue") && idiomTail[strings.ToLower(toks[i+1])] {
+			out[i] = true
 		}
 	}
 	return out
