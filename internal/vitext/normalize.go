@@ -57,7 +57,10 @@ func canonicalTones(s string) string {
 		b.WriteRune(r)
 	}
 	flush()
-	return b.String()
+	// A stray combining mark after a moved tone composes with the letter
+	// now before it ("oÀ" + U+0300 became "òA" + U+0300): composed again,
+	// the result is NFC and a second pass changes nothing.
+	return norm.NFC.String(b.String())
 }
 
 // canonicalSyllable moves the tone of a word ending in o+a, o+e or u+y
