@@ -202,26 +202,24 @@ func queryTerms(question string) []queryTerm {
 
 // idiomTail are the words after "đánh" that make it another verb: taxed,
 // rate, type, brush teeth, mark, lose, play cards, fish, catch, play an
-// instrument, wake, spell, number, exchange, polish shoes. Typed with
-// their marks; without them only "thue" (thuế) is unambiguous ("danh
-// may" may be "đánh mấy", hit a few times).
+// instrument, wake, spell, number, exchange, polish shoes. Both words are
+// matched as typed, with their marks: without them only "danh thue" is
+// unambiguous ("danh may" may be "đánh mấy", hit a few times).
 var idiomTail = map[string]bool{"thuế": true, "giá": true, "máy": true, "răng": true, "dấu": true, "mất": true,
-	"bài": true, "cá": true, "bắt": true, "đàn": true, "thức": true, "vần": true, "số": true, "đổi": true, "giày": true, "thue": true}
+	"bài": true, "cá": true, "bắt": true, "đàn": true, "thức": true, "vần": true, "số": true, "đổi": true, "giày": true}
 
-// idiomHeads marks, by term position, each "đánh" of question that
-// idiomTail makes another verb; nil when the tokens and the n terms do
-// not line up one to one.
+// idiomHeads marks, by term position, each "đánh" of question that the
+// next word makes another verb (idiomTail). n is the number of terms;
+// when the tokens do not line up with them one to one, none is marked.
 func idiomHeads(question string, n int) []bool {
+	out := make([]bool, n)
 	toks := vitext.Tokens(question)
 	if len(toks) != n {
-		return make([]bool, n)
+		return out
 	}
-	out := make([]bool, n)
 	for i := 0; i+1 < n; i++ {
-		w := strings.ToLower(toks[i])
-		if (w == "đánh" || w == "danh" && strings.ToLower(toks[i+1]) == "thue") && idiomTail[strings.ToLower(toks[i+1])] {
-			out[i] = true
-		}
+		w, next := strings.ToLower(toks[i]), strings.ToLower(toks[i+1])
+		out[i] = w == "đánh" && idiomTail[next] || w == "danh" && next == "thue"
 	}
 	return out
 }

@@ -619,6 +619,7 @@ func TestStepsFileErrors(t *testing.T) {
 		{"typo", "hoặc {mission} để được hỗ trợ", "hoặc {misson} để được hỗ trợ", "unknown placeholder {misson}"},
 		{"no category", "family_steps:\n  trafficking:", "family_steps:\n  kidnap:", `family_steps "kidnap"`},
 		{"no default", "  default:\n    vi: đại sứ quán Việt Nam", "  default:\n    vi: \"\"", "no default vi name"},
+		{"no lured steps", "lured_steps:\n  self:", "lured_steps:\n  child:", "lured_steps: want self steps in vi and en"},
 	} {
 		if !strings.Contains(steps, tc.old) {
 			t.Fatalf("%s: the steps file no longer holds %q", tc.name, tc.old)
