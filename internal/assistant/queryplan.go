@@ -26,6 +26,9 @@ func (s *Service) queryPlan(search string) string {
 	if words := situationSearch(search, abroad); words != "" {
 		plan += "\n" + words
 	}
+	if words := marriageSituationSearch(search, slices.Contains(countries, "KR")); words != "" {
+		plan += "\n" + words
+	}
 	return plan
 }
 
@@ -141,7 +144,13 @@ var brokerageCharged = situation{
 
 // atWorkRE (folded): words of someone at work, beside workWordRE's:
 // "Bố tôi làm xây dựng ở Đài Loan", "chủ không chịu trả", "the company".
-var atWorkRE = regexp.MustCompile(`\b(lam|chu|cong ty|cty|xuong|nha may|quy|company|employer|boss|factory|fund)\b`)
+var atWorkRE = regexp.MustCompile(`\b(lam|chu|cong ty|cty|xuong|nha may|quy|company|employer|boss|factory|fund|supervisor|manager)\b`)
+
+// depositLeftRE (folded): the deposit a worker fears losing by leaving,
+// which only a worker sent abroad pays, so it tells of work abroad with
+// no country named: "my supervisor at the factory keep touching me, can i
+// quit and go home and not lose my deposit" got the safety steps alone.
+var depositLeftRE = regexp.MustCompile(`\b(ky quy|tien coc|deposit)\b.{0,60}\b(bo ve|ve nuoc|bo tron|nghi viec|quit|go home|leave|leaving)\b|\b(bo ve|ve nuoc|bo tron|nghi viec|quit|go home|leave|leaving)\b.{0,60}\b(ky quy|tien coc|deposit)\b`)
 
 // situationSearch is what to add to the searched text of a message about
 // work abroad that tells of one of situationsAbroad, or of any message
@@ -157,7 +166,8 @@ func situationSearch(question string, abroad bool) string {
 		}
 		return brokerageCharged.vi
 	}
-	if !(abroad || abroadWorkRE.MatchString(folded)) || !workWordRE.MatchString(folded) && !atWorkRE.MatchString(folded) {
+	abroad = abroad || abroadWorkRE.MatchString(folded) || depositLeftRE.MatchString(folded)
+	if !abroad || !workWordRE.MatchString(folded) && !atWorkRE.MatchString(folded) {
 		return ""
 	}
 	for _, sit := range situationsAbroad {

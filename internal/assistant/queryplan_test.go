@@ -153,3 +153,25 @@ func TestSituationSearchBrokerageCharged(t *testing.T) {
 		}
 	}
 }
+
+// A wife beaten by her husband who asks about staying in Korea, or about
+// preparing for the next time, gets the document words that answer her;
+// the stay rule is Korea's and needs Korea named; a plain visa question
+// and a tax question get nothing.
+func TestMarriageSituationSearch(t *testing.T) {
+	for q, want := range map[string]string{
+		"my korean husband hit me many times and i left the house, now im scared immigration send me back to vietnam": "F-6-3",
+		"Chồng Hàn đánh em nhiều lần, em bỏ nhà đi, giờ sợ bị trục xuất về nước":                                      "F-6-3",
+		"ck tui hễ say là đập phá, tui sợ lúc nguy hiểm ko gọi được ai, giờ nên chuẩn bị trước cái gì":                "ám hiệu",
+		"My husband beats me when he drinks. What should I prepare in case it happens again?":                         "code word",
+		// Taiwan named: the Korean rule is not searched for.
+		"my taiwanese husband hit me, im scared immigration send me back":            "",
+		"Chồng Hàn bảo lãnh visa F-6 cần thu nhập bao nhiêu?":                        "",
+		"Vợ chồng em ở Hàn bị đánh thuế thu nhập thế nào, có phải chuẩn bị giấy gì?": "",
+	} {
+		got := marriageSituationSearch(q, strings.Contains(strings.ToLower(q), "korea") || strings.Contains(q, "Hàn"))
+		if want == "" && got != "" || !strings.Contains(got, want) {
+			t.Errorf("marriageSituationSearch(%q) = %q, want one with %q", q, got, want)
+		}
+	}
+}
