@@ -128,6 +128,15 @@ var situationsAbroad = []situation{
 		vi:   "người lao động đơn phương chấm dứt hợp đồng vì bị ngược đãi, cưỡng bức lao động cũng được nhận lại tiền ký quỹ",
 		en:   "a worker who ends the contract because of abuse or forced labour also gets the deposit back",
 	},
+	{
+		// Leaving because of abuse, a threat or harassment. "chủ bên
+		// Đài cứ dọa giết, tui muốn bỏ trốn khỏi xưởng liền, trước khi đi
+		// có cần báo ai ko" got a deposit dispute; the law lets the worker
+		// end the contract (Law 69/2020/QH14 Art 6 cl. 1(đ)).
+		told: regexp.MustCompile(`\b(doa|de doa|doa giet|bi danh|danh dap|nguoc dai|bao hanh|sam so|so soang|quay roi|threat|threats|threaten|threatens|threatened|abuse|abused|abuses|beaten|beat|beats|hit|hits|harass|harassed|harassment|touching)\b.{0,80}\b(bo tron|tron|bo ve|bo viec|nghi viec|ve nuoc|cham dut|bo hop dong|run away|escape|quit|leave|go home|end the contract)\b`),
+		vi:   "người lao động được đơn phương chấm dứt hợp đồng khi bị ngược đãi, cưỡng bức lao động, đe dọa tính mạng hoặc quấy rối tình dục",
+		en:   "a worker may end the contract unilaterally when abused, forced to work, threatened in life or health, or sexually harassed",
+	},
 }
 
 // brokerageCharged is a worker asked to pay, or pay back, the broker's
