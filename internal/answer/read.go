@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -48,7 +49,7 @@ func readText(heading, text string) *readPassage {
 		for _, s := range vitext.Sentences(line) {
 			bare := citationRE.ReplaceAllString(s, "")
 			rp.sentences = append(rp.sentences, read{
-				text: s, terms: termList(s), said: termList(bare), words: len(strings.Fields(bare)), item: item,
+				text: s, terms: termList(s), said: termList(plainAmounts(bare)), words: len(strings.Fields(bare)), item: item,
 				meta: isMeta(s), percent: strings.Contains(s, "%"),
 				number: plainNumberRE.MatchString(yearRE.ReplaceAllString(s, "")), year: yearRE.MatchString(s),
 				web: webRE.MatchString(s), agency: agencyRE.MatchString(s), legal: legalRE.MatchString(s),
@@ -97,6 +98,29 @@ func opensWithAnaphor(s string) bool {
 
 // termList is the distinct search terms of s, sorted: summed in this
 // order, the same sentence always gets the same score.
+// millionRE is an amount written in millions ("7 million", "7 triệu",
+// "1,5 triệu"), groupedRE one written in full with thousands separators
+// ("7,000,000", "7.000.000").
+var (
+	millionRE = regexp.MustCompile(`\b(\d+)(?:[.,](\d))? ?(?:million|triệu)\b`)
+	groupedRE = regexp.MustCompile(`\b\d{1,3}(?:[.,]\d{3})+\b`)
+)
+
+// plainAmounts writes the amounts of s as plain digits ("7 million" and
+// "7,000,000" both "7000000"), so that the same fact written both ways in
+// two documents reads as one (redundant): a Fund support of "7 million to
+// 20 million VND" and of "7,000,000 VND to 20,000,000 VND" were quoted one
+// after the other.
+func plainAmounts(s string) string {
+	s = millionRE.ReplaceAllStringFunc(s, func(m string) string {
+		g := millionRE.FindStringSubmatch(m)
+		return g[1] + g[2] + strings.Repeat("0", 6-len(g[2]))
+	})
+	return groupedRE.ReplaceAllStringFunc(s, func(m string) string {
+		return strings.NewReplacer(",", "", ".", "").Replace(m)
+	})
+}
+
 func termList(s string) []string {
 	terms := vitext.SearchTerms(s)
 	slices.Sort(terms)

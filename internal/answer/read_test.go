@@ -46,3 +46,21 @@ func TestReaderIsBounded(t *testing.T) {
 		t.Fatalf("reader keeps %d passages; want 1..%d", n, maxRead)
 	}
 }
+
+// The same fact written with its amounts in millions and in full, in two
+// documents, is one fact: the second is redundant; a different amount is
+// not.
+func TestSameAmountWrittenTwoWaysIsRedundant(t *testing.T) {
+	first := readText("", "A worker who returns early after ending the contract because of abuse, forced labour, sexual harassment or a threat to life receives 7 million to 20 million VND from the Fund (Decision 40/2021/QĐ-TTg, Art 12).").sentences[0]
+	same := readText("", "A worker who returns early because of abuse, forced labour, a threat to life or sexual harassment can receive 7,000,000 VND to 20,000,000 VND from the Fund (Decision 40/2021/QĐ-TTg, Art 12 cl. 1).").sentences[0]
+	other := readText("", "A worker injured at work who returns early can receive 10,000,000 VND to 30,000,000 VND from the Fund (Decision 40/2021/QĐ-TTg, Art 10 cl. 1).").sentences[0]
+	if !redundant(sentence{read: same}, []sentence{{read: first}}, DefaultParams().Redundancy) {
+		t.Errorf("the same Fund support written two ways was not redundant: %v vs %v", same.said, first.said)
+	}
+	if redundant(sentence{read: other}, []sentence{{read: first}}, DefaultParams().Redundancy) {
+		t.Errorf("another support amount was read as redundant")
+	}
+	if got := plainAmounts("từ 1,5 triệu đến 7.000.000 đồng"); got != "từ 1500000 đến 7000000 đồng" {
+		t.Errorf("plainAmounts = %q", got)
+	}
+}

@@ -115,6 +115,9 @@ type SafetyChecker interface {
 	Mission(country, lang string) string
 	// Countries are the codes of the countries a text names.
 	Countries(text string) []string
+	// Search is what to add to the searched text of a message about a
+	// danger category that found nothing reliable alone, in lang.
+	Search(category, lang string) string
 }
 
 // MaxTurns is how many turns of a conversation are kept.
@@ -217,6 +220,9 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 	if !danger && len(res.Passages) > 0 {
 		alert, danger = reading.Judge(res.Passages[0].DocumentID)
 	}
+	if danger && (len(res.Passages) == 0 || res.Confidence < s.MinConfidence) {
+		res = s.retrieveForDanger(ctx, search, alert, in.langs[0], res)
+	}
 	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
 		return s.nothingReliable(ctx, q, in, ReasonLowConfidence, res.Confidence, alert, danger), false, nil
 	}
@@ -237,6 +243,32 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 		s.addSafety(ctx, q, in, alert, answers)
 	}
 	return answers, true, nil
+}
+
+// retrieveForDanger searches again for a message about danger that found
+// nothing reliable alone (a long story: "My friend … is locked in an
+// apartment in Dubai … What do we do now?"), with the words of the
+// documents that help in the alert's danger added (safety-steps.yaml,
+// search), so the steps come with what to do and a next step. It returns
+// the better of the two results; res when the second search fails (the
+// first one answered) or there are no words for the category.
+func (s *Service) retrieveForDanger(ctx context.Context, search string, alert safety.Alert, lang string, res retrieve.Result) retrieve.Result {
+	words := s.Safety.Search(alert.Category, lang)
+	if words == "" {
+		return res
+	}
+	again, err := s.Retriever.Retrieve(ctx, words, retrieve.Options{Lang: lang, Limit: 5})
+	if err != nil {
+		s.Log.Warn("second search for a person in danger failed; keeping the first", "err", err)
+		return res
+	}
+	if s.Observe != nil {
+		s.Observe(again.Took)
+	}
+	if len(again.Passages) == 0 || again.Confidence <= res.Confidence {
+		return res
+	}
+	return again
 }
 
 // safeTopics are the topics of the documents an answer may quote after

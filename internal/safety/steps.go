@@ -19,6 +19,7 @@ type Checker struct {
 	family    map[string]map[string][]string // the same, addressed to a relative who writes
 	lured     map[string]map[string][]string // "self" or "family" → lang → steps for a child being lured
 	missions  map[string]map[string]string   // country code or "default" → lang → name
+	search    map[string]map[string]string   // category → lang → the words of the documents that help
 }
 
 // Load reads safety-lexicon.tsv, safety-countries.tsv, safety-steps.yaml
@@ -42,6 +43,7 @@ func Load(fsys fs.FS) (*Checker, error) {
 		Steps    map[string]map[string][]string `yaml:"steps"`
 		Family   map[string]map[string][]string `yaml:"family_steps"`
 		Lured    map[string]map[string][]string `yaml:"lured_steps"`
+		Search   map[string]map[string]string   `yaml:"search"`
 	}
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("safety: safety-steps.yaml: %w", err)
@@ -69,9 +71,12 @@ func Load(fsys fs.FS) (*Checker, error) {
 			if len(doc.Steps[cat][lang]) == 0 {
 				return nil, fmt.Errorf("safety: safety-steps.yaml: no %s steps for %s", lang, cat)
 			}
+			if cat != "self_harm" && strings.TrimSpace(doc.Search[cat][lang]) == "" {
+				return nil, fmt.Errorf("safety: safety-steps.yaml: no %s search words for %s", lang, cat)
+			}
 		}
 	}
-	return &Checker{Lexicon: lex, Directory: dir, steps: doc.Steps, family: doc.Family, lured: doc.Lured, missions: doc.Missions}, nil
+	return &Checker{Lexicon: lex, Directory: dir, steps: doc.Steps, family: doc.Family, lured: doc.Lured, missions: doc.Missions, search: doc.Search}, nil
 }
 
 // placeholderRE finds a "{name}" in a step; "{mission}" is the only one.
@@ -105,6 +110,15 @@ func (c *Checker) Mission(country, lang string) string {
 		return name
 	}
 	return c.missions["default"][lang]
+}
+
+// Search is what to add to the searched text of a message about danger of
+// category (see Categories) that found nothing reliable alone, in lang
+// ("vi" or "en"): the words of the documents that help in that danger
+// (safety-steps.yaml, search). "" for self-harm, whose answer quotes no
+// document.
+func (c *Checker) Search(category, lang string) string {
+	return c.search[category][lang]
 }
 
 // stepsFor are the alert's steps in lang — addressed to the family when
