@@ -422,6 +422,22 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		// Workers stranded unpaid in Kuwait: the steps with Kuwait's 112.
 		{"Bố tôi làm xây dựng ở Kuwait, công ty nợ lương 6 tháng rồi đóng cửa, bố và hơn 20 người Việt bị bỏ lại trong trại không có ăn. Gia đình ở Cần Thơ phải làm gì?",
 			[]string{"112", "+84 981 84 84 84"}, nil},
+		// Sixth audit. A friend held in Dubai and forced to be with men:
+		// the story alone found nothing reliable; the steps now come with
+		// what the family does and the next step for a relative abroad.
+		{"My friend is Vietnamese, she was promised a restaurant job in Dubai but now she is locked in an apartment and forced to be with men. She sent me a message. I am in Can Tho. What do we do now?",
+			[]string{"999", "The family should report to the commune police", "As your relative is abroad"}, []string{"Massage work"}},
+		// A wife beaten in Korea who fears being sent home: the F-6-3 rule.
+		{"my korean husband hit me many times and i left the house, now im scared immigration send me back to vietnam",
+			[]string{"112", "F-6-3"}, nil},
+		// A worker threatened with death by the employer in Taiwan: the
+		// steps for forced labour (1955), not those for a beaten wife, and
+		// whom to tell before leaving.
+		{"chủ bên Đài cứ dọa giết, tui muốn bỏ trốn khỏi xưởng liền, trước khi đi có cần báo ai ko",
+			[]string{"1955", "cán bộ quản lý của doanh nghiệp"}, []string{"Giữ lại ảnh vết thương"}},
+		// Planning a question about the deposit is no broker's fraud.
+		{"Đi Đài Loan thì doanh nghiệp được thu tiền ký quỹ tối đa bao nhiêu? Nếu tôi bỏ trốn thì tiền ký quỹ bị xử lý thế nào?",
+			[]string{"ký quỹ"}, []string{"113", "Đừng nộp thêm tiền"}},
 	} {
 		a, err := s.Ask(context.Background(), Query{Question: tt.q})
 		if err != nil {
