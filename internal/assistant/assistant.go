@@ -367,10 +367,24 @@ func (s *Service) understand(q Query, langs []string) (understood, error) {
 			// language, so the channel's hint decides.
 			in.langs[i] = q.LangHint
 		default:
-			in.langs[i] = vitext.DetectLang(in.expanded)
+			in.langs[i] = detectLang(read, in.expanded)
 		}
 	}
 	return in, nil
+}
+
+// detectLang is the language of a question as typed (read) and with its
+// shorthand spelled out (expanded). Spelling out "xkld" as "xuất khẩu lao
+// động" adds marks the writer did not type, and marks make English
+// function words that are also unmarked Vietnamese words count as English
+// (vitext.DetectLang): "anh tui di xkld han quoc … muon ve …" was answered
+// in English (sixth audit). A question typed without marks is read
+// without them.
+func detectLang(read, expanded string) string {
+	if !vitext.HasVietnameseMarks(read) {
+		return vitext.DetectLang(vitext.Fold(expanded))
+	}
+	return vitext.DetectLang(expanded)
 }
 
 // searchText is the text to search for: the question itself, or, for a

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cantho-connect/assistant/internal/vitext"
+
 	"github.com/cantho-connect/assistant/internal/safety"
 	"github.com/cantho-connect/assistant/knowledge"
 )
@@ -172,6 +174,21 @@ func TestMarriageSituationSearch(t *testing.T) {
 		got := marriageSituationSearch(q, strings.Contains(strings.ToLower(q), "korea") || strings.Contains(q, "Hàn"))
 		if want == "" && got != "" || !strings.Contains(got, want) {
 			t.Errorf("marriageSituationSearch(%q) = %q, want one with %q", q, got, want)
+		}
+	}
+}
+
+// A question typed without marks is Vietnamese or English as typed: the
+// marks of spelled-out shorthand do not make it English.
+func TestDetectLangIgnoresMarksOfSpelledOutShorthand(t *testing.T) {
+	for q, want := range map[string]string{
+		"anh tui di xkld han quoc bo tron ra ngoai lam 3 nam roi gio muon ve ma so bi phat khong biet ve thi co bi gi khong tien ky quy co lay lai duoc khong": vitext.Vietnamese,
+		"how much is the xkld fee for japan":         vitext.English,
+		"Tiền ký quỹ đi Hàn là bao nhiêu?":           vitext.Vietnamese,
+		"What does kết hôn giả tạo mean in the law?": vitext.English,
+	} {
+		if got := detectLang(q, vitext.ExpandShorthand(q)); got != want {
+			t.Errorf("detectLang(%q) = %q, want %q", q, got, want)
 		}
 	}
 }
