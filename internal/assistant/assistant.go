@@ -203,7 +203,7 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 	if answers, ok := s.curatedAnswers(ctx, q, in, first, alert, danger); ok {
 		return withMoreNote(answers, more), true, nil
 	}
-	res, err := s.Retriever.Retrieve(ctx, s.queryPlan(search), retrieve.Options{Lang: in.langs[0], Limit: 5})
+	res, err := s.Retriever.Retrieve(ctx, s.queryPlan(search, in.expanded), retrieve.Options{Lang: in.langs[0], Limit: 5})
 	if err != nil {
 		if errors.Is(err, retrieve.ErrEmptyQuestion) {
 			return nil, false, &InputError{Field: "question", Message: "must contain words, not only symbols or emoji"}

@@ -12,14 +12,21 @@ import (
 // standalone): the question, and the words of the rule or the document
 // its situation calls for: a minor's age (ageRuleSearch), a worker's
 // death, injury or unpaid wages abroad (situationSearch). Composition reads the
-// question alone.
-func (s *Service) queryPlan(search string) string {
+// question alone. message is the whole message search was taken from: an
+// age stated after the first question ("Mấy tuổi thì được đi thực tập
+// sinh Nhật? Con tôi 17 tuổi rưỡi có đi được không?") is still the
+// asker's.
+func (s *Service) queryPlan(search, message string) string {
 	var countries []string
 	if s.Safety != nil {
 		countries = s.Safety.Countries(search)
 	}
 	plan := search
-	if rule := ageRuleSearch(search, countries); rule != "" {
+	aged := search
+	if message != search {
+		aged += "\n" + message
+	}
+	if rule := ageRuleSearch(aged, countries); rule != "" {
 		plan += "\n" + rule
 	}
 	abroad := slices.ContainsFunc(countries, func(c string) bool { return c != "VN" })
@@ -48,6 +55,18 @@ var (
 // (fifth audit: it got the marriage age and a 19-year-old's example).
 var childOfMarriageRE = regexp.MustCompile(`\b(lay chong|lay vo|ket hon|married|marry)\b.{0,80}\b(con|con gai|con trai|chau|daughter|son|child|kid|baby)( cua [a-z]+)?( nha [a-z]+)? (\d{1,2} ?(tuoi|t)|is \d{1,2}|aged \d{1,2})\b`)
 
+// askAgeRE (folded): a question that asks an age.
+var askAgeRE = regexp.MustCompile(`\b(how old|what age|minimum age|age limit|may tuoi|bao nhieu tuoi|do tuoi|du tuoi|tuoi toi thieu)\b`)
+
+// marriageAgeSearch is the marriage age's words (Law 52/2014/QH13 Art 8
+// cl. 1(a)) in question's language.
+func marriageAgeSearch(question string) string {
+	if vitext.DetectLang(question) == vitext.English {
+		return "to marry, the man is at least a full 20 years old and the woman at least a full 18 years old"
+	}
+	return "độ tuổi kết hôn: nữ từ đủ 18 tuổi, nam từ đủ 20 tuổi"
+}
+
 // ageRuleSearch is what to add to the searched text of a question that
 // states an age under 18 about work abroad or a marriage: the words of
 // the rule it runs into (no contract work abroad before 18, Law
@@ -58,6 +77,12 @@ var childOfMarriageRE = regexp.MustCompile(`\b(lay chong|lay vo|ket hon|married|
 // the codes of the countries the question names.
 func ageRuleSearch(question string, countries []string) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
+	if askAgeRE.MatchString(folded) && marryWordRE.MatchString(folded) && !workWordRE.MatchString(folded) {
+		// "My Japanese fiance and I want to marry in Can Tho. How old
+		// must we be?" got a Japanese work visa's minimum age (sixth
+		// audit): a marriage's age asked is the marriage age.
+		return marriageAgeSearch(question)
+	}
 	if !vitext.StatesMinorAge(folded) {
 		return ""
 	}
@@ -65,10 +90,7 @@ func ageRuleSearch(question string, countries []string) string {
 	en := vitext.DetectLang(question) == vitext.English
 	switch {
 	case marryWordRE.MatchString(folded) && !childOfMarriageRE.MatchString(folded):
-		if en {
-			return "to marry, the man is at least a full 20 years old and the woman at least a full 18 years old"
-		}
-		return "độ tuổi kết hôn: nữ từ đủ 18 tuổi, nam từ đủ 20 tuổi"
+		return marriageAgeSearch(question)
 	case abroad && workWordRE.MatchString(folded):
 		if en {
 			return "a person under 18 cannot work abroad under contract"
@@ -107,7 +129,7 @@ var situationsAbroad = []situation{
 		// không chịu trả viện phí. Quỹ có hỗ trợ gì không": the death
 		// document's body-repatriation sentence was quoted. After death:
 		// "bị tai nạn chết" is a death.
-		told: regexp.MustCompile(`\b(gay chan|gay tay|bi thuong|chan thuong|tai nan|bi may kep|dut tay|dut ngon tay|cut tay|nam vien|nhap vien|bi te|te nga|injured|injury|broke (his|her|my) (leg|arm|hand)|accident|in (the )?hospital|hospitali[sz]ed|a fall|fell)\b`),
+		told: regexp.MustCompile(`\b(gay chan|gay tay|bi thuong|chan thuong|tai nan|bi may kep|bi may cat|may cat dut|dut tay|dut ngon tay|dut \d+ ngon|mat \d+ ngon|cut tay|nam vien|nhap vien|bi te|te nga|injured|injury|broke (his|her|my) (leg|arm|hand)|accident|in (the )?hospital|hospitali[sz]ed|a fall|fell)\b`),
 		vi:   "người lao động bị tai nạn lao động hoặc ốm đau ở nước ngoài, phải về nước trước hạn, được Quỹ hỗ trợ",
 		en:   "a worker injured or ill abroad who must return early gets support from the Fund",
 	},

@@ -192,3 +192,21 @@ func TestDetectLangIgnoresMarksOfSpelledOutShorthand(t *testing.T) {
 		}
 	}
 }
+
+// An age asked about a marriage is the marriage age; an age stated after
+// the first question still counts for it.
+func TestAgeAskedOrStatedLater(t *testing.T) {
+	if got := ageRuleSearch("My Japanese fiance and I want to marry in Can Tho. How old must we be, and does he need a paper from Japan that he is single?", []string{"JP"}); !strings.Contains(got, "20 years old") {
+		t.Errorf("a marriage's age asked got %q, want the marriage age", got)
+	}
+	if got := ageRuleSearch("Mấy tuổi thì được đi làm việc ở Nhật?", []string{"JP"}); got != "" {
+		t.Errorf("a work question's age asked got %q, want nothing (the programme's own age answers)", got)
+	}
+	s := &Service{}
+	if got := s.queryPlan("Mấy tuổi thì được đi thực tập sinh Nhật?", "Mấy tuổi thì được đi thực tập sinh Nhật? Con tôi 17 tuổi rưỡi có đi được không?"); !strings.Contains(got, "chưa đủ 18 tuổi") {
+		t.Errorf("an age stated after the first question was not read: %q", got)
+	}
+	if got := situationSearch("Con trai tôi làm ở Hàn theo EPS, bị máy cắt đứt 2 ngón tay, chủ không cho đi viện", true); !strings.Contains(got, "tai nạn") {
+		t.Errorf("a hand cut by a machine got %q, want the injury words", got)
+	}
+}
