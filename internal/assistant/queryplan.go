@@ -115,6 +115,7 @@ type situation struct {
 // other than Vietnam named, or work abroad) that the query plan knows.
 var situationsAbroad = []situation{
 	{
+		// The first is a death, which outweighs any other situation told.
 		// A death. "Anh tôi đi làm ở Hàn … bị máy cán chết", "My husband worked in
 		// Qatar. He died": the guide to brokers who took money ranked first.
 		// Typed without marks, "mất rồi" after an accident or an illness
@@ -146,7 +147,7 @@ var situationsAbroad = []situation{
 		// definitions of technical intern training were quoted (fourth
 		// audit, #6), not the deposit returned to a worker who leaves
 		// because of abuse (Decree 112/2021/NĐ-CP Art 32 cl. 1(a)).
-		told: regexp.MustCompile(`\b(coc|ky quy|deposit)\b.{0,60}\b(bo ve|ve nuoc|bo tron|nghi viec|quit|go home|leave|leaving)\b|\b(bo ve|ve nuoc|bo tron|nghi viec|quit|go home|leave|leaving)\b.{0,60}\b(coc|ky quy|deposit)\b`),
+		told: regexp.MustCompile(`\b(coc|ky quy|deposit)\b.{0,60}\b(bo ve|ve nuoc|ve (vn |viet nam |nuoc )?truoc han|ve som|bo tron|nghi viec|quit|go home|leave|leaving|return early)\b|\b(bo ve|ve nuoc|ve (vn |viet nam |nuoc )?truoc han|ve som|bo tron|nghi viec|quit|go home|leave|leaving|return early)\b.{0,60}\b(coc|ky quy|deposit)\b`),
 		vi:   "người lao động đơn phương chấm dứt hợp đồng vì bị ngược đãi, cưỡng bức lao động cũng được nhận lại tiền ký quỹ",
 		en:   "a worker who ends the contract because of abuse or forced labour also gets the deposit back",
 	},
@@ -154,8 +155,11 @@ var situationsAbroad = []situation{
 		// Leaving because of abuse, a threat or harassment. "chủ bên
 		// Đài cứ dọa giết, tui muốn bỏ trốn khỏi xưởng liền, trước khi đi
 		// có cần báo ai ko" got a deposit dispute; the law lets the worker
-		// end the contract (Law 69/2020/QH14 Art 6 cl. 1(đ)).
-		told: regexp.MustCompile(`\b(doa|de doa|doa giet|bi danh|danh dap|nguoc dai|bao hanh|sam so|so soang|quay roi|threat|threats|threaten|threatens|threatened|abuse|abused|abuses|beaten|beat|beats|hit|hits|harass|harassed|harassment|touching)\b.{0,80}\b(bo tron|tron|bo ve|bo viec|nghi viec|ve nuoc|cham dut|bo hop dong|run away|escape|quit|leave|go home|end the contract)\b`),
+		// end the contract (Law 69/2020/QH14 Art 6 cl. 1(đ)). Asked whether
+		// going home early costs compensation ("lam 15 tieng, luong ko
+		// dung nhu hop dong, e muon ve vn truoc han co bi boi thuong hop
+		// dong ko"), the same rule answers.
+		told: regexp.MustCompile(`\b(doa|de doa|doa giet|bi danh|danh dap|nguoc dai|bao hanh|sam so|so soang|quay roi|threat|threats|threaten|threatens|threatened|abuse|abused|abuses|beaten|beat|beats|hit|hits|harass|harassed|harassment|touching)\b.{0,80}\b(bo tron|tron|bo ve|bo viec|nghi viec|ve nuoc|cham dut|bo hop dong|run away|escape|quit|leave|go home|end the contract)\b|\b(ve (vn |viet nam |nuoc )?truoc han|ve som|bo ve|bo hop dong|go home early|leave early|return early)\b.{0,60}\b(boi thuong|den hop dong|bi phat|penalty|compensation|compensate)\b`),
 		vi:   "người lao động được đơn phương chấm dứt hợp đồng khi bị ngược đãi, cưỡng bức lao động, đe dọa tính mạng hoặc quấy rối tình dục",
 		en:   "a worker may end the contract unilaterally when abused, forced to work, threatened in life or health, or sexually harassed",
 	},
@@ -181,7 +185,7 @@ var atWorkRE = regexp.MustCompile(`\b(lam|chu|cong ty|cty|xuong|nha may|quy|comp
 // which only a worker sent abroad pays, so it tells of work abroad with
 // no country named: "my supervisor at the factory keep touching me, can i
 // quit and go home and not lose my deposit" got the safety steps alone.
-var depositLeftRE = regexp.MustCompile(`\b(ky quy|tien coc|deposit)\b.{0,60}\b(bo ve|ve nuoc|bo tron|nghi viec|quit|go home|leave|leaving)\b|\b(bo ve|ve nuoc|bo tron|nghi viec|quit|go home|leave|leaving)\b.{0,60}\b(ky quy|tien coc|deposit)\b`)
+var depositLeftRE = regexp.MustCompile(`\b(ky quy|tien coc|deposit)\b.{0,60}\b(bo ve|ve nuoc|ve (vn |viet nam |nuoc )?truoc han|ve som|bo tron|nghi viec|quit|go home|leave|leaving|return early)\b|\b(bo ve|ve nuoc|ve (vn |viet nam |nuoc )?truoc han|ve som|bo tron|nghi viec|quit|go home|leave|leaving|return early)\b.{0,60}\b(ky quy|tien coc|deposit)\b`)
 
 // situationSearch is what to add to the searched text of a message about
 // work abroad that tells of one of situationsAbroad, or of any message
@@ -201,13 +205,29 @@ func situationSearch(question string, abroad bool) string {
 	if !abroad || !workWordRE.MatchString(folded) && !atWorkRE.MatchString(folded) {
 		return ""
 	}
-	for _, sit := range situationsAbroad {
-		if sit.told.MatchString(folded) {
-			if en {
-				return sit.en
+	// A message may tell of several situations: a death is what it is
+	// about ("He died in a car accident at work"); otherwise the one told
+	// last is what it asks about ("chu ko tra luong 5 thang, … me ve truoc
+	// han thi co bi mat tien ky quy ko" asks about the deposit).
+	best, bestEnd := -1, -1
+	if situationsAbroad[0].told.MatchString(folded) {
+		best = 0
+	}
+	for i, sit := range situationsAbroad {
+		if best == 0 {
+			break
+		}
+		for _, m := range sit.told.FindAllStringIndex(folded, -1) {
+			if m[1] > bestEnd {
+				best, bestEnd = i, m[1]
 			}
-			return sit.vi
 		}
 	}
-	return ""
+	if best < 0 {
+		return ""
+	}
+	if en {
+		return situationsAbroad[best].en
+	}
+	return situationsAbroad[best].vi
 }

@@ -15,7 +15,9 @@ var (
 	// and "danh sách" (a list), so only its phrases of a blow count.
 	violenceRE = regexp.MustCompile(`\b(bi danh|danh (toi|em|tui|minh|vo|chi|con|me|dap)|dap pha|bao luc|bao hanh|hanh hung|hit|hits|hitting|beat|beats|beaten|beating|abuse|abused|abusive|violence|violent)\b`)
 	// stayRE: the fear of losing the right to stay abroad.
-	stayRE = regexp.MustCompile(`\b(truc xuat|duoi ve|dua ve|bat ve|visa|thi thuc|cu tru|o lai|gia han|f 6|deport|deported|deportation|send me back|sent back|send back|immigration|stay|residence)\b`)
+	// A visa named is not that fear: "đang visa F-6-1 … muốn ly hôn thì
+	// làm ở bên Hàn hay về Việt Nam" asks where to divorce.
+	stayRE = regexp.MustCompile(`\b(truc xuat|duoi ve|dua ve|bat ve|mat visa|mat thi thuc|o lai|deport|deported|deportation|send me back|sent back|send back|immigration|stay|lose (my |the )?visa)\b`)
 	// prepareRE: getting ready before the next time.
 	prepareRE = regexp.MustCompile(`\b(chuan bi|phong khi|phong truoc|de phong|ke hoach an toan|prepare|prepared|ahead|safety plan|in case)\b`)
 )
@@ -40,21 +42,34 @@ var safetyPlan = situation{
 	en:   "keeping safe and keeping evidence: save the emergency numbers, agree a code word with your family",
 }
 
+// divorceWhere is a question of where to divorce, abroad or in Vietnam
+// (Law 52/2014/QH13 Art 127): "Em muốn ly hôn thì làm ở bên Hàn hay phải
+// về Việt Nam làm?" got the F-6 visa's kinds (sixth audit).
+var divorceWhere = situation{
+	told: regexp.MustCompile(`\b(muon ly hon|ly hon thi|ly hon o|to divorce|get a divorce|get divorced|file for divorce)\b.{0,60}\b(o dau|hay|where|which country|or)\b`),
+	vi:   "khi người Việt Nam không thường trú ở Việt Nam, việc ly hôn theo pháp luật của nước nơi vợ chồng thường trú chung",
+	en:   "when the Vietnamese spouse does not permanently reside in Vietnam, the divorce follows the law of the country where the couple have their common permanent residence",
+}
+
 // marriageSituationSearch is what to add to the searched text of a
-// message that tells of violence by a spouse and asks about staying
-// abroad (korea: the message names Korea; stayAfterViolence) or about
-// preparing for the next time (safetyPlan): that situation's document
-// words, in the message's language; "" for any other message.
+// message that asks where to divorce (divorceWhere), or tells of violence
+// by a spouse and asks about staying abroad (korea: the message names
+// Korea; stayAfterViolence) or about preparing for the next time
+// (safetyPlan): that situation's document words, in the message's
+// language; "" for any other message.
 func marriageSituationSearch(question string, korea bool) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
 	folded = strings.ReplaceAll(folded, "danh thue", "thue") // taxed, not beaten
-	if !violenceRE.MatchString(folded) || !spouseRE.MatchString(folded) {
-		return ""
-	}
-	sit := safetyPlan
-	if korea && stayAfterViolence.told.MatchString(folded) {
+	beaten := violenceRE.MatchString(folded) && spouseRE.MatchString(folded)
+	var sit situation
+	switch {
+	case divorceWhere.told.MatchString(folded):
+		sit = divorceWhere
+	case beaten && korea && stayAfterViolence.told.MatchString(folded):
 		sit = stayAfterViolence
-	} else if !safetyPlan.told.MatchString(folded) {
+	case beaten && safetyPlan.told.MatchString(folded):
+		sit = safetyPlan
+	default:
 		return ""
 	}
 	if vitext.DetectLang(question) == vitext.English {

@@ -170,6 +170,11 @@ func TestMarriageSituationSearch(t *testing.T) {
 		"my taiwanese husband hit me, im scared immigration send me back":            "",
 		"Chồng Hàn bảo lãnh visa F-6 cần thu nhập bao nhiêu?":                        "",
 		"Vợ chồng em ở Hàn bị đánh thuế thu nhập thế nào, có phải chuẩn bị giấy gì?": "",
+		// Where to divorce, beaten or not: Art 127.
+		"Em lấy chồng Hàn ở Daegu được 8 tháng, đang visa F-6-1. Chồng đánh em nhiều lần. Em muốn ly hôn thì làm ở bên Hàn hay phải về Việt Nam làm?": "thường trú chung",
+		"I live in Korea with my Korean husband. If I want to get a divorce, do I file in Korea or in Vietnam?":                                       "common permanent residence",
+		// Divorced already: recording it is another question.
+		"Tôi đã ly hôn bên Đài Loan, về Việt Nam ghi chú ly hôn thì mất bao nhiêu ngày?": "",
 	} {
 		got := marriageSituationSearch(q, strings.Contains(strings.ToLower(q), "korea") || strings.Contains(q, "Hàn"))
 		if want == "" && got != "" || !strings.Contains(got, want) {
