@@ -214,7 +214,7 @@ var stopwords = wordSet(`a an the of to in for on with at by from about as into 
 	what how where when who why which whom whose there here than then any some all each every both few
 	more most other such again further once up down out off over under above below between through
 	during before after until while because against
-	please tell know want need get have has had having s t d ll m re ve
+	please tell know want need get got gotten came went have has had having s t d ll m re ve
 	caller ask asking wonder wondering question`)
 
 // stopTerms are the stopwords as Terms: "asks" and "callers" become "ask"
