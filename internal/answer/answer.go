@@ -192,7 +192,23 @@ func nextStepFor(req Request, topics []string) string {
 	if req.RelativeAbroad != "" && (topic == "labour" || topic == "marriage") {
 		return PlaceStep(req.Lang, req.RelativeAbroad, true)
 	}
+	if topic == "labour" && returnedRE.MatchString(folded) {
+		return returnedStep[req.Lang]
+	}
 	return nextStep[topic][req.Lang]
+}
+
+// returnedRE (folded): a worker already back from abroad ("Tôi về nước
+// được 2 tháng sau 5 năm làm ở Đài Loan", "bi ve som do cty pha san"),
+// for whom "ask before you sign or pay" comes too late (sixth audit).
+var returnedRE = regexp.MustCompile(`\b(ve nuoc (duoc|dc)|da ve (nuoc|viet nam|vn)|vua ve (nuoc|viet nam|vn)|moi ve (nuoc|viet nam|vn)|bi (cho )?ve (nuoc )?som|bi ve nuoc truoc han|came back|returned (home|to vietnam|early)|have returned|since i returned|after returning)\b`)
+
+// returnedStep is the next step for a worker back from abroad: the
+// company that sent them and the city's department for their case, the
+// city's Employment Service Centre for work and training at home.
+var returnedStep = map[string]string{
+	vitext.Vietnamese: "Với trường hợp cụ thể của bạn, hãy hỏi doanh nghiệp đã đưa bạn đi hoặc Sở Nội vụ thành phố Cần Thơ; để tìm việc làm hoặc học nghề sau khi về nước, hãy hỏi Trung tâm Dịch vụ việc làm thành phố Cần Thơ.",
+	vitext.English:    "For your own case, ask the company that sent you abroad or the Cần Thơ Department of Home Affairs; for a job or training after your return, ask the Employment Service Centre of Cần Thơ city.",
 }
 
 // PlaceStep is the next step for someone abroad (family false) or for a

@@ -215,6 +215,11 @@ func TestNextStepFollowsTheAskersWork(t *testing.T) {
 		// An employer abroad hiring workers (fifth audit): not "ask before
 		// you sign or pay", which is a worker's step.
 		{"Taiwanese businessman here. I want to hire 5 Vietnamese workers from Can Tho directly. What are the steps?", "en", "", "registers the contracts", worker},
+		// A worker already back (sixth audit): the company that sent them
+		// and the employment centre, not "before you sign or pay".
+		{"Tôi về nước được 2 tháng sau 5 năm làm ở Đài Loan. Tôi có được nhận trợ cấp thất nghiệp không?", "vi", "", "Trung tâm Dịch vụ việc làm", worker},
+		{"dong quy ho tro viec lam ngoai nuoc roi ma bi ve som do cty pha san thi dc ho tro bao nhieu tien", "vi", "", "doanh nghiệp đã đưa bạn đi", worker},
+		{"I came back from Japan last month. Can I get unemployment benefit?", "en", "", "Employment Service Centre", worker},
 	} {
 		var c Composition
 		cite(Request{Question: tc.q, Lang: tc.lang, Passages: tc.ps, Abroad: tc.abroad}, []quoted{{"A.", []int{0}}}, &c)

@@ -77,10 +77,12 @@ func marriageAgeSearch(question string) string {
 // the codes of the countries the question names.
 func ageRuleSearch(question string, countries []string) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
-	if askAgeRE.MatchString(folded) && marryWordRE.MatchString(folded) && !workWordRE.MatchString(folded) {
+	foreign := slices.ContainsFunc(countries, func(c string) bool { return c != "VN" })
+	if foreign && askAgeRE.MatchString(folded) && marryWordRE.MatchString(folded) && !workWordRE.MatchString(folded) {
 		// "My Japanese fiance and I want to marry in Can Tho. How old
 		// must we be?" got a Japanese work visa's minimum age (sixth
-		// audit): a marriage's age asked is the marriage age.
+		// audit): a marriage's age asked, with a country whose work
+		// documents compete, is the marriage age.
 		return marriageAgeSearch(question)
 	}
 	if !vitext.StatesMinorAge(folded) {
