@@ -35,6 +35,8 @@ func (s *Service) queryPlan(search, message string) string {
 	}
 	if words := marriageSituationSearch(search, slices.Contains(countries, "KR")); words != "" {
 		plan += "\n" + words
+	} else if words := homeWithoutPassport.search(search); words != "" {
+		plan += "\n" + words
 	}
 	return plan
 }
@@ -177,6 +179,28 @@ var brokerageCharged = situation{
 	told: regexp.MustCompile(`\b(repay|pay back|paid back|pay|paid|pays|charge|charged|charges|collect|collects|thu|tra|tra lai|hoan lai|hoan tra|dong|nop|doi)\b( [a-z]+){0,6} (broker s commission|broker commission|brokerage|broker s fee|broker fee|brokerage fee|commission|tien moi gioi|phi moi gioi|hoa hong moi gioi)\b|\b(broker s commission|brokerage|brokerage fee|tien moi gioi|phi moi gioi|hoa hong moi gioi)\b( [a-z]+){0,6} (repay|pay back|pay|paid|charge|charged|thu|tra|hoan lai|dong|nop)\b`),
 	vi:   "thu tiền môi giới của người lao động là hành vi bị nghiêm cấm; doanh nghiệp không được đòi người lao động hoàn lại tiền môi giới",
 	en:   "collecting brokerage from a worker is prohibited; the company may not make the worker pay the brokerage commission back",
+}
+
+// homeWithoutPassport is someone abroad without a passport (taken, kept,
+// lost) who wants to come home: "ck giu het, gio e co bau muon ve vn sinh
+// con, lam sao ve dc" got the form for an ordinary passport (sixth
+// audit), not the shortened procedure (Law 49/2019/QH14 Art 17 cl. 1).
+var homeWithoutPassport = situation{
+	told: regexp.MustCompile(`\b(khong co (ho chieu|giay to)|giu (het|ho chieu|giay to)|mat ho chieu|no passport|without (a |my |her |his )?passport|keeps? (my |her |his )?passport|kept (my |her |his )?passport|lost (my |her |his )?passport)\b.{0,80}\b(ve (vn|viet nam|nuoc)|go home|come home|return home|get home)\b`),
+	vi:   "về nước ngay khi không có hộ chiếu: cấp hộ chiếu theo thủ tục rút gọn",
+	en:   "returning home at once without a passport: a passport under a shortened procedure",
+}
+
+// search is the situation's words in the message's language when the
+// message tells of it, else "".
+func (sit situation) search(message string) string {
+	if !sit.told.MatchString(strings.Join(vitext.FoldedTokens(message), " ")) {
+		return ""
+	}
+	if vitext.DetectLang(message) == vitext.English {
+		return sit.en
+	}
+	return sit.vi
 }
 
 // atWorkRE (folded): words of someone at work, beside workWordRE's:

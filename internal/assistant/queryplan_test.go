@@ -215,3 +215,18 @@ func TestAgeAskedOrStatedLater(t *testing.T) {
 		t.Errorf("a hand cut by a machine got %q, want the injury words", got)
 	}
 }
+
+// Someone abroad without a passport who wants to come home gets the
+// shortened procedure's words; a plain renewal question does not.
+func TestHomeWithoutPassport(t *testing.T) {
+	for q, want := range map[string]bool{
+		"ck e nguoi trung quoc, e qua ben do ko co giay to gi, ck giu het, gio e co bau muon ve vn sinh con, lam sao ve dc": true,
+		"My employer keeps my passport and I want to go home. What can I do?":                                               true,
+		"Hộ chiếu của tôi sắp hết hạn, tôi đang ở Nhật, làm lại ở đâu?":                                                     false,
+	} {
+		got := homeWithoutPassport.search(q)
+		if has := strings.Contains(got, "rút gọn") || strings.Contains(got, "shortened"); has != want {
+			t.Errorf("homeWithoutPassport.search(%q) = %q; want the shortened procedure: %v", q, got, want)
+		}
+	}
+}
