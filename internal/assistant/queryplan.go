@@ -37,6 +37,8 @@ func (s *Service) queryPlan(search, message string) string {
 		plan += "\n" + words
 	} else if words := homeWithoutPassport.search(search); words != "" {
 		plan += "\n" + words
+	} else if words := scamOfferSearch(search); words != "" {
+		plan += "\n" + words
 	}
 	return plan
 }
@@ -181,14 +183,35 @@ var brokerageCharged = situation{
 	en:   "collecting brokerage from a worker is prohibited; the company may not make the worker pay the brokerage commission back",
 }
 
-// homeWithoutPassport is someone abroad without a passport (taken, kept,
-// lost) who wants to come home: "ck giu het, gio e co bau muon ve vn sinh
+// homeWithoutPassport is someone abroad without a passport (lost, or
+// every paper kept) who wants to come home (a passport an employer keeps
+// is the mission's to get back, which the safety steps say): "ck giu het, gio e co bau muon ve vn sinh
 // con, lam sao ve dc" got the form for an ordinary passport (sixth
 // audit), not the shortened procedure (Law 49/2019/QH14 Art 17 cl. 1).
 var homeWithoutPassport = situation{
-	told: regexp.MustCompile(`\b(khong co (ho chieu|giay to)|giu (het|ho chieu|giay to)|mat ho chieu|no passport|without (a |my |her |his )?passport|keeps? (my |her |his )?passport|kept (my |her |his )?passport|lost (my |her |his )?passport)\b.{0,80}\b(ve (vn|viet nam|nuoc)|go home|come home|return home|get home)\b`),
+	told: regexp.MustCompile(`\b(khong co (ho chieu|giay to)|giu het|mat ho chieu|no passport|without (a |my |her |his )?passport|lost (my |her |his )?passport)\b.{0,80}\b(ve (vn|viet nam|nuoc)|go home|come home|return home|get home)\b`),
 	vi:   "về nước ngay khi không có hộ chiếu: cấp hộ chiếu theo thủ tục rút gọn",
 	en:   "returning home at once without a passport: a passport under a shortened procedure",
+}
+
+// scamSignRE (folded): a sign of a scam job offer abroad that the
+// Ministry of Foreign Affairs warns of: no degree, no contract, no
+// licensed company, easy work for high pay, a ticket paid.
+var scamSignRE = regexp.MustCompile(`\b(khong can (bang cap|ky hop dong|hop dong|tieng|kinh nghiem)|ko can (bang cap|ky hop dong|hop dong)|no contract|no degree|no experience needed|no need (for |to sign )?(a )?contract|viec nhe|easy work|easy job|high pay|luong (rat |qua )?cao|bao ve may bay|free ticket|paid (my |the )?ticket)\b`)
+
+// scamOfferSearch is the scam-offer document's words for a message that
+// shows two of its signs: "có người quen rủ tui qua bên kia làm, ko cần
+// bằng cấp ko cần ký hợp đồng gì hết, lương 2000 đô, nghe ngon quá có
+// nên đi ko" was handed off; "" for any other message.
+func scamOfferSearch(message string) string {
+	folded := strings.Join(vitext.FoldedTokens(message), " ")
+	if len(scamSignRE.FindAllString(folded, -1)) < 2 {
+		return ""
+	}
+	if vitext.DetectLang(message) == vitext.English {
+		return "a job offer abroad with no degree needed and no contract signed is a sign of a scam"
+	}
+	return "lời mời ra nước ngoài làm việc không yêu cầu bằng cấp, không có hợp đồng ký kết là dấu hiệu lừa đảo"
 }
 
 // search is the situation's words in the message's language when the

@@ -221,12 +221,26 @@ func TestAgeAskedOrStatedLater(t *testing.T) {
 func TestHomeWithoutPassport(t *testing.T) {
 	for q, want := range map[string]bool{
 		"ck e nguoi trung quoc, e qua ben do ko co giay to gi, ck giu het, gio e co bau muon ve vn sinh con, lam sao ve dc": true,
-		"My employer keeps my passport and I want to go home. What can I do?":                                               true,
+		"I lost my passport in Osaka and want to go home right away. What can I do?":                                        true,
 		"Hộ chiếu của tôi sắp hết hạn, tôi đang ở Nhật, làm lại ở đâu?":                                                     false,
 	} {
 		got := homeWithoutPassport.search(q)
 		if has := strings.Contains(got, "rút gọn") || strings.Contains(got, "shortened"); has != want {
 			t.Errorf("homeWithoutPassport.search(%q) = %q; want the shortened procedure: %v", q, got, want)
+		}
+	}
+}
+
+// An offer with two scam signs gets the scam document's words; one with a
+// single sign does not.
+func TestScamOfferSearch(t *testing.T) {
+	for q, want := range map[string]bool{
+		"có người quen rủ tui qua bên kia làm, ko cần bằng cấp ko cần ký hợp đồng gì hết, lương 2000 đô, nghe ngon quá có nên đi ko": true,
+		"A man on Facebook offers easy work with high pay in Cambodia, no contract. Is it real?":                                     true,
+		"Lương đi Nhật có cao không?": false,
+	} {
+		if got := scamOfferSearch(q) != ""; got != want {
+			t.Errorf("scamOfferSearch(%q) = %v, want %v", q, got, want)
 		}
 	}
 }
