@@ -95,6 +95,9 @@ func composeExtractive(req Request, prm Params, r *Reader) Composition {
 		quotes[i] = quoted{text: s.text, passages: []int{s.passage}}
 	}
 	cite(req, quotes, &comp)
+	if n := unstatedNote(req.Lang, req.Question, want, chosen); n != "" {
+		comp.Note = strings.TrimSpace(comp.Note + " " + n)
+	}
 	return comp
 }
 

@@ -1,0 +1,59 @@
+package answer
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cantho-connect/assistant/internal/vitext"
+)
+
+var (
+	// amountQRE (folded): a question that asks how much money ("hết bao
+	// nhiêu tiền", "lệ phí bao nhiêu", "how much does it cost"). "bao
+	// nhiêu" alone may be an age, a count or a time ("mất bao nhiêu
+	// ngày"), and a rate may be named without a figure ("the non-term
+	// deposit rate"): both stay out.
+	amountQRE = regexp.MustCompile(`\b(bao nhieu tien|bn tien|ton bao nhieu|phi bao nhieu|gia bao nhieu|le phi bao nhieu|chi phi bao nhieu|muc phi|vay duoc bao nhieu|ho tro (duoc )?bao nhieu|how much (does|do|is|will|money|would|can|should)|how much .{0,30}(cost|fee|fees|charge|pay|paid|loan|borrow)|what does it cost)\b`)
+	// amountRE: a sentence that states an amount of money, a share of a
+	// salary, a rate, or that something is free (on the text as written).
+	amountRE = regexp.MustCompile(`(?i)\d[\d.,]*\s*(đồng|vnd|vnđ|usd|đô|triệu|tỷ|nghìn|ngàn|won|yen|yên|đài tệ|nt\$|twd|ringgit|euro|%)|\b(usd|nt\$|us\$|\$)\s?\d|\d+(\.\d+)?\s*(months?|tháng)('s)?\s*(of\s+)?(salary|wages|lương|tiền lương)|\d+ (million|billion|thousand)|miễn phí|free of charge|\bfree\b|không mất phí|không thu (phí|tiền)`)
+)
+
+// clockTimeRE (folded): "mấy giờ", a time of day, not a duration.
+var clockTimeRE = regexp.MustCompile(`\b(may gio|luc nao|what time)\b`)
+
+// unstatedNote says that the answer does not give the figure the question
+// asks for (the documents may lack it, or the sentence with it was not
+// quoted), when it asks how long (intent.duration) or how much
+// money (amountQRE) and no quoted sentence states one: "passport fee in
+// Korea?" was answered with the application's papers and said nothing of
+// the fee (sixth audit), which reads as an answer. "" when the figure is
+// quoted, or the question asks for none.
+func unstatedNote(lang, question string, want intent, chosen []sentence) string {
+	folded := strings.Join(vitext.FoldedTokens(question), " ")
+	var missing string
+	switch {
+	case want.duration && !clockTimeRE.MatchString(folded) && !slices.ContainsFunc(chosen, func(s sentence) bool { return s.duration }):
+		missing = "duration"
+	case amountQRE.MatchString(folded) &&
+		!slices.ContainsFunc(chosen, func(s sentence) bool { return amountRE.MatchString(s.text) }):
+		missing = "amount"
+	default:
+		return ""
+	}
+	return unstatedNotes[missing][lang]
+}
+
+// unstatedNotes are the notes of unstatedNote, by what is missing and
+// language.
+var unstatedNotes = map[string]map[string]string{
+	"duration": {
+		vitext.Vietnamese: "(Câu trả lời dưới đây không nêu được thời hạn cụ thể bạn hỏi; hãy hỏi cơ quan có thẩm quyền để biết thời hạn chính xác.)",
+		vitext.English:    "(The answer below does not give the time you ask about; ask the competent office for the exact time.)",
+	},
+	"amount": {
+		vitext.Vietnamese: "(Câu trả lời dưới đây không nêu được số tiền cụ thể bạn hỏi; hãy hỏi cơ quan có thẩm quyền để biết số tiền chính xác.)",
+		vitext.English:    "(The answer below does not give the amount you ask about; ask the competent office for the exact amount.)",
+	},
+}
