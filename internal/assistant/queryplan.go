@@ -11,8 +11,10 @@ import (
 // queryPlan is what retrieval searches for search (the question, made
 // standalone): the question, and the words of the rule or the document
 // its situation calls for: a minor's age (ageRuleSearch), a worker's
-// death, injury or unpaid wages abroad (situationSearch). Composition reads the
-// question alone. message is the whole message search was taken from: an
+// death, injury or unpaid wages abroad (situationSearch), and at most one
+// of: a marriage in danger or where to divorce, coming home without a
+// passport, a scam offer, changing employer in Japan. Composition reads
+// the question alone. message is the whole message search was taken from: an
 // age stated after the first question ("Mấy tuổi thì được đi thực tập
 // sinh Nhật? Con tôi 17 tuổi rưỡi có đi được không?") is still the
 // asker's.
@@ -21,24 +23,27 @@ func (s *Service) queryPlan(search, message string) string {
 	if s.Safety != nil {
 		countries = s.Safety.Countries(search)
 	}
-	plan := search
 	aged := search
 	if message != search {
 		aged += "\n" + message
 	}
-	if rule := ageRuleSearch(aged, countries); rule != "" {
-		plan += "\n" + rule
-	}
 	abroad := slices.ContainsFunc(countries, func(c string) bool { return c != "VN" })
-	if words := situationSearch(search, abroad); words != "" {
-		plan += "\n" + words
-	}
-	if words := marriageSituationSearch(search, slices.Contains(countries, "KR")); words != "" {
-		plan += "\n" + words
-	} else if words := homeWithoutPassport.search(search); words != "" {
-		plan += "\n" + words
-	} else if words := scamOfferSearch(search); words != "" {
-		plan += "\n" + words
+	plan := search + addWords(ageRuleSearch(aged, countries)) + addWords(situationSearch(search, abroad))
+	// At most one of the situations below: each names another document.
+	for _, words := range []func() string{
+		func() string { return marriageSituationSearch(search, slices.Contains(countries, "KR")) },
+		func() string { return homeWithoutPassport.search(search) },
+		func() string { return scamOfferSearch(search) },
+		func() string {
+			if !slices.Contains(countries, "JP") {
+				return ""
+			}
+			return changeEmployerJapan.search(search)
+		},
+	} {
+		if w := words(); w != "" {
+			return plan + "\n" + w
+		}
 	}
 	return plan
 }
@@ -192,6 +197,25 @@ var homeWithoutPassport = situation{
 	told: regexp.MustCompile(`\b(khong co (ho chieu|giay to)|giu het|mat ho chieu|no passport|without (a |my |her |his )?passport|lost (my |her |his )?passport)\b.{0,80}\b(ve (vn|viet nam|nuoc)|go home|come home|return home|get home)\b`),
 	vi:   "về nước ngay khi không có hộ chiếu: cấp hộ chiếu theo thủ tục rút gọn",
 	en:   "returning home at once without a passport: a passport under a shortened procedure",
+}
+
+// changeEmployerJapan is a worker in Japan who wants to move to another
+// company: "Tôi là thực tập sinh ở Osaka, … Tôi muốn chuyển sang công ty
+// khác thì có được không" got the programme's description (sixth audit);
+// the document says technical intern training does not allow it and
+// Employment for Skill Development does, under conditions.
+var changeEmployerJapan = situation{
+	told: regexp.MustCompile(`\b(chuyen (sang )?(cong ty|cty|cho lam|noi lam|xi nghiep) khac|doi (cong ty|cty|chu|cho lam)|nhay viec|change (my |the )?(company|employer|job|workplace)|switch (to another |my |the )?(company|employer|job)|move to another (company|employer))\b`),
+	vi:   "khác với thực tập sinh kỹ năng, chế độ Ikusei Shuro cho phép người lao động chuyển chỗ làm, đổi công ty",
+	en:   "unlike technical intern training, Employment for Skill Development allows a worker to change employer",
+}
+
+// addWords is "\n" and words, or "" when there are none.
+func addWords(words string) string {
+	if words == "" {
+		return ""
+	}
+	return "\n" + words
 }
 
 // scamSignRE (folded): a sign of a scam job offer abroad that the

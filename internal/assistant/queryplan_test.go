@@ -244,3 +244,18 @@ func TestScamOfferSearch(t *testing.T) {
 		}
 	}
 }
+
+// A worker in Japan who wants another company gets the words on changing
+// employer; the same wish about Korea does not (its rule is not in the
+// documents).
+func TestChangeEmployerJapan(t *testing.T) {
+	s := &Service{}
+	q := "Tôi là thực tập sinh ở Osaka, công ty bắt làm từ 7 giờ sáng đến 11 giờ đêm. Tôi muốn chuyển sang công ty khác thì có được không?"
+	if got := changeEmployerJapan.search(q); !strings.Contains(got, "đổi công ty") {
+		t.Errorf("changeEmployerJapan.search(%q) = %q", q, got)
+	}
+	// Without the safety checker no country is read, so no Japan words.
+	if got := s.queryPlan(q, q); strings.Contains(got, "Ikusei") {
+		t.Errorf("queryPlan without countries added Japan's words: %q", got)
+	}
+}
