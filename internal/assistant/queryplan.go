@@ -35,7 +35,10 @@ func (s *Service) queryPlan(search, message string) string {
 		func() string { return homeWithoutPassport.search(search) },
 		func() string { return scamOfferSearch(search) },
 		func() string {
-			if !slices.Contains(countries, "JP") {
+			// A Specified Skilled Worker may change employer in the
+			// same field, which the documents do not cover: the rule
+			// on ending the contract answers better than Ikusei Shuro.
+			if !slices.Contains(countries, "JP") || sswRE.MatchString(strings.Join(vitext.FoldedTokens(search), " ")) {
 				return ""
 			}
 			return changeEmployerJapan.search(search)
@@ -209,6 +212,9 @@ var changeEmployerJapan = situation{
 	vi:   "khác với thực tập sinh kỹ năng, chế độ Ikusei Shuro cho phép người lao động chuyển chỗ làm, đổi công ty",
 	en:   "unlike technical intern training, Employment for Skill Development allows a worker to change employer",
 }
+
+// sswRE (folded): the Specified Skilled Worker status named.
+var sswRE = regexp.MustCompile(`\b(ky nang dac dinh|specified skilled|ssw|tokutei)\b`)
 
 // addWords is "\n" and words, or "" when there are none.
 func addWords(words string) string {
