@@ -129,8 +129,7 @@ type situation struct {
 // other than Vietnam named, or work abroad) that the query plan knows.
 var situationsAbroad = []situation{
 	{
-		// The first is a death, which outweighs any other situation told.
-		// A death. "Anh tôi đi làm ở Hàn … bị máy cán chết", "My husband worked in
+		// A death, first: it outweighs any other situation told. "Anh tôi đi làm ở Hàn … bị máy cán chết", "My husband worked in
 		// Qatar. He died": the guide to brokers who took money ranked first.
 		// Typed without marks, "mất rồi" after an accident or an illness
 		// is a death too ("ck e o nhat bi tai nan giao thong mat roi",
@@ -192,10 +191,11 @@ var brokerageCharged = situation{
 }
 
 // homeWithoutPassport is someone abroad without a passport (lost, or
-// every paper kept) who wants to come home (a passport an employer keeps
-// is the mission's to get back, which the safety steps say): "ck giu het, gio e co bau muon ve vn sinh
-// con, lam sao ve dc" got the form for an ordinary passport (sixth
-// audit), not the shortened procedure (Law 49/2019/QH14 Art 17 cl. 1).
+// every paper kept) who wants to come home: "ck giu het, gio e co bau muon
+// ve vn sinh con, lam sao ve dc" got the form for an ordinary passport
+// (sixth audit), not the shortened procedure (Law 49/2019/QH14 Art 17 cl.
+// 1). A passport an employer keeps is the mission's to get back, which
+// the safety steps say.
 var homeWithoutPassport = situation{
 	told: regexp.MustCompile(`\b(khong co (ho chieu|giay to)|giu het|mat ho chieu|no passport|without (a |my |her |his )?passport|lost (my |her |his )?passport)\b.{0,80}\b(ve (vn|viet nam|nuoc)|go home|come home|return home|get home)\b`),
 	vi:   "về nước ngay khi không có hộ chiếu: cấp hộ chiếu theo thủ tục rút gọn",
@@ -289,17 +289,14 @@ func situationSearch(question string, abroad bool) string {
 	// last is what it asks about ("chu ko tra luong 5 thang, … me ve truoc
 	// han thi co bi mat tien ky quy ko" asks about the deposit).
 	best, bestEnd := -1, -1
-	if situationsAbroad[0].told.MatchString(folded) {
-		best = 0
-	}
 	for i, sit := range situationsAbroad {
-		if best == 0 {
-			break
-		}
 		for _, m := range sit.told.FindAllStringIndex(folded, -1) {
 			if m[1] > bestEnd {
 				best, bestEnd = i, m[1]
 			}
+		}
+		if i == 0 && best == 0 {
+			break // a death
 		}
 	}
 	if best < 0 {
