@@ -96,8 +96,6 @@ func opensWithAnaphor(s string) bool {
 	return false
 }
 
-// termList is the distinct search terms of s, sorted: summed in this
-// order, the same sentence always gets the same score.
 // millionRE is an amount written in millions ("7 million", "7 triệu",
 // "1,5 triệu"), groupedRE one written in full with thousands separators
 // ("7,000,000", "7.000.000").
@@ -121,6 +119,8 @@ func plainAmounts(s string) string {
 	})
 }
 
+// termList is the distinct search terms of s, sorted: summed in this
+// order, the same sentence always gets the same score.
 func termList(s string) []string {
 	terms := vitext.SearchTerms(s)
 	slices.Sort(terms)
