@@ -620,6 +620,7 @@ func TestStepsFileErrors(t *testing.T) {
 		{"no category", "family_steps:\n  trafficking:", "family_steps:\n  kidnap:", `family_steps "kidnap"`},
 		{"no default", "  default:\n    vi: đại sứ quán Việt Nam", "  default:\n    vi: \"\"", "no default vi name"},
 		{"no lured steps", "lured_steps:\n  self:", "lured_steps:\n  child:", "lured_steps: want self steps in vi and en"},
+		{"no search words", "search:\n  trafficking:", "search:\n  kidnap:", "no vi search words for trafficking"},
 	} {
 		if !strings.Contains(steps, tc.old) {
 			t.Fatalf("%s: the steps file no longer holds %q", tc.name, tc.old)
