@@ -13,7 +13,7 @@ import (
 // its situation calls for: a minor's age (ageRuleSearch), a worker's
 // death, injury or unpaid wages abroad (situationSearch), and at most one
 // of: a marriage in danger or where to divorce, coming home without a
-// passport, a scam offer, changing employer in Japan. Composition reads
+// passport, renewing a passport, a scam offer, changing employer in Japan. Composition reads
 // the question alone. message is the whole message search was taken from: an
 // age stated after the first question ("Mấy tuổi thì được đi thực tập
 // sinh Nhật? Con tôi 17 tuổi rưỡi có đi được không?") is still the
@@ -33,6 +33,14 @@ func (s *Service) queryPlan(search, message string) string {
 	for _, words := range []func() string{
 		func() string { return marriageSituationSearch(search, slices.Contains(countries, "KR")) },
 		func() string { return homeWithoutPassport.search(search) },
+		func() string {
+			// A lost passport is another procedure (Law 49/2019/QH14
+			// Arts 17–18), which its own words find.
+			if lostPassportRE.MatchString(strings.Join(vitext.FoldedTokens(search), " ")) {
+				return ""
+			}
+			return passportRenewal.search(search)
+		},
 		func() string { return scamOfferSearch(search) },
 		func() string {
 			// A Specified Skilled Worker may change employer in the
@@ -201,6 +209,19 @@ var homeWithoutPassport = situation{
 	vi:   "về nước ngay khi không có hộ chiếu: cấp hộ chiếu theo thủ tục rút gọn",
 	en:   "returning home at once without a passport: a passport under a shortened procedure",
 }
+
+// passportRenewal is a passport that expires or must be made again: "e o
+// malaysia, ho chieu het han thang sau, … e phai lam sao" got the first
+// passport's 5 working days (sixth audit); from the second passport on it
+// is 3 (Law 49/2019/QH14 Art 16 cl. 4).
+var passportRenewal = situation{
+	told: regexp.MustCompile(`\b(het han|sap het han|gia han|lam lai|cap lai|doi|renew|renewal|renewing|expired|expires|expiring|replace)\b.{0,40}\b(ho chieu|passport)\b|\b(ho chieu|passport)\b.{0,40}\b(het han|sap het han|gia han|lam lai|cap lai|renew|renewal|expired|expires|expiring|runs out)\b`),
+	vi:   "hộ chiếu cấp từ lần thứ hai trở đi: thời hạn 03 ngày làm việc",
+	en:   "a second or later passport: 3 working days",
+}
+
+// lostPassportRE (folded): a passport lost or stolen.
+var lostPassportRE = regexp.MustCompile(`\b(mat ho chieu|bi mat|danh mat|that lac|lost|stolen|missing passport)\b`)
 
 // changeEmployerJapan is a worker in Japan who wants to move to another
 // company: "Tôi là thực tập sinh ở Osaka, … Tôi muốn chuyển sang công ty

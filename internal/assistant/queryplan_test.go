@@ -259,3 +259,16 @@ func TestChangeEmployerJapan(t *testing.T) {
 		t.Errorf("queryPlan without countries added Japan's words: %q", got)
 	}
 }
+
+// A passport that expires gets the second passport's time; a lost one
+// does not (its own procedure).
+func TestPassportRenewal(t *testing.T) {
+	if got := passportRenewal.search("e o malaysia, ho chieu het han thang sau, chu giu ho chieu ko tra de gia han, e phai lam sao"); !strings.Contains(got, "03 ngày") {
+		t.Errorf("an expiring passport got %q", got)
+	}
+	s := &Service{}
+	q := "mat ho chieu ben dai loan thi lam lai can giay gi"
+	if got := s.queryPlan(q, q); strings.Contains(got, "03 ngày") {
+		t.Errorf("a lost passport got the renewal words: %q", got)
+	}
+}
