@@ -435,6 +435,10 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		// whom to tell before leaving.
 		{"chủ bên Đài cứ dọa giết, tui muốn bỏ trốn khỏi xưởng liền, trước khi đi có cần báo ai ko",
 			[]string{"1955", "cán bộ quản lý của doanh nghiệp"}, []string{"Giữ lại ảnh vết thương"}},
+		// A family whose relative is missing abroad asks whom to tell: the
+		// family's steps, not the licensing of the broker it names.
+		{"Cậu tôi sang Malaysia làm phụ hồ được 2 năm, 2 tuần nay không liên lạc được, công ty môi giới ở Cần Thơ nói không biết. Gia đình phải báo ai, ở đâu?",
+			[]string{"999", "Gia đình hãy trình báo Công an xã"}, []string{"ký quỹ 2.000.000.000 đồng"}},
 		// Planning a question about the deposit is no broker's fraud.
 		{"Đi Đài Loan thì doanh nghiệp được thu tiền ký quỹ tối đa bao nhiêu? Nếu tôi bỏ trốn thì tiền ký quỹ bị xử lý thế nào?",
 			[]string{"ký quỹ"}, []string{"113", "Đừng nộp thêm tiền"}},
