@@ -76,6 +76,24 @@ type intent struct {
 	number, date, percent, list, agency, web, legal, frequency, age, duration, papers bool
 	// payment is the one kind of payment the question names, or "".
 	payment string
+	// crew: the question names ships or their crews.
+	crew bool
+}
+
+// crewQRE (folded) finds ships and their crews in a question; crewRE a
+// sentence whose rule is for ship crews only (the 1.5-month service-fee
+// cap for officers and crew of sea-going ships, Law 69/2020/QH14 Art 23
+// cl. 4(a)), which answered "the maximum service fee for Taiwan" for a
+// factory worker (sixth audit).
+var (
+	crewQRE = regexp.MustCompile(`\b(tau|thuyen vien|thuy thu|ship|ships|seafarer|seafarers|crew|sailor|sailors|boat|vessel|fishing)\b`)
+	crewRE  = regexp.MustCompile(`(?i)(sĩ quan và thuyền viên|tàu vận tải biển|sea-going|officers and crew)`)
+)
+
+// otherGroup reports whether a sentence states a rule for ship crews while
+// the question names none.
+func (w intent) otherGroup(text string) bool {
+	return !w.crew && crewRE.MatchString(text)
 }
 
 // otherPayment reports whether a sentence naming the kinds of payment
@@ -100,7 +118,7 @@ func intentOf(question string) intent {
 		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
 		frequency: frequencyQRE.MatchString(folded), age: ageQRE.MatchString(folded),
 		duration: durationQRE.MatchString(folded), papers: papersQRE.MatchString(folded),
-		payment: onePayment(paymentsIn(folded)),
+		payment: onePayment(paymentsIn(folded)), crew: crewQRE.MatchString(folded),
 	}
 }
 
