@@ -17,7 +17,7 @@ var (
 	amountQRE = regexp.MustCompile(`\b(bao nhieu tien|bn tien|ton bao nhieu|phi bao nhieu|gia bao nhieu|le phi bao nhieu|chi phi bao nhieu|muc phi|vay duoc bao nhieu|ho tro (duoc )?bao nhieu|how much (does|do|is|will|money|would|can|should)|how much .{0,30}(cost|fee|fees|charge|pay|paid|loan|borrow)|what does it cost)\b`)
 	// amountRE: a sentence that states an amount of money, a share of a
 	// salary, a rate, or that something is free (on the text as written).
-	amountRE = regexp.MustCompile(`(?i)\d[\d.,]*\s*(đồng|vnd|vnđ|usd|đô|triệu|tỷ|nghìn|ngàn|won|yen|yên|đài tệ|nt\$|twd|ringgit|euro|%)|\b(usd|nt\$|us\$|\$)\s?\d|\d+(\.\d+)?\s*(months?|tháng)('s)?\s*(of\s+)?(salary|wages|lương|tiền lương)|\d+ (million|billion|thousand)|miễn phí|free of charge|\bfree\b|không mất phí|không thu (phí|tiền)`)
+	amountRE = regexp.MustCompile(`(?i)\d[\d.,]*\s*(đồng|vnd|vnđ|usd|đô|triệu|tỷ|nghìn|ngàn|won|yen|yên|đài tệ|nt\$|twd|ringgit|euro|%)|\b(usd|nt\$|us\$|\$)\s?\d|(\d+([.,]\d+)?|một|hai|ba|bốn|sáu|one|two|three|four|six)\s*(months?|tháng)('s)?\s*(of\s+)?(the\s+)?(contract\s+)?(salary|wages|lương|tiền lương)|\d+ (million|billion|thousand)|miễn phí|free of charge|\bfree\b|không mất phí|không thu (phí|tiền)`)
 )
 
 // clockTimeRE (folded): "mấy giờ", a time of day, not a duration.

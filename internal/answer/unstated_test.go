@@ -28,6 +28,8 @@ func TestUnstatedNote(t *testing.T) {
 		{"Làm lại hộ chiếu ở Hàn mất bao nhiêu ngày?", "vi", said("Cơ quan đại diện trả kết quả trong thời hạn 03 ngày làm việc (Luật 49/2019/QH14, Điều 16 khoản 4)."), ""},
 		{"How much does a worker pay into the Fund for one contract?", "en", said("The worker pays 100,000 VND per contract (Decision 40/2021/QĐ-TTg, Art 7)."), ""},
 		{"Phí dịch vụ tối đa bao nhiêu tiền?", "vi", said("Tiền dịch vụ không quá 01 tháng tiền lương cho mỗi 12 tháng làm việc."), ""},
+		{"How much is the service fee for working abroad?", "en", said("The service fee may not exceed one month of the contract salary for each 12 months of work."), ""},
+		{"Phí dịch vụ bao nhiêu tiền?", "vi", said("Tiền dịch vụ không được quá một tháng tiền lương theo hợp đồng cho mỗi 12 tháng làm việc."), ""},
 		// A time of day, and "how many days" read as money: no note.
 		{"Đi chợ nổi Cái Răng lúc mấy giờ là đẹp nhất?", "vi", said("Chợ họp từ sáng sớm."), ""},
 		{"Ghi chú ly hôn mất bao nhiêu ngày?", "vi", said("Việc ghi vào Sổ hộ tịch được thực hiện trong thời hạn 12 ngày kể từ ngày nhận đủ hồ sơ."), ""},
