@@ -13,13 +13,13 @@ var (
 	spouseRE = regexp.MustCompile(`\b(chong|vo|ck|vk|husband|wife|spouse)\b`)
 	// violenceRE: "đánh" typed without marks is also "đánh thuế" (taxed)
 	// and "danh sách" (a list), so only its phrases of a blow count.
-	violenceRE = regexp.MustCompile(`\b(bi danh|danh (toi|em|tui|minh|vo|chi|con|me|dap)|dap pha|bao luc|bao hanh|hanh hung|hit|hits|hitting|beat|beats|beaten|beating|abuse|abused|abusive|violence|violent)\b`)
+	violenceRE = regexp.MustCompile(`\b(bi danh|(chong|ck|vo|vk) (danh|dap)|danh (toi|em|tui|minh|vo|chi|con|me|dap)|dap pha|bao luc|bao hanh|hanh hung|hit|hits|hitting|beat|beats|beaten|beating|abuse|abused|abusive|violence|violent)\b`)
 	// stayRE: the fear of losing the right to stay abroad.
 	// A visa named is not that fear: "đang visa F-6-1 … muốn ly hôn thì
 	// làm ở bên Hàn hay về Việt Nam" asks where to divorce.
 	stayRE = regexp.MustCompile(`\b(truc xuat|duoi ve|dua ve|bat ve|mat visa|mat thi thuc|o lai|deport|deported|deportation|send me back|sent back|send back|immigration|stay|lose (my |the )?visa)\b`)
 	// prepareRE: getting ready before the next time.
-	prepareRE = regexp.MustCompile(`\b(chuan bi|phong khi|phong truoc|de phong|ke hoach an toan|prepare|prepared|ahead|safety plan|in case)\b`)
+	prepareRE = regexp.MustCompile(`\b(chuan bi|phong khi|phong truoc|de phong|ke hoach an toan|bang chung|prepare|prepared|ahead|safety plan|in case|evidence)\b`)
 )
 
 // stayAfterViolence is a wife beaten in Korea who fears being sent home:

@@ -173,6 +173,8 @@ func TestMarriageSituationSearch(t *testing.T) {
 		// Where to divorce, beaten or not: Art 127.
 		"Em lấy chồng Hàn ở Daegu được 8 tháng, đang visa F-6-1. Chồng đánh em nhiều lần. Em muốn ly hôn thì làm ở bên Hàn hay phải về Việt Nam làm?": "thường trú chung",
 		"I live in Korea with my Korean husband. If I want to get a divorce, do I file in Korea or in Vietnam?":                                       "common permanent residence",
+		// Evidence to keep, typed without marks ("bị chồng đánh").
+		"bi chong danh thi can giu lai bang chung gi": "bằng chứng",
 		// Divorced already: recording it is another question.
 		"Tôi đã ly hôn bên Đài Loan, về Việt Nam ghi chú ly hôn thì mất bao nhiêu ngày?": "",
 	} {
