@@ -271,6 +271,11 @@ func (sit situation) search(message string) string {
 	if !sit.told.MatchString(strings.Join(vitext.FoldedTokens(message), " ")) {
 		return ""
 	}
+	return sit.in(message)
+}
+
+// in is the situation's words in the language of message.
+func (sit situation) in(message string) string {
 	if vitext.DetectLang(message) == vitext.English {
 		return sit.en
 	}
@@ -294,12 +299,8 @@ var depositLeftRE = regexp.MustCompile(`\b(ky quy|tien coc|deposit)\b.{0,60}\b(b
 // message. abroad says the message names a country other than Vietnam.
 func situationSearch(question string, abroad bool) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
-	en := vitext.DetectLang(question) == vitext.English
 	if brokerageCharged.told.MatchString(folded) && !marryWordRE.MatchString(folded) && !strings.Contains(folded, "hon nhan") {
-		if en {
-			return brokerageCharged.en
-		}
-		return brokerageCharged.vi
+		return brokerageCharged.in(question)
 	}
 	abroad = abroad || abroadWorkRE.MatchString(folded) || depositLeftRE.MatchString(folded)
 	if !abroad || !workWordRE.MatchString(folded) && !atWorkRE.MatchString(folded) {
@@ -323,8 +324,5 @@ func situationSearch(question string, abroad bool) string {
 	if best < 0 {
 		return ""
 	}
-	if en {
-		return situationsAbroad[best].en
-	}
-	return situationsAbroad[best].vi
+	return situationsAbroad[best].in(question)
 }

@@ -72,8 +72,5 @@ func marriageSituationSearch(question string, korea bool) string {
 	default:
 		return ""
 	}
-	if vitext.DetectLang(question) == vitext.English {
-		return sit.en
-	}
-	return sit.vi
+	return sit.in(question)
 }

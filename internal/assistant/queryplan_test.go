@@ -248,17 +248,22 @@ func TestScamOfferSearch(t *testing.T) {
 }
 
 // A worker in Japan who wants another company gets the words on changing
-// employer; the same wish about Korea does not (its rule is not in the
-// documents).
+// employer; a Specified Skilled Worker (whose rule the documents do not
+// give) and a worker in Korea do not.
 func TestChangeEmployerJapan(t *testing.T) {
-	s := &Service{}
-	q := "Tôi là thực tập sinh ở Osaka, công ty bắt làm từ 7 giờ sáng đến 11 giờ đêm. Tôi muốn chuyển sang công ty khác thì có được không?"
-	if got := changeEmployerJapan.search(q); !strings.Contains(got, "đổi công ty") {
-		t.Errorf("changeEmployerJapan.search(%q) = %q", q, got)
+	checker, err := safety.Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
 	}
-	// Without the safety checker no country is read, so no Japan words.
-	if got := s.queryPlan(q, q); strings.Contains(got, "Ikusei") {
-		t.Errorf("queryPlan without countries added Japan's words: %q", got)
+	s := &Service{Safety: checker}
+	for q, want := range map[string]bool{
+		"Tôi là thực tập sinh ở Osaka, công ty bắt làm từ 7 giờ sáng đến 11 giờ đêm. Tôi muốn chuyển sang công ty khác thì có được không?": true,
+		"Tôi làm ở Nhật diện kỹ năng đặc định. Tôi muốn chuyển sang công ty khác, có phải về nước không?":                                  false,
+		"Tôi làm ở Hàn theo EPS, muốn chuyển sang công ty khác thì có được không?":                                                         false,
+	} {
+		if got := strings.Contains(s.queryPlan(q, q), "Ikusei"); got != want {
+			t.Errorf("queryPlan(%q) has the Japan change-of-employer words: %v, want %v", q, got, want)
+		}
 	}
 }
 
