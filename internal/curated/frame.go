@@ -93,10 +93,43 @@ const (
 	numberPrefix  = "number:"
 )
 
-// frame is what a question asks: its concepts and its ask types.
+// frame is what a question asks: its concepts and its ask types, and
+// where what it asks about happens (placeHome, placeAbroad, or "" when it
+// says neither or both).
 type frame struct {
 	concepts map[string]bool
 	asks     map[string]bool
+	place    string
+}
+
+// Places a question may set its event in: "mất hộ chiếu ở trong nước" is
+// not "mất hộ chiếu ở nước ngoài", though the words are nearly the same.
+const (
+	placeHome   = "home"
+	placeAbroad = "abroad"
+)
+
+// homeRE and abroadRE find the place a question sets its event in, in
+// folded text; foreignRE finds "nước ngoài" that names a foreign person or
+// body ("người nước ngoài", "yếu tố nước ngoài"), which is not a place.
+var (
+	homeRE    = regexp.MustCompile(`\b(?:trong nuoc|o viet nam|tai viet nam|o vn|in vietnam|in viet nam|inside vietnam)\b`)
+	abroadRE  = regexp.MustCompile(`\b(?:nuoc ngoai|nc ngoai|ngoai nuoc|abroad|overseas)\b`)
+	foreignRE = regexp.MustCompile(`\b(?:nguoi|ng|yeu to|cong ty|doanh nghiep|chu|chong|vo|to chuc|co quan) (?:nuoc ngoai|nc ngoai)\b`)
+)
+
+// placeOf returns the place folded text sets its event in: placeHome or
+// placeAbroad when it names only one, else "".
+func placeOf(folded string) string {
+	folded = foreignRE.ReplaceAllString(folded, "")
+	home, abroad := homeRE.MatchString(folded), abroadRE.MatchString(folded)
+	switch {
+	case home && !abroad:
+		return placeHome
+	case abroad && !home:
+		return placeAbroad
+	}
+	return ""
 }
 
 // readFrame reads the frame of question with r (the glossary and the
@@ -113,6 +146,7 @@ func (r frameReader) read(question string) frame {
 			f.concepts[numberPrefix+t] = true // "loại 2" is not "loại 1"
 		}
 	}
+	f.place = placeOf(folded)
 	for _, neg := range negatedRE.FindAllString(folded, -1) {
 		for _, c := range r.concepts.Concepts(neg) {
 			delete(f.concepts, c)
@@ -155,8 +189,8 @@ func askTypes(question string) map[string]bool {
 }
 
 // answerFrame is the frame of a curated answer: the union of its
-// questions' concepts and ask types, and the concepts of its canonical
-// questions (its core).
+// questions' concepts and ask types, the concepts of its canonical
+// questions (its core), and the place its canonical questions agree on.
 type answerFrame struct {
 	frame
 	core map[string]bool
@@ -164,6 +198,7 @@ type answerFrame struct {
 
 func (r frameReader) answer(a store.CuratedAnswer) answerFrame {
 	af := answerFrame{frame: frame{concepts: map[string]bool{}, asks: map[string]bool{}}, core: map[string]bool{}}
+	places := map[string]bool{}
 	for _, q := range a.Questions {
 		f := r.read(q.Text)
 		for c := range f.concepts {
@@ -175,17 +210,29 @@ func (r frameReader) answer(a store.CuratedAnswer) answerFrame {
 		for k := range f.asks {
 			af.asks[k] = true
 		}
+		if q.Canonical && f.place != "" {
+			places[f.place] = true
+		}
+	}
+	if len(places) == 1 {
+		for pl := range places {
+			af.place = pl
+		}
 	}
 	return af
 }
 
 // fit says how the asked frame fits an answer's: compatible is false when
-// the asks differ (both known, none shared) or the question names a
+// the asks differ (both known, none shared), the places differ (both
+// known), or the question names a
 // concept the answer never mentions (another fact); cover is the share
 // of the answer's core concepts the question names (1 when it has none).
 func fit(asked frame, a answerFrame) (compatible bool, cover float64) {
 	if len(asked.asks) > 0 && len(a.asks) > 0 && !shares(asked.asks, a.asks) {
 		return false, 0
+	}
+	if asked.place != "" && a.place != "" && asked.place != a.place {
+		return false, 0 // at home, not abroad
 	}
 	for c := range asked.concepts {
 		if !a.concepts[c] && !sceneConcepts[c] && !slices.ContainsFunc(standsFor[c], func(o string) bool { return a.concepts[o] }) {

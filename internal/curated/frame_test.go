@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/cantho-connect/assistant/internal/retrieve"
@@ -86,5 +87,25 @@ func TestAskTypes(t *testing.T) {
 	}
 	if got := askTypes("where do I register my contract"); got[AskYesNo] {
 		t.Errorf(`"where do I" read as a yes/no question: %v`, got)
+	}
+}
+
+// TestPlaceOfQuestion checks where a question sets its event: at home
+// or abroad, and never from "người nước ngoài" (a foreigner, not a
+// place), so that "lost my passport at home" does not get the answer
+// about a passport lost abroad.
+func TestPlaceOfQuestion(t *testing.T) {
+	cases := map[string]string{
+		"Mất hộ chiếu ở trong nước thì báo mất ở đâu?":         placeHome,
+		"mất hộ chiếu ở nước ngoài báo ở đâu":                  placeAbroad,
+		"lost my passport overseas, where do I report it":      placeAbroad,
+		"kết hôn với người nước ngoài ở Việt Nam cần giấy gì":  placeHome,
+		"kết hôn với người nước ngoài cần giấy gì":             "",
+		"đi làm ở nước ngoài về, ở trong nước làm lại giấy tờ": "",
+	}
+	for q, want := range cases {
+		if got := placeOf(strings.Join(vitext.FoldedTokens(q), " ")); got != want {
+			t.Errorf("placeOf(%q) = %q, want %q", q, got, want)
+		}
 	}
 }

@@ -149,6 +149,23 @@ func TestVerifiedHeldout2Matching(t *testing.T) {
 	checkVerifiedMatching(t, "curated_heldout2", "testdata/verified-heldout-2.jsonl", nil)
 }
 
+// TestVerifiedHeldout3Matching measures the matcher on a third set,
+// testdata/verified-heldout-3.jsonl: four verified answers (brokerage
+// never charged to the worker, the signs of a scam job offer, a passport
+// lost abroad, the papers to register a marriage with a foreigner), each
+// with 20 paraphrases and 20 same-topic near misses, written without the
+// matcher. Its first run (on 0df1c9b) found 8, 3, 2 and 2 of 20 and
+// answered one near miss, "Mất hộ chiếu ở trong nước thì báo mất ở đâu?",
+// with the answer about a passport lost abroad; the question's place (at
+// home, abroad) now vetoes that (frame.go), so the set is no longer
+// unseen (docs/curated.md). It fails on a near miss answered, a
+// paraphrase given another answer, or fewer paraphrases found than
+// measured.
+func TestVerifiedHeldout3Matching(t *testing.T) {
+	measured := map[string]int{"brokerage-not-charged": 8, "scam-job-offer-signs": 3, "lost-passport-abroad": 2, "foreign-marriage-documents": 2}
+	checkVerifiedMatching(t, "curated_heldout3", "testdata/verified-heldout-3.jsonl", measured)
+}
+
 // checkVerifiedMatching stores the verified answers of file as the
 // console does, beside the knowledge base's cards (cards off, as served
 // by default), asks every labelled question through the real matcher,
