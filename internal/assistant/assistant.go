@@ -233,6 +233,13 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 	if danger && (len(res.Passages) == 0 || res.Confidence < s.MinConfidence) {
 		res = s.retrieveForDanger(ctx, search, alert, in.langs[0], res)
 	}
+	if !danger && (len(res.Passages) == 0 || res.Confidence < s.MinConfidence) {
+		if part, ok := firstAsk(first); ok {
+			if r, partSearch, ok := s.retrievePart(ctx, q, fresh, part, in.langs[0]); ok {
+				res, search, more = r, partSearch, true
+			}
+		}
+	}
 	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
 		return s.nothingReliable(ctx, q, in, ReasonLowConfidence, res.Confidence, alert, danger), false, nil
 	}
@@ -253,6 +260,26 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 		s.addSafety(ctx, q, in, alert, answers)
 	}
 	return answers, true, nil
+}
+
+// retrievePart searches for part, the first of two questions one
+// sentence asks (firstAsk), when the whole message found nothing reliable:
+// "Can I buy an apartment in Can Tho, and how long can I stay without a
+// visa?" mixes two documents and was handed off, though each question
+// alone is answered. It returns the result and the search text, and ok
+// only when the part finds something reliable; a failed search is logged
+// and the message is handed off as before.
+func (s *Service) retrievePart(ctx context.Context, q Query, fresh bool, part, lang string) (retrieve.Result, string, bool) {
+	search := s.searchText(ctx, q, fresh, part)
+	res, err := s.Retriever.Retrieve(ctx, s.queryPlan(search, part), retrieve.Options{Lang: lang, Limit: 5})
+	if err != nil {
+		s.Log.Warn("retrieval of a message's first question failed", "err", err)
+		return retrieve.Result{}, "", false
+	}
+	if s.Observe != nil {
+		s.Observe(res.Took)
+	}
+	return res, search, len(res.Passages) > 0 && res.Confidence >= s.MinConfidence
 }
 
 // retrieveForDanger searches again for a message about danger that found

@@ -137,6 +137,30 @@ func TestLegalBasisIsNotASecondQuestion(t *testing.T) {
 	}
 }
 
+// TestFirstAskInOneSentence reads two questions that share one question
+// mark, and leaves alone a sentence that asks one thing, one that asks
+// only for the legal basis, and a story before a single question.
+func TestFirstAskInOneSentence(t *testing.T) {
+	for q, want := range map[string]string{
+		"I am Viet Kieu in USA with American passport. Can I buy an apartment in Can Tho, and how long can I stay without a visa?":                   "I am Viet Kieu in USA with American passport. Can I buy an apartment in Can Tho?",
+		"Tôi là Việt kiều Pháp. Tôi có được đứng tên mua căn hộ ở Cần Thơ không, cần giấy tờ gì?":                                                    "Tôi là Việt kiều Pháp. Tôi có được đứng tên mua căn hộ ở Cần Thơ không?",
+		"vay ngan hang chinh sach di nhat dc bao nhieu, lai suat bao nhieu, can the chap ko":                                                         "vay ngan hang chinh sach di nhat dc bao nhieu?",
+		"I'm a German engineer, my company sends me to Can Tho for 6 months to install machines. Which visa do I need, and do I need a work permit?": "I'm a German engineer, my company sends me to Can Tho for 6 months to install machines. Which visa do I need?",
+		"How many days can I stay each entry, and which decree says so?":                                                                             "",
+		"Tôi là Việt kiều Úc, muốn mua đất nông nghiệp ở Phong Điền để làm vườn, có được đứng tên không?":                                            "",
+		"e di xkld nhat ve dc 2 thang, cty xkld giu tien ky quy 60tr ko tra, noi cho quyet toan, bao lau thi ho phai tra":                            "",
+		"Anh tôi lắp máy ở Cần Thơ, và hỏi thủ tục gia hạn visa":                                                                                     "",
+	} {
+		got, ok := firstAsk(q)
+		if !ok {
+			got = ""
+		}
+		if got != want {
+			t.Errorf("firstAsk(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
 // A worker asked to pay or pay back the broker's commission gets the rule
 // that no one may collect it from a worker, with or without a word of
 // work; a question about the service fee does not.

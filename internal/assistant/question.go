@@ -82,7 +82,7 @@ func firstQuestion(s string) (string, bool) {
 
 // legalBasisRE (folded) is a question that asks only which law or
 // article says so.
-var legalBasisRE = regexp.MustCompile(`^(theo |o |la )?(luat nao|van ban nao|dieu nao|dieu may|nghi dinh nao|quy dinh nao|quy dinh o dau|can cu nao|which law|what law|under which law|under what law|which article|what article|where is that written|what is the legal basis)( quy dinh| noi| says?| nhe| vay| a| the| so| is it)*$`)
+var legalBasisRE = regexp.MustCompile(`^(theo |o |la )?(luat nao|van ban nao|dieu nao|dieu may|nghi dinh nao|quy dinh nao|quy dinh o dau|can cu nao|thong tu nao|which law|what law|which decree|what decree|which circular|under which law|under what law|which article|what article|where is that written|what is the legal basis)( quy dinh| noi| says?| nhe| vay| a| the| so| is it)*$`)
 
 // moreQuestionsNote tells the person that only the first of their
 // questions was answered.
@@ -91,4 +91,44 @@ func moreQuestionsNote(lang string) string {
 		return "(Bạn hỏi nhiều câu trong một tin nhắn; đây là câu trả lời cho câu đầu tiên. Hãy gửi từng câu còn lại riêng để được trả lời đầy đủ.)"
 	}
 	return "(You asked several questions in one message; this answers the first. Send the others one at a time for a full answer.)"
+}
+
+var (
+	// askBoundaryRE finds where a second question may start inside one
+	// sentence: a comma or semicolon, or "and"/"và"/"với lại" ("Can I buy
+	// an apartment in Can Tho, and how long can I stay without a visa?").
+	askBoundaryRE = regexp.MustCompile(`(?i)\s*[,;]\s*(?:(?:and|và|va|với lại|voi lai)\s+)?|\s+(?:and|và|với lại)\s+`)
+	// askStartRE (folded) is an English clause that opens as a question.
+	askStartRE = regexp.MustCompile(`^(how|what|whats|when|where|which|who|whom|why|can|could|do|does|did|is|are|will|would|should|must|may|am)\b`)
+	// askWordRE (folded) is a Vietnamese clause that asks something.
+	askWordRE = regexp.MustCompile(`\b(khong|ko|chua)$|\b(bao nhieu|bao lau|o dau|khi nao|bao gio|the nao|lam sao|gi|nao|may (ngay|thang|nam|tuan|gio|tuoi|lan|trieu|tien|nguoi))\b`)
+)
+
+// firstAsk is the message up to the end of its first question when one
+// sentence asks two ("Can I buy an apartment in Can Tho, and how long can
+// I stay without a visa?", "có được đứng tên không, cần giấy tờ gì?"),
+// with the sentences before it, and true. A second clause that asks only
+// for the legal basis is not a question of its own (legalBasisRE), and a
+// clause is a question when it opens with an English question word or
+// has a Vietnamese one.
+func firstAsk(s string) (string, bool) {
+	for _, m := range askBoundaryRE.FindAllStringIndex(s, -1) {
+		before, rest := s[:m[0]], s[m[1]:]
+		last := before[strings.LastIndexAny(before, ".!?\n")+1:]
+		restFolded := strings.Join(vitext.FoldedTokens(rest), " ")
+		if isAsk(last) && isAsk(rest) && !legalBasisRE.MatchString(restFolded) {
+			return strings.TrimSpace(before) + "?", true
+		}
+	}
+	return s, false
+}
+
+// isAsk says whether clause, of at least two words, reads as a question.
+func isAsk(clause string) bool {
+	words := vitext.FoldedTokens(clause)
+	if len(words) < 2 {
+		return false
+	}
+	folded := strings.Join(words, " ")
+	return askStartRE.MatchString(folded) || askWordRE.MatchString(folded)
 }

@@ -466,3 +466,22 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoQuestionsInOneSentenceGetTheFirstAnswered: a message that asks
+// two questions in one sentence, about two documents, found nothing
+// reliable as a whole and was handed off (sixth audit); its first
+// question is answered, cited, with the note asking for the other.
+func TestTwoQuestionsInOneSentenceGetTheFirstAnswered(t *testing.T) {
+	s, _ := service(t)
+	a, err := s.Ask(context.Background(), Query{Channel: "test",
+		Question: "I am Viet Kieu in USA with American passport. Can I buy an apartment in Can Tho, and how long can I stay without a visa?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Handoff || len(a.Sources) == 0 {
+		t.Fatalf("handed off or uncited: %+v", a)
+	}
+	if a.Sources[0].ID != "diaspora-home-ownership" || !strings.Contains(a.Note, "several questions") {
+		t.Errorf("first source %s, note %q; want the housing document and the note to send the other question", a.Sources[0].ID, a.Note)
+	}
+}
