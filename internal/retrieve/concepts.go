@@ -38,8 +38,9 @@ func (g *Glossary) flatten() {
 // named: the first English variant of the concept's first row ("deposit"
 // for "ký quỹ", "tiền cọc", "ky quy" and "deposit" alike). Rows of the
 // glossary files that share a variant are one concept. Variants match as
-// Expand matches them (folded, longest first), and one-syllable
-// Vietnamese variants ("Hàn", "Nhật") only when typed with their marks.
+// Expand matches them (folded, longest first), one-syllable Vietnamese
+// variants ("Hàn", "Nhật") only when typed with their marks, and
+// abbreviations that fold to a syllable ("NGO") only typed in capitals.
 func (g *Glossary) Concepts(text string) []string {
 	if g == nil {
 		return nil
@@ -60,6 +61,10 @@ func (g *Glossary) Concepts(text string) []string {
 		if i < len(covered) && !covered[i] {
 			ids = append(ids, g.marked[t]...)
 		}
+	}
+	capIDs, _ := g.capitalsIn(text)
+	for _, c := range capIDs {
+		ids = append(ids, c...)
 	}
 	var out []string
 	for _, id := range ids {

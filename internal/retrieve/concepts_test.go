@@ -47,6 +47,33 @@ func TestConcepts(t *testing.T) {
 	}
 }
 
+// TestAbbreviationInCapitals checks that "NGO", which folds to a
+// Vietnamese syllable, names foreign NGOs typed in capitals only: "ghe
+// ngo" is the boat race and "ngõ 5" an alley.
+func TestAbbreviationInCapitals(t *testing.T) {
+	g, err := LoadGlossary(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ngo := g.Concepts("tổ chức phi chính phủ nước ngoài")
+	if len(ngo) != 1 {
+		t.Fatalf("Concepts(tổ chức phi chính phủ nước ngoài) = %v, want one concept", ngo)
+	}
+	for _, q := range []string{"I represent a Korean NGO", "several NGOs work in Can Tho"} {
+		if got := g.Concepts(q); !slices.Contains(got, ngo[0]) {
+			t.Errorf("Concepts(%q) = %v, want %s", q, got, ngo[0])
+		}
+		if got := g.Expand(q); !slices.Contains(got, "tổ chức phi chính phủ nước ngoài") {
+			t.Errorf("Expand(%q) = %v, want the Vietnamese name", q, got)
+		}
+	}
+	for _, q := range []string{"lễ hội đua ghe ngo", "nhà ở ngõ 5", "a korean ngo"} {
+		if got := g.Concepts(q); slices.Contains(got, ngo[0]) {
+			t.Errorf("Concepts(%q) = %v: not an NGO", q, got)
+		}
+	}
+}
+
 // TestConceptMentions checks that a concept counts once per sentence that
 // names it, however each sentence names it.
 func TestConceptMentions(t *testing.T) {

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/cantho-connect/assistant/internal/vitext"
 )
@@ -36,6 +38,10 @@ type Glossary struct {
 	// marked: one-syllable Vietnamese variants, matched only as typed
 	// with their marks ("cưới" is to marry; "cuoi" may be to laugh).
 	marked map[string][]int
+	// capitals: one-term abbreviations that fold to a Vietnamese syllable
+	// ("NGO" is "ngõ", an alley, and the "ghe ngo" boat race), by term,
+	// matched only as typed in capitals (capitalsIn).
+	capitals map[string][]int
 	// synonyms: everyday English words the knowledge base does not use →
 	// the words it uses (knowledge/synonyms.tsv), by Term.
 	synonyms map[string][]string
@@ -119,7 +125,8 @@ func LoadGlossary(fsys fs.FS) (*Glossary, error) {
 }
 
 func newGlossary() *Glossary {
-	return &Glossary{index: map[string][]int{}, known: map[string]bool{}, marked: map[string][]int{}, canonical: map[int][]string{}}
+	return &Glossary{index: map[string][]int{}, known: map[string]bool{}, marked: map[string][]int{},
+		capitals: map[string][]int{}, canonical: map[int][]string{}}
 }
 
 // ParseGlossary reads the TSV glossary. The first line is a header. A line
@@ -177,6 +184,11 @@ func (g *Glossary) add(r io.Reader, name string, everyday bool) error {
 				g.union(id, g.marked[toks[0]])
 				g.marked[toks[0]] = append(g.marked[toks[0]], id)
 			}
+			if len(terms) == 1 && capitalsRE.MatchString(v) && vitext.ValidSyllable(terms[0]) {
+				g.union(id, g.capitals[terms[0]])
+				g.capitals[terms[0]] = append(g.capitals[terms[0]], id)
+				continue
+			}
 			if len(terms) == 0 || !matchable(v, terms) {
 				continue
 			}
@@ -191,6 +203,27 @@ func (g *Glossary) add(r io.Reader, name string, everyday bool) error {
 	}
 	g.flatten()
 	return nil
+}
+
+// capitalsRE is a word typed in capitals, with an optional plural "s":
+// "NGO", "NGOs".
+var capitalsRE = regexp.MustCompile(`^\p{Lu}{2,6}s?$`)
+
+// capitalsIn returns the concepts of text's words typed in capitals that
+// are abbreviations only so (Glossary.capitals), with each word's term.
+func (g *Glossary) capitalsIn(text string) (ids [][]int, terms []string) {
+	if len(g.capitals) == 0 {
+		return nil, nil
+	}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !capitalsRE.MatchString(w) {
+			continue
+		}
+		if t := vitext.Terms(w); len(t) == 1 && len(g.capitals[t[0]]) > 0 {
+			ids, terms = append(ids, g.capitals[t[0]]), append(terms, t[0])
+		}
+	}
+	return ids, terms
 }
 
 // matchable says whether a variant may trigger expansion. One-term variants
@@ -248,6 +281,10 @@ func (g *Glossary) Expand(text string) []string {
 	}
 	for _, sp := range g.spans(terms) {
 		add(sp.ids, strings.Join(terms[sp.start:sp.end], " "))
+	}
+	capIDs, capTerms := g.capitalsIn(text)
+	for i, ids := range capIDs {
+		add(ids, capTerms[i])
 	}
 	if len(g.synonyms) > 0 && vitext.DetectLang(text) == vitext.English {
 		toks := vitext.Tokens(text)
