@@ -149,6 +149,7 @@ func TestFirstAskInOneSentence(t *testing.T) {
 		"How many days can I stay each entry, and which decree says so?":                                                                             "",
 		"Tôi là Việt kiều Úc, muốn mua đất nông nghiệp ở Phong Điền để làm vườn, có được đứng tên không?":                                            "",
 		"e di xkld nhat ve dc 2 thang, cty xkld giu tien ky quy 60tr ko tra, noi cho quyet toan, bao lau thi ho phai tra":                            "",
+		"Chồng tôi không đánh nhưng giữ hết tiền, không cho tôi đồng nào để tiêu, vậy có tính là bạo lực gia đình không?":                            "",
 		"Anh tôi lắp máy ở Cần Thơ, và hỏi thủ tục gia hạn visa":                                                                                     "",
 	} {
 		got, ok := firstAsk(q)

@@ -100,8 +100,11 @@ var (
 	askBoundaryRE = regexp.MustCompile(`(?i)\s*[,;]\s*(?:(?:and|và|va|với lại|voi lai)\s+)?|\s+(?:and|và|với lại)\s+`)
 	// askStartRE (folded) is an English clause that opens as a question.
 	askStartRE = regexp.MustCompile(`^(how|what|whats|when|where|which|who|whom|why|can|could|do|does|did|is|are|will|would|should|must|may|am)\b`)
-	// askWordRE (folded) is a Vietnamese clause that asks something.
-	askWordRE = regexp.MustCompile(`\b(khong|ko|chua)$|\b(bao nhieu|bao lau|o dau|khi nao|bao gio|the nao|lam sao|gi|nao|may (ngay|thang|nam|tuan|gio|tuoi|lan|trieu|tien|nguoi))\b`)
+	// askWordRE (folded) is a Vietnamese clause that asks something: a
+	// question phrase anywhere, or a question word that ends it (before a
+	// particle: "ạ", "vậy"); "không cho tôi đồng nào để tiêu" asks nothing.
+	askWordRE = regexp.MustCompile(`\b(bao nhieu|bao lau|o dau|khi nao|bao gio|the nao|lam sao|nhu the nao)\b|` +
+		`\b(gi|nao|khong|ko|chua|may (ngay|thang|nam|tuan|gio|tuoi|lan|trieu|tien|nguoi))( (a|vay|v|nhi|ha|z|the|roi|chu|nhe|ban|anh|chi|em|mn))?$`)
 )
 
 // firstAsk is the message up to the end of its first question when one
