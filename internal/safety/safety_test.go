@@ -540,6 +540,42 @@ func TestFifthAuditCues(t *testing.T) {
 	}
 }
 
+// TestSeventhAuditCues: the seventh audit's people in danger who got no
+// steps, and what must stay a question.
+func TestSeventhAuditCues(t *testing.T) {
+	c, err := Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		q, category, country string
+		family               bool
+	}{
+		// "Agent take passport", without "my".
+		{"help me please I work in electronics factory in Penang. Agent take passport, cut my salary for levy and hostel, I get only 300 ringgit. I want go back Vietnam, will I must pay compensation?", "held", "MY", false},
+		// Made to work to pay a debt; a wife's cousin is family.
+		{"My wife's cousin went to Taiwan with a broker who promised factory job, now they make her work in a karaoke and say she owes 200 million dong. Family is in Can Tho. What should we do and who in Taiwan can help her?", "forced_labour", "TW", true},
+		// Made to sign a worse contract under a threat.
+		{"I am father of a worker. My son in Malaysia say the company make him sign new contract with lower salary or they cancel his work permit. He is scared. What to do, who to call in Kuala Lumpur?", "forced_labour", "MY", true},
+		// Made to work without sleep, and groped, in a long story.
+		{"Mẹ tôi 55 tuổi đi giúp việc ở Đài Loan, bị chủ bắt chăm 2 người già, không cho ngủ đủ, còn sàm sỡ. Mẹ tôi muốn đổi chủ thì gọi số nào?", "forced_labour", "TW", true},
+	} {
+		a, ok := c.Check(tc.q, "")
+		if !ok || a.Category != tc.category || a.Country != tc.country || a.ForFamily != tc.family {
+			t.Errorf("%q: %+v, %v; want %s in %s, family %v", tc.q, a, ok, tc.category, tc.country, tc.family)
+		}
+	}
+	for _, q := range []string{
+		"Can the company make me pay back the service fee if I come home early?",
+		"Công ty bắt ký hợp đồng mới khi gia hạn thì có đúng luật không?",
+		"My boss did not pay me for overtime last month, how do I calculate it?",
+	} {
+		if a, ok := c.Check(q, ""); ok {
+			t.Errorf("%q read as danger: %+v", q, a)
+		}
+	}
+}
+
 // TestStepsForAFamilyWriting: a relative writing about someone in danger
 // gets steps addressed to the family, with the same numbers; the person
 // in danger writing gets their own.
