@@ -50,7 +50,11 @@ type Reading struct {
 	score  map[string]int      // category → score, vetoed categories left out
 	cues   map[string][]string // category → the phrases that counted
 	family bool                // the message names a relative other than a partner
-	minor  bool                // the message speaks of someone under 18
+	// partnerAway: the message names the writer's partner as the one who
+	// went or works away ("chồng em làm ở Abu Dhabi"): a family writing,
+	// unless the partner is the abuser (domestic violence).
+	partnerAway bool
+	minor       bool // the message speaks of someone under 18
 }
 
 // Read scores the lexicon's phrases in a question (normalised text,
@@ -68,7 +72,8 @@ func (l *Lexicon) Read(question string) Reading {
 	tokens.maskAll(l.masks, l.maskIndex)
 	score, cues := l.score(tokens)
 	minor := vitext.NamesMinor(strings.Join(vitext.FoldedTokens(question), " "))
-	return Reading{lex: l, tokens: tokens, score: score, cues: cues, family: l.namesFamily(question), minor: minor}
+	partnerAway := len(l.partnerAway.elems) > 0 && l.partnerAway.in(tokens)
+	return Reading{lex: l, tokens: tokens, score: score, cues: cues, family: l.namesFamily(question), partnerAway: partnerAway, minor: minor}
 }
 
 // Judge decides whether the message read is about danger. topDoc is the
@@ -127,7 +132,8 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 		// where the recruiter would take them, so Vietnam's numbers.
 		country = ""
 	}
-	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: r.family, Minor: r.minor, Lured: lured, Cues: slices.Compact(matched)}, true
+	forFamily := r.family || (r.partnerAway && best != "domestic_violence" && best != "self_harm")
+	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: forFamily, Minor: r.minor, Lured: lured, Cues: slices.Compact(matched)}, true
 }
 
 // onlyLured reports whether every trafficking cue is a child being lured

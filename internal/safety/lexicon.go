@@ -46,8 +46,10 @@ type Lexicon struct {
 	// docs are the documents whose being retrieved first counts as a cue.
 	docs map[string]string // document id → category
 	// family is the lexicon's class of relatives other than a partner
-	// ("em gái tôi", "my son"), when it defines one.
-	family phrase
+	// ("em gái tôi", "my son"), when it defines one; partnerAway its class
+	// of a partner who went or works away ("ck e làm thợ hàn ở Abu Dhabi",
+	// "my husband works in Korea").
+	family, partnerAway phrase
 }
 
 // LoadLexicon reads safety-lexicon.tsv and safety-countries.tsv from fsys
@@ -61,7 +63,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	lex.family = classes["family"]
+	lex.family, lex.partnerAway = classes["family"], classes["partneraway"]
 	// Vetoes and strong cues first: a strong cue is not lost to a weak one
 	// that read the same words earlier in the file.
 	slices.SortStableFunc(lex.rules, func(a, b rule) int { return strengthOrder(a.strength) - strengthOrder(b.strength) })

@@ -557,6 +557,10 @@ func TestSeventhAuditCues(t *testing.T) {
 		{"My wife's cousin went to Taiwan with a broker who promised factory job, now they make her work in a karaoke and say she owes 200 million dong. Family is in Can Tho. What should we do and who in Taiwan can help her?", "forced_labour", "TW", true},
 		// Made to sign a worse contract under a threat.
 		{"I am father of a worker. My son in Malaysia say the company make him sign new contract with lower salary or they cancel his work permit. He is scared. What to do, who to call in Kuala Lumpur?", "forced_labour", "MY", true},
+		// A wife writing about her husband who works abroad is family; a
+		// wife whose husband beats her is the one in danger.
+		{"ck e lam tho han o abu dhabi, công ty giu ho chieu 4 thang không tra luong, ck muon ve. e o thot not, e phai lam gi", "held", "AE", true},
+		{"chồng em đi nhậu về đánh em, em đang ở Đài Loan, em phải làm sao", "domestic_violence", "TW", false},
 		// Made to work without sleep, and groped, in a long story.
 		{"Mẹ tôi 55 tuổi đi giúp việc ở Đài Loan, bị chủ bắt chăm 2 người già, không cho ngủ đủ, còn sàm sỡ. Mẹ tôi muốn đổi chủ thì gọi số nào?", "forced_labour", "TW", true},
 	} {
