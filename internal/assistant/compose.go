@@ -13,6 +13,12 @@ import (
 	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
+// customsRE is the heading of a section on a country's family customs
+// ("Phong tục gia đình Hàn Quốc", "Korean family customs"): read in the
+// answer to a person in danger, "Korean families expect the
+// daughter-in-law to respect her in-laws" blames her (seventh audit).
+var customsRE = regexp.MustCompile(`(?i)phong tục|customs|etiquette`)
+
 // answerIn composes the answer in lang from a retrieval's passages chosen
 // again for that language, those of topics only when topics is not nil;
 // noAnswer when the composer found none in them.
@@ -26,7 +32,9 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 		return Answer{}, false, s.internal(err)
 	}
 	if topics != nil {
-		passages = slices.DeleteFunc(slices.Clone(passages), func(p retrieve.Passage) bool { return !slices.Contains(topics, p.Topic) })
+		passages = slices.DeleteFunc(slices.Clone(passages), func(p retrieve.Passage) bool {
+			return !slices.Contains(topics, p.Topic) || customsRE.MatchString(p.Heading)
+		})
 		if len(passages) == 0 {
 			return Answer{}, true, nil
 		}

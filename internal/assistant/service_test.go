@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -483,5 +484,37 @@ func TestTwoQuestionsInOneSentenceGetTheFirstAnswered(t *testing.T) {
 	}
 	if a.Sources[0].ID != "diaspora-home-ownership" || !strings.Contains(a.Note, "several questions") {
 		t.Errorf("first source %s, note %q; want the housing document and the note to send the other question", a.Sources[0].ID, a.Note)
+	}
+}
+
+// TestDangerAnswerQuotesNoFamilyCustoms: a bride abused by her husband's
+// family in Korea is not told what Korean families expect of a
+// daughter-in-law (seventh audit): a section on family customs is never
+// quoted to a person in danger.
+func TestDangerAnswerQuotesNoFamilyCustoms(t *testing.T) {
+	s, _ := service(t)
+	checker, err := safety.Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Safety = checker
+	a, err := s.Ask(context.Background(), Query{Channel: "test",
+		Question: "em gai toi qua han lam dau bi me chong va ck chui mang, ko cho gui tien ve, ko cho hoc tieng. vay co phai bao luc gia dinh ko, em toi co duoc ve vn ko"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Safety == nil {
+		t.Fatalf("no safety steps: %s", a.PlainText())
+	}
+	doc, err := fs.ReadFile(knowledge.FS, "marriage/marriage-life-korea.vi.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, customs, _ := strings.Cut(string(doc), "## Phong tục gia đình Hàn Quốc\n")
+	customs, _, _ = strings.Cut(customs, "\n## ")
+	for _, sen := range a.Sentences {
+		if strings.Contains(customs, strings.TrimSuffix(sen.Text, ".")) {
+			t.Errorf("quoted the family customs: %q", sen.Text)
+		}
 	}
 }
