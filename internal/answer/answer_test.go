@@ -341,3 +341,22 @@ func TestAgeQuestionGetsTheAgeLimit(t *testing.T) {
 		t.Errorf("the age limit must count double for a question about an age: %.3f against %.3f", asked[0].score, plain[0].score)
 	}
 }
+
+// TestAskedAgeIsNotAnAmount: a question that asks the maximum age ("tuổi
+// tối đa là bao nhiêu") is answered, from the EPS-TOPIK document, with
+// its age limit, not only with the loan's "tối đa 100.000.000 đồng"
+// (seventh audit): a figure that is not an age gets no boost. A question
+// that only states an age still asks for the figure it names.
+func TestAskedAgeIsNotAnAmount(t *testing.T) {
+	q := "Đi EPS Hàn Quốc thì tuổi tối đa là bao nhiêu?"
+	r := evalRow{Question: q, Lang: "vi", Expected: []string{"labour-korea-eps-topik"}}
+	req := Request{Question: q, Lang: "vi", Weights: weights(q)}
+	req.Passages = passagesFor(corpusPassages(t), r, req.Weights)
+	var rd Reader
+	if c := composeExtractive(req, DefaultParams(), &rd); !strings.Contains(body(c), "từ 18 đến 39 tuổi") {
+		t.Errorf("%q: no age limit in %q", q, body(c))
+	}
+	if intentOf("con tôi 17 tuổi, phí dịch vụ bao nhiêu").asksAge {
+		t.Error("a stated age read as an age asked")
+	}
+}

@@ -184,6 +184,8 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 	switch {
 	case want.age && c.age:
 		score *= prm.AgeBoost
+	case want.asksAge:
+		// "tuổi tối đa là bao nhiêu": the loan's "tối đa 100 triệu" is no age.
 	case want.frequency && c.frequency:
 		score *= prm.FrequencyBoost
 	case want.papers && c.papers:

@@ -30,8 +30,11 @@ var (
 	frequencyRE  = regexp.MustCompile(`\b(dinh ky|hang (nam|thang|quy|tuan|ngay)|moi (nam|thang|quy|tuan|ngay|\d+)|every|each (year|month|quarter|week|day)|annually|monthly|quarterly|weekly|yearly|daily|once|twice|times a (year|month|week))\b`)
 	// Questions that speak of a person's age, and sentences that state an
 	// age limit (the latter on the text as written).
-	ageQRE = regexp.MustCompile(`\b(\d{1,2} (tuoi|year old|years old|yo)|(i am|i m|im|she is|he is|only|aged) \d{1,2}|bao nhieu tuoi|may tuoi|du tuoi|chua du tuoi|how old|underage|under age|minimum age|age limit)\b`)
-	ageRE  = regexp.MustCompile(`(?i)(đủ \d{1,2} tuổi|\d{1,2} tuổi trở lên|dưới \d{1,2} tuổi|từ \d{1,2} (đến|tới) \d{1,2} tuổi|\d{1,2} or older|\d{1,2} and older|under \d{1,2}\b|aged \d{1,2}|at least \d{1,2} years|\d{1,2} years of age|\d{1,2} to \d{1,2} years)`)
+	ageQRE = regexp.MustCompile(`\b(\d{1,2} (tuoi|year old|years old|yo)|(i am|i m|im|she is|he is|only|aged) \d{1,2}|bao nhieu tuoi|may tuoi|du tuoi|chua du tuoi|tuoi toi da|tuoi toi thieu|do tuoi|gioi han tuoi|how old|underage|under age|minimum age|maximum age|max age|age limit)\b`)
+	// asksAgeRE (folded): a question that asks an age, not one that only
+	// states a person's ("con tôi 17 tuổi, phí bao nhiêu").
+	asksAgeRE = regexp.MustCompile(`\b(bao nhieu tuoi|may tuoi|tuoi toi da|tuoi toi thieu|do tuoi|gioi han tuoi|how old|minimum age|maximum age|max age|age limit)\b`)
+	ageRE     = regexp.MustCompile(`(?i)(đủ \d{1,2} tuổi|\d{1,2} tuổi trở lên|dưới \d{1,2} tuổi|từ \d{1,2} (đến|tới) \d{1,2} tuổi|\d{1,2} or older|\d{1,2} and older|under \d{1,2}\b|aged \d{1,2}|at least \d{1,2} years|\d{1,2} years of age|\d{1,2} to \d{1,2} years)`)
 	// Questions that ask how long something takes or lasts ("bao lâu",
 	// "mất mấy ngày", "how many months"), and what states a duration
 	// ("12 ngày", "ba tháng", "within 180 days"; on the text as written,
@@ -74,6 +77,9 @@ func paymentsIn(folded string) []string {
 // intent is what a question asks for, read from its folded words.
 type intent struct {
 	number, date, percent, list, agency, web, legal, frequency, age, duration, papers bool
+	// asksAge: the question asks an age (asksAgeRE): a figure that is not
+	// an age ("tối đa 100.000.000 đồng") does not answer it.
+	asksAge bool
 	// payment is the one kind of payment the question names, or "".
 	payment string
 	// crew: the question names ships or their crews.
@@ -116,7 +122,7 @@ func intentOf(question string) intent {
 		percent: percentRE.MatchString(folded) || strings.Contains(question, "%"),
 		list:    listRE.MatchString(folded), agency: agencyQRE.MatchString(folded),
 		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
-		frequency: frequencyQRE.MatchString(folded), age: ageQRE.MatchString(folded),
+		frequency: frequencyQRE.MatchString(folded), age: ageQRE.MatchString(folded), asksAge: asksAgeRE.MatchString(folded),
 		duration: durationQRE.MatchString(folded), papers: papersQRE.MatchString(folded),
 		payment: onePayment(paymentsIn(folded)), crew: crewQRE.MatchString(folded),
 	}
