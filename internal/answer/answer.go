@@ -176,7 +176,10 @@ func nextStepFor(req Request, topics []string) string {
 	}
 	folded := strings.Join(vitext.FoldedTokens(req.Question), " ")
 	married := marriageRE.MatchString(folded)
-	work := workRE.MatchString(folded) || strings.Contains(strings.ToLower(req.Question), "chủ ")
+	// A worker's death abroad is a labour matter even when a wife writes
+	// ("chồng tôi … mất ở bên đó").
+	died := slices.Contains(topics, "labour") && deathRE.MatchString(folded)
+	work := workRE.MatchString(folded) || strings.Contains(strings.ToLower(req.Question), "chủ ") || died
 	switch {
 	case work && !married:
 		topic = "labour"
@@ -192,10 +195,27 @@ func nextStepFor(req Request, topics []string) string {
 	if req.RelativeAbroad != "" && (topic == "labour" || topic == "marriage") {
 		return PlaceStep(req.Lang, req.RelativeAbroad, true)
 	}
+	if topic == "labour" && died {
+		return deathStep[req.Lang]
+	}
 	if topic == "labour" && returnedRE.MatchString(folded) {
 		return returnedStep[req.Lang]
 	}
 	return nextStep[topic][req.Lang]
+}
+
+// deathRE (folded): a worker who died abroad ("A Vietnamese worker died in
+// a factory accident in Oman", "chồng tôi mất ở Đài Loan"), whose family
+// was told "ask before you sign or pay anything" (seventh audit). "mất"
+// alone is also a lost passport: it counts only with a place or a cause.
+var deathRE = regexp.MustCompile(`\b(chet|qua doi|tu vong|thiet mang|da mat|bi mat (o|tai|ben)|mat (o|tai|ben|vi|do)|thi hai|tro cot|hai cot|died|dead|passed away|death|body home|remains)\b`)
+
+// deathStep is the next step for the family of a worker who died abroad:
+// ask the company that sent the worker and the consular hotline before
+// paying any cost (the labour-death-abroad document's advice).
+var deathStep = map[string]string{
+	vitext.Vietnamese: "Với gia đình người lao động: hãy hỏi doanh nghiệp đã đưa người đi và đường dây nóng bảo hộ công dân +84 981 84 84 84 trước khi trả bất kỳ chi phí nào để đưa thi hài về.",
+	vitext.English:    "For the worker's family: ask the company that sent the worker and the citizen protection hotline +84 981 84 84 84 before paying any cost of bringing the body home.",
 }
 
 // returnedRE (folded): a worker already back from abroad ("Tôi về nước

@@ -220,6 +220,12 @@ func TestNextStepFollowsTheAskersWork(t *testing.T) {
 		{"Tôi về nước được 2 tháng sau 5 năm làm ở Đài Loan. Tôi có được nhận trợ cấp thất nghiệp không?", "vi", "", "Trung tâm Dịch vụ việc làm", worker},
 		{"dong quy ho tro viec lam ngoai nuoc roi ma bi ve som do cty pha san thi dc ho tro bao nhieu tien", "vi", "", "doanh nghiệp đã đưa bạn đi", worker},
 		{"I came back from Japan last month. Can I get unemployment benefit?", "en", "", "Employment Service Centre", worker},
+		// A worker who died abroad (seventh audit): the family asks before
+		// paying any cost of bringing the body home; a lost passport is no
+		// death.
+		{"A Vietnamese worker died in a factory accident in Oman. How do they bring the body home and what money do they get from the fund?", "en", "", "bringing the body home", worker},
+		{"chồng tôi đi làm ở Đài Loan bị tai nạn mất ở bên đó, gia đình được hỗ trợ bao nhiêu", "vi", "", "đưa thi hài về", worker},
+		{"em đi xkld bị mất hộ chiếu thì làm sao", "vi", "", "trước khi ký hợp đồng", worker},
 	} {
 		var c Composition
 		cite(Request{Question: tc.q, Lang: tc.lang, Passages: tc.ps, Abroad: tc.abroad}, []quoted{{"A.", []int{0}}}, &c)
