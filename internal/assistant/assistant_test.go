@@ -311,6 +311,8 @@ func TestLiveDataIsHandedOff(t *testing.T) {
 		{"luat nao quy dinh ve so huu nha o", false},
 		{"Vé máy bay Cần Thơ đi Seoul tháng sau giá bao nhiêu, hãng nào bay thẳng?", true},
 		{"How much are flight prices from Can Tho to Taipei next month?", true},
+		{"What is the air ticket price from Can Tho to Hanoi?", true},
+		{"Binh Thuy ancient house opening hours and ticket price?", false},
 		// Who pays the fare to go abroad is a rule, not a price of the day.
 		{"Tiền vé máy bay đi Nhật do công ty hay người lao động trả?", false},
 	} {
