@@ -129,6 +129,7 @@ func TestLegalBasisIsNotASecondQuestion(t *testing.T) {
 	for q, wantMore := range map[string]bool{
 		"Hợp đồng 2 năm đi Đài Loan thì công ty được thu phí dịch vụ tối đa mấy tháng lương? Luật nào quy định?": false,
 		"What is the maximum service fee for 2 years? Which law says so?":                                        false,
+		"Đi Nhật thì tiền dịch vụ tối đa bao nhiêu? Quy định ở điều nào?":                                        false,
 		"Phí dịch vụ đi Đài Loan bao nhiêu? Bao lâu thì được đi?":                                                true,
 	} {
 		if _, more := firstQuestion(q); more != wantMore {

@@ -82,7 +82,7 @@ func firstQuestion(s string) (string, bool) {
 
 // legalBasisRE (folded) is a question that asks only which law or
 // article says so.
-var legalBasisRE = regexp.MustCompile(`^(theo |o |la )?(luat nao|van ban nao|dieu nao|dieu may|nghi dinh nao|quy dinh nao|quy dinh o dau|can cu nao|thong tu nao|which law|what law|which decree|what decree|which circular|under which law|under what law|which article|what article|where is that written|what is the legal basis)( quy dinh| noi| says?| nhe| vay| a| the| so| is it)*$`)
+var legalBasisRE = regexp.MustCompile(`^(theo |o |la )?(luat nao|van ban nao|dieu nao|dieu may|dieu khoan nao|khoan nao|nghi dinh nao|quy dinh nao|quy dinh o dau|quy dinh (o|tai) dieu nao|(o|tai) dieu nao|can cu nao|thong tu nao|which law|what law|which decree|what decree|which circular|under which law|under what law|which article|what article|where is that written|what is the legal basis)( quy dinh| noi| says?| nhe| vay| a| the| so| is it)*$`)
 
 // moreQuestionsNote tells the person that only the first of their
 // questions was answered.
