@@ -51,8 +51,19 @@ var divorceWhere = situation{
 	en:   "when the Vietnamese spouse does not permanently reside in Vietnam, the divorce follows the law of the country where the couple have their common permanent residence",
 }
 
+// brokeringForPay is a matchmaker, or someone asked to be one, asking
+// whether taking money for it is punished: "toi lam mai moi cho may co
+// lay chong han lay tien cam on thi co bi phat ko" got the labour
+// brokers' sanctions and the lost passport (seventh audit).
+var brokeringForPay = situation{
+	told: regexp.MustCompile(`\b(mai moi|lam mai|ba moi|moi gioi ket hon|moi gioi hon nhan|matchmaker|matchmaking|marriage broker|broker marriages|brokering marriages)\b.{0,80}\b(tien|phat|trai phap luat|co sao|co toi|money|fee|paid|fine|fined|illegal|legal|punish)`),
+	vi:   "môi giới kết hôn nhằm trục lợi là trái pháp luật; hậu quả pháp lý đối với người môi giới",
+	en:   "brokering marriages for profit is against the law; legal consequences for brokers",
+}
+
 // marriageSituationSearch is what to add to the searched text of a
-// message that asks where to divorce (divorceWhere), or tells of violence
+// message that asks where to divorce (divorceWhere), whether brokering a
+// marriage for money is punished (brokeringForPay), or tells of violence
 // by a spouse and asks about staying abroad (korea: the message names
 // Korea; stayAfterViolence) or about preparing for the next time
 // (safetyPlan): that situation's document words, in the message's
@@ -65,6 +76,8 @@ func marriageSituationSearch(question string, korea bool) string {
 	switch {
 	case divorceWhere.told.MatchString(folded):
 		sit = divorceWhere
+	case brokeringForPay.told.MatchString(folded):
+		sit = brokeringForPay
 	case beaten && korea && stayAfterViolence.told.MatchString(folded):
 		sit = stayAfterViolence
 	case beaten && safetyPlan.told.MatchString(folded):

@@ -203,6 +203,11 @@ func TestMarriageSituationSearch(t *testing.T) {
 		"bi chong danh thi can giu lai bang chung gi": "bằng chứng",
 		// Divorced already: recording it is another question.
 		"Tôi đã ly hôn bên Đài Loan, về Việt Nam ghi chú ly hôn thì mất bao nhiêu ngày?": "",
+		// A matchmaker paid for it asks about fines (seventh audit); one
+		// who asks nothing of money or fines gets nothing.
+		"toi lam mai moi cho may co lay chong han lay tien cam on thi co bi phat ko, phat bao nhieu": "trục lợi",
+		"Is a marriage broker who takes a fee fined in Vietnam?":                                     "for profit",
+		"Làm mai cho con gái hàng xóm lấy chồng Việt Kiều thì cần chuẩn bị gì?":                      "",
 	} {
 		got := marriageSituationSearch(q, strings.Contains(strings.ToLower(q), "korea") || strings.Contains(q, "Hàn"))
 		if want == "" && got != "" || !strings.Contains(got, want) {
