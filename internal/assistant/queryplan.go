@@ -42,6 +42,7 @@ func (s *Service) queryPlan(search, message string) string {
 			return passportRenewal.search(search)
 		},
 		func() string { return scamOfferSearch(search) },
+		func() string { return depositTooEarly.search(search) },
 		func() string {
 			// A Specified Skilled Worker may change employer in the
 			// same field, which the documents do not cover: the rule
@@ -218,6 +219,17 @@ var passportRenewal = situation{
 	told: regexp.MustCompile(`\b(het han|sap het han|gia han|lam lai|cap lai|doi|renew|renewal|renewing|expired|expires|expiring|replace)\b.{0,40}\b(ho chieu|passport)\b|\b(ho chieu|passport)\b.{0,40}\b(het han|sap het han|gia han|lam lai|cap lai|renew|renewal|expired|expires|expiring|runs out)\b`),
 	vi:   "hộ chiếu cấp từ lần thứ hai trở đi: thời hạn 03 ngày làm việc",
 	en:   "a second or later passport: 3 working days",
+}
+
+// depositTooEarly is a deposit asked before the foreign side has accepted
+// the worker: "Công ty đòi đặt cọc 50 triệu trước khi có đơn hàng, như
+// vậy có đúng luật không?" got Taiwan's rule on passports kept by
+// employers (seventh audit); the deposit is taken only after acceptance
+// or a visa (Decree 112/2021/NĐ-CP Art 30 cl. 2).
+var depositTooEarly = situation{
+	told: regexp.MustCompile(`\b(dat coc|tien coc|coc|ky quy|deposit)\b.{0,60}\b(truoc khi|chua co|chua duoc|before|without)\b.{0,30}\b(don hang|visa|thi thuc|chap nhan|thu moi|job order|acceptance|offer letter|an offer|a job)\b`),
+	vi:   "việc ký quỹ chỉ được thực hiện sau khi được phía nước ngoài chấp nhận hoặc cấp thị thực; đòi ký quỹ trước khi có thư chấp nhận là sai quy định",
+	en:   "the deposit may be made only after the foreign side has accepted the worker or issued a visa; demanding it before an acceptance letter is breaking the rules",
 }
 
 // lostPassportRE (folded): a passport lost or stolen.

@@ -310,3 +310,18 @@ func TestPassportRenewal(t *testing.T) {
 		t.Errorf("a lost passport got the renewal words: %q", got)
 	}
 }
+
+// TestDepositTooEarly: a deposit asked before the job order, the
+// acceptance or the visa searches for the rule that it comes after them
+// (seventh audit); a deposit paid before the flight does not.
+func TestDepositTooEarly(t *testing.T) {
+	for q, want := range map[string]bool{
+		"Tôi muốn đi Đài Loan. Công ty đòi đặt cọc 50 triệu trước khi có đơn hàng, như vậy có đúng luật không?": true,
+		"The agency wants a deposit before I even have a job order. Is that allowed?":                         true,
+		"Tiền ký quỹ phải nộp trước khi bay bao nhiêu ngày?":                                                    false,
+	} {
+		if got := depositTooEarly.search(q) != ""; got != want {
+			t.Errorf("%q: deposit asked too early %v, want %v", q, got, want)
+		}
+	}
+}
