@@ -317,7 +317,7 @@ func TestPassportRenewal(t *testing.T) {
 func TestDepositTooEarly(t *testing.T) {
 	for q, want := range map[string]bool{
 		"Tôi muốn đi Đài Loan. Công ty đòi đặt cọc 50 triệu trước khi có đơn hàng, như vậy có đúng luật không?": true,
-		"The agency wants a deposit before I even have a job order. Is that allowed?":                         true,
+		"The agency wants a deposit before I even have a job order. Is that allowed?":                           true,
 		"Tiền ký quỹ phải nộp trước khi bay bao nhiêu ngày?":                                                    false,
 	} {
 		if got := depositTooEarly.search(q) != ""; got != want {
