@@ -116,6 +116,9 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 		var sectionPlaces []string
 		if len(req.Countries) > 0 && req.CountriesOf != nil {
 			sectionPlaces = req.CountriesOf(sectionOf(p.Heading))
+			if len(sectionPlaces) == 0 && slices.ContainsFunc(req.Countries, func(c string) bool { return c != "VN" }) {
+				sectionPlaces = titlePlaces(req, p.Title)
+			}
 		}
 		for pos, rs := range rp.sentences {
 			c := sentence{read: rs, passage: pi, pos: pos, doc: p.DocID}
@@ -137,6 +140,21 @@ func sectionOf(heading string) string {
 		return heading[i+len(" › "):]
 	}
 	return ""
+}
+
+// titlePlaces are the countries other than Vietnam a document's title
+// names, when it names one or two ("Life in South Korea after marrying a
+// Korean"): the place of a section that names none, for a question that
+// names a country other than Vietnam. "The Danuri call
+// centre on 1577-1366 supports migrants" is Korea's, not an answer for a
+// Malaysian husband (seventh audit). Vietnam is left out: "Getting a
+// Vietnamese passport while abroad" is for people in every country.
+func titlePlaces(req Request, title string) []string {
+	places := slices.DeleteFunc(req.CountriesOf(title), func(c string) bool { return c == "VN" })
+	if len(places) > 2 {
+		return nil
+	}
+	return places
 }
 
 // elsewhere reports whether a sentence speaks of other countries than the

@@ -518,3 +518,25 @@ func TestDangerAnswerQuotesNoFamilyCustoms(t *testing.T) {
 		}
 	}
 }
+
+// TestNoAnswerFromAnotherCountrysDocument: a question about a Malaysian
+// husband is not answered with the Korean Danuri line (seventh audit): a
+// section that names no country takes its document title's country.
+func TestNoAnswerFromAnotherCountrysDocument(t *testing.T) {
+	s, _ := service(t)
+	checker, err := safety.Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Safety = checker
+	a, err := s.Ask(context.Background(), Query{Channel: "test",
+		Question: "Can my Malaysian husband get Vietnamese citizenship, and how many years must he live here?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range a.Sources {
+		if src.ID == "marriage-life-korea" {
+			t.Errorf("answered from the Korea document: %s", a.PlainText())
+		}
+	}
+}

@@ -32,7 +32,30 @@ var euMembers = []string{"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "
 // demonyms, cities), Vietnam included, in the lexicon's order, and "EU"
 // (the European Union) after them when it names a member state: a
 // sentence about Europe's 112 is about Germany too, and not about Vietnam.
+// A name is read within one sentence: "tts nhat bi bo ha? nam nao doi"
+// names no Hà Nam (Henan, seventh audit).
 func (l *Lexicon) Countries(text string) []string {
+	named := map[string]bool{}
+	for _, s := range sentenceRE.Split(text, -1) {
+		for _, code := range l.countriesIn(s) {
+			named[code] = true
+		}
+	}
+	var out []string
+	for _, c := range l.countries {
+		if named[c.code] && !slices.Contains(out, c.code) {
+			out = append(out, c.code)
+		}
+	}
+	if !slices.Contains(out, "EU") && slices.ContainsFunc(out, func(c string) bool { return slices.Contains(euMembers, c) }) {
+		out = append(out, "EU")
+	}
+	return out
+}
+
+// countriesIn are the codes of the countries one sentence names, in the
+// lexicon's order.
+func (l *Lexicon) countriesIn(text string) []string {
 	tokens := typedTokens(text)
 	found := tokens.findAll(l.countryPhrases, l.countryIndex)
 	var out []string
@@ -53,9 +76,6 @@ func (l *Lexicon) Countries(text string) []string {
 		if !inside {
 			out = append(out, code)
 		}
-	}
-	if !slices.Contains(out, "EU") && slices.ContainsFunc(out, func(c string) bool { return slices.Contains(euMembers, c) }) {
-		out = append(out, "EU")
 	}
 	return out
 }

@@ -319,6 +319,9 @@ func TestCountriesNamedInAText(t *testing.T) {
 		"I live in Germany, which number is the ambulance?": {"DE", "EU"},
 		"Số 112 ở châu Âu gọi được miễn phí.":               {"EU"},
 		"What is the ambulance number in Can Tho?":          {"VN"},
+		// A name is read within one sentence (seventh audit).
+		"tts nhat bi bo ha? nam nao doi":        nil,
+		"chi toi bi ban sang ha nam trung quoc": {"CN"},
 	} {
 		got := c.Countries(text)
 		slices.Sort(got)
