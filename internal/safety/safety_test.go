@@ -564,6 +564,8 @@ func TestSeventhAuditCues(t *testing.T) {
 		// wife whose husband beats her is the one in danger.
 		{"ck e lam tho han o abu dhabi, công ty giu ho chieu 4 thang không tra luong, ck muon ve. e o thot not, e phai lam gi", "held", "AE", true},
 		{"chồng em đi nhậu về đánh em, em đang ở Đài Loan, em phải làm sao", "domestic_violence", "TW", false},
+		// A worker beaten by the boss is abused at work, not at home.
+		{"Tôi làm ở Hàn theo EPS, bị chủ chửi và đánh. Tôi muốn chuyển xưởng thì có được không, phải làm ở đâu?", "forced_labour", "KR", false},
 		// Made to work without sleep, and groped, in a long story.
 		{"Mẹ tôi 55 tuổi đi giúp việc ở Đài Loan, bị chủ bắt chăm 2 người già, không cho ngủ đủ, còn sàm sỡ. Mẹ tôi muốn đổi chủ thì gọi số nào?", "forced_labour", "TW", true},
 	} {
