@@ -96,10 +96,11 @@ var (
 	crewRE  = regexp.MustCompile(`(?i)(sĩ quan và thuyền viên|tàu vận tải biển|sea-going|officers and crew)`)
 )
 
-// otherGroup reports whether a sentence states a rule for ship crews while
-// the question names none.
-func (w intent) otherGroup(text string) bool {
-	return !w.crew && crewRE.MatchString(text)
+// otherGroup reports whether a sentence states a rule for ship crews
+// (crewRule: read.crewRule, crewRE on the sentence, read once per
+// passage) while the question names none.
+func (w intent) otherGroup(crewRule bool) bool {
+	return !w.crew && crewRule
 }
 
 // otherPayment reports whether a sentence naming the kinds of payment

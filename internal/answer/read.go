@@ -25,6 +25,7 @@ type read struct {
 	// What it holds, for the questions that ask for it.
 	percent, number, year, web, agency, legal, frequency, age, duration, papers bool
 	payments                                                                    []string // the kinds of payment it names (paymentsIn)
+	crewRule                                                                    bool     // a rule for ship crews only (crewRE)
 }
 
 // readPassage is a passage's heading terms (distinct, sorted) and its
@@ -58,6 +59,7 @@ func readText(heading, text string) *readPassage {
 				age: ageRE.MatchString(s), duration: holdsDuration(bare),
 				papers:   papersRE.MatchString(strings.Join(vitext.FoldedTokens(bare), " ")),
 				payments: paymentsIn(strings.Join(vitext.FoldedTokens(bare), " ")),
+				crewRule: crewRE.MatchString(s),
 			})
 		}
 	}

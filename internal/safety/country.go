@@ -32,19 +32,25 @@ var euMembers = []string{"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "
 // demonyms, cities), Vietnam included, in the lexicon's order, and "EU"
 // (the European Union) after them when it names a member state: a
 // sentence about Europe's 112 is about Germany too, and not about Vietnam.
-// A name is read within one sentence: "tts nhat bi bo ha? nam nao doi"
-// names no Hà Nam (Henan, seventh audit).
+// A name is read within one question or clause: "tts nhat bi bo ha? nam
+// nao doi" names no Hà Nam (Henan, seventh audit). Full stops do not
+// break it: "cl. 4", "TP. Cần Thơ".
 func (l *Lexicon) Countries(text string) []string {
-	named := map[string]bool{}
-	for _, s := range sentenceRE.Split(text, -1) {
-		for _, code := range l.countriesIn(s) {
-			named[code] = true
-		}
-	}
+	sentences := clauseBreakRE.Split(text, -1)
 	var out []string
-	for _, c := range l.countries {
-		if named[c.code] && !slices.Contains(out, c.code) {
-			out = append(out, c.code)
+	if len(sentences) == 1 {
+		out = l.countriesIn(text) // one sentence: the composer asks of each
+	} else {
+		named := map[string]bool{}
+		for _, s := range sentences {
+			for _, code := range l.countriesIn(s) {
+				named[code] = true
+			}
+		}
+		for _, c := range l.countries {
+			if named[c.code] && !slices.Contains(out, c.code) {
+				out = append(out, c.code)
+			}
 		}
 	}
 	if !slices.Contains(out, "EU") && slices.ContainsFunc(out, func(c string) bool { return slices.Contains(euMembers, c) }) {
@@ -52,6 +58,9 @@ func (l *Lexicon) Countries(text string) []string {
 	}
 	return out
 }
+
+// clauseBreakRE ends a question or a clause.
+var clauseBreakRE = regexp.MustCompile(`[?!;\n]+`)
 
 // countriesIn are the codes of the countries one sentence names, in the
 // lexicon's order.
