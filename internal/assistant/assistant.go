@@ -331,14 +331,19 @@ func safeTopics(category string) []string {
 }
 
 // nothingReliable answers when nothing reliable was found: the safety
-// steps alone for a person in danger (the question still recorded as a
-// gap for the content team), else a hand-off for reason.
+// steps alone for a person in danger, with the note that the documents do
+// not answer the question itself (the question still recorded as a gap
+// for the content team), else a hand-off for reason.
 func (s *Service) nothingReliable(ctx context.Context, q Query, in understood, reason string, confidence float64, alert safety.Alert, danger bool) []Answer {
 	if !danger {
 		return s.handoffs(ctx, q, in, reason, confidence)
 	}
 	s.recordGap(ctx, in.question, in.langs[0], q.Channel, reason)
-	return s.safetyOnly(ctx, q, in, alert, confidence)
+	answers := s.safetyOnly(ctx, q, in, alert, confidence)
+	for i := range answers {
+		answers[i].Note = stepsOnlyNote(answers[i].Lang)
+	}
+	return answers
 }
 
 // composeAll composes the answer in each language from one retrieval,

@@ -130,6 +130,11 @@ func TestDangerIsNeverHandedOff(t *testing.T) {
 			if err != nil || a.Handoff || a.Safety == nil || !strings.Contains(a.PlainText(), tt.contact) {
 				t.Errorf("%q (%s): %+v, %v; want the safety steps with %s, never a hand-off", tt.q, name, a, err, tt.contact)
 			}
+			// Steps alone say that the documents did not answer the
+			// question itself (seventh audit), unless the search failed.
+			if hasNote := a.Note == stepsOnlyNote(a.Lang); hasNote != (name == "low confidence") {
+				t.Errorf("%q (%s): note %q", tt.q, name, a.Note)
+			}
 		}
 	}
 }

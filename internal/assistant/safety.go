@@ -61,6 +61,17 @@ func (s *Service) safetyOnly(ctx context.Context, q Query, in understood, a safe
 	return out
 }
 
+// stepsOnlyNote says, under the steps, that the knowledge base found no
+// answer to what the message also asks ("… muốn chuyển xưởng thì có được
+// không, phải làm ở đâu?" got the steps and nothing more, seventh audit),
+// so the silence is not read as "no".
+func stepsOnlyNote(lang string) string {
+	if lang == vitext.Vietnamese {
+		return "(Tài liệu của chúng tôi chưa trả lời được câu hỏi của bạn; hãy gọi các số ở trên để được hướng dẫn.)"
+	}
+	return "(Our documents do not answer your question itself; call the numbers above for guidance.)"
+}
+
 // SafetyOnly answers a message from a person in danger with the steps
 // alone — no retrieval, no LLM, no database — for channels that must
 // still answer past a rate limit. ok is false when the message is not
