@@ -178,7 +178,7 @@ func nextStepFor(req Request, topics []string) string {
 	married := marriageRE.MatchString(folded)
 	// A worker's death abroad is a labour matter even when a wife writes
 	// ("chồng tôi … mất ở bên đó").
-	died := slices.Contains(topics, "labour") && deathRE.MatchString(folded)
+	died := slices.Contains(topics, "labour") && vitext.DeathRE.MatchString(folded)
 	work := workRE.MatchString(folded) || strings.Contains(strings.ToLower(req.Question), "chủ ") || died
 	switch {
 	case work && !married:
@@ -203,12 +203,6 @@ func nextStepFor(req Request, topics []string) string {
 	}
 	return nextStep[topic][req.Lang]
 }
-
-// deathRE (folded): a worker who died abroad ("A Vietnamese worker died in
-// a factory accident in Oman", "chồng tôi mất ở Đài Loan"), whose family
-// was told "ask before you sign or pay anything" (seventh audit). "mất"
-// alone is also a lost passport: it counts only with a place or a cause.
-var deathRE = regexp.MustCompile(`\b(chet|qua doi|tu vong|thiet mang|da mat|bi mat (o|tai|ben)|mat (o|tai|ben|vi|do)|thi hai|tro cot|hai cot|died|dead|passed away|death|body home|remains)\b`)
 
 // deathStep is the next step for the family of a worker who died abroad:
 // ask the company that sent the worker and the consular hotline before

@@ -143,7 +143,7 @@ var situationsAbroad = []situation{
 		// Typed without marks, "mất rồi" after an accident or an illness
 		// is a death too ("ck e o nhat bi tai nan giao thong mat roi",
 		// fifth audit), while "mất" alone is also losing a thing.
-		told: regexp.MustCompile(`\b(chet|qua doi|tu vong|thiet mang|mat mang|da mat|died|dies|dead|passed away|killed|death)\b|\b(tai nan|dot quy|dau tim|benh)( [a-z]+){0,6} (mat|da mat|vua mat) (roi|luon|tai cho|ngay)\b`),
+		told: vitext.DeathRE,
 		vi:   "người lao động chết hoặc mất tích ở nước ngoài: gia đình cần làm gì và được hỗ trợ gì",
 		en:   "a worker dies or goes missing abroad: what the family should do and the support it gets",
 	},
