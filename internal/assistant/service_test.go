@@ -36,6 +36,28 @@ func service(t *testing.T) (*Service, *store.DB) {
 	return &Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35, Memory: db, Gaps: db}, db
 }
 
+// serviceWithSafety is service with the real safety lexicon, as served.
+func serviceWithSafety(t *testing.T) (*Service, *store.DB) {
+	t.Helper()
+	s, db := service(t)
+	checker, err := safety.Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Safety = checker
+	return s, db
+}
+
+// ask asks s question on the test channel and fails t on an error.
+func ask(t *testing.T, s *Service, question string) Answer {
+	t.Helper()
+	a, err := s.Ask(context.Background(), Query{Channel: "test", Question: question})
+	if err != nil {
+		t.Fatalf("%q: %v", question, err)
+	}
+	return a
+}
+
 func TestGoldenExtractiveAnswers(t *testing.T) {
 	s, _ := service(t)
 	tests := []struct{ name, question string }{
@@ -327,12 +349,7 @@ func TestLLMRewritesFollowUps(t *testing.T) {
 // the citizen protection hotline, and the question is stored as a
 // contact_gap for the content team (assistant report gaps).
 func TestContactGapIsRecorded(t *testing.T) {
-	s, db := service(t)
-	checker, err := safety.Load(knowledge.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Safety = checker
+	s, db := serviceWithSafety(t)
 	ctx := context.Background()
 	q := "Em gái tôi sang Nga làm việc, bị chủ nhốt trong nhà và giữ hộ chiếu, gia đình phải làm sao?"
 	a, err := s.Ask(ctx, Query{Question: q, Channel: "test"})
@@ -357,12 +374,7 @@ func TestContactGapIsRecorded(t *testing.T) {
 // China's ambulance number given for Japan, a worker in Taiwan sent to
 // the Women's Union and "the Vietnamese embassy" named for Taiwan).
 func TestAnswersForWhereThePersonIs(t *testing.T) {
-	s, _ := service(t)
-	checker, err := safety.Load(knowledge.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Safety = checker
+	s, _ := serviceWithSafety(t)
 	for _, tt := range []struct {
 		q         string
 		want, not []string
@@ -474,11 +486,7 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 // question is answered, cited, with the note asking for the other.
 func TestTwoQuestionsInOneSentenceGetTheFirstAnswered(t *testing.T) {
 	s, _ := service(t)
-	a, err := s.Ask(context.Background(), Query{Channel: "test",
-		Question: "I am Viet Kieu in USA with American passport. Can I buy an apartment in Can Tho, and how long can I stay without a visa?"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := ask(t, s, "I am Viet Kieu in USA with American passport. Can I buy an apartment in Can Tho, and how long can I stay without a visa?")
 	if a.Handoff || len(a.Sources) == 0 {
 		t.Fatalf("handed off or uncited: %+v", a)
 	}
@@ -492,17 +500,8 @@ func TestTwoQuestionsInOneSentenceGetTheFirstAnswered(t *testing.T) {
 // daughter-in-law (seventh audit): a section on family customs is never
 // quoted to a person in danger.
 func TestDangerAnswerQuotesNoFamilyCustoms(t *testing.T) {
-	s, _ := service(t)
-	checker, err := safety.Load(knowledge.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Safety = checker
-	a, err := s.Ask(context.Background(), Query{Channel: "test",
-		Question: "em gai toi qua han lam dau bi me chong va ck chui mang, ko cho gui tien ve, ko cho hoc tieng. vay co phai bao luc gia dinh ko, em toi co duoc ve vn ko"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _ := serviceWithSafety(t)
+	a := ask(t, s, "em gai toi qua han lam dau bi me chong va ck chui mang, ko cho gui tien ve, ko cho hoc tieng. vay co phai bao luc gia dinh ko, em toi co duoc ve vn ko")
 	if a.Safety == nil {
 		t.Fatalf("no safety steps: %s", a.PlainText())
 	}
@@ -523,17 +522,8 @@ func TestDangerAnswerQuotesNoFamilyCustoms(t *testing.T) {
 // husband is not answered with the Korean Danuri line (seventh audit): a
 // section that names no country takes its document title's country.
 func TestNoAnswerFromAnotherCountrysDocument(t *testing.T) {
-	s, _ := service(t)
-	checker, err := safety.Load(knowledge.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Safety = checker
-	a, err := s.Ask(context.Background(), Query{Channel: "test",
-		Question: "Can my Malaysian husband get Vietnamese citizenship, and how many years must he live here?"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _ := serviceWithSafety(t)
+	a := ask(t, s, "Can my Malaysian husband get Vietnamese citizenship, and how many years must he live here?")
 	for _, src := range a.Sources {
 		if src.ID == "marriage-life-korea" {
 			t.Errorf("answered from the Korea document: %s", a.PlainText())

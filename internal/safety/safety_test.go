@@ -523,15 +523,11 @@ func TestFifthAuditCues(t *testing.T) {
 			t.Errorf("%q: %+v, %v; want forced_labour in %s, family %v", tc.q, a, ok, tc.country, tc.family)
 		}
 	}
-	for _, q := range []string{
+	checkSafe(t, c,
 		"I am Viet Kieu in Canada, I gave up Vietnamese citizenship in 2005. Can I get it back and keep my Canadian passport?",
 		"Tôi bị công ty ở Hàn Quốc nợ lương 2 tháng rồi công ty phá sản, tôi có lấy lại được tiền không?",
 		"Nếu em nghỉ việc thì công ty sẽ cho về nước phải không?",
-	} {
-		if a, ok := c.Check(q, ""); ok {
-			t.Errorf("%q read as danger: %+v", q, a)
-		}
-	}
+	)
 	if a, ok := c.Check("The owner of the karaoke bar in Kuala Lumpur forces my sister to sleep with customers", ""); !ok || a.Category != "trafficking" {
 		t.Errorf("forced to sleep with customers must be trafficking: %+v, %v", a, ok)
 	}
@@ -540,6 +536,16 @@ func TestFifthAuditCues(t *testing.T) {
 	}
 	if a, ok := c.Check("My employer in Canada keeps my passport and I cannot leave", ""); !ok || a.Category != "held" {
 		t.Errorf("a passport kept by an employer must still be held: %+v, %v", a, ok)
+	}
+}
+
+// checkSafe fails t for each of questions c reads as danger.
+func checkSafe(t *testing.T, c *Checker, questions ...string) {
+	t.Helper()
+	for _, q := range questions {
+		if a, ok := c.Check(q, ""); ok {
+			t.Errorf("%q read as danger: %+v", q, a)
+		}
 	}
 }
 
@@ -574,15 +580,11 @@ func TestSeventhAuditCues(t *testing.T) {
 			t.Errorf("%q: %+v, %v; want %s in %s, family %v", tc.q, a, ok, tc.category, tc.country, tc.family)
 		}
 	}
-	for _, q := range []string{
+	checkSafe(t, c,
 		"Can the company make me pay back the service fee if I come home early?",
 		"Công ty bắt ký hợp đồng mới khi gia hạn thì có đúng luật không?",
 		"My boss did not pay me for overtime last month, how do I calculate it?",
-	} {
-		if a, ok := c.Check(q, ""); ok {
-			t.Errorf("%q read as danger: %+v", q, a)
-		}
-	}
+	)
 }
 
 // TestStepsForAFamilyWriting: a relative writing about someone in danger
