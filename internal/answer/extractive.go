@@ -210,6 +210,8 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 		score *= prm.PapersBoost
 	case want.duration && c.duration:
 		score *= prm.DurationBoost
+	case want.limit && c.limit:
+		score *= prm.LimitBoost
 	case want.percent && c.percent:
 		score *= prm.PercentBoost
 	case want.number && c.number:

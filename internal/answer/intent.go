@@ -45,7 +45,15 @@ var (
 	// (the latter on folded words).
 	papersQRE = regexp.MustCompile(`\b(giay to gi|giay to nao|nhung giay to|can giay|ho so gom|ho so gi|ho so can|mang theo gi|mang gi|chuan bi gi|what documents|which documents|what papers|which papers|what paperwork|documents do|papers do|documents i need|papers i need)\b`)
 	papersRE  = regexp.MustCompile(`\b(giay to|ho so|ban sao|giay xac nhan|giay chung nhan|giay khai sinh|ho chieu|to khai|documents?|papers?|certificates?|cop(y|ies)|passport|form)\b`)
-	listRE    = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
+	// Questions that ask for a maximum or a minimum ("tối đa bao nhiêu",
+	// "how much can they take", "is there a cap"), and sentences that state
+	// one ("không được vượt mức trần…", "may not exceed"), both on folded
+	// words. A cap whose figure sits in an appendix still answers: the
+	// deposit question got "the deposit is in a blocked account" before
+	// "the deposit may not exceed the cap in Appendix II" (seventh audit).
+	limitQRE = regexp.MustCompile(`\b(toi da|toi thieu|muc tran|gioi han|khong qua|nhieu nhat|it nhat|maximum|minimum|max|cap|caps|ceiling|limit|at most|at least|how much( \w+){0,3} (can|may|could))\b`)
+	limitRE  = regexp.MustCompile(`\b(muc tran|toi da|toi thieu|khong duoc vuot|khong vuot qua|khong qua|nhieu nhat|it nhat|cap|caps|capped|ceiling|at most|at least|may not exceed|must not exceed|not exceed|no more than|maximum|minimum)\b`)
+	listRE   = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
 )
 
 // payments are the kinds of money a worker going abroad is asked for,
@@ -80,6 +88,8 @@ type intent struct {
 	// asksAge: the question asks an age (asksAgeRE): a figure that is not
 	// an age ("tối đa 100.000.000 đồng") does not answer it.
 	asksAge bool
+	// limit: the question asks for a maximum or a minimum (limitQRE).
+	limit bool
 	// payment is the one kind of payment the question names, or "".
 	payment string
 	// crew: the question names ships or their crews.
@@ -124,6 +134,7 @@ func intentOf(question string) intent {
 		list:    listRE.MatchString(folded), agency: agencyQRE.MatchString(folded),
 		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
 		frequency: frequencyQRE.MatchString(folded), age: ageQRE.MatchString(folded), asksAge: asksAgeRE.MatchString(folded),
+		limit:    limitQRE.MatchString(folded),
 		duration: durationQRE.MatchString(folded), papers: papersQRE.MatchString(folded),
 		payment: onePayment(paymentsIn(folded)), crew: crewQRE.MatchString(folded),
 	}

@@ -24,6 +24,7 @@ type read struct {
 	anaphor bool     // opens with a word that points back ("This rule", "Điều này")
 	// What it holds, for the questions that ask for it.
 	percent, number, year, web, agency, legal, frequency, age, duration, papers bool
+	limit                                                                       bool     // states a maximum or a minimum (limitRE)
 	payments                                                                    []string // the kinds of payment it names (paymentsIn)
 	crewRule                                                                    bool     // a rule for ship crews only (crewRE)
 }
@@ -60,6 +61,7 @@ func readText(heading, text string) *readPassage {
 				papers:   papersRE.MatchString(strings.Join(vitext.FoldedTokens(bare), " ")),
 				payments: paymentsIn(strings.Join(vitext.FoldedTokens(bare), " ")),
 				crewRule: crewRE.MatchString(s),
+				limit:    limitRE.MatchString(strings.Join(vitext.FoldedTokens(bare), " ")),
 			})
 		}
 	}
