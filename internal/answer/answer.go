@@ -189,11 +189,18 @@ func nextStepFor(req Request, topics []string) string {
 	if topic == "labour" && employerRE.MatchString(folded) {
 		return employerStep[req.Lang]
 	}
+	if !work && !married && len(topics) > 0 && !slices.Contains([]string{"marriage", "labour", "diaspora"}, topics[0]) {
+		// A question on neither work nor marriage whose answer rests on a
+		// city document first ("what festivals are there in April?") is
+		// no personal case: a labour sentence quoted after it gave
+		// tourists "ask before you sign or pay" (eighth audit).
+		return ""
+	}
 	if req.Abroad != "" && (topic == "labour" || topic == "marriage") {
-		return PlaceStep(req.Lang, req.Abroad, false)
+		return PlaceStep(req.Lang, req.Abroad, false, topic == "labour")
 	}
 	if req.RelativeAbroad != "" && (topic == "labour" || topic == "marriage") {
-		return PlaceStep(req.Lang, req.RelativeAbroad, true)
+		return PlaceStep(req.Lang, req.RelativeAbroad, true, topic == "labour")
 	}
 	if topic == "labour" && died {
 		return deathStep[req.Lang]
@@ -215,7 +222,7 @@ var deathStep = map[string]string{
 // returnedRE (folded): a worker already back from abroad ("Tôi về nước
 // được 2 tháng sau 5 năm làm ở Đài Loan", "bi ve som do cty pha san"),
 // for whom "ask before you sign or pay" comes too late (sixth audit).
-var returnedRE = regexp.MustCompile(`\b(ve nuoc (duoc|dc)|da ve (nuoc|viet nam|vn)|vua ve (nuoc|viet nam|vn)|moi ve (nuoc|viet nam|vn)|bi (cho )?ve (nuoc )?som|bi ve nuoc truoc han|came back|returned (home|to vietnam|early)|have returned|since i returned|after returning)\b`)
+var returnedRE = regexp.MustCompile(`\b(ve (duoc|dc) (\d+|mot|hai|ba|may|vai) (ngay|tuan|thang|nam)|ve nuoc truoc han|ve truoc han|ve nuoc (duoc|dc)|da ve (nuoc|viet nam|vn)|vua ve (nuoc|viet nam|vn)|moi ve (nuoc|viet nam|vn)|bi (cho )?ve (nuoc )?som|bi ve nuoc truoc han|came back|returned (home|to vietnam|early)|have returned|since i returned|after returning)\b`)
 
 // returnedStep is the next step for a worker back from abroad: the
 // company that sent them and the city's department for their case, the
@@ -230,11 +237,50 @@ var returnedStep = map[string]string{
 // mission, Vietnam's mission there: the step the composer gives for a
 // question about work or marriage abroad, and the one an answer to a
 // person in danger abroad takes whatever its documents' topic.
-func PlaceStep(lang, mission string, family bool) string {
+//
+// The sending company is named only when work is true (the question is
+// about work): "tell the company that sent you" was given to brides
+// beaten by their husbands (eighth audit).
+func PlaceStep(lang, mission string, family, work bool) string {
+	step := abroadStep
 	if family {
-		return strings.ReplaceAll(relativeAbroadStep[lang], "{mission}", mission)
+		step = relativeAbroadStep
 	}
-	return strings.ReplaceAll(abroadStep[lang], "{mission}", mission)
+	text := strings.ReplaceAll(step[lang], "{mission}", mission)
+	if !work {
+		text = strings.Replace(text, companyClause[family][lang], ".", 1)
+	}
+	return text
+}
+
+// companyClause is the end of abroadStep (family false) and of
+// relativeAbroadStep (family true) that names the sending company.
+var companyClause = map[bool]map[string]string{
+	false: {
+		vitext.Vietnamese: ", và nếu đi làm qua doanh nghiệp, báo cả doanh nghiệp đã đưa bạn đi.",
+		vitext.English:    ", and if a company sent you to work, tell that company too.",
+	},
+	true: {
+		vitext.Vietnamese: ", và nếu người thân đi làm qua doanh nghiệp, báo cả doanh nghiệp đã đưa người thân đi.",
+		vitext.English:    ", and if a company sent them to work, tell that company too.",
+	},
+}
+
+// MentionsWork reports whether a question speaks of work: an employer, a
+// company, wages, a job abroad (workRE), or "chủ" (the boss) typed with
+// its mark.
+func MentionsWork(question string) bool {
+	return workRE.MatchString(strings.Join(vitext.FoldedTokens(question), " ")) || strings.Contains(strings.ToLower(question), "chủ ")
+}
+
+// FraudStep is the next step for a worker whose money a broker or company
+// took (the labour-broker-took-money document's advice): "ask before you
+// sign or pay" came too late for them (eighth audit).
+func FraudStep(lang string) string { return fraudStep[lang] }
+
+var fraudStep = map[string]string{
+	vitext.Vietnamese: "Vì bạn đã mất tiền: hãy giữ biên nhận, hợp đồng và tin nhắn, báo công an cấp xã nơi bạn cư trú hoặc nơi đã nộp tiền (khẩn cấp: 113); nếu là doanh nghiệp được cấp phép, gửi đơn khiếu nại đến Sở Nội vụ thành phố Cần Thơ.",
+	vitext.English:    "As your money was taken: keep the receipts, contract and messages, and report it to the commune police where you live or where you paid (emergency: 113); if a licensed company is involved, send a complaint to the Cần Thơ Department of Home Affairs.",
 }
 
 // employerRE (folded): an employer abroad asking how to hire Vietnamese

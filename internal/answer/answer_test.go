@@ -132,13 +132,21 @@ func TestParseMarked(t *testing.T) {
 // one per document.
 func TestCiteNumbersByFirstUse(t *testing.T) {
 	ps := append(feePassages(), Passage{DocID: "labour-abroad-fees", Topic: "labour"})
+	quotes := []quoted{{"A.", []int{1}}, {"B.", []int{0}}, {"C.", []int{2, 1}}}
 	var c Composition
-	cite(Request{Lang: "en", Passages: ps}, []quoted{{"A.", []int{1}}, {"B.", []int{0}}, {"C.", []int{2, 1}}}, &c)
+	cite(Request{Lang: "en", Question: "What does the job abroad cost?", Passages: ps}, quotes, &c)
 	if !reflect.DeepEqual(c.Cited, []int{1, 0}) || !reflect.DeepEqual(c.Sentences[2].Sources, []int{2, 1}) || c.Sentences[0].Sources[0] != 1 {
 		t.Errorf("Cited %v, sentences %+v", c.Cited, c.Sentences)
 	}
 	if !strings.Contains(c.NextStep, "own case") {
-		t.Errorf("a labour citation must bring the labour next step: %q", c.NextStep)
+		t.Errorf("a labour citation must bring the labour next step to a question about a job: %q", c.NextStep)
+	}
+	// A tourist's question answered from a city document first, with a
+	// labour sentence after it, is no personal case (eighth audit).
+	var tourist Composition
+	cite(Request{Lang: "en", Question: "What festivals are there in April?", Passages: ps}, quotes, &tourist)
+	if tourist.NextStep != "" {
+		t.Errorf("a tourist's question got a personal-case next step: %q", tourist.NextStep)
 	}
 }
 

@@ -28,19 +28,22 @@ func (s *Service) readDanger(question string) safety.Reading {
 // the answer's next step is the one for that place, whatever its
 // documents' topic: a wife beaten in Korea had been sent to the commune
 // office and 113, a bride held by her in-laws in Taiwan told "as your
-// relative is abroad" (fifth audit).
+// relative is abroad" (fifth audit). The steps and the next step speak to
+// the same person: the one in danger, or the family writing about them
+// (a.ForFamily, one reading in internal/safety).
 func (s *Service) addSafety(ctx context.Context, q Query, in understood, a safety.Alert, answers []Answer) {
 	gap := false
-	// A partner abroad written about ("vợ em làm ở Dubai, bị chủ lấy điện
-	// thoại") is family too, though the safety steps speak to the victim.
-	family := a.ForFamily || s.Safety.RelativeAbroad(in.expanded) != "" && s.Safety.Presence(in.expanded) == ""
 	for i := range answers {
 		lang := answers[i].Lang
 		r := s.Safety.Reply(a, lang)
 		answers[i].Safety = safetyBlock(r, lang)
 		gap = gap || r.ContactGap
-		if answers[i].NextStep != "" && a.Country != "" && a.Country != "VN" && !a.AlsoVN {
-			answers[i].NextStep = answer.PlaceStep(lang, s.Safety.Mission(a.Country, lang), family)
+		switch {
+		case answers[i].NextStep != "" && a.Country != "" && a.Country != "VN" && !a.AlsoVN:
+			work := a.Category != "domestic_violence" && answer.MentionsWork(in.question)
+			answers[i].NextStep = answer.PlaceStep(lang, s.Safety.Mission(a.Country, lang), a.ForFamily, work)
+		case answers[i].NextStep != "" && a.Category == "broker_fraud":
+			answers[i].NextStep = answer.FraudStep(lang)
 		}
 	}
 	if gap {

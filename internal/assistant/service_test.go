@@ -452,6 +452,24 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		// family's steps, not the licensing of the broker it names.
 		{"Cậu tôi sang Malaysia làm phụ hồ được 2 năm, 2 tuần nay không liên lạc được, công ty môi giới ở Cần Thơ nói không biết. Gia đình phải báo ai, ở đâu?",
 			[]string{"999", "Gia đình hãy trình báo Công an xã"}, []string{"ký quỹ 2.000.000.000 đồng"}},
+		// Eighth audit: the next step by place and stage. A bride abused
+		// by her husband and his mother in Korea is the one in danger,
+		// and no company sent her.
+		{"me chong voi ck e o han chui e suot, ko cho e cam tien, ko cho di lam, vay e co phai bi bao luc ko, e goi so nao",
+			[]string{"1577-1366", "Vì bạn đang ở nước ngoài"}, []string{"Vì người thân", "báo cả doanh nghiệp"}},
+		// A wife at home writing about her husband stranded in Kuwait:
+		// steps and next step both speak to the family.
+		{"my husband stuck in Kuwait, company closed, no salary no food, his visa finish. I'm in Can Tho with kids. who can bring him home?",
+			[]string{"If your relative is threatened", "As your relative is abroad"}, []string{"If you are threatened"}},
+		// Money already taken: report it, not "ask before you pay".
+		{"cty xkld o cai rang thu cua e 90tr noi thang 6 bay di nhat, gio ho doi ten cty, ko nghe may. e lam don o dau, lay lai tien dc ko",
+			[]string{"báo công an cấp xã"}, []string{"trước khi ký hợp đồng"}},
+		// Back home early, or back for two months; a worker in Korea.
+		{"ve nuoc truoc han vi bi benh thi quy ho tro viec lam ngoai nuoc cho bao nhieu tien", []string{"Trung tâm Dịch vụ việc làm"}, []string{"trước khi ký hợp đồng"}},
+		{"I am EPS worker in Korea, contract ends in 2 months. If I go home on time, how do I get my deposit back and in how many days?",
+			[]string{"As you are abroad"}, []string{"before you sign"}},
+		// A tourist is no personal case.
+		{"what festivals are there in Can Tho in April? coming for 3 days", nil, []string{"before you sign", "For your own case"}},
 		// Planning a question about the deposit is no broker's fraud.
 		{"Đi Đài Loan thì doanh nghiệp được thu tiền ký quỹ tối đa bao nhiêu? Nếu tôi bỏ trốn thì tiền ký quỹ bị xử lý thế nào?",
 			[]string{"ký quỹ"}, []string{"113", "Đừng nộp thêm tiền"}},

@@ -72,8 +72,16 @@ func (l *Lexicon) Read(question string) Reading {
 	tokens.maskAll(l.masks, l.maskIndex)
 	score, cues := l.score(tokens)
 	minor := vitext.NamesMinor(strings.Join(vitext.FoldedTokens(question), " "))
-	partnerAway := len(l.partnerAway.elems) > 0 && l.partnerAway.in(tokens)
-	return Reading{lex: l, tokens: tokens, score: score, cues: cues, family: l.namesFamily(question), partnerAway: partnerAway, minor: minor}
+	family := l.namesFamily(question)
+	// The partner is away when the lexicon's class says so ("ck e làm thợ
+	// hàn ở Abu Dhabi") or when the partner is placed abroad and the
+	// writer is not ("my husband stuck in Kuwait… I'm in Can Tho"): the
+	// steps and the answer's next step then both speak to the family
+	// (eighth audit: the steps spoke to the husband, the next step to the
+	// family).
+	partnerAway := len(l.partnerAway.elems) > 0 && l.partnerAway.in(tokens) ||
+		!family && l.RelativeAbroad(question) != "" && l.Presence(question) == ""
+	return Reading{lex: l, tokens: tokens, score: score, cues: cues, family: family, partnerAway: partnerAway, minor: minor}
 }
 
 // Judge decides whether the message read is about danger. topDoc is the

@@ -294,7 +294,9 @@ var speakerAt = func() []phrase {
 		"i'm staying in", "i am staying in", "i am now in",
 		// "I'm a Vietnamese worker in Malaysia", "working as driver in Dammam" (fifth audit)
 		"i'm a * worker in", "i am a * worker in", "i'm a worker in", "i am a worker in", "i'm an intern in",
-		"i am an intern in", "i'm a * intern in", "i am a * intern in", "working as * in", "i work as * in"} {
+		"i am an intern in", "i'm a * intern in", "i am a * intern in", "working as * in", "i work as * in",
+		// "I am EPS worker in Korea" (eighth audit)
+		"i am * worker in", "i'm * worker in", "i am * intern in", "i'm * intern in"} {
 		p, _ := parsePhrase(s, nil)
 		out = append(out, p)
 	}

@@ -587,6 +587,42 @@ func TestSeventhAuditCues(t *testing.T) {
 	)
 }
 
+// TestEighthAuditCues: the eighth audit's people in danger who got no
+// steps or steps for the wrong person, in wordings other than the
+// seventh's, and what must stay a question.
+func TestEighthAuditCues(t *testing.T) {
+	c, err := Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		q, category, country string
+		family               bool
+	}{
+		// The boss "took" the husband's passport and returns it only at the end.
+		{"ck e di han theo eps, chu lay passport cua ck roi noi khi nao het hop dong moi tra, ck e co bi sao ko, e o vinh thanh thi lam gi dc", "held", "KR", true},
+		// A new contract with less pay, or be sent home.
+		{"I'm in Taichung factory. Broker say if I not sign the new contract with less salary he will send me back to Vietnam. Can he do that? Who I call in Taiwan?", "forced_labour", "TW", false},
+		// "touch her body" in broken English.
+		{"My wife went to Japan as intern, now she call me crying, the supervisor touch her body and the union say if she complain she go home. What can she do? I am in Can Tho", "forced_labour", "JP", true},
+		// A wife in Vietnam writing about her husband stranded abroad is family…
+		{"my husband stuck in Kuwait, company closed, no salary no food, his visa finish. I'm in Can Tho with kids. who can bring him home?", "forced_labour", "KW", true},
+		// …a wife abused by her husband and his mother abroad is the one in danger.
+		{"me chong voi ck e o han chui e suot, ko cho e cam tien, ko cho di lam, vay e co phai bi bao luc ko, e goi so nao", "domestic_violence", "KR", false},
+	} {
+		a, ok := c.Check(tc.q, "")
+		if !ok || a.Category != tc.category || a.Country != tc.country || a.ForFamily != tc.family {
+			t.Errorf("%q: %+v, %v; want %s in %s, family %v", tc.q, a, ok, tc.category, tc.country, tc.family)
+		}
+	}
+	checkSafe(t, c,
+		"Công ty lấy hộ chiếu của em đi làm visa rồi, bao lâu thì có?",
+		"Will they send me home if I fail the health check?",
+		"My new contract has a lower salary than the first one, is that normal for the second year?",
+		"Can my employer take my passport to renew my visa?",
+	)
+}
+
 // TestStepsForAFamilyWriting: a relative writing about someone in danger
 // gets steps addressed to the family, with the same numbers; the person
 // in danger writing gets their own.
