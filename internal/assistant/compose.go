@@ -19,6 +19,23 @@ import (
 // daughter-in-law to respect her in-laws" blames her (seventh audit).
 var customsRE = regexp.MustCompile(`(?i)phong tục|customs|etiquette`)
 
+// passportIssueRE is the title of the document on getting a passport
+// abroad, and passportAskRE (folded) a question that asks for one (a
+// new, lost, expired or renewed passport). Read in the answer to a person
+// whose passport an employer keeps, "A person applying for a first
+// passport applies at the mission…" says nothing to them (eighth audit).
+// The section on coming home after losing a passport (lostHomeRE, its
+// heading) is for a question that speaks of a lost passport or of going
+// home (homeAskRE, folded): for a passport an employer keeps, "a citizen
+// who has lost the passport… is issued one under a shortened procedure"
+// was read as the answer (eighth audit).
+var (
+	passportIssueRE = regexp.MustCompile(`(?i)passport while abroad|hộ chiếu phổ thông Việt Nam khi đang ở nước ngoài`)
+	passportAskRE   = regexp.MustCompile(`\b(lam (lai )?ho chieu|cap (lai|moi) ho chieu|ho chieu moi|gia han|het han|mat ho chieu|bi mat|lost|new passport|renew|renewal|expired|expires|expire)\b`)
+	lostHomeRE      = regexp.MustCompile(`(?i)after losing the passport|khi mất hộ chiếu`)
+	homeAskRE       = regexp.MustCompile(`\b(ve nuoc|ve viet nam|ve vn|ve que|muon ve|ve gap|khong co ho chieu|ko co ho chieu|without (a |my |the )?passport|no passport|go home|come home|return home|go back|get home|back to vietnam|bring (him|her|them) home|dua .{0,30} ve)\b`)
+)
+
 // answerIn composes the answer in lang from a retrieval's passages chosen
 // again for that language, those of topics only when topics is not nil;
 // noAnswer when the composer found none in them.
@@ -32,8 +49,12 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 		return Answer{}, false, s.internal(err)
 	}
 	if topics != nil {
+		folded := strings.Join(vitext.FoldedTokens(search), " ")
+		asksPassport := passportAskRE.MatchString(folded)
+		asksHome := asksPassport || homeAskRE.MatchString(folded)
 		passages = slices.DeleteFunc(slices.Clone(passages), func(p retrieve.Passage) bool {
-			return !slices.Contains(topics, p.Topic) || customsRE.MatchString(p.Heading)
+			return !slices.Contains(topics, p.Topic) || customsRE.MatchString(p.Heading) ||
+				!asksPassport && passportIssueRE.MatchString(p.Title) || !asksHome && lostHomeRE.MatchString(p.Heading)
 		})
 		if len(passages) == 0 {
 			return Answer{}, true, nil

@@ -17,7 +17,8 @@ var (
 	// stayRE: the fear of losing the right to stay abroad.
 	// A visa named is not that fear: "đang visa F-6-1 … muốn ly hôn thì
 	// làm ở bên Hàn hay về Việt Nam" asks where to divorce.
-	stayRE = regexp.MustCompile(`\b(truc xuat|duoi ve|dua ve|bat ve|mat visa|mat thi thuc|o lai|deport|deported|deportation|send me back|sent back|send back|immigration|stay|lose (my |the )?visa)\b`)
+	// "If I divorce, I must go back Vietnam?" (eighth audit) is that fear too.
+	stayRE = regexp.MustCompile(`\b(truc xuat|duoi ve|dua ve|bat ve|mat visa|mat thi thuc|o lai|phai ve (nuoc|vn|viet nam)|deport|deported|deportation|send me back|sent back|send back|go back|must go back|have to go back|leave korea|immigration|stay|lose (my |the )?visa)\b`)
 	// prepareRE: getting ready before the next time.
 	prepareRE = regexp.MustCompile(`\b(chuan bi|phong khi|phong truoc|de phong|ke hoach an toan|bang chung|prepare|prepared|ahead|safety plan|in case|evidence)\b`)
 )
@@ -61,6 +62,20 @@ var brokeringForPay = situation{
 	en:   "brokering marriages for profit is against the law; legal consequences for brokers",
 }
 
+// divorceRE (folded): a divorce named.
+var divorceRE = regexp.MustCompile(`\b(ly hon|bo chong|divorce|divorced|divorcing)\b`)
+
+// custody is a mother asking who keeps a child after a divorce, or how to
+// bring the child home: "muốn ly hôn và đưa con 2 tuổi về VN… thủ tục
+// cho con về thế nào?" got Taiwan's naturalisation (eighth audit); a
+// child under 36 months is given to the mother (Law 52/2014/QH13 Art 81
+// cl. 3).
+var custody = situation{
+	told: regexp.MustCompile(`\b(nuoi con|quyen nuoi|giu con|gianh con|dua con|mang con|cho con ve|con ve|custody|(keep|keeps|gets|raises) (my |the )?(child|children|baby|kids?|son|daughter)|bring (my |the )?(child|children|baby|kids?|son|daughter)|take (my |the )?(child|children|baby|kids?|son|daughter))\b`),
+	vi:   "ai nuôi con sau ly hôn: con dưới 36 tháng tuổi được giao cho mẹ trực tiếp nuôi; Tòa án quyết định theo quyền lợi của con",
+	en:   "who raises the children after a divorce: a child under 36 months is given to the mother to raise; the court decides in the child's interests",
+}
+
 // marriageSituationSearch is what to add to the searched text of a
 // message that asks where to divorce (divorceWhere), whether brokering a
 // marriage for money is punished (brokeringForPay), or tells of violence
@@ -80,6 +95,8 @@ func marriageSituationSearch(question string, korea bool) string {
 		sit = brokeringForPay
 	case beaten && korea && stayAfterViolence.told.MatchString(folded):
 		sit = stayAfterViolence
+	case (beaten || divorceRE.MatchString(folded)) && custody.told.MatchString(folded):
+		sit = custody
 	case beaten && safetyPlan.told.MatchString(folded):
 		sit = safetyPlan
 	default:

@@ -208,6 +208,12 @@ func TestMarriageSituationSearch(t *testing.T) {
 		"toi lam mai moi cho may co lay chong han lay tien cam on thi co bi phat ko, phat bao nhieu": "trục lợi",
 		"Is a marriage broker who takes a fee fined in Vietnam?":                                     "for profit",
 		"Làm mai cho con gái hàng xóm lấy chồng Việt Kiều thì cần chuẩn bị gì?":                      "",
+		// Eighth audit: "must go back" is the fear of losing the right to
+		// stay; a beaten or divorcing mother asks who keeps the child.
+		"I am Vietnamese woman married Korean, F-6 visa. Husband beat me and take my alien card. If I divorce, I must go back Vietnam? I am in Busan": "F-6-3",
+		"Chồng Đài Loan đánh em gãy tay, em muốn ly hôn và đưa con 2 tuổi về VN. Thủ tục cho con về thế nào?":                                         "36 tháng",
+		"If I divorce my husband, who keeps the children?": "under 36 months",
+		"Con 2 tuổi thì cần giấy tờ gì để về Việt Nam?":    "",
 	} {
 		got := marriageSituationSearch(q, strings.Contains(strings.ToLower(q), "korea") || strings.Contains(q, "Hàn"))
 		if want == "" && got != "" || !strings.Contains(got, want) {

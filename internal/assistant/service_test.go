@@ -468,6 +468,14 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		{"ve nuoc truoc han vi bi benh thi quy ho tro viec lam ngoai nuoc cho bao nhieu tien", []string{"Trung tâm Dịch vụ việc làm"}, []string{"trước khi ký hợp đồng"}},
 		{"I am EPS worker in Korea, contract ends in 2 months. If I go home on time, how do I get my deposit back and in how many days?",
 			[]string{"As you are abroad"}, []string{"before you sign"}},
+		// A passport an employer keeps is not a lost one, nor a first one.
+		{"help. boss in Dubai take passport and phone, make me clean 2 house everyday, no pay since march. I am from Can Tho, I have only friend phone",
+			[]string{"999", "held against the worker's will"}, []string{"first passport", "lost the passport"}},
+		// In danger and asking: the F-6-3 rule, and who keeps a child under 3.
+		{"I am Vietnamese woman married Korean, F-6 visa. Husband beat me and take my alien card. If I divorce, I must go back Vietnam? I am in Busan",
+			[]string{"112", "F-6-3"}, nil},
+		{"Chồng Đài Loan đánh em gãy tay, em đang trốn ở nhà bạn. Em muốn ly hôn và đưa con 2 tuổi về VN. Em gọi ai, và thủ tục cho con về thế nào?",
+			[]string{"113", "36 tháng"}, []string{"nhập quốc tịch Đài Loan"}},
 		// A tourist is no personal case.
 		{"what festivals are there in Can Tho in April? coming for 3 days", nil, []string{"before you sign", "For your own case"}},
 		// Planning a question about the deposit is no broker's fraud.
