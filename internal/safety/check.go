@@ -130,7 +130,11 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	// Vietnam's numbers follow.
 	here, _ := r.lex.presentIn(r.tokens, r.family)
 	home := here == "VN" || slices.ContainsFunc(returned, func(p phrase) bool { return p.in(r.tokens) })
-	alsoVN := home && country != "" && country != "VN"
+	// "đang ở gần biên giới Trung Quốc": near the border may still be in
+	// Vietnam, so Vietnam's numbers come with the other country's (eighth
+	// audit: a girl of 15 near the Chinese border got China's 110 only).
+	nearBorder := slices.ContainsFunc(borderNear, func(p phrase) bool { return p.in(r.tokens) })
+	alsoVN := (home || nearBorder) && country != "" && country != "VN"
 	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(r.tokens) }) {
 		country = ""
 	}
@@ -197,6 +201,16 @@ var returned = func() []phrase {
 // presence are the words that say a person is in the place named, not
 // only going there. "em ở Hậu Giang" is left out: people open with their
 // home town and go on to tell of the country they work in.
+// borderNear are the words of someone near a border, not yet across it.
+var borderNear = func() []phrase {
+	var out []phrase
+	for _, s := range []string{"gần biên giới", "sát biên giới", "giáp biên giới", "ở biên giới", "near the border", "close to the border", "at the border"} {
+		p, _ := parsePhrase(s, nil) // words only: cannot fail
+		out = append(out, p)
+	}
+	return out
+}()
+
 var presence = func() []phrase {
 	var out []phrase
 	for _, s := range []string{"đang ở", "ở bên", "sang tới", "qua tới", "sang đến", "qua đến", "kẹt ở", "tới nơi",

@@ -615,6 +615,11 @@ func TestEighthAuditCues(t *testing.T) {
 			t.Errorf("%q: %+v, %v; want %s in %s, family %v", tc.q, a, ok, tc.category, tc.country, tc.family)
 		}
 	}
+	// Near the border may still be in Vietnam: both countries' police.
+	a, ok := c.Check("Cháu tôi 15 tuổi bỏ nhà đi theo một người đàn ông quen qua mạng, nhắn tin nói đang ở gần biên giới Trung Quốc. Gia đình ở Phong Điền phải báo ở đâu ngay?", "")
+	if !ok || a.Country != "CN" || !a.AlsoVN {
+		t.Errorf("a girl near the Chinese border: %+v, %v; want China with Vietnam's numbers too", a, ok)
+	}
 	checkSafe(t, c,
 		"Công ty lấy hộ chiếu của em đi làm visa rồi, bao lâu thì có?",
 		"Will they send me home if I fail the health check?",
