@@ -108,6 +108,8 @@ func TestAnswersCarryTheFactInTheAskedLanguage(t *testing.T) {
 		{"phi dich vu di xkld toi da bao nhieu", "vi", "ba tháng tiền lương"},
 		{"Đờn ca tài tử được UNESCO công nhận năm nào?", "vi", "2013"},
 		{"How long can I stay in Vietnam with a visa exemption certificate?", "en", "6 months"},
+		// "Vietnamese-American" is a person of Vietnamese origin (eighth audit: handed off).
+		{"I'm Vietnamese-American, US citizen only. Can I inherit my parents' house in Can Tho and put it in my name?", "en", "inheriting"},
 	} {
 		a, err := s.Ask(context.Background(), Query{Question: tt.q})
 		if err != nil {
