@@ -205,7 +205,15 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 		return withMoreNote(answers, more), true, nil
 	}
 	plan := s.queryPlan(search, in.expanded)
-	if danger && alert.Category == "missing" && asksWhatToDoRE.MatchString(strings.Join(vitext.FoldedTokens(search), " ")) {
+	folded := strings.Join(vitext.FoldedTokens(search), " ")
+	if danger && (alert.Category == "forced_labour" || alert.Category == "held") && changeEmployerJapan.told.MatchString(folded) {
+		// Harassed in Japan and asking to change company ("quan ly hay
+		// sam so e… e muon doi cong ty dc ko"): the right to end the
+		// contract for abuse answers her now, not the scheme that allows
+		// a change from April 2027 (eighth audit: read as a yes).
+		plan = search + "\n" + s.Safety.Search(alert.Category, in.langs[0])
+	}
+	if danger && alert.Category == "missing" && asksWhatToDoRE.MatchString(folded) {
 		// "Cậu tôi … 2 tuần nay không liên lạc được, công ty môi giới ở
 		// Cần Thơ nói không biết. Gia đình phải báo ai, ở đâu?" got the
 		// licensing of companies, from the broker the story names: what

@@ -478,6 +478,10 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 			[]string{"112", "F-6-3"}, nil},
 		{"Chồng Đài Loan đánh em gãy tay, em đang trốn ở nhà bạn. Em muốn ly hôn và đưa con 2 tuổi về VN. Em gọi ai, và thủ tục cho con về thế nào?",
 			[]string{"113", "36 tháng"}, []string{"nhập quốc tịch Đài Loan"}},
+		// Harassed in Japan and asking to change company: the right to end
+		// the contract now, not the 2027 scheme read as a yes.
+		{"e lam o nha may o osaka, quan ly hay sam so e, e noi ra thi bi doa cat hop dong, e muon doi cong ty dc ko",
+			[]string{"110", "quấy rối tình dục"}, []string{"Ikusei Shuro cho phép"}},
 		// A tourist is no personal case.
 		{"what festivals are there in Can Tho in April? coming for 3 days", nil, []string{"before you sign", "For your own case"}},
 		// Planning a question about the deposit is no broker's fraud.

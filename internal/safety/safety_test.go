@@ -605,6 +605,8 @@ func TestEighthAuditCues(t *testing.T) {
 		{"I'm in Taichung factory. Broker say if I not sign the new contract with less salary he will send me back to Vietnam. Can he do that? Who I call in Taiwan?", "forced_labour", "TW", false},
 		// "touch her body" in broken English.
 		{"My wife went to Japan as intern, now she call me crying, the supervisor touch her body and the union say if she complain she go home. What can she do? I am in Can Tho", "forced_labour", "JP", true},
+		// A maid beaten by the family she works for, in one breath of voice text.
+		{"chị ơi cho em hỏi em đang ở bên ả rập làm giúp việc chủ nhà không cho em ăn đủ bữa còn đánh em nữa em muốn về nước thì gọi số nào ạ", "forced_labour", "SA", false},
 		// A wife in Vietnam writing about her husband stranded abroad is family…
 		{"my husband stuck in Kuwait, company closed, no salary no food, his visa finish. I'm in Can Tho with kids. who can bring him home?", "forced_labour", "KW", true},
 		// …a wife abused by her husband and his mother abroad is the one in danger.
