@@ -193,7 +193,7 @@ func queryTerms(question string) []queryTerm {
 		if !idiom[i] {
 			out = append(out, queryTerm{term: t})
 		}
-		if i > 0 && content[i-1] && !idiom[i] {
+		if i > 0 && content[i-1] && !idiom[i] && !isNumber(terms[i-1]) {
 			out = append(out, queryTerm{term: terms[i-1] + t, bigram: true})
 		}
 	}
@@ -225,3 +225,13 @@ func idiomHeads(question string, n int) []bool {
 }
 
 func idf(n, df int) float64 { return math.Log(1 + float64(n)/float64(df)) }
+
+// isNumber reports whether a term is digits only.
+func isNumber(term string) bool {
+	for _, r := range term {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return term != ""
+}

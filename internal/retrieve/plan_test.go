@@ -29,3 +29,25 @@ func TestIdiomHeadCountsOnlyInItsPair(t *testing.T) {
 		}
 	}
 }
+
+// A number a story tells ("did not pay me 3 months, about 7 million won")
+// searches as a word but makes no pair with the word after it: "3month"
+// and "7million" were the rarest terms of the plan, matched nothing, and
+// pulled a covered question's confidence under the hand-off line.
+func TestNumbersMakeNoPairs(t *testing.T) {
+	q := "My boss did not pay me 3 months, about 7 million won"
+	var got []string
+	for _, qt := range queryTerms(q) {
+		got = append(got, qt.term)
+	}
+	for _, bad := range []string{"3month", "7million"} {
+		if slices.Contains(got, bad) {
+			t.Errorf("queryTerms(%q) = %v; has the pair %q", q, got, bad)
+		}
+	}
+	for _, want := range []string{"3", "month", "pay"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("queryTerms(%q) = %v; lacks %q", q, got, want)
+		}
+	}
+}
