@@ -18,7 +18,7 @@ import (
 // aboutTheDocument is how the knowledge base's sentences about the
 // document itself begin or read; written apart from metaRE so that the
 // composer's own pattern is checked, not trusted.
-var aboutTheDocument = regexp.MustCompile(`(?i)^(tài liệu|this document|the document|this guide|it is written for|it is based on|(thông tin|nội dung) (dành cho|dựa trên))\b|tài liệu này|this document|` +
+var aboutTheDocument = regexp.MustCompile(`(?i)^(tài liệu|this document|the document|this guide|it is written for|it is based on|(thông tin|nội dung) (dành cho|dựa trên|gồm|bao gồm)|the content (covers|includes))\b|tài liệu này|this document|` +
 	// another document named as where to read on
 	`tài liệu ("|riêng)|(covered|set out) in "|separate document|in the document on`)
 

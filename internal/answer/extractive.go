@@ -41,7 +41,7 @@ type sentence struct {
 var (
 	// Sentences about the document rather than its subject, and list item
 	// lines.
-	metaRE = regexp.MustCompile(`(?i)\b(tài liệu này|bài viết này|văn bản này|phần này|this document|this page|this article|this section|this guide)\b|^(tài liệu|the document|the guide)\b|^(thông tin|nội dung)( này)? (dựa trên|dành cho)\b|^(it|this) (also )?(describes|explains|covers|lists|summarises|introduces|is written for|is based on)\b|` +
+	metaRE = regexp.MustCompile(`(?i)\b(tài liệu này|bài viết này|văn bản này|phần này|this document|this page|this article|this section|this guide)\b|^(tài liệu|the document|the guide)\b|^(thông tin|nội dung)( này)? (dựa trên|dành cho|gồm|bao gồm)\b|^the content (covers|includes)\b|^(it|this) (also )?(describes|explains|covers|lists|summarises|introduces|is written for|is based on)\b|` +
 		// a pointer to another document, which a reader of the answer
 		// cannot open: «… được trình bày trong tài liệu "Chi phí…"»,
 		// «… are covered in "Costs of working abroad"».
@@ -464,7 +464,8 @@ func isMeta(s string) bool {
 	lower := strings.ToLower(s)
 	if !strings.Contains(lower, "này") && !strings.Contains(lower, "this ") && !strings.HasPrefix(lower, "it ") &&
 		!strings.Contains(lower, "tài liệu") && !strings.Contains(lower, "document") && !strings.Contains(lower, "the guide") &&
-		!strings.Contains(lower, " in \"") && !strings.Contains(lower, "dành cho") && !strings.Contains(lower, "dựa trên") {
+		!strings.Contains(lower, " in \"") && !strings.Contains(lower, "dành cho") && !strings.Contains(lower, "dựa trên") &&
+		!strings.HasPrefix(lower, "nội dung") && !strings.HasPrefix(lower, "the content") {
 		return false
 	}
 	return metaRE.MatchString(s)
