@@ -88,6 +88,7 @@ func composeExtractive(req Request, prm Params, r *Reader) Composition {
 	if len(chosen) == 0 {
 		return none
 	}
+	chosen = withAskedFigure(chosen, cands, want, prm, limit)
 	arrange(chosen)
 	comp := Composition{Composer: "extractive", Note: langNote(req, chosen)}
 	quotes := make([]quoted, len(chosen))
@@ -294,6 +295,47 @@ func choose(cands []sentence, prm Params, limit int) []sentence {
 		addInContext(p, cands, s)
 	}
 	return p.chosen
+}
+
+// withAskedFigure makes room among chosen (best first) for the sentence
+// that states what a "how long" or "how old" question asks, when none
+// chosen does and the best sentence's document has one that shares the
+// question's words: "ghi chú ly hôn thì mất bao nhiêu ngày?" was answered
+// with what the procedure is, and a note that the period was not given,
+// though the next sentence but one said 12 days. Later choices give way
+// to it, the best never.
+func withAskedFigure(chosen, cands []sentence, want intent, prm Params, limit int) []sentence {
+	holds := func(s sentence) bool { return want.duration && s.duration || want.asksAge && s.age }
+	if !want.duration && !want.asksAge || slices.ContainsFunc(chosen, holds) {
+		return chosen
+	}
+	// The best sentence's passage first, then its document.
+	var fig sentence
+	found := false
+	for _, samePassage := range []bool{true, false} {
+		for _, c := range cands {
+			near := c.doc == chosen[0].doc && (!samePassage || c.passage == chosen[0].passage)
+			if near && holds(c) && !c.elsewhere && !c.meta && c.own > 0 && (!found || c.score > fig.score) {
+				fig, found = c, true
+			}
+		}
+		if found {
+			break
+		}
+	}
+	if !found {
+		return chosen
+	}
+	for n := len(chosen); n >= 1; n-- {
+		p := &picker{prm: prm, limit: limit, chosen: slices.Clone(chosen[:n])}
+		for _, c := range p.chosen {
+			p.words += c.words
+		}
+		if p.add(fig) {
+			return p.chosen
+		}
+	}
+	return chosen
 }
 
 // addInContext adds s with what it needs to be understood: a sentence

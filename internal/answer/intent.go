@@ -156,6 +156,9 @@ func holdsDuration(text string) bool {
 	for _, m := range durationRE.FindAllStringIndex(text, -1) {
 		// the match ends after the unit and the character after it
 		rest := strings.TrimLeft(text[m[1]:], " ")
+		if strings.HasPrefix(rest, "tuổi") || strings.HasPrefix(rest, "old") {
+			continue // an age ("dưới 12 tháng tuổi", "36 months old"), not a duration
+		}
 		if rest == "" || rest[0] < '0' || rest[0] > '9' {
 			return true
 		}

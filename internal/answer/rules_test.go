@@ -152,6 +152,27 @@ func TestHowLongGetsTheDuration(t *testing.T) {
 	if holdsDuration("Từ ngày 1 tháng 7 năm 2025, hồ sơ nộp ở xã.") || !holdsDuration("trong thời hạn ba tháng.") || !holdsDuration("within 180 days after the contract ends") {
 		t.Error("a date is no duration; \"ba tháng\" and \"180 days\" are")
 	}
+	if holdsDuration("khi vợ đang nuôi con dưới 12 tháng tuổi") || holdsDuration("a child under 36 months old") {
+		t.Error("an age in months is no duration")
+	}
+	// The period sits in a sentence of the best sentence's passage that
+	// scored under the share kept: it is brought in, in place of a later
+	// choice when the budget is full.
+	q := "Ghi chú ly hôn thì mất bao nhiêu ngày?"
+	want := intentOf(q)
+	rp := readText("Ghi chú ly hôn", "Ghi chú ly hôn là thủ tục ghi vào Sổ hộ tịch việc ly hôn ở nước ngoài. "+
+		"Việc ghi vào Sổ hộ tịch được thực hiện trong thời hạn 12 ngày kể từ ngày nhận đủ hồ sơ.")
+	var cands []sentence
+	for pos, r := range rp.sentences {
+		cands = append(cands, sentence{read: r, pos: pos, doc: "doc", score: float64(10 - 9*pos), own: 1})
+	}
+	got := withAskedFigure(cands[:1], cands, want, DefaultParams(), 0)
+	if len(got) != 2 || !got[1].duration {
+		t.Errorf("the 12 days of the best sentence's passage are not brought in: %+v", got)
+	}
+	if got := withAskedFigure(cands[:1], cands, intentOf("Ghi chú ly hôn ở đâu?"), DefaultParams(), 0); len(got) != 1 {
+		t.Errorf("a question that asks no period got one: %+v", got)
+	}
 }
 
 // TestWhichPapersGetsThePapers: asked which papers prove a case, the
