@@ -50,6 +50,7 @@ func readText(heading, text string) *readPassage {
 		line = strings.TrimSpace(listItemRE.ReplaceAllString(line, ""))
 		for _, s := range vitext.Sentences(line) {
 			bare := citationRE.ReplaceAllString(s, "")
+			foldedBare := strings.Join(vitext.FoldedTokens(bare), " ")
 			rp.sentences = append(rp.sentences, read{
 				text: s, terms: termList(s), said: termList(plainAmounts(bare)), words: len(strings.Fields(bare)), item: item,
 				meta: isMeta(s), percent: strings.Contains(s, "%"),
@@ -58,10 +59,10 @@ func readText(heading, text string) *readPassage {
 				frequency: frequencyRE.MatchString(strings.Join(vitext.FoldedTokens(s), " ")),
 				example:   exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"), anaphor: opensWithAnaphor(s),
 				age: ageRE.MatchString(s), duration: holdsDuration(bare),
-				papers:   papersRE.MatchString(strings.Join(vitext.FoldedTokens(bare), " ")),
-				payments: paymentsIn(strings.Join(vitext.FoldedTokens(bare), " ")),
+				papers:   papersRE.MatchString(foldedBare),
+				payments: paymentsIn(foldedBare),
 				crewRule: crewRE.MatchString(s),
-				limit:    limitRE.MatchString(strings.Join(vitext.FoldedTokens(bare), " ")),
+				limit:    limitRE.MatchString(foldedBare),
 			})
 		}
 	}

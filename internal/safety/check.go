@@ -45,11 +45,12 @@ func (l *Lexicon) Check(question, topDoc string) (a Alert, ok bool) {
 // and judges it before retrieval and again with its best document. The
 // zero Reading judges every message safe.
 type Reading struct {
-	lex    *Lexicon
-	tokens typed
-	score  map[string]int      // category → score, vetoed categories left out
-	cues   map[string][]string // category → the phrases that counted
-	family bool                // the message names a relative other than a partner
+	lex      *Lexicon
+	question string
+	tokens   typed
+	score    map[string]int      // category → score, vetoed categories left out
+	cues     map[string][]string // category → the phrases that counted
+	family   bool                // the message names a relative other than a partner
 	// partnerAway: the message names the writer's partner as the one who
 	// went or works away ("chồng em làm ở Abu Dhabi"): a family writing,
 	// unless the partner is the abuser (domestic violence).
@@ -72,16 +73,8 @@ func (l *Lexicon) Read(question string) Reading {
 	tokens.maskAll(l.masks, l.maskIndex)
 	score, cues := l.score(tokens)
 	minor := vitext.NamesMinor(strings.Join(vitext.FoldedTokens(question), " "))
-	family := l.namesFamily(question)
-	// The partner is away when the lexicon's class says so ("ck e làm thợ
-	// hàn ở Abu Dhabi") or when the partner is placed abroad and the
-	// writer is not ("my husband stuck in Kuwait… I'm in Can Tho"): the
-	// steps and the answer's next step then both speak to the family
-	// (eighth audit: the steps spoke to the husband, the next step to the
-	// family).
-	partnerAway := len(l.partnerAway.elems) > 0 && l.partnerAway.in(tokens) ||
-		!family && l.RelativeAbroad(question) != "" && l.Presence(question) == ""
-	return Reading{lex: l, tokens: tokens, score: score, cues: cues, family: family, partnerAway: partnerAway, minor: minor}
+	partnerAway := len(l.partnerAway.elems) > 0 && l.partnerAway.in(tokens)
+	return Reading{lex: l, question: question, tokens: tokens, score: score, cues: cues, family: l.namesFamily(question), partnerAway: partnerAway, minor: minor}
 }
 
 // Judge decides whether the message read is about danger. topDoc is the
@@ -144,7 +137,14 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 		// where the recruiter would take them, so Vietnam's numbers.
 		country = ""
 	}
-	forFamily := r.family || (r.partnerAway && best != "domestic_violence" && best != "self_harm")
+	// The partner is away when the lexicon's class says so ("ck e làm thợ
+	// hàn ở Abu Dhabi") or when the partner is placed abroad and the
+	// writer is not ("my husband stuck in Kuwait… I'm in Can Tho"): the
+	// steps and the answer's next step then both speak to the family
+	// (eighth audit: the steps spoke to the husband, the next step to the
+	// family). Read here, for a message in danger only.
+	partnerAway := r.partnerAway || !r.family && r.lex.RelativeAbroad(r.question) != "" && r.lex.Presence(r.question) == ""
+	forFamily := r.family || (partnerAway && best != "domestic_violence" && best != "self_harm")
 	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: forFamily, Minor: r.minor, Lured: lured, Cues: slices.Compact(matched)}, true
 }
 
