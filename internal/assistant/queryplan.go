@@ -44,6 +44,12 @@ func (s *Service) queryPlan(search, message string) string {
 		func() string { return scamOfferSearch(search) },
 		func() string { return depositTooEarly.search(search) },
 		func() string {
+			if !returnedHomeRE.MatchString(strings.Join(vitext.FoldedTokens(search), " ")) {
+				return ""
+			}
+			return jobAfterReturn.search(search)
+		},
+		func() string {
 			// A Specified Skilled Worker may change employer in the
 			// same field, which the documents do not cover: the rule
 			// on ending the contract answers better than Ikusei Shuro.
@@ -234,6 +240,22 @@ var depositTooEarly = situation{
 
 // lostPassportRE (folded): a passport lost or stolen.
 var lostPassportRE = regexp.MustCompile(`\b(mat ho chieu|bi mat|danh mat|that lac|lost|stolen|missing passport)\b`)
+
+// returnedHomeRE (folded): a worker back from abroad ("đi Nhật về được 2
+// tháng", "came back from Korea").
+var returnedHomeRE = regexp.MustCompile(`\b(ve nuoc (duoc|dc)|da ve (nuoc|viet nam|vn)|vua ve|moi ve|ve (duoc|dc) (\d+|mot|hai|ba|may|vai) (ngay|tuan|thang|nam)|came back|come back from|returned (home|to vietnam|from)|back from)\b`)
+
+// jobAfterReturn is a returned worker, or the family, asking for work or
+// help to start a business at home: "Con trai tôi đi Nhật về được 2
+// tháng, ở Cần Thơ có chỗ nào giúp tìm việc hoặc cho vay vốn làm ăn
+// không?" got the loans for going abroad (eighth audit); Law 69/2020/QH14
+// Art 6 gives a returned worker counselling and help to find work or
+// start a business, and the city's Employment Service Centre helps.
+var jobAfterReturn = situation{
+	told: regexp.MustCompile(`\b(tim viec|viec lam|kiem viec|lam an|khoi nghiep|vay von|find (a )?(job|work)|get a job|job|jobs|start a business|business)\b`),
+	vi:   "người lao động về nước được tư vấn, hỗ trợ tạo việc làm, khởi nghiệp; Trung tâm Dịch vụ việc làm thành phố Cần Thơ giúp người lao động về nước",
+	en:   "a returned worker gets counselling and help to find work or start a business; the Employment Service Centre of Cần Thơ city helps returning workers",
+}
 
 // changeEmployerJapan is a worker in Japan who wants to move to another
 // company: "Tôi là thực tập sinh ở Osaka, … Tôi muốn chuyển sang công ty

@@ -331,3 +331,20 @@ func TestDepositTooEarly(t *testing.T) {
 		}
 	}
 }
+
+// A worker back home asking for work or a loan to start out searches for
+// the help a returned worker gets (eighth audit: it got the loans for
+// going abroad); one still abroad, or asking of something else, does not.
+func TestJobAfterReturn(t *testing.T) {
+	s := &Service{}
+	for q, want := range map[string]bool{
+		"Con trai tôi đi Nhật về được 2 tháng, ở Cần Thơ có chỗ nào giúp tìm việc hoặc cho vay vốn làm ăn không?": true,
+		"I came back from Korea last month. Where can I find a job in Can Tho?":                                   true,
+		"Con tôi đang ở Nhật, muốn tìm việc khác thì sao?":                                                        false,
+		"Tôi về nước được 3 tháng, tiền ký quỹ bao giờ được trả?":                                                 false,
+	} {
+		if got := strings.Contains(s.queryPlan(q, q), "Trung tâm Dịch vụ việc làm") || strings.Contains(s.queryPlan(q, q), "Employment Service Centre"); got != want {
+			t.Errorf("%q: the returned worker's help searched %v, want %v", q, got, want)
+		}
+	}
+}
