@@ -76,6 +76,17 @@ var custody = situation{
 	en:   "who raises the children after a divorce: a child under 36 months is given to the mother to raise; the court decides in the child's interests",
 }
 
+// registerInVietnam is a couple registering their marriage in Vietnam
+// and asking for the papers: "Chồng sắp cưới của em người Trung Quốc …
+// Đăng ký kết hôn ở Cần Thơ cần giấy gì của bên đó?" got how marriages
+// are registered in China (eighth audit): the partner's nationality names
+// a person, the place is Vietnam.
+var registerInVietnam = situation{
+	told: regexp.MustCompile(`\b(dang ky ket hon|dkkh|register (our |the |my )?marriage|marry|get married) (o|tai|in|at) (can tho|viet nam|vn|vietnam)\b.{0,60}\b(giay|ho so|papers?|documents?|need|can gi)`),
+	vi:   "hồ sơ đăng ký kết hôn với người nước ngoài tại Việt Nam: giấy tờ thường phải chuẩn bị",
+	en:   "papers for registering a marriage with a foreigner in Vietnam: the papers usually needed",
+}
+
 // marriageSituationSearch is what to add to the searched text of a
 // message that asks where to divorce (divorceWhere), whether brokering a
 // marriage for money is punished (brokeringForPay), or tells of violence
@@ -93,6 +104,8 @@ func marriageSituationSearch(question string, korea bool) string {
 		sit = divorceWhere
 	case brokeringForPay.told.MatchString(folded):
 		sit = brokeringForPay
+	case registerInVietnam.told.MatchString(folded):
+		sit = registerInVietnam
 	case beaten && korea && stayAfterViolence.told.MatchString(folded):
 		sit = stayAfterViolence
 	case (beaten || divorceRE.MatchString(folded)) && custody.told.MatchString(folded):
