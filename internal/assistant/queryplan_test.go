@@ -214,6 +214,10 @@ func TestMarriageSituationSearch(t *testing.T) {
 		"Chồng Đài Loan đánh em gãy tay, em muốn ly hôn và đưa con 2 tuổi về VN. Thủ tục cho con về thế nào?":                                         "36 tháng",
 		"If I divorce my husband, who keeps the children?": "under 36 months",
 		"Con 2 tuổi thì cần giấy tờ gì để về Việt Nam?":    "",
+		// Registering in Vietnam, with a partner of another country: the papers.
+		"Chồng sắp cưới của em người Trung Quốc, đã ly hôn một lần. Đăng ký kết hôn ở Cần Thơ cần giấy gì của bên đó?": "giấy tờ thường phải chuẩn bị",
+		"My Japanese fiance and I will register our marriage in Can Tho. What papers does he need?":                    "papers usually needed",
+		"Đăng ký kết hôn ở Trung Quốc cần giấy gì?":                                                                    "",
 	} {
 		got := marriageSituationSearch(q, strings.Contains(strings.ToLower(q), "korea") || strings.Contains(q, "Hàn"))
 		if want == "" && got != "" || !strings.Contains(got, want) {
