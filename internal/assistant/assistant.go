@@ -213,12 +213,15 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 		// a change from April 2027 (eighth audit: read as a yes).
 		plan = search + "\n" + s.Safety.Search(alert.Category, in.langs[0])
 	}
-	if danger && alert.Category == "missing" && asksWhatToDoRE.MatchString(folded) {
+	if danger && (alert.Category == "missing" || alert.ForFamily && alert.Category == "forced_labour") && asksWhatToDoRE.MatchString(folded) {
 		// "Cậu tôi … 2 tuần nay không liên lạc được, công ty môi giới ở
 		// Cần Thơ nói không biết. Gia đình phải báo ai, ở đâu?" got the
 		// licensing of companies, from the broker the story names: what
-		// the family does is in the documents for a relative missing.
-		// (For the other dangers their own documents answered better.)
+		// the family does is in the documents for a relative missing. So
+		// for a family whose relative is forced or abused at work: "My
+		// son in Malaysia … make him sign new contract … who to call in
+		// Kuala Lumpur?" got brokerage caps (seventh audit). (For the
+		// other dangers their own documents answered better.)
 		plan += "\n" + s.Safety.Search(alert.Category, in.langs[0])
 	}
 	res, err := s.Retriever.Retrieve(ctx, plan, retrieve.Options{Lang: in.langs[0], Limit: 5})

@@ -482,6 +482,11 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		// the contract now, not the 2027 scheme read as a yes.
 		{"e lam o nha may o osaka, quan ly hay sam so e, e noi ra thi bi doa cat hop dong, e muon doi cong ty dc ko",
 			[]string{"110", "quấy rối tình dục"}, []string{"Ikusei Shuro cho phép"}},
+		// A father asking what to do for a son forced to sign a worse
+		// contract: where a worker abroad gets help, not the story's
+		// words (brokerage caps, seventh audit).
+		{"I am father of a worker. My son in Malaysia say the company make him sign new contract with lower salary or they cancel his work permit. He is scared. What to do, who to call in Kuala Lumpur?",
+			[]string{"999", "Vietnamese embassies and consulates"}, []string{"brokerage"}},
 		// A tourist is no personal case.
 		{"what festivals are there in Can Tho in April? coming for 3 days", nil, []string{"before you sign", "For your own case"}},
 		// Planning a question about the deposit is no broker's fraud.
