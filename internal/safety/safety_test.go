@@ -549,6 +549,24 @@ func checkSafe(t *testing.T, c *Checker, questions ...string) {
 	}
 }
 
+// alertCase is a message in danger and how it must be read.
+type alertCase struct {
+	q, category, country string
+	family               bool // the steps speak to a family writing
+}
+
+// checkAlerts fails t for each case c does not read as its category and
+// country, for the person it names.
+func checkAlerts(t *testing.T, c *Checker, cases []alertCase) {
+	t.Helper()
+	for _, tc := range cases {
+		a, ok := c.Check(tc.q, "")
+		if !ok || a.Category != tc.category || a.Country != tc.country || a.ForFamily != tc.family {
+			t.Errorf("%q: %+v, %v; want %s in %s, family %v", tc.q, a, ok, tc.category, tc.country, tc.family)
+		}
+	}
+}
+
 // TestSeventhAuditCues: the seventh audit's people in danger who got no
 // steps, and what must stay a question.
 func TestSeventhAuditCues(t *testing.T) {
@@ -556,10 +574,7 @@ func TestSeventhAuditCues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		q, category, country string
-		family               bool
-	}{
+	checkAlerts(t, c, []alertCase{
 		// "Agent take passport", without "my".
 		{"help me please I work in electronics factory in Penang. Agent take passport, cut my salary for levy and hostel, I get only 300 ringgit. I want go back Vietnam, will I must pay compensation?", "held", "MY", false},
 		// Made to work to pay a debt; a wife's cousin is family.
@@ -574,12 +589,7 @@ func TestSeventhAuditCues(t *testing.T) {
 		{"Tôi làm ở Hàn theo EPS, bị chủ chửi và đánh. Tôi muốn chuyển xưởng thì có được không, phải làm ở đâu?", "forced_labour", "KR", false},
 		// Made to work without sleep, and groped, in a long story.
 		{"Mẹ tôi 55 tuổi đi giúp việc ở Đài Loan, bị chủ bắt chăm 2 người già, không cho ngủ đủ, còn sàm sỡ. Mẹ tôi muốn đổi chủ thì gọi số nào?", "forced_labour", "TW", true},
-	} {
-		a, ok := c.Check(tc.q, "")
-		if !ok || a.Category != tc.category || a.Country != tc.country || a.ForFamily != tc.family {
-			t.Errorf("%q: %+v, %v; want %s in %s, family %v", tc.q, a, ok, tc.category, tc.country, tc.family)
-		}
-	}
+	})
 	checkSafe(t, c,
 		"Can the company make me pay back the service fee if I come home early?",
 		"Công ty bắt ký hợp đồng mới khi gia hạn thì có đúng luật không?",
@@ -595,10 +605,7 @@ func TestEighthAuditCues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		q, category, country string
-		family               bool
-	}{
+	checkAlerts(t, c, []alertCase{
 		// The boss "took" the husband's passport and returns it only at the end.
 		{"ck e di han theo eps, chu lay passport cua ck roi noi khi nao het hop dong moi tra, ck e co bi sao ko, e o vinh thanh thi lam gi dc", "held", "KR", true},
 		// A new contract with less pay, or be sent home.
@@ -611,12 +618,7 @@ func TestEighthAuditCues(t *testing.T) {
 		{"my husband stuck in Kuwait, company closed, no salary no food, his visa finish. I'm in Can Tho with kids. who can bring him home?", "forced_labour", "KW", true},
 		// …a wife abused by her husband and his mother abroad is the one in danger.
 		{"me chong voi ck e o han chui e suot, ko cho e cam tien, ko cho di lam, vay e co phai bi bao luc ko, e goi so nao", "domestic_violence", "KR", false},
-	} {
-		a, ok := c.Check(tc.q, "")
-		if !ok || a.Category != tc.category || a.Country != tc.country || a.ForFamily != tc.family {
-			t.Errorf("%q: %+v, %v; want %s in %s, family %v", tc.q, a, ok, tc.category, tc.country, tc.family)
-		}
-	}
+	})
 	// Near the border may still be in Vietnam: both countries' police.
 	a, ok := c.Check("Cháu tôi 15 tuổi bỏ nhà đi theo một người đàn ông quen qua mạng, nhắn tin nói đang ở gần biên giới Trung Quốc. Gia đình ở Phong Điền phải báo ở đâu ngay?", "")
 	if !ok || a.Country != "CN" || !a.AlsoVN {
