@@ -2,6 +2,7 @@ package retrieve
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -48,6 +49,20 @@ func TestNumbersMakeNoPairs(t *testing.T) {
 	for _, want := range []string{"3", "month", "pay"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("queryTerms(%q) = %v; lacks %q", q, got, want)
+		}
+	}
+}
+
+// "anything", "someone" and their kind frame a question without naming
+// its subject: "Does the Vietnamese company have to pay me anything?"
+// searched "anything" as its rarest word, and a covered question was
+// handed off.
+func TestIndefinitePronounsAreNotSearched(t *testing.T) {
+	for _, q := range []string{"Does the Vietnamese company have to pay me anything?", "Is there someone I can call?"} {
+		for _, qt := range queryTerms(q) {
+			if strings.HasPrefix(qt.term, "anyth") || strings.HasPrefix(qt.term, "someon") {
+				t.Errorf("queryTerms(%q) searches %q", q, qt.term)
+			}
 		}
 	}
 }

@@ -213,7 +213,7 @@ var stopwords = wordSet(`a an the of to in for on with at by from about as into 
 	itself this that these those and or but if so not nor no only own same too very just now
 	what how where when who why which whom whose there here than then any some all each every both few
 	more most much many other such again further once up down out off over under above below between through
-	during before after until while because against
+	during before after until while because against anything something everything nothing anyone someone everyone
 	please tell know want need get got gotten came went have has had having s t d ll m re ve
 	caller ask asking wonder wondering question`)
 
