@@ -614,6 +614,8 @@ func TestEighthAuditCues(t *testing.T) {
 		{"My wife went to Japan as intern, now she call me crying, the supervisor touch her body and the union say if she complain she go home. What can she do? I am in Can Tho", "forced_labour", "JP", true},
 		// A maid beaten by the family she works for, in one breath of voice text.
 		{"chị ơi cho em hỏi em đang ở bên ả rập làm giúp việc chủ nhà không cho em ăn đủ bữa còn đánh em nữa em muốn về nước thì gọi số nào ạ", "forced_labour", "SA", false},
+		// "my 17 year old sister" is a family writing, told to keep the child home.
+		{"A man on Facebook offers my 17 year old sister a job in a casino in Cambodia, 1500 USD a month, free ticket, and he says don't tell our parents. Is this safe and what should we do?", "trafficking", "", true},
 		// A wife in Vietnam writing about her husband stranded abroad is family…
 		{"my husband stuck in Kuwait, company closed, no salary no food, his visa finish. I'm in Can Tho with kids. who can bring him home?", "forced_labour", "KW", true},
 		// …a wife abused by her husband and his mother abroad is the one in danger.
