@@ -205,7 +205,7 @@ func nextStepFor(req Request, topics []string) string {
 	if topic == "labour" && died {
 		return deathStep[req.Lang]
 	}
-	if topic == "labour" && returnedRE.MatchString(folded) {
+	if topic == "labour" && vitext.ReturnedRE.MatchString(folded) {
 		return returnedStep[req.Lang]
 	}
 	return nextStep[topic][req.Lang]
@@ -218,11 +218,6 @@ var deathStep = map[string]string{
 	vitext.Vietnamese: "Với gia đình người lao động: hãy hỏi doanh nghiệp đã đưa người đi và đường dây nóng bảo hộ công dân +84 981 84 84 84 trước khi trả bất kỳ chi phí nào để đưa thi hài về.",
 	vitext.English:    "For the worker's family: ask the company that sent the worker and the citizen protection hotline +84 981 84 84 84 before paying any cost of bringing the body home.",
 }
-
-// returnedRE (folded): a worker already back from abroad ("Tôi về nước
-// được 2 tháng sau 5 năm làm ở Đài Loan", "bi ve som do cty pha san"),
-// for whom "ask before you sign or pay" comes too late (sixth audit).
-var returnedRE = regexp.MustCompile(`\b(ve (duoc|dc) (\d+|mot|hai|ba|may|vai) (ngay|tuan|thang|nam)|ve nuoc truoc han|ve truoc han|ve nuoc (duoc|dc)|da ve (nuoc|viet nam|vn)|vua ve (nuoc|viet nam|vn)|moi ve (nuoc|viet nam|vn)|bi (cho )?ve (nuoc )?som|bi ve nuoc truoc han|came back|returned (home|to vietnam|early)|have returned|since i returned|after returning)\b`)
 
 // returnedStep is the next step for a worker back from abroad: the
 // company that sent them and the city's department for their case, the

@@ -207,10 +207,11 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 	plan := s.queryPlan(search, in.expanded)
 	folded := strings.Join(vitext.FoldedTokens(search), " ")
 	if danger && (alert.Category == "forced_labour" || alert.Category == "held") && changeEmployerJapan.told.MatchString(folded) {
-		// Harassed in Japan and asking to change company ("quan ly hay
-		// sam so e… e muon doi cong ty dc ko"): the right to end the
-		// contract for abuse answers her now, not the scheme that allows
-		// a change from April 2027 (eighth audit: read as a yes).
+		// Abused or harassed at work and asking to change company ("quan
+		// ly hay sam so e… e muon doi cong ty dc ko", in Japan): the right
+		// to end the contract for abuse answers now, not Japan's scheme
+		// that allows a change from April 2027 (eighth audit: read as a
+		// yes).
 		plan = search + "\n" + s.Safety.Search(alert.Category, in.langs[0])
 	}
 	if danger && (alert.Category == "missing" || alert.ForFamily && alert.Category == "forced_labour") && asksWhatToDoRE.MatchString(folded) {

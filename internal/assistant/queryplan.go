@@ -44,7 +44,7 @@ func (s *Service) queryPlan(search, message string) string {
 		func() string { return scamOfferSearch(search) },
 		func() string { return depositTooEarly.search(search) },
 		func() string {
-			if !returnedHomeRE.MatchString(strings.Join(vitext.FoldedTokens(search), " ")) {
+			if !vitext.ReturnedRE.MatchString(strings.Join(vitext.FoldedTokens(search), " ")) {
 				return ""
 			}
 			return jobAfterReturn.search(search)
@@ -241,9 +241,6 @@ var depositTooEarly = situation{
 // lostPassportRE (folded): a passport lost or stolen.
 var lostPassportRE = regexp.MustCompile(`\b(mat ho chieu|bi mat|danh mat|that lac|lost|stolen|missing passport)\b`)
 
-// returnedHomeRE (folded): a worker back from abroad ("đi Nhật về được 2
-// tháng", "came back from Korea").
-var returnedHomeRE = regexp.MustCompile(`\b(ve nuoc (duoc|dc)|da ve (nuoc|viet nam|vn)|vua ve|moi ve|ve (duoc|dc) (\d+|mot|hai|ba|may|vai) (ngay|tuan|thang|nam)|came back|come back from|returned (home|to vietnam|from)|back from)\b`)
 
 // jobAfterReturn is a returned worker, or the family, asking for work or
 // help to start a business at home: "Con trai tôi đi Nhật về được 2
