@@ -241,7 +241,6 @@ var depositTooEarly = situation{
 // lostPassportRE (folded): a passport lost or stolen.
 var lostPassportRE = regexp.MustCompile(`\b(mat ho chieu|bi mat|danh mat|that lac|lost|stolen|missing passport)\b`)
 
-
 // jobAfterReturn is a returned worker, or the family, asking for work or
 // help to start a business at home: "Con trai tôi đi Nhật về được 2
 // tháng, ở Cần Thơ có chỗ nào giúp tìm việc hoặc cho vay vốn làm ăn
