@@ -198,9 +198,6 @@ var returned = func() []phrase {
 	return out
 }()
 
-// presence are the words that say a person is in the place named, not
-// only going there. "em ở Hậu Giang" is left out: people open with their
-// home town and go on to tell of the country they work in.
 // borderNear are the words of someone near a border, not yet across it.
 var borderNear = func() []phrase {
 	var out []phrase
@@ -211,6 +208,9 @@ var borderNear = func() []phrase {
 	return out
 }()
 
+// presence are the words that say a person is in the place named, not
+// only going there. "em ở Hậu Giang" is left out: people open with their
+// home town and go on to tell of the country they work in.
 var presence = func() []phrase {
 	var out []phrase
 	for _, s := range []string{"đang ở", "ở bên", "sang tới", "qua tới", "sang đến", "qua đến", "kẹt ở", "tới nơi",
