@@ -631,6 +631,9 @@ func TestEighthAuditCues(t *testing.T) {
 		"Will they send me home if I fail the health check?",
 		"My new contract has a lower salary than the first one, is that normal for the second year?",
 		"Can my employer take my passport to renew my visa?",
+		// Unmarked "gia" after a contract is a family, not "giả" (fake).
+		"chong toi mat o Dai Loan khi dang di lam theo hop dong, gia dinh duoc quy ho tro bao nhieu?",
+		"visa gia han duoc bao lau",
 	)
 }
 
