@@ -634,6 +634,11 @@ func TestEighthAuditCues(t *testing.T) {
 		// Unmarked "gia" after a contract is a family, not "giả" (fake).
 		"chong toi mat o Dai Loan khi dang di lam theo hop dong, gia dinh duoc quy ho tro bao nhieu?",
 		"visa gia han duoc bao lau",
+		// Words of their own: a list, "mandatory", the papers to keep or bring.
+		"Đi Đài Loan phải qua công ty licensed, danh sách đó do cơ quan nào đăng?",
+		"Công ty xuất khẩu lao động có bắt buộc ký hợp đồng giấy với tôi không hay chỉ thỏa thuận miệng?",
+		"ve nuoc muon nhan lai tien ky quy thi can giu nhung giay to gi",
+		"di dai su quan dang ky khai sinh cho con thi phai mang giay to tuy than gi",
 	)
 }
 
