@@ -241,15 +241,16 @@ func PlaceStep(lang, mission string, family, work bool) string {
 	if family {
 		step = relativeAbroadStep
 	}
-	text := strings.ReplaceAll(step[lang], "{mission}", mission)
-	if !work {
-		text = strings.Replace(text, companyClause[family][lang], ".", 1)
+	end := "."
+	if work {
+		end = companyClause[family][lang]
 	}
-	return text
+	return strings.ReplaceAll(step[lang], "{mission}", mission) + end
 }
 
-// companyClause is the end of abroadStep (family false) and of
-// relativeAbroadStep (family true) that names the sending company.
+// companyClause ends abroadStep (family false) and relativeAbroadStep
+// (family true) when the question is about work: it names the sending
+// company.
 var companyClause = map[bool]map[string]string{
 	false: {
 		vitext.Vietnamese: ", và nếu đi làm qua doanh nghiệp, báo cả doanh nghiệp đã đưa bạn đi.",
@@ -294,20 +295,20 @@ var employerStep = map[string]string{
 
 // abroadStep is the next step for someone who says they are abroad, about
 // their work or their marriage: the police there first, then Vietnam's
-// help that reaches them there.
+// help that reaches them there. PlaceStep ends it.
 var abroadStep = map[string]string{
-	vitext.Vietnamese: "Vì bạn đang ở nước ngoài: khi gặp nguy hiểm, hãy gọi cảnh sát nước sở tại; với trường hợp cụ thể của bạn, hãy liên hệ {mission} hoặc đường dây nóng bảo hộ công dân +84 981 84 84 84, và nếu đi làm qua doanh nghiệp, báo cả doanh nghiệp đã đưa bạn đi.",
-	vitext.English:    "As you are abroad: in danger, call the local police; for your own case, contact {mission} or the citizen protection hotline +84 981 84 84 84, and if a company sent you to work, tell that company too.",
+	vitext.Vietnamese: "Vì bạn đang ở nước ngoài: khi gặp nguy hiểm, hãy gọi cảnh sát nước sở tại; với trường hợp cụ thể của bạn, hãy liên hệ {mission} hoặc đường dây nóng bảo hộ công dân +84 981 84 84 84",
+	vitext.English:    "As you are abroad: in danger, call the local police; for your own case, contact {mission} or the citizen protection hotline +84 981 84 84 84",
 }
 
 // relativeAbroadStep is the next step for a family writing about a
 // relative abroad, about their work or marriage: Vietnam's help that
-// reaches the relative there, and the company that sent them. "Ask
-// before you sign or pay" was given to a family whose son had died at
-// work in Taiwan.
+// reaches the relative there (PlaceStep ends it, with the company that
+// sent them for a question about work). "Ask before you sign or pay" was
+// given to a family whose son had died at work in Taiwan.
 var relativeAbroadStep = map[string]string{
-	vitext.Vietnamese: "Vì người thân của bạn đang ở nước ngoài: hãy liên hệ {mission} hoặc đường dây nóng bảo hộ công dân +84 981 84 84 84 (dành cho cả gia đình), và nếu người thân đi làm qua doanh nghiệp, báo cả doanh nghiệp đã đưa người thân đi.",
-	vitext.English:    "As your relative is abroad: contact {mission} or the citizen protection hotline +84 981 84 84 84 (families may call it too), and if a company sent them to work, tell that company too.",
+	vitext.Vietnamese: "Vì người thân của bạn đang ở nước ngoài: hãy liên hệ {mission} hoặc đường dây nóng bảo hộ công dân +84 981 84 84 84 (dành cho cả gia đình)",
+	vitext.English:    "As your relative is abroad: contact {mission} or the citizen protection hotline +84 981 84 84 84 (families may call it too)",
 }
 
 var (
