@@ -321,6 +321,25 @@ func TestListItemComesWithItsLead(t *testing.T) {
 	}
 }
 
+// TestStepsComeFromTheFirst: a later step of an ordered list that
+// matches the question best is not quoted under its lead without the
+// steps before it ("The steps are: wait for an employer. Fly to Korea."
+// skipped the exam).
+func TestStepsComeFromTheFirst(t *testing.T) {
+	ps := []Passage{{DocID: "eps", Topic: "labour", Heading: "Korea EPS › Steps",
+		Text: "The EPS steps usually are:\n1. Register for and pass the Korean language test for EPS workers, EPS-TOPIK, which is held in Vietnam once or twice a year.\n2. Take the skills test when the sector you registered for requires one in that round.\n3. Wait for an employer in Korea to choose you and sign the contract.\n4. Attend the orientation course before departure.\n5. Depart for Korea."}}
+	q := "after a korea employer chooses me and I sign, what then"
+	got := body(ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)}))
+	if !strings.Contains(got, "Wait for an employer") {
+		t.Fatalf("the matching step must be quoted:\n%s", got)
+	}
+	for _, before := range []string{"EPS-TOPIK", "skills test"} {
+		if !strings.Contains(got, before) {
+			t.Errorf("step 3 quoted without the step %q before it:\n%s", before, got)
+		}
+	}
+}
+
 // TestCountedListItemComesAlone: a lead that counts its items ("the
 // following four conditions:") would promise all four; an item answering
 // alone is quoted without it.

@@ -52,6 +52,8 @@ var (
 	citationRE = regexp.MustCompile(`\((?:Luật|Law|Nghị định|Decree|Thông tư|Circular|Quyết định|Decision|Bộ luật|Penal Code|Nghị quyết|Resolution)[^()]{0,120}\)`)
 	exampleRE  = regexp.MustCompile(`^(Ví dụ|Chẳng hạn|For example|For instance|Example)(?:[^\pL\pN]|$)`)
 	listItemRE = regexp.MustCompile(`^(?:[-*•]|\d{1,2}[.)])\s+`)
+	// numberedItemRE is an ordered list's item line: a step.
+	numberedItemRE = regexp.MustCompile(`^\d{1,2}[.)]\s+`)
 	// A list's lead that counts its items: "bốn điều kiện sau", "the
 	// following three steps".
 	countsRE = regexp.MustCompile(`(?i)\b(\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|two|three|four|five|six|seven|eight|nine|ten)\s+(\pL+\s+){0,2}(sau|following)\b|\b(following|sau đây)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b`)
@@ -343,6 +345,23 @@ func withAskedFigure(chosen, cands []sentence, want intent, prm Params, limit in
 // sentence before it in its passage, or not at all; a list's lead comes
 // with its items (addWithItems).
 func addInContext(p *picker, cands []sentence, s sentence) {
+	if s.step {
+		// Ordered steps quoted from the middle ("Các bước … gồm:" then
+		// steps 3 and 5) skip what comes before: steps come from the
+		// first, as under a lead chosen itself, and a later step only
+		// right after the one before it.
+		if lead, ok := leadOf(cands, s); ok {
+			if !p.has(lead) {
+				addWithItems(p, cands, lead)
+				return
+			}
+			k := slices.IndexFunc(cands, func(c sentence) bool { return c.passage == s.passage && c.pos == s.pos-1 })
+			if k >= 0 && p.has(cands[k]) {
+				p.add(s)
+			}
+			return
+		}
+	}
 	if s.item {
 		if lead, ok := leadOf(cands, s); ok && !p.has(lead) && !countsRE.MatchString(lead.text) {
 			// A list's item quoted alone reads as a statement ("The
@@ -414,6 +433,8 @@ func addWithItems(p *picker, cands []sentence, s sentence) {
 	for _, it := range items {
 		if p.add(it) {
 			added++
+		} else if it.step {
+			break // ordered steps stop where one does not fit: none skipped
 		}
 	}
 	if added == 0 {

@@ -18,6 +18,7 @@ type read struct {
 	said    []string // the same without its legal citation: what it says
 	words   int      // its words, less the legal citation
 	item    bool     // from a list item line ("- …", "1. …")
+	step    bool     // from a numbered list item line ("1. …"): one of ordered steps
 	meta    bool     // about the document rather than its subject
 	example bool     // opens with "For example", "Ví dụ"…
 	opener  bool     // ends with ":", a list's opening line
@@ -47,12 +48,13 @@ func readText(heading, text string) *readPassage {
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		item := listItemRE.MatchString(line)
+		step := item && numberedItemRE.MatchString(line)
 		line = strings.TrimSpace(listItemRE.ReplaceAllString(line, ""))
 		for _, s := range vitext.Sentences(line) {
 			bare := citationRE.ReplaceAllString(s, "")
 			foldedBare := strings.Join(vitext.FoldedTokens(bare), " ")
 			rp.sentences = append(rp.sentences, read{
-				text: s, terms: termList(s), said: termList(plainAmounts(bare)), words: len(strings.Fields(bare)), item: item,
+				text: s, terms: termList(s), said: termList(plainAmounts(bare)), words: len(strings.Fields(bare)), item: item, step: step,
 				meta: isMeta(s), percent: strings.Contains(s, "%"),
 				number: plainNumberRE.MatchString(yearRE.ReplaceAllString(s, "")), year: yearRE.MatchString(s),
 				web: webRE.MatchString(s), agency: agencyRE.MatchString(s), legal: legalRE.MatchString(s),

@@ -24,7 +24,7 @@ const (
 
 // ChunkerVersion changes whenever Chunks would cut the same document
 // differently, so that the indexer re-embeds every document.
-const ChunkerVersion = "2"
+const ChunkerVersion = "3"
 
 var headingRE = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*$`)
 
@@ -115,13 +115,17 @@ func sections(doc Document) []section {
 var (
 	linkRE     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	emphasisRE = regexp.MustCompile(`\*\*|__|\x60`)
-	bulletRE   = regexp.MustCompile(`^([-*+]|\d+[.)])\s+`)
+	bulletRE   = regexp.MustCompile(`^[-*+]\s+`)
+	// An ordered list's item keeps its number: its items are steps, and
+	// the composer quotes them from the first (answer.numberedItemRE).
+	numberedRE = regexp.MustCompile(`^(\d+)[.)]\s+`)
 )
 
 func cleanInline(s string) string {
 	s = linkRE.ReplaceAllString(s, "$1")
 	s = emphasisRE.ReplaceAllString(s, "")
 	s = bulletRE.ReplaceAllString(s, "- ")
+	s = numberedRE.ReplaceAllString(s, "$1. ")
 	return s
 }
 

@@ -138,6 +138,25 @@ func TestChunks(t *testing.T) {
 	}
 }
 
+// TestChunksKeepStepNumbers: bullets become "- ", an ordered list keeps
+// its numbers, which tell the composer the items are steps.
+func TestChunksKeepStepNumbers(t *testing.T) {
+	src := strings.Replace(goodDoc, "## Deposit", "## Steps\nThe steps are:\n1. Pass the test.\n2) Sign the contract.\n* Bring **two** photos.\n\n## Deposit", 1)
+	doc, err := Parse("labour/labour-abroad-fees.en.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var steps string
+	for _, c := range Chunks(doc) {
+		if strings.HasSuffix(c.Heading, "Steps") {
+			steps = c.Text
+		}
+	}
+	if want := "The steps are:\n1. Pass the test.\n2. Sign the contract.\n- Bring two photos."; steps != want {
+		t.Errorf("steps chunk = %q, want %q", steps, want)
+	}
+}
+
 func TestChunksLongSectionSplitsWithOverlap(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(strings.Split(goodDoc, "Intro")[0])
