@@ -145,6 +145,11 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	// family). Read here, for a message in danger only.
 	partnerAway := r.partnerAway || !r.family && r.lex.RelativeAbroad(r.question) != "" && r.lex.Presence(r.question) == ""
 	forFamily := r.family || (partnerAway && best != "domestic_violence" && best != "self_harm")
+	if best == "self_harm" && len(r.lex.partnerHarm.elems) > 0 && r.lex.partnerHarm.in(r.tokens) {
+		// The partner speaks of dying, not the writer (ninth audit: a
+		// wife was told "đừng ở một mình lúc này").
+		forFamily = true
+	}
 	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: forFamily, Minor: r.minor, Lured: lured, Cues: slices.Compact(matched)}, true
 }
 

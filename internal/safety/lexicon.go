@@ -48,8 +48,9 @@ type Lexicon struct {
 	// family is the lexicon's class of relatives other than a partner
 	// ("em gái tôi", "my son"), when it defines one; partnerAway its class
 	// of a partner who went or works away ("ck e làm thợ hàn ở Abu Dhabi",
-	// "my husband works in Korea").
-	family, partnerAway phrase
+	// "my husband works in Korea"); partnerHarm its class of a partner who
+	// speaks of dying ("ck e … nói muốn chết").
+	family, partnerAway, partnerHarm phrase
 }
 
 // LoadLexicon reads safety-lexicon.tsv and safety-countries.tsv from fsys
@@ -63,7 +64,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	lex.family, lex.partnerAway = classes["family"], classes["partneraway"]
+	lex.family, lex.partnerAway, lex.partnerHarm = classes["family"], classes["partneraway"], classes["partnerharm"]
 	// Vetoes and strong cues first: a strong cue is not lost to a weak one
 	// that read the same words earlier in the file.
 	slices.SortStableFunc(lex.rules, func(a, b rule) int { return strengthOrder(a.strength) - strengthOrder(b.strength) })

@@ -642,6 +642,41 @@ func TestEighthAuditCues(t *testing.T) {
 	)
 }
 
+// TestNinthAuditCues: the ninth audit's people in danger who got the
+// wrong steps or none.
+func TestNinthAuditCues(t *testing.T) {
+	c, err := Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAlerts(t, c, []alertCase{
+		// Money paid to a broker to go, still at home: fraud, not forced
+		// labour in Japan ("không bắt máy" is not "bắt", forced).
+		{"con chị đóng cho một người cò 120 triệu để đi nhật mà giờ gần một năm rồi không đi được người đó cũng không trả tiền gọi thì không bắt máy", "broker_fraud", "", false},
+		{"e bi 1 chi tren fb lua 35tr noi di lam o dai loan, chuyen khoan xong chi ay block e luon", "broker_fraud", "", false},
+		// Stranded in Dubai, the agent gone.
+		{"i came dubai with tourist visa, agent say will change to work visa later, now agent gone, i have no money", "forced_labour", "AE", false},
+		// A volunteer teacher reporting a 16-year-old sent a bus ticket.
+		{"I'm a volunteer teaching English. One of my students (she's 16) told me a man online sent her a bus ticket to go work at a karaoke in Cambodia", "trafficking", "", true},
+		// The husband, not the wife writing, speaks of dying.
+		{"ck e di qatar lam xay dung, bi cty giu ho chieu, toi qua ck e goi ve noi muon chet cho xong. e phai lam gi", "self_harm", "QA", true},
+		{"My husband works in Saudi Arabia, last night he said he wants to die", "self_harm", "SA", true},
+		// The wife herself: her own steps.
+		{"chồng em đi làm xa, em ở Đài Loan một mình, em chán quá muốn chết", "self_harm", "TW", false},
+	})
+	a, _ := c.Check("ck e di qatar lam xay dung, toi qua ck e goi ve noi muon chet cho xong", "")
+	if r := c.Reply(a, "vi"); !slices.Contains(values(r), "+974 77088920") || !strings.Contains(strings.Join(r.Steps, " "), "người thân") {
+		t.Errorf("a husband in Qatar speaking of dying: the family's steps and the embassy in Qatar, got %q %v", r.Steps, values(r))
+	}
+	if a, _ := c.Check("One of my students (she's 16) told me a man online sent her a bus ticket", ""); !a.Lured || !a.Minor {
+		t.Errorf("a 16-year-old sent a ticket: %+v; want a child being lured", a)
+	}
+	checkSafe(t, c,
+		"Where can I volunteer to help trafficking survivors in Can Tho?",
+		"gọi tổng đài mà không ai bắt máy thì làm sao",
+	)
+}
+
 // TestStepsForAFamilyWriting: a relative writing about someone in danger
 // gets steps addressed to the family, with the same numbers; the person
 // in danger writing gets their own.

@@ -158,7 +158,8 @@ type Reply struct {
 // numbers to call: the emergency number where the person is, the local
 // helplines for the category, the embassy, and, for anyone who may be
 // abroad, the consular citizen protection hotline. Self-harm gets the
-// emergency numbers only. Every number comes from contacts.yaml.
+// emergency numbers, and abroad the mission and the consular hotline.
+// Every number comes from contacts.yaml.
 func (c *Checker) Reply(a Alert, lang string) Reply {
 	where := a.Country
 	if where == "" {
@@ -173,9 +174,13 @@ func (c *Checker) Reply(a Alert, lang string) Reply {
 			r.Contacts = dedupe(append(d.find("VN", "ambulance", "police"), r.Contacts...))
 		}
 		if len(r.Contacts) == 0 {
-			// Abroad with no reviewed emergency number: the consular
-			// hotline is the one number that reaches Vietnamese help.
-			r.ContactGap, r.Contacts = true, d.protection()
+			r.ContactGap = true
+		}
+		if where != "VN" {
+			// Abroad: Vietnam's mission there and the consular hotline
+			// speak Vietnamese (ninth audit: a wife whose husband in Qatar
+			// spoke of dying got no number in Qatar).
+			r.Contacts = dedupe(append(append(r.Contacts, d.find(where, "consular")...), d.protection()...))
 		}
 		return r
 	}
