@@ -13,7 +13,8 @@ import (
 // its situation calls for: a minor's age (ageRuleSearch), a worker's
 // death, injury or unpaid wages abroad (situationSearch), and at most one
 // of: a marriage in danger or where to divorce, coming home without a
-// passport, renewing a passport, a scam offer, changing employer in Japan. Composition reads
+// passport, renewing a passport, a ransom demanded, a scam offer, changing
+// employer in Japan. Composition reads
 // the question alone. message is the whole message search was taken from: an
 // age stated after the first question ("Mấy tuổi thì được đi thực tập
 // sinh Nhật? Con tôi 17 tuổi rưỡi có đi được không?") is still the
@@ -41,6 +42,7 @@ func (s *Service) queryPlan(search, message string) string {
 			}
 			return passportRenewal.search(search)
 		},
+		func() string { return ransomDemanded.search(search) },
 		func() string { return scamOfferSearch(search) },
 		func() string { return depositTooEarly.search(search) },
 		func() string {
@@ -165,7 +167,7 @@ var situationsAbroad = []situation{
 	{
 		// Unpaid wages. "Tôi là thực tập sinh ở Gifu … Công ty nợ lương 2 tháng … gọi
 		// ai?": four definitions of technical intern training were quoted.
-		told: regexp.MustCompile(`\b(no luong|bi no luong|khong tra luong|chua tra luong|quyt luong|cham tra luong|khong duoc tra luong|ngung tra luong|khong tra luong nua|unpaid|not paid|not been paid|no salary|stopped paying|stop paying|owes? (me|us) (wages|salary))\b`),
+		told: regexp.MustCompile(`\b(no luong|bi no luong|khong tra luong|chua tra luong|quyt luong|cham tra luong|khong duoc tra luong|ngung tra luong|khong tra luong nua|unpaid|not paid|not been paid|no salary|stopped paying|stop paying|owes? (me|us) (wages|salary)|(not|no|dont|doesnt|didnt|never) pay (me |my |us |our |him |her |his )?(salary|wages|wage))\b`),
 		vi:   "khi bị nợ lương ở nước ngoài: liên hệ doanh nghiệp đưa đi trước tiên và giữ bằng chứng",
 		en:   "unpaid wages abroad: contact your sending company first and keep evidence",
 	},
@@ -175,7 +177,8 @@ var situationsAbroad = []situation{
 		// definitions of technical intern training were quoted (fourth
 		// audit, #6), not the deposit returned to a worker who leaves
 		// because of abuse (Decree 112/2021/NĐ-CP Art 32 cl. 1(a)).
-		told: regexp.MustCompile(`\b(coc|ky quy|deposit)\b.{0,60}\b(bo ve|ve nuoc|ve (vn |viet nam |nuoc )?truoc han|ve som|bo tron|nghi viec|quit|go home|leave|leaving|return early)\b|\b(bo ve|ve nuoc|ve (vn |viet nam |nuoc )?truoc han|ve som|bo tron|nghi viec|quit|go home|leave|leaving|return early)\b.{0,60}\b(coc|ky quy|deposit)\b`),
+		// Running away is not ending the contract: its own rule, below.
+		told: regexp.MustCompile(`\b(coc|ky quy|deposit)\b.{0,60}\b(bo ve|ve nuoc|ve (vn |viet nam |nuoc )?truoc han|ve som|nghi viec|quit|go home|leave|leaving|return early)\b|\b(bo ve|ve nuoc|ve (vn |viet nam |nuoc )?truoc han|ve som|nghi viec|quit|go home|leave|leaving|return early)\b.{0,60}\b(coc|ky quy|deposit)\b`),
 		vi:   "người lao động đơn phương chấm dứt hợp đồng vì bị ngược đãi, cưỡng bức lao động cũng được nhận lại tiền ký quỹ",
 		en:   "a worker who ends the contract because of abuse or forced labour also gets the deposit back",
 	},
@@ -190,6 +193,18 @@ var situationsAbroad = []situation{
 		told: regexp.MustCompile(`\b(doa|de doa|doa giet|bi danh|danh dap|nguoc dai|bao hanh|sam so|so soang|quay roi|threat|threats|threaten|threatens|threatened|abuse|abused|abuses|beaten|beat|beats|hit|hits|harass|harassed|harassment|touching)\b.{0,80}\b(bo tron|tron|bo ve|bo viec|nghi viec|ve nuoc|cham dut|bo hop dong|run away|escape|quit|leave|go home|end the contract)\b|\b(ve (vn |viet nam |nuoc )?truoc han|ve som|bo ve|bo hop dong|go home early|leave early|return early)\b.{0,60}\b(boi thuong|den hop dong|bi phat|penalty|compensation|compensate)\b`),
 		vi:   "người lao động được đơn phương chấm dứt hợp đồng khi bị ngược đãi, cưỡng bức lao động, đe dọa tính mạng hoặc quấy rối tình dục",
 		en:   "a worker may end the contract unilaterally when abused, forced to work, threatened in life or health, or sexually harassed",
+	},
+	{
+		// Running away from the workplace. "e muon tron ra ngoai lam cho
+		// khac luong cao hon dc ko", "chủ bên đó nói nó bỏ trốn … có bị
+		// mất 100 triệu tiền ký quỹ không" (ninth audit) got the
+		// programme's description and the signs of trafficking; the
+		// deposit covers the damage a worker who runs away causes (Law
+		// 69/2020/QH14 Art 25 cl. 3). Abuse told with it is the rule
+		// above: it comes first in this list and wins a tie.
+		told: regexp.MustCompile(`\b(bo tron|tron ra ngoai|tron ra|tron di|tron khoi|lam chui|run away|ran away|runaway|abscond|absconded|absconding)\b`),
+		vi:   "tiền ký quỹ được dùng để bù đắp thiệt hại do lỗi của người lao động, chẳng hạn bỏ trốn hoặc không về nước đúng hạn",
+		en:   "the deposit covers damage caused by the worker's fault, for example running away or not returning on time",
 	},
 }
 
@@ -236,6 +251,17 @@ var depositTooEarly = situation{
 	told: regexp.MustCompile(`\b(dat coc|tien coc|coc|ky quy|deposit)\b.{0,60}\b(truoc khi|chua co|chua duoc|before|without)\b.{0,30}\b(don hang|visa|thi thuc|chap nhan|thu moi|job order|acceptance|offer letter|an offer|a job)\b`),
 	vi:   "việc ký quỹ chỉ được thực hiện sau khi được phía nước ngoài chấp nhận hoặc cấp thị thực; đòi ký quỹ trước khi có thư chấp nhận là sai quy định",
 	en:   "the deposit may be made only after the foreign side has accepted the worker or issued a visa; demanding it before an acceptance letter is breaking the rules",
+}
+
+// ransomDemanded is a family asked to pay for a relative's release: "Em
+// gái tôi … bị nhốt, bị đánh, bọn nó đòi nhà tôi chuộc 5000 đô mới thả. Nhà
+// tôi có nên gửi tiền không" got the signs of a scam offer (ninth audit);
+// the scam document says to tell the police before paying, as payment
+// brings further demands.
+var ransomDemanded = situation{
+	told: regexp.MustCompile(`\b(chuoc|tien chuoc|chuoc nguoi|ransom|pay (for|to) (her|his|their|my) (release|freedom)|money (for|to) (release|free) (her|him|them))\b`),
+	vi:   "gia đình bị đòi tiền chuộc người thân bị giữ nên báo công an trước khi chuyển bất kỳ khoản tiền chuộc người nào, vì trả tiền thường dẫn đến những lần đòi tiếp",
+	en:   "a family asked to pay a ransom for a relative held should tell the police before paying any money demanded for a release, because payment leads to further demands",
 }
 
 // lostPassportRE (folded): a passport lost or stolen.

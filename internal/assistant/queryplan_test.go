@@ -89,10 +89,12 @@ func TestSituationSearchUnpaidWages(t *testing.T) {
 	for q, want := range map[string]string{
 		"Tôi là thực tập sinh ở Gifu, Nhật Bản. Công ty nợ lương 2 tháng rồi, nghiệp đoàn không giúp": "nợ lương",
 		"My employer in Malaysia has not paid me for three months, my company in Vietnam says wait":   "unpaid",
+		// Broken English (ninth audit).
+		"hi i working korea EPS 2 year, boss not pay salary 3 month already, who i can call": "unpaid",
 		// At home, no rule: the city's labour office answers that.
 		"Công ty ở Cần Thơ nợ lương 2 tháng thì kiện ở đâu": "",
 	} {
-		got := situationSearch(q, strings.Contains(q, "Nhật") || strings.Contains(q, "Malaysia"))
+		got := situationSearch(q, strings.Contains(q, "Nhật") || strings.Contains(q, "Malaysia") || strings.Contains(q, "korea"))
 		if (want == "") != (got == "") || !strings.Contains(got, want) {
 			t.Errorf("situationSearch(%q) = %q, want one with %q", q, got, want)
 		}
@@ -349,6 +351,38 @@ func TestJobAfterReturn(t *testing.T) {
 	} {
 		if got := strings.Contains(s.queryPlan(q, q), "Trung tâm Dịch vụ việc làm") || strings.Contains(s.queryPlan(q, q), "Employment Service Centre"); got != want {
 			t.Errorf("%q: the returned worker's help searched %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestRunningAwayAndTheDeposit: a worker who wants to run away, or a
+// family told he ran away, searches for what the deposit covers; abuse
+// told with it searches for the right to end the contract (ninth audit).
+func TestRunningAwayAndTheDeposit(t *testing.T) {
+	for q, want := range map[string]string{
+		"e dang la tts o nhat, cty bat lam 12 tieng 1 ngay, e muon tron ra ngoai lam cho khac luong cao hon dc ko a":       "bỏ trốn",
+		"Con tôi đi Hàn theo diện EPS, chủ bên đó nói nó bỏ trốn khỏi chỗ làm rồi. Có bị mất 100 triệu tiền ký quỹ không?": "bỏ trốn",
+		"My son is a worker in Korea, the employer says he ran away. Will we lose the deposit?":                            "running away",
+		"chủ bên Đài cứ dọa giết, tui muốn bỏ trốn khỏi xưởng liền":                                                        "đơn phương chấm dứt",
+	} {
+		if got := situationSearch(q, true); !strings.Contains(got, want) {
+			t.Errorf("situationSearch(%q) = %q, want the words with %q", q, got, want)
+		}
+	}
+}
+
+// TestRansomDemanded: a family asked for a ransom searches for the rule
+// to tell the police before paying (ninth audit).
+func TestRansomDemanded(t *testing.T) {
+	s := &Service{}
+	for q, want := range map[string]string{
+		"Em gái tôi bị nhốt ở Campuchia, bọn nó đòi nhà tôi chuộc 5000 đô mới thả. Nhà tôi có nên gửi tiền không?": "báo công an trước khi chuyển",
+		"They want 3000 dollars ransom for my cousin in Myanmar, should we pay?":                                   "tell the police before paying",
+		"Lời mời việc nhẹ lương cao ở Campuchia có đáng tin không?":                                                "",
+	} {
+		got := s.queryPlan(q, q)
+		if want == "" && strings.Contains(got, "chuộc") || want != "" && !strings.Contains(got, want) {
+			t.Errorf("queryPlan(%q) = %q, want %q", q, got, want)
 		}
 	}
 }

@@ -122,7 +122,7 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	// anyone naming it, but the writer says they are in Vietnam, so
 	// Vietnam's numbers follow.
 	here, _ := r.lex.presentIn(r.tokens, r.family)
-	home := here == "VN" || slices.ContainsFunc(returned, func(p phrase) bool { return p.in(r.tokens) })
+	home := here == "VN" || saysReturned(r.tokens)
 	// "đang ở gần biên giới Trung Quốc": near the border may still be in
 	// Vietnam, so Vietnam's numbers come with the other country's (eighth
 	// audit: a girl of 15 near the Chinese border got China's 110 only).
@@ -202,6 +202,28 @@ var returned = func() []phrase {
 	}
 	return out
 }()
+
+// saysReturned reports whether the message says the writer is back in
+// Vietnam (returned), not asks whether they will be: "nếu ly hôn thì em có
+// bị đuổi về ko" is a bride still in Korea (ninth audit: she was given
+// Vietnam's 113 first).
+func saysReturned(t typed) bool {
+	for _, p := range returned {
+		start, end := p.find(t)
+		if start < 0 {
+			continue
+		}
+		asked := start > 0 && t.folded[start-1] == "co" || end < len(t.folded) && askedAfter[t.folded[end]]
+		if !asked {
+			return true
+		}
+	}
+	return false
+}
+
+// askedAfter are the words that make what comes before them a question
+// ("bị đuổi về không", "sent me back?" has none).
+var askedAfter = map[string]bool{"khong": true, "ko": true, "k": true, "kg": true, "hok": true, "hong": true, "hem": true, "chua": true, "ha": true}
 
 // borderNear are the words of someone near a border, not yet across it.
 var borderNear = func() []phrase {

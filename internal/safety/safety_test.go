@@ -668,6 +668,10 @@ func TestNinthAuditCues(t *testing.T) {
 	if r := c.Reply(a, "vi"); !slices.Contains(values(r), "+974 77088920") || !strings.Contains(strings.Join(r.Steps, " "), "người thân") {
 		t.Errorf("a husband in Qatar speaking of dying: the family's steps and the embassy in Qatar, got %q %v", r.Steps, values(r))
 	}
+	// Asking whether she will be sent home is no saying she is home.
+	if a, ok := c.Check("chong han danh em hoai, ho giu ho chieu cua em. neu ly hon thi em co bi duoi ve ko, co o lai han dc ko", ""); !ok || a.Country != "KR" || a.AlsoVN {
+		t.Errorf("a bride in Korea asking whether she will be sent home: %+v, %v; want Korea without Vietnam's numbers", a, ok)
+	}
 	if a, _ := c.Check("One of my students (she's 16) told me a man online sent her a bus ticket", ""); !a.Lured || !a.Minor {
 		t.Errorf("a 16-year-old sent a ticket: %+v; want a child being lured", a)
 	}
