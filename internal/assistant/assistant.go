@@ -214,6 +214,13 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 		// yes).
 		plan = search + "\n" + s.Safety.Search(alert.Category, in.langs[0])
 	}
+	if danger && alert.Category == "trafficking" && alert.Minor {
+		// A child taken or sold ("chau gai toi 17 tuoi … noi lay chong
+		// giau, gio … noi bi ban"): not the marriage age's words, which
+		// the age and "lấy chồng" add (ninth audit: the family asking
+		// where to report got the conditions to marry).
+		plan = search
+	}
 	if danger && (alert.Category == "missing" || alert.ForFamily && alert.Category == "forced_labour") && asksWhatToDoRE.MatchString(folded) {
 		// "Cậu tôi … 2 tuần nay không liên lạc được, công ty môi giới ở
 		// Cần Thơ nói không biết. Gia đình phải báo ai, ở đâu?" got the

@@ -125,6 +125,31 @@ func TestAnswersCarryTheFactInTheAskedLanguage(t *testing.T) {
 	}
 }
 
+// TestNinthAuditAnswers: what people in danger read after the steps
+// (ninth audit).
+func TestNinthAuditAnswers(t *testing.T) {
+	s, _ := serviceWithSafety(t)
+	for _, tt := range []struct{ q, want, not string }{
+		// A ransom: tell the police before paying.
+		{"Em gái tôi sang Campuchia làm việc nhẹ lương cao, bị nhốt, bị đánh, bọn nó đòi nhà tôi chuộc 5000 đô mới thả. Nhà tôi có nên gửi tiền không?", "trước khi chuyển", ""},
+		// A girl of 17 sold in China: where the family reports, not the
+		// conditions to marry.
+		{"chau gai toi 17 tuoi bi nguoi quen dua qua trung quoc noi lay chong giau, gio no goi ve khoc noi bi ban. nha toi bao cong an o dau", "113", "Nam từ đủ 20 tuổi"},
+		// Money paid to a broker, the son still at home: the police at
+		// home, not Japan's 110.
+		{"con chị đóng cho một người cò 120 triệu để đi nhật mà giờ gần một năm rồi không đi được, người đó cũng không trả tiền, gọi thì không bắt máy", "công an", "110"},
+	} {
+		a, err := s.Ask(context.Background(), Query{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := a.PlainText()
+		if !strings.Contains(text, tt.want) || tt.not != "" && strings.Contains(text, tt.not) {
+			t.Errorf("%q: want %q and not %q in:\n%s", tt.q, tt.want, tt.not, text)
+		}
+	}
+}
+
 func TestFollowUps(t *testing.T) {
 	s, _ := service(t)
 	ctx := context.Background()

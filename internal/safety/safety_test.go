@@ -661,12 +661,22 @@ func TestNinthAuditCues(t *testing.T) {
 		// The husband, not the wife writing, speaks of dying.
 		{"ck e di qatar lam xay dung, bi cty giu ho chieu, toi qua ck e goi ve noi muon chet cho xong. e phai lam gi", "self_harm", "QA", true},
 		{"My husband works in Saudi Arabia, last night he said he wants to die", "self_harm", "SA", true},
+		// "bị bán." then "Nhà tôi": no "bán nhà" (selling a house) across
+		// the sentence's end.
+		{"chau gai toi 17 tuoi bi dua qua trung quoc noi lay chong giau, gio no goi ve khoc noi bi ban. nha toi bao cong an o dau", "trafficking", "CN", true},
 		// The wife herself: her own steps.
 		{"chồng em đi làm xa, em ở Đài Loan một mình, em chán quá muốn chết", "self_harm", "TW", false},
 	})
 	a, _ := c.Check("ck e di qatar lam xay dung, toi qua ck e goi ve noi muon chet cho xong", "")
 	if r := c.Reply(a, "vi"); !slices.Contains(values(r), "+974 77088920") || !strings.Contains(strings.Join(r.Steps, " "), "người thân") {
 		t.Errorf("a husband in Qatar speaking of dying: the family's steps and the embassy in Qatar, got %q %v", r.Steps, values(r))
+	}
+	// A family writing about a relative abroad gets the police there
+	// first, then Vietnam's 113 for their own report at home.
+	if a, ok := c.Check("Em gái tôi sang Campuchia làm việc nhẹ lương cao, bị nhốt, bị đánh, bọn nó đòi nhà tôi chuộc 5000 đô", ""); !ok || !a.ForFamily {
+		t.Errorf("a sister held in Cambodia: %+v, %v; want a family writing", a, ok)
+	} else if vs := values(c.Reply(a, "vi")); slices.Index(vs, "117") < 0 || slices.Index(vs, "113") < slices.Index(vs, "117") {
+		t.Errorf("a family writing about a sister held in Cambodia: numbers %v, want Cambodia's 117 then Vietnam's 113", vs)
 	}
 	// Asking whether she will be sent home is no saying she is home.
 	if a, ok := c.Check("chong han danh em hoai, ho giu ho chieu cua em. neu ly hon thi em co bi duoi ve ko, co o lai han dc ko", ""); !ok || a.Country != "KR" || a.AlsoVN {

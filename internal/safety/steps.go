@@ -196,10 +196,12 @@ func (c *Checker) Reply(a Alert, lang string) Reply {
 	if where != "VN" {
 		r.Contacts = append(r.Contacts, d.find(where, "consular")...)
 	}
-	if a.AlsoVN {
+	if a.AlsoVN || a.ForFamily && where != "VN" {
 		if a.ForFamily {
-			// A family at home writing about a relative abroad: the
-			// police where the relative is come first.
+			// A family writing about a relative abroad, at home as a
+			// rule (their steps send them to the commune police): the
+			// police where the relative is come first, then Vietnam's
+			// (ninth audit: families in Sóc Trăng and Cần Thơ got no 113).
 			r.Contacts = append(r.Contacts, d.find("VN", "police")...)
 		} else {
 			// The person in danger says they are in Vietnam.
