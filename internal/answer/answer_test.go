@@ -228,6 +228,9 @@ func TestNextStepFollowsTheAskersWork(t *testing.T) {
 		{"Tôi về nước được 2 tháng sau 5 năm làm ở Đài Loan. Tôi có được nhận trợ cấp thất nghiệp không?", "vi", "", "Trung tâm Dịch vụ việc làm", worker},
 		{"dong quy ho tro viec lam ngoai nuoc roi ma bi ve som do cty pha san thi dc ho tro bao nhieu tien", "vi", "", "doanh nghiệp đã đưa bạn đi", worker},
 		{"I came back from Japan last month. Can I get unemployment benefit?", "en", "", "Employment Service Centre", worker},
+		// A wife asking about her husband's work and its broker's fees
+		// (ninth audit): the labour step, not the Women's Union.
+		{"ck e di taiwan lam 3 nam roi, chu muon ky tiep, phi hang thang cho moi gioi ben do la bn", "vi", "", "Sở Nội vụ", worker},
 		// A worker who died abroad (seventh audit): the family asks before
 		// paying any cost of bringing the body home; a lost passport is no
 		// death.
