@@ -42,6 +42,7 @@ func (s *Service) queryPlan(search, message string) string {
 			}
 			return passportRenewal.search(search)
 		},
+		func() string { return childBornAbroad.search(search) },
 		func() string { return ransomDemanded.search(search) },
 		func() string { return scamOfferSearch(search) },
 		func() string { return depositTooEarly.search(search) },
@@ -251,6 +252,19 @@ var depositTooEarly = situation{
 	told: regexp.MustCompile(`\b(dat coc|tien coc|coc|ky quy|deposit)\b.{0,60}\b(truoc khi|chua co|chua duoc|before|without)\b.{0,30}\b(don hang|visa|thi thuc|chap nhan|thu moi|job order|acceptance|offer letter|an offer|a job)\b`),
 	vi:   "việc ký quỹ chỉ được thực hiện sau khi được phía nước ngoài chấp nhận hoặc cấp thị thực; đòi ký quỹ trước khi có thư chấp nhận là sai quy định",
 	en:   "the deposit may be made only after the foreign side has accepted the worker or issued a visa; demanding it before an acceptance letter is breaking the rules",
+}
+
+// childBornAbroad is a parent asking for a child born abroad's birth
+// registration or papers: "Con gái tôi sinh ở Úc, bố cháu là người Úc. …
+// làm khai sinh Việt Nam và hộ chiếu Việt Nam cho cháu thì làm ở đâu, cần
+// giấy tờ gì?" got the papers proving Vietnamese origin for buying a
+// house (ninth audit); missions register births (Law 60/2014/QH13 Art 53).
+// A passport alone is the passport guide's ("con moi sinh o nhat lam ho
+// chieu lan dau o dau").
+var childBornAbroad = situation{
+	told: regexp.MustCompile(`\b(con|con gai|con trai|chau|be|baby|child|son|daughter|kid)\b.{0,40}\b(sinh (o|tai|ben) [a-z]+|sinh ra (o|tai) [a-z]+|born (in|abroad|overseas))\b.{0,120}\b(khai sinh|giay khai sinh|quoc tich|birth certificate|register (the |her |his |my )?birth|nationality)\b`),
+	vi:   "đăng ký khai sinh cho con sinh ở nước ngoài tại Đại sứ quán, Tổng lãnh sự quán Việt Nam; thỏa thuận về quốc tịch của con khi cha hoặc mẹ là người nước ngoài",
+	en:   "registering the birth of a child born abroad at a Vietnamese embassy or consulate; the parents' agreement on the child's nationality when a parent is foreign",
 }
 
 // ransomDemanded is a family asked to pay for a relative's release: "Em

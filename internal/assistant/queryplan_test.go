@@ -386,3 +386,19 @@ func TestRansomDemanded(t *testing.T) {
 		}
 	}
 }
+
+// TestChildBornAbroad: a parent asking for a child born abroad's birth
+// registration searches for the missions' civil status; a passport alone
+// does not (ninth audit).
+func TestChildBornAbroad(t *testing.T) {
+	s := &Service{}
+	for q, want := range map[string]bool{
+		"Con gái tôi sinh ở Úc, bố cháu là người Úc. Giờ tôi muốn làm khai sinh Việt Nam và hộ chiếu Việt Nam cho cháu thì làm ở đâu?": true,
+		"My son was born in Germany, how do I register his birth with Vietnam?":                                                        true,
+		"con moi sinh o nhat lam ho chieu lan dau o dau":                                                                               false,
+	} {
+		if got := strings.Contains(s.queryPlan(q, q), "khai sinh cho con sinh ở nước ngoài") || strings.Contains(s.queryPlan(q, q), "birth of a child born abroad"); got != want {
+			t.Errorf("queryPlan(%q) searches for a birth abroad: %v, want %v", q, got, want)
+		}
+	}
+}
