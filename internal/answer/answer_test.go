@@ -343,6 +343,25 @@ func TestStepsComeFromTheFirst(t *testing.T) {
 	}
 }
 
+// TestServicePageSpeaksOnlyWhenAsked: the service's own page, "The
+// assistant gives information about … how to stay safe", answers a
+// question about the service, not a tourist asking whether tap water is
+// safe (ninth audit).
+func TestServicePageSpeaksOnlyWhenAsked(t *testing.T) {
+	ps := []Passage{{DocID: "about-assistant", Topic: "about", Heading: "About › What it can help with",
+		Text: "The assistant gives information about marriage with a foreigner and about how to stay safe."}}
+	for q, want := range map[string]bool{
+		"is it safe to drink tap water in can tho":    false,
+		"can the assistant tell me how to stay safe?": true,
+		"what can you tell me about staying safe":     true,
+	} {
+		c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)})
+		if got := strings.Contains(body(c), "The assistant"); got != want {
+			t.Errorf("%q: quoted the service's page: %v, want %v\n%s", q, got, want, body(c))
+		}
+	}
+}
+
 // TestCountedListItemComesAlone: a lead that counts its items ("the
 // following four conditions:") would promise all four; an item answering
 // alone is quoted without it.

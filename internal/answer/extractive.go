@@ -108,6 +108,7 @@ func composeExtractive(req Request, prm Params, r *Reader) Composition {
 // passage order, each scored for the question; r reads the passages.
 func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 	docRank := map[string]int{}
+	asksService := serviceRE.MatchString(strings.Join(vitext.FoldedTokens(req.Question), " "))
 	var cands []sentence
 	for pi, p := range req.Passages[:min(prm.MaxPassages, len(req.Passages))] {
 		if _, ok := docRank[p.DocID]; !ok {
@@ -126,7 +127,7 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 		for pos, rs := range rp.sentences {
 			c := sentence{read: rs, passage: pi, pos: pos, doc: p.DocID}
 			c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
-			if elsewhere(req, rs.text, sectionPlaces) || want.otherPayment(rs.payments) || want.otherGroup(rs.crewRule) {
+			if elsewhere(req, rs.text, sectionPlaces) || want.otherPayment(rs.payments) || want.otherGroup(rs.crewRule) || p.Topic == "about" && !asksService && selfRE.MatchString(rs.text) {
 				c.score, c.elsewhere = 0, true
 			}
 			c.own = weightOf(c.terms, req.Weights)
@@ -135,6 +136,16 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 	}
 	return cands
 }
+
+// selfRE finds a sentence of the service's own page that speaks of the
+// service ("The assistant gives information about … how to stay safe"),
+// and serviceRE (folded) a question that speaks to or of it. Only such a
+// question is answered with such a sentence: "is it safe to drink tap
+// water in can tho?" got it from the word "safe" (ninth audit).
+var (
+	selfRE    = regexp.MustCompile(`(?i)\b(assistant|Cần Thơ Connect|trợ lý|chatbot|bot)\b`)
+	serviceRE = regexp.MustCompile(`\b(can tho connect|cantho connect|tro ly|assistant|chatbot|bot|you|your|ad|admin|dich vu nay|this service|ung dung|app)\b`)
+)
 
 // sectionOf is a heading's last part, after the title ("Title › Section"),
 // or "" when there is none.
