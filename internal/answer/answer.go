@@ -319,7 +319,7 @@ var (
 	// cites marriage documents, whose step it keeps (ninth audit: "ck e di
 	// taiwan lam 3 nam roi, … phi hang thang cho moi gioi" got the
 	// marriage step).
-	workRE = regexp.MustCompile(`\b(cong ty|cty|xkld|xuat khau lao dong|lao dong|nguoi lao dong|viec lam|tien luong|luong|tts|thuc tap sinh|moi gioi|di lam|lam viec|employer|employers|boss|company|agency|broker|wage|wages|salary|job|worker|factory|work permit)\b`)
+	workRE = regexp.MustCompile(`\b(cong ty|cty|xkld|xuat khau lao dong|lao dong|nguoi lao dong|viec lam|tien luong|luong|tts|thuc tap sinh|moi gioi|di lam|lam viec|giup viec|osin|employer|employers|boss|company|agency|broker|wage|wages|salary|job|worker|working|housemaid|maid|domestic worker|factory|work permit)\b`)
 	// Words that say the question is about a marriage: with no word of
 	// work, its next step is the marriage one.
 	marriageRE = regexp.MustCompile(`\b(chong|ck|vk|ket hon|lay chong|husband|wife|marry|married|marriage|fiance|fiancee)\b`)

@@ -232,6 +232,14 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 		// other dangers their own documents answered better.)
 		plan += "\n" + s.Safety.Search(alert.Category, in.langs[0])
 	}
+	if danger && alert.ForFamily && alert.Category == "held" && !papersRE.MatchString(folded) && answer.MentionsWork(search) && asksWhatToDoRE.MatchString(folded) {
+		// A relative held at work, no passport named: "my sister working
+		// as housemaid in Saudi Arabia, the madam hit her and lock her
+		// inside the house … what we do" got two sentences on passports
+		// (ninth audit); a worker abused or confined may end the contract
+		// and the embassy's labour section helps.
+		plan += "\n" + s.Safety.Search("forced_labour", in.langs[0])
+	}
 	res, err := s.Retriever.Retrieve(ctx, plan, retrieve.Options{Lang: in.langs[0], Limit: 5})
 	if err != nil {
 		if errors.Is(err, retrieve.ErrEmptyQuestion) {
@@ -327,9 +335,12 @@ func (s *Service) retrieveForDanger(ctx context.Context, search string, alert sa
 	return again
 }
 
+// papersRE (folded): a passport or papers named.
+var papersRE = regexp.MustCompile(`\b(ho chieu|passport|giay to|the cu tru|arc|papers|id card|visa)\b`)
+
 // asksWhatToDoRE (folded): a message that asks whom to tell or call, or
 // what to do, which the documents for its danger answer.
-var asksWhatToDoRE = regexp.MustCompile(`\b(bao ai|goi ai|goi cho ai|lien he ai|hoi ai|nho ai|bao o dau|bao cho ai|goi so nao|goi so may|phai lam gi|can lam gi|nen lam gi|lam sao bay gio|who (can|should|do) (i|we|she|he|they) (call|contact|tell|report)|who to (call|contact|tell)|what (do|should|can) (i|we) do|what to do|where (do|can|should) (i|we) report)\b`)
+var asksWhatToDoRE = regexp.MustCompile(`\b(bao ai|goi ai|goi cho ai|lien he ai|hoi ai|nho ai|bao o dau|bao cho ai|goi so nao|goi so may|phai lam gi|can lam gi|nen lam gi|lam sao bay gio|who (can|should|do) (i|we|she|he|they) (call|contact|tell|report)|who to (call|contact|tell)|what (do|should|can) (i|we) do|what (i|we) (can |should )?do|what to do|where (do|can|should) (i|we) report)\b`)
 
 // safeTopics are the topics of the documents an answer may quote after
 // the safety steps for category: none after the self-harm steps; only

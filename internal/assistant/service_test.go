@@ -135,6 +135,9 @@ func TestNinthAuditAnswers(t *testing.T) {
 		// A girl of 17 sold in China: where the family reports, not the
 		// conditions to marry.
 		{"chau gai toi 17 tuoi bi nguoi quen dua qua trung quoc noi lay chong giau, gio no goi ve khoc noi bi ban. nha toi bao cong an o dau", "113", "Nam từ đủ 20 tuổi"},
+		// A sister confined and beaten as a maid, no passport named: what
+		// an abused worker can do, not passports.
+		{"Hello, my sister working as housemaid in Saudi Arabia, the madam hit her and lock her inside the house, not let her call family. Please help what we do", "evidence", "never hand their passport"},
 		// Money paid to a broker, the son still at home: the police at
 		// home, not Japan's 110.
 		{"con chị đóng cho một người cò 120 triệu để đi nhật mà giờ gần một năm rồi không đi được, người đó cũng không trả tiền, gọi thì không bắt máy", "công an", "110"},
