@@ -362,6 +362,23 @@ func TestServicePageSpeaksOnlyWhenAsked(t *testing.T) {
 	}
 }
 
+// TestEmergencySentenceOnlyWhenHelpIsAsked: "In danger, call the
+// Korean police on 112" answers a question about help or a number, not
+// one about naturalisation (ninth audit).
+func TestEmergencySentenceOnlyWhenHelpIsAsked(t *testing.T) {
+	ps := []Passage{{DocID: "marriage-life-korea", Topic: "marriage", Heading: "Life in Korea › Help",
+		Text: "In danger, call the Korean police on 112. After some years of married life in Korea, a marriage migrant may apply for Korean nationality."}}
+	for q, want := range map[string]bool{
+		"how many years must a vietnamese wife live in korea before korean nationality": false,
+		"my husband in korea hits me, which police number":                              true,
+	} {
+		c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)})
+		if got := strings.Contains(body(c), "112"); got != want {
+			t.Errorf("%q: quoted the emergency sentence: %v, want %v\n%s", q, got, want, body(c))
+		}
+	}
+}
+
 // TestCountedListItemComesAlone: a lead that counts its items ("the
 // following four conditions:") would promise all four; an item answering
 // alone is quoted without it.

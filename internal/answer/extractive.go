@@ -108,7 +108,8 @@ func composeExtractive(req Request, prm Params, r *Reader) Composition {
 // passage order, each scored for the question; r reads the passages.
 func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 	docRank := map[string]int{}
-	asksService := serviceRE.MatchString(strings.Join(vitext.FoldedTokens(req.Question), " "))
+	folded := strings.Join(vitext.FoldedTokens(req.Question), " ")
+	asksService, asksHelp := serviceRE.MatchString(folded), helpQRE.MatchString(folded)
 	var cands []sentence
 	for pi, p := range req.Passages[:min(prm.MaxPassages, len(req.Passages))] {
 		if _, ok := docRank[p.DocID]; !ok {
@@ -127,7 +128,7 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 		for pos, rs := range rp.sentences {
 			c := sentence{read: rs, passage: pi, pos: pos, doc: p.DocID}
 			c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
-			if elsewhere(req, rs.text, sectionPlaces) || want.otherPayment(rs.payments) || want.otherGroup(rs.crewRule) || p.Topic == "about" && !asksService && selfRE.MatchString(rs.text) {
+			if elsewhere(req, rs.text, sectionPlaces) || want.otherPayment(rs.payments) || want.otherGroup(rs.crewRule) || p.Topic == "about" && !asksService && selfRE.MatchString(rs.text) || !asksHelp && emergencyRE.MatchString(rs.text) {
 				c.score, c.elsewhere = 0, true
 			}
 			c.own = weightOf(c.terms, req.Weights)
@@ -145,6 +146,18 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 var (
 	selfRE    = regexp.MustCompile(`(?i)\b(assistant|Cần Thơ Connect|trợ lý|chatbot|bot)\b`)
 	serviceRE = regexp.MustCompile(`\b(can tho connect|cantho connect|tro ly|assistant|chatbot|bot|you|your|ad|admin|dich vu nay|this service|ung dung|app)\b`)
+)
+
+// emergencyRE finds a sentence of what to do in an emergency ("In
+// danger, call the Korean police on 112."), and helpQRE (folded) a
+// question that asks for help, a number or what to do in danger. Only
+// such a question is answered with such a sentence: "how many years must a
+// vietnamese wife live in korea before she can apply for korean
+// citizenship?" opened with 112 and 119 (ninth audit). A person in danger
+// gets the numbers in the safety steps whatever the question's words.
+var (
+	emergencyRE = regexp.MustCompile(`(?i)^(in danger|in an emergency|when in danger|if you are in danger|for an ambulance|khi gặp nguy hiểm|khi nguy hiểm|nếu gặp nguy hiểm|khi khẩn cấp|trong trường hợp khẩn cấp|gọi cấp cứu)\b`)
+	helpQRE     = regexp.MustCompile(`\b(call|calls|number|numbers|phone|police|ambulance|emergency|danger|dangerous|hotline|help|helpline|rescue|fire|goi|so|sdt|dien thoai|canh sat|cong an|cap cuu|cuu hoa|khan cap|nguy hiem|duong day|giup|cuu|danh|bi danh|beaten|hit|abuse|violence|bao luc|110|111|112|113|114|115|119|911|999)\b`)
 )
 
 // sectionOf is a heading's last part, after the title ("Title › Section"),
