@@ -28,6 +28,7 @@ type read struct {
 	limit                                                                       bool     // states a maximum or a minimum (limitRE)
 	payments                                                                    []string // the kinds of payment it names (paymentsIn)
 	crewRule                                                                    bool     // a rule for ship crews only (crewRE)
+	emergency                                                                   bool     // what to do in an emergency (emergencyRE)
 }
 
 // readPassage is a passage's heading terms (distinct, sorted) and its
@@ -61,10 +62,11 @@ func readText(heading, text string) *readPassage {
 				frequency: frequencyRE.MatchString(strings.Join(vitext.FoldedTokens(s), " ")),
 				example:   exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"), anaphor: opensWithAnaphor(s),
 				age: ageRE.MatchString(s), duration: holdsDuration(bare),
-				papers:   papersRE.MatchString(foldedBare),
-				payments: paymentsIn(foldedBare),
-				crewRule: crewRE.MatchString(s),
-				limit:    limitRE.MatchString(foldedBare),
+				papers:    papersRE.MatchString(foldedBare),
+				payments:  paymentsIn(foldedBare),
+				crewRule:  crewRE.MatchString(s),
+				emergency: emergencyRE.MatchString(s),
+				limit:     limitRE.MatchString(foldedBare),
 			})
 		}
 	}
