@@ -20,13 +20,23 @@ var (
 	amountRE = regexp.MustCompile(`(?i)\d[\d.,]*\s*(đồng|vnd|vnđ|usd|đô|triệu|tỷ|nghìn|ngàn|won|yen|yên|đài tệ|nt\$|twd|ringgit|euro|%)|\b(usd|nt\$|us\$|\$)\s?\d|(\d+([.,]\d+)?|một|hai|ba|bốn|sáu|one|two|three|four|six)\s*(months?|tháng)('s)?\s*(of\s+)?(the\s+)?(contract\s+)?(salary|wages|lương|tiền lương)|\d+ (million|billion|thousand)|miễn phí|free of charge|\bfree\b|không mất phí|không thu (phí|tiền)`)
 )
 
+var (
+	// phoneQRE (folded): a question that asks for an office's phone
+	// number ("số điện thoại của Sở Nội vụ Cần Thơ là gì", "what is the
+	// phone number of …").
+	phoneQRE = regexp.MustCompile(`\b(so dien thoai|sdt|dien thoai (cua|so)|so hotline|phone number|telephone number|contact number|phone of)\b`)
+	// phoneRE: a sentence that states a phone number or a short code.
+	phoneRE = regexp.MustCompile(`\+\d{1,3}[ \d-]{6,}|\b\d{3,4}[ .-]\d{3,4}([ .-]\d{2,4})?\b|\b1\d{2,3}\b|\b(911|999|997|998)\b`)
+)
+
 // clockTimeRE (folded): "mấy giờ", a time of day, not a duration.
 var clockTimeRE = regexp.MustCompile(`\b(may gio|luc nao|what time)\b`)
 
 // unstatedNote says that the answer does not give the figure the question
 // asks for (the documents may lack it, or the sentence with it was not
 // quoted), when it asks how long (intent.duration) or how much
-// money (amountQRE) and no quoted sentence states one: "passport fee in
+// money (amountQRE), or for a phone number (phoneQRE), and no quoted
+// sentence states one: "passport fee in
 // Korea?" was answered with the application's papers and said nothing of
 // the fee (sixth audit), which reads as an answer. "" when the figure is
 // quoted, or the question asks for none.
@@ -39,6 +49,12 @@ func unstatedNote(lang, question string, want intent, chosen []sentence) string 
 	case amountQRE.MatchString(folded) &&
 		!slices.ContainsFunc(chosen, func(s sentence) bool { return amountRE.MatchString(s.text) }):
 		missing = "amount"
+	case phoneQRE.MatchString(folded) &&
+		!slices.ContainsFunc(chosen, func(s sentence) bool { return phoneRE.MatchString(s.text) }):
+		// "Xin hỏi số điện thoại của Sở Nội vụ Cần Thơ là gì?" got what
+		// the department does, and no word that the number was not given
+		// (ninth audit): no document lists it.
+		missing = "phone"
 	default:
 		return ""
 	}
@@ -51,6 +67,10 @@ var unstatedNotes = map[string]map[string]string{
 	"duration": {
 		vitext.Vietnamese: "(Câu trả lời dưới đây không nêu được thời hạn cụ thể bạn hỏi; hãy hỏi cơ quan có thẩm quyền để biết thời hạn chính xác.)",
 		vitext.English:    "(The answer below does not give the time you ask about; ask the competent office for the exact time.)",
+	},
+	"phone": {
+		vitext.Vietnamese: "(Câu trả lời dưới đây không nêu được số điện thoại bạn hỏi; hãy xem trang chính thức của cơ quan đó; thông tin các sở, ngành của thành phố được đăng trên cantho.gov.vn.)",
+		vitext.English:    "(The answer below does not give the phone number you ask for; check the office's official website; the city's departments are listed on cantho.gov.vn.)",
 	},
 	"amount": {
 		vitext.Vietnamese: "(Câu trả lời dưới đây không nêu được số tiền cụ thể bạn hỏi; hãy hỏi cơ quan có thẩm quyền để biết số tiền chính xác.)",

@@ -34,6 +34,9 @@ func TestUnstatedNote(t *testing.T) {
 		{"Đi chợ nổi Cái Răng lúc mấy giờ là đẹp nhất?", "vi", said("Chợ họp từ sáng sớm."), ""},
 		{"Ghi chú ly hôn mất bao nhiêu ngày?", "vi", said("Việc ghi vào Sổ hộ tịch được thực hiện trong thời hạn 12 ngày kể từ ngày nhận đủ hồ sơ."), ""},
 		{"Ai cấp hộ chiếu ở nước ngoài?", "vi", papers, ""},
+		// A phone number asked and not given (ninth audit); given, no note.
+		{"Xin hỏi số điện thoại của Sở Nội vụ Cần Thơ là gì, địa chỉ ở đâu ạ?", "vi", said("Sở Nội vụ thành phố giải quyết các việc về lao động, việc làm."), "số điện thoại"},
+		{"What is the phone number of the citizen protection hotline?", "en", said("Call the citizen protection hotline +84 981 84 84 84."), ""},
 	} {
 		got := unstatedNote(tc.lang, tc.q, intentOf(tc.q), tc.chosen)
 		if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
