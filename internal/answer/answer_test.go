@@ -379,6 +379,40 @@ func TestEmergencySentenceOnlyWhenHelpIsAsked(t *testing.T) {
 	}
 }
 
+// TestGuideForAbroadAnswersHomeFromItsHomeSection: a question placed in
+// Vietnam gets a guide for people abroad only from its section about
+// Vietnam, not the missions' processing times (ninth audit).
+func TestGuideForAbroadAnswersHomeFromItsHomeSection(t *testing.T) {
+	countriesOf := func(text string) []string {
+		var out []string
+		l := strings.ToLower(text)
+		if strings.Contains(l, "can tho") || strings.Contains(l, "cần thơ") || strings.Contains(l, "vietnam") {
+			out = append(out, "VN")
+		}
+		if strings.Contains(l, "korea") {
+			out = append(out, "KR")
+		}
+		return out
+	}
+	title := "Getting a Vietnamese passport while abroad"
+	ps := []Passage{
+		{DocID: "diaspora-passport-abroad", Topic: "diaspora", Title: title, Heading: title + " › How long it takes",
+			Text: "The mission returns a passport within 5 working days (Law 49/2019/QH14, Art 16 cl. 4)."},
+		{DocID: "diaspora-passport-abroad", Topic: "diaspora", Title: title, Heading: title + " › Applying in Cần Thơ or elsewhere in Vietnam",
+			Text: "Someone in Cần Thơ applies for a passport at the immigration office of the Cần Thơ city police."},
+	}
+	for q, want := range map[string]string{
+		"how long does it take to get a passport in Can Tho": "immigration office",
+		"how long does it take to get a passport in Korea":   "5 working days",
+	} {
+		c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q), Countries: countriesOf(q), CountriesOf: countriesOf})
+		got := body(c)
+		if !strings.Contains(got, want) || strings.Contains(q, "Can Tho") && strings.Contains(got, "5 working days") {
+			t.Errorf("%q: want %q, and the missions' time only abroad:\n%s", q, want, got)
+		}
+	}
+}
+
 // TestCountedListItemComesAlone: a lead that counts its items ("the
 // following four conditions:") would promise all four; an item answering
 // alone is quoted without it.

@@ -110,6 +110,7 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 	docRank := map[string]int{}
 	folded := strings.Join(vitext.FoldedTokens(req.Question), " ")
 	asksService, asksHelp := serviceRE.MatchString(folded), helpQRE.MatchString(folded)
+	homeOnly := req.CountriesOf != nil && len(req.Countries) > 0 && !slices.ContainsFunc(req.Countries, func(c string) bool { return c != "VN" })
 	var cands []sentence
 	for pi, p := range req.Passages[:min(prm.MaxPassages, len(req.Passages))] {
 		if _, ok := docRank[p.DocID]; !ok {
@@ -118,6 +119,11 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 		prior := 1 / (1 + prm.DocPriorStep*float64(docRank[p.DocID]))
 		rp := r.passage(p.Heading, p.Text)
 		headingScore := weightOf(rp.heading, req.Weights) + prm.SectionWeight*weightOf(rp.section, req.Weights)
+		// A guide for people abroad ("… while abroad") answers a question
+		// placed in Vietnam only from its section about Vietnam: "lam ho
+		// chieu o can tho … bao lau" got the missions' 5 and 3 working days
+		// (ninth audit).
+		abroadOnly := homeOnly && abroadTitleRE.MatchString(p.Title) && !slices.Contains(req.CountriesOf(sectionOf(p.Heading)), "VN")
 		var sectionPlaces []string
 		if len(req.Countries) > 0 && req.CountriesOf != nil {
 			sectionPlaces = req.CountriesOf(sectionOf(p.Heading))
@@ -128,7 +134,7 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 		for pos, rs := range rp.sentences {
 			c := sentence{read: rs, passage: pi, pos: pos, doc: p.DocID}
 			c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
-			if elsewhere(req, rs.text, sectionPlaces) || want.otherPayment(rs.payments) || want.otherGroup(rs.crewRule) || p.Topic == "about" && !asksService && selfRE.MatchString(rs.text) || !asksHelp && rs.emergency {
+			if elsewhere(req, rs.text, sectionPlaces) || want.otherPayment(rs.payments) || want.otherGroup(rs.crewRule) || p.Topic == "about" && !asksService && selfRE.MatchString(rs.text) || !asksHelp && rs.emergency || abroadOnly {
 				c.score, c.elsewhere = 0, true
 			}
 			c.own = weightOf(c.terms, req.Weights)
@@ -147,6 +153,9 @@ var (
 	selfRE    = regexp.MustCompile(`(?i)\b(assistant|Cần Thơ Connect|trợ lý|chatbot|bot)\b`)
 	serviceRE = regexp.MustCompile(`\b(can tho connect|cantho connect|tro ly|assistant|chatbot|bot|you|your|ad|admin|dich vu nay|this service|ung dung|app)\b`)
 )
+
+// abroadTitleRE finds a document written for people abroad only.
+var abroadTitleRE = regexp.MustCompile(`(?i)\bwhile abroad\b|khi đang ở nước ngoài`)
 
 // emergencyRE finds a sentence of what to do in an emergency ("In
 // danger, call the Korean police on 112."), and helpQRE (folded) a
