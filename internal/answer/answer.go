@@ -315,10 +315,10 @@ var (
 	// Words that say the person asks about their work: an employer, a
 	// company, wages, a job abroad (folded), and "chủ" (the boss) typed
 	// with its mark, which folded would also be "chú" (uncle).
-	// "môi giới" counts with a partner named: a marriage broker's question
-	// cites marriage documents, whose step it keeps (ninth audit: "ck e di
-	// taiwan lam 3 nam roi, … phi hang thang cho moi gioi" got the
-	// marriage step).
+	// "môi giới", "đi làm", "giúp việc" are work too (ninth audit: "ck e
+	// di taiwan lam 3 nam roi, … phi hang thang cho moi gioi" got the
+	// marriage step). With a partner named as well, the cited documents'
+	// topic decides: a marriage broker's question keeps the marriage step.
 	workRE = regexp.MustCompile(`\b(cong ty|cty|xkld|xuat khau lao dong|lao dong|nguoi lao dong|viec lam|tien luong|luong|tts|thuc tap sinh|moi gioi|di lam|lam viec|giup viec|osin|employer|employers|boss|company|agency|broker|wage|wages|salary|job|worker|working|housemaid|maid|domestic worker|factory|work permit)\b`)
 	// Words that say the question is about a marriage: with no word of
 	// work, its next step is the marriage one.

@@ -134,7 +134,11 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 		for pos, rs := range rp.sentences {
 			c := sentence{read: rs, passage: pi, pos: pos, doc: p.DocID}
 			c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
-			if elsewhere(req, rs.text, sectionPlaces) || want.otherPayment(rs.payments) || want.otherGroup(rs.crewRule) || p.Topic == "about" && !asksService && selfRE.MatchString(rs.text) || !asksHelp && rs.emergency || abroadOnly {
+			offPoint := elsewhere(req, rs.text, sectionPlaces) || want.otherPayment(rs.payments) || want.otherGroup(rs.crewRule) ||
+				p.Topic == "about" && !asksService && selfRE.MatchString(rs.text) || // the service's page, not asked about
+				!asksHelp && rs.emergency || // emergency advice, no help asked
+				abroadOnly
+			if offPoint {
 				c.score, c.elsewhere = 0, true
 			}
 			c.own = weightOf(c.terms, req.Weights)

@@ -34,12 +34,12 @@ var clockTimeRE = regexp.MustCompile(`\b(may gio|luc nao|what time)\b`)
 
 // unstatedNote says that the answer does not give the figure the question
 // asks for (the documents may lack it, or the sentence with it was not
-// quoted), when it asks how long (intent.duration) or how much
-// money (amountQRE), or for a phone number (phoneQRE), and no quoted
-// sentence states one: "passport fee in
-// Korea?" was answered with the application's papers and said nothing of
-// the fee (sixth audit), which reads as an answer. "" when the figure is
-// quoted, or the question asks for none.
+// quoted), when it asks how long (intent.duration), how much money
+// (amountQRE) or for a phone number (phoneQRE) and no quoted sentence
+// states one: "passport fee in Korea?" was answered with the
+// application's papers and said nothing of the fee (sixth audit), which
+// reads as an answer. "" when the figure is quoted, or the question asks
+// for none.
 func unstatedNote(lang, question string, want intent, chosen []sentence) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
 	var missing string

@@ -11,14 +11,14 @@ import (
 // queryPlan is what retrieval searches for search (the question, made
 // standalone): the question, and the words of the rule or the document
 // its situation calls for: a minor's age (ageRuleSearch), a worker's
-// death, injury or unpaid wages abroad (situationSearch), and at most one
-// of: a marriage in danger or where to divorce, coming home without a
-// passport, renewing a passport, a ransom demanded, a scam offer, changing
-// employer in Japan. Composition reads
-// the question alone. message is the whole message search was taken from: an
-// age stated after the first question ("Mấy tuổi thì được đi thực tập
-// sinh Nhật? Con tôi 17 tuổi rưỡi có đi được không?") is still the
-// asker's.
+// death, injury, unpaid wages or running away abroad (situationSearch),
+// and at most one of: a marriage in danger or where to divorce, coming
+// home without a passport, renewing a passport, a child born abroad, a
+// ransom demanded, a scam offer, a deposit asked too early, a job after
+// coming home, changing employer in Japan. Composition reads the question
+// alone. message is the whole message search was taken from: an age
+// stated after the first question ("Mấy tuổi thì được đi thực tập sinh
+// Nhật? Con tôi 17 tuổi rưỡi có đi được không?") is still the asker's.
 func (s *Service) queryPlan(search, message string) string {
 	var countries []string
 	if s.Safety != nil {
