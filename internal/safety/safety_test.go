@@ -688,6 +688,8 @@ func TestNinthAuditCues(t *testing.T) {
 	checkSafe(t, c,
 		"Where can I volunteer to help trafficking survivors in Can Tho?",
 		"gọi tổng đài mà không ai bắt máy thì làm sao",
+		// "bam so" is pressing a number, not "bầm", a bruise.
+		"em lam o kuwait, ban cung phong bi dau nang can goi xe cap cuu thi bam so may",
 	)
 }
 
