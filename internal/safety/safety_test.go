@@ -688,6 +688,8 @@ func TestNinthAuditCues(t *testing.T) {
 	checkSafe(t, c,
 		"Where can I volunteer to help trafficking survivors in Can Tho?",
 		"gọi tổng đài mà không ai bắt máy thì làm sao",
+		// A rule for anyone, not a relative missing.
+		"Gia đình ai được đứng ra xin hỗ trợ khi người lao động mất tích?",
 		// "bam so" is pressing a number, not "bầm", a bruise.
 		"em lam o kuwait, ban cung phong bi dau nang can goi xe cap cuu thi bam so may",
 	)
