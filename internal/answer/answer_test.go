@@ -343,38 +343,31 @@ func TestStepsComeFromTheFirst(t *testing.T) {
 	}
 }
 
-// TestServicePageSpeaksOnlyWhenAsked: the service's own page, "The
-// assistant gives information about … how to stay safe", answers a
-// question about the service, not a tourist asking whether tap water is
-// safe (ninth audit).
-func TestServicePageSpeaksOnlyWhenAsked(t *testing.T) {
-	ps := []Passage{{DocID: "about-assistant", Topic: "about", Heading: "About › What it can help with",
-		Text: "The assistant gives information about marriage with a foreigner and about how to stay safe."}}
-	for q, want := range map[string]bool{
-		"is it safe to drink tap water in can tho":    false,
-		"can the assistant tell me how to stay safe?": true,
-		"what can you tell me about staying safe":     true,
+// TestOffPointSentencesOnlyWhenAsked: two kinds of sentence answer only
+// the question that asks for them (ninth audit): the service's own page
+// ("The assistant gives information about … how to stay safe" was given
+// to a tourist asking whether tap water is safe), and what to do in an
+// emergency ("In danger, call the Korean police on 112" opened an answer
+// on Korean naturalisation).
+func TestOffPointSentencesOnlyWhenAsked(t *testing.T) {
+	about := Passage{DocID: "about-assistant", Topic: "about", Heading: "About › What it can help with",
+		Text: "The assistant gives information about marriage with a foreigner and about how to stay safe."}
+	korea := Passage{DocID: "marriage-life-korea", Topic: "marriage", Heading: "Life in Korea › Help",
+		Text: "In danger, call the Korean police on 112. After some years of married life in Korea, a marriage migrant may apply for Korean nationality."}
+	for _, tc := range []struct {
+		p       Passage
+		q, mark string
+		want    bool
+	}{
+		{about, "is it safe to drink tap water in can tho", "The assistant", false},
+		{about, "can the assistant tell me how to stay safe?", "The assistant", true},
+		{about, "what can you tell me about staying safe", "The assistant", true},
+		{korea, "how many years must a vietnamese wife live in korea before korean nationality", "112", false},
+		{korea, "my husband in korea hits me, which police number", "112", true},
 	} {
-		c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)})
-		if got := strings.Contains(body(c), "The assistant"); got != want {
-			t.Errorf("%q: quoted the service's page: %v, want %v\n%s", q, got, want, body(c))
-		}
-	}
-}
-
-// TestEmergencySentenceOnlyWhenHelpIsAsked: "In danger, call the
-// Korean police on 112" answers a question about help or a number, not
-// one about naturalisation (ninth audit).
-func TestEmergencySentenceOnlyWhenHelpIsAsked(t *testing.T) {
-	ps := []Passage{{DocID: "marriage-life-korea", Topic: "marriage", Heading: "Life in Korea › Help",
-		Text: "In danger, call the Korean police on 112. After some years of married life in Korea, a marriage migrant may apply for Korean nationality."}}
-	for q, want := range map[string]bool{
-		"how many years must a vietnamese wife live in korea before korean nationality": false,
-		"my husband in korea hits me, which police number":                              true,
-	} {
-		c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)})
-		if got := strings.Contains(body(c), "112"); got != want {
-			t.Errorf("%q: quoted the emergency sentence: %v, want %v\n%s", q, got, want, body(c))
+		c := ComposeExtractive(Request{Question: tc.q, Lang: "en", Passages: []Passage{tc.p}, Weights: weights(tc.q)})
+		if got := strings.Contains(body(c), tc.mark); got != tc.want {
+			t.Errorf("%q: quoted %q: %v, want %v\n%s", tc.q, tc.mark, got, tc.want, body(c))
 		}
 	}
 }

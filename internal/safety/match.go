@@ -173,8 +173,10 @@ const sentenceEnd = "."
 // sentences splits s where a sentence ends: after a full stop, a question
 // or exclamation mark or a semicolon followed by a space, or at a new
 // line. A sentence's own final mark ends nothing ("3.5 triệu" splits
-// nowhere). It is read for every sentence a composer weighs (Countries),
-// so it is written out rather than a regular expression.
+// nowhere). Not vitext.Sentences, which wants a capital or a digit after
+// the stop, as the documents have: messages are typed in lower case ("…
+// noi bi ban. nha toi …"). It is read for every sentence a composer weighs
+// (Countries), so it is written out rather than a regular expression.
 func sentences(s string) []string {
 	var out []string
 	start := 0
