@@ -1,6 +1,7 @@
 package curated
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -31,22 +32,29 @@ const (
 	AskYesNo    = "yesno"    // có … không, có được, can I, is it
 	AskList     = "list"     // giấy tờ gì, những gì, what documents
 	AskHow      = "how"      // thế nào, làm sao, how do I
+	// askNeed marks a yes/no question about whether something is needed
+	// ("có cần giấy xác nhận không"): the answer on where to get it does
+	// not answer it.
+	askNeed = "need"
 )
 
 // askCues are the folded word sequences that say the ask type, matched
 // on whole terms of the folded question (after chat shorthand is
 // expanded: "bn" is "bao nhiêu"). Longer cues are tried first at each
-// place, so "how much" is an amount and not a "how".
+// place, so "how much" is an amount and not a "how". The English "cap"
+// counts only after an article: folded, "cơ quan nào cấp giấy" has it too.
 var askCues = map[string][]string{
 	AskAmount: {"bao nhieu", "bao nhieu tien", "may trieu", "may chuc trieu", "may ty", "may thang luong",
-		"muc nao", "how much", "how big", "how many month", "maximum", "toi da", "nhieu nhat", "muc tran", "cap"},
-	AskDuration: {"bao lau", "may nam", "bao nhieu nam", "how long", "how many year"},
-	AskWhen:     {"khi nao", "bao gio", "luc nao", "when"},
+		"muc nao", "how much", "how big", "how many month", "maximum", "toi da", "nhieu nhat", "muc tran", "a cap", "the cap", "fee cap"},
+	AskDuration: {"bao lau", "may nam", "bao nhieu nam", "how long", "how many year",
+		"bao nhieu ngay", "may ngay", "trong vong bao nhieu", "how many days", "within how many"},
+	AskWhen: {"khi nao", "bao gio", "luc nao", "when"},
 	AskWhere: {"o dau", "cho nao", "noi nao", "co quan nao", "ngan hang nao", "voi ai", "ai tra", "where",
 		"who", "which office", "which agency", "which bank"},
 	AskList:  {"giay to gi", "nhung giay to", "nhung gi", "noi dung gi", "ho so gom", "what document", "which document"},
 	AskHow:   {"the nao", "lam sao", "cach nao", "how do i", "how to", "how can i"},
 	AskYesNo: {"co phai", "co duoc", "co mat", "co can", "duoc khong", "co bi"},
+	askNeed:  {"co can", "can phai", "bat buoc", "do i need", "does she need", "do we need", "is it required", "required to", "must i", "have to have"},
 }
 
 // yesNoStarts are the first words of an English yes/no question ("can I
@@ -62,7 +70,14 @@ var sceneConcepts = map[string]bool{
 	"worker": true, "job": true, "work abroad": true, "go abroad": true, "working abroad under contract": true,
 	"find a job": true, "address": true, "fee": true, "law": true, "lawful": true, "regulation": true,
 	"foreigner": true, "Vietnam": true, "phone number": true,
+	"processing time": true, // "bao lâu", "mấy ngày": what is asked, not what about
 }
+
+// actorConcepts name who acts. An answer's text may name one that its
+// questions do not ("khi bị người sử dụng lao động ngược đãi"), yet a
+// question with that actor asks another fact ("chủ được đơn phương chấm
+// dứt hợp đồng khi nào" is the employer's right, not the worker's).
+var actorConcepts = map[string]bool{"employer": true, "company": true, "sending company": true}
 
 // standsFor lists, for an asked concept, the answer concepts it may stand
 // for, both to fit and to cover: a company abroad is the employer ("ký
@@ -100,6 +115,10 @@ type frame struct {
 	concepts map[string]bool
 	asks     map[string]bool
 	place    string
+	// countries are the concepts that name a country ("country:KR",
+	// "Korean husband"): an answer that names no country answers them
+	// wherever the asker is.
+	countries map[string]bool
 }
 
 // Places a question may set its event in: "mất hộ chiếu ở trong nước" is
@@ -136,9 +155,14 @@ func placeOf(folded string) string {
 // countries); chat shorthand is expanded first.
 func (r frameReader) read(question string) frame {
 	q := vitext.ExpandShorthand(question)
-	f := frame{concepts: map[string]bool{}, asks: askTypes(q)}
+	f := frame{concepts: map[string]bool{}, asks: askTypes(q), countries: map[string]bool{}}
 	for _, c := range r.concepts.Concepts(q) {
 		f.concepts[c] = true
+		if r.countries != nil {
+			if code := r.countries.Country(c); code != "" && code != "VN" {
+				f.countries[c] = true
+			}
+		}
 	}
 	folded := strings.Join(vitext.FoldedTokens(q), " ")
 	for _, t := range vitext.FoldedTokens(q) {
@@ -155,6 +179,7 @@ func (r frameReader) read(question string) frame {
 	if r.countries != nil {
 		if c := r.countries.Country(superlativeRE.ReplaceAllString(folded, "")); c != "" && c != "VN" {
 			f.concepts[countryPrefix+c] = true
+			f.countries[countryPrefix+c] = true
 		}
 	}
 	return f
@@ -190,21 +215,35 @@ func askTypes(question string) map[string]bool {
 
 // answerFrame is the frame of a curated answer: the union of its
 // questions' concepts and ask types, the concepts of its canonical
-// questions (its core), and the place its canonical questions agree on.
+// questions (its core, each weighed by how many of all its questions name
+// it), the concepts its answer text names, and the place its canonical
+// questions agree on.
 type answerFrame struct {
 	frame
-	core map[string]bool
+	core map[string]float64
+	// mentions are the concepts its answer text names (either language):
+	// a question may name them without asking another fact ("bị chủ đánh
+	// đập có được chấm dứt hợp đồng không" against an answer that lists
+	// abuse as a ground).
+	mentions map[string]bool
 }
 
 func (r frameReader) answer(a store.CuratedAnswer) answerFrame {
-	af := answerFrame{frame: frame{concepts: map[string]bool{}, asks: map[string]bool{}}, core: map[string]bool{}}
+	af := answerFrame{frame: frame{concepts: map[string]bool{}, asks: map[string]bool{}}, core: map[string]float64{}, mentions: map[string]bool{}}
+	for _, text := range a.Answer {
+		for _, c := range r.concepts.Concepts(text) {
+			af.mentions[c] = true
+		}
+	}
 	places := map[string]bool{}
+	named := map[string]float64{}
 	for _, q := range a.Questions {
 		f := r.read(q.Text)
 		for c := range f.concepts {
 			af.concepts[c] = true
+			named[c]++
 			if q.Canonical && !sceneConcepts[c] && !strings.HasPrefix(c, countryPrefix) && !strings.HasPrefix(c, numberPrefix) {
-				af.core[c] = true
+				af.core[c] = 0
 			}
 		}
 		for k := range f.asks {
@@ -219,36 +258,55 @@ func (r frameReader) answer(a store.CuratedAnswer) answerFrame {
 			af.place = pl
 		}
 	}
+	for c := range af.core {
+		af.core[c] = named[c]
+	}
 	return af
 }
 
 // fit says how the asked frame fits an answer's: compatible is false when
-// the asks differ (both known, none shared), the places differ (both
-// known), or the question names a
-// concept the answer never mentions (another fact); cover is the share
-// of the answer's core concepts the question names (1 when it has none).
+// the asks do not fit (asksFit), the places differ (both known), or the
+// question names a concept that is another fact: one the answer's
+// questions never name and its text names only as an actor or not at
+// all. A country is another fact only for an answer that names one, or
+// in an amount asked (fees and deposits differ per market). cover is the
+// share of the answer's core concepts the question names, each weighed
+// by how many of the answer's questions name it (1 when it has none).
 func fit(asked frame, a answerFrame) (compatible bool, cover float64) {
-	if len(asked.asks) > 0 && len(a.asks) > 0 && !shares(asked.asks, a.asks) {
+	if len(asked.asks) > 0 && len(a.asks) > 0 && !asksFit(asked.asks, a.asks) {
 		return false, 0
 	}
 	if asked.place != "" && a.place != "" && asked.place != a.place {
 		return false, 0 // at home, not abroad
 	}
+	neutral := !asked.asks[AskAmount] && !slices.ContainsFunc(slices.Collect(maps.Keys(a.concepts)), func(c string) bool { return strings.HasPrefix(c, countryPrefix) })
 	for c := range asked.concepts {
-		if !a.concepts[c] && !sceneConcepts[c] && !slices.ContainsFunc(standsFor[c], func(o string) bool { return a.concepts[o] }) {
+		if neutral && asked.countries[c] {
+			continue // "lấy chồng Hàn" asks what any bride asks
+		}
+		if !a.concepts[c] && !(a.mentions[c] && !actorConcepts[c]) && !sceneConcepts[c] && !slices.ContainsFunc(standsFor[c], func(o string) bool { return a.concepts[o] }) {
 			return false, 0
 		}
 	}
 	if len(a.core) == 0 {
 		return true, 1
 	}
-	n := 0
-	for c := range a.core {
+	n, total := 0.0, 0.0
+	for c, w := range a.core {
+		total += w
 		if asked.concepts[c] || slices.ContainsFunc(standsFor[c], func(o string) bool { return asked.concepts[o] }) {
-			n++
+			n += w
 		}
 	}
-	return true, float64(n) / float64(len(a.core))
+	return true, n / total
+}
+
+// asksFit says whether an answer that answers the ask types answer can
+// answer a question asking asked: they share one, or the question asks
+// yes or no ("có được chấm dứt hợp đồng không" is answered by the grounds
+// to end one) but not whether something is needed.
+func asksFit(asked, answer map[string]bool) bool {
+	return shares(asked, answer) || (asked[AskYesNo] && !asked[askNeed])
 }
 
 func shares(a, b map[string]bool) bool {

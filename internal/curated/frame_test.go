@@ -109,3 +109,52 @@ func TestPlaceOfQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestFitOfVerifiedAnswer checks what a question's frame may add to or
+// leave out of a verified answer's (fit), each case for one rule.
+func TestFitOfVerifiedAnswer(t *testing.T) {
+	g, err := retrieve.LoadGlossary(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := safety.LoadLexicon(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := frameReader{concepts: g, countries: lex}
+	answer := func(vi, en, text string) answerFrame {
+		a := store.CuratedAnswer{Answer: map[string]string{"vi": text}}
+		a.Questions = VerifiedQuestions(&a, vi, en, nil)
+		return fr.answer(a)
+	}
+	certificate := answer("Phụ nữ lấy chồng nước ngoài xin giấy xác nhận đã được tư vấn ở đâu?",
+		"Where does a woman marrying a foreigner get the certificate that she has been counselled?",
+		"Trung tâm tư vấn của Hội Liên hiệp Phụ nữ cấp giấy xác nhận.")
+	feeCap := answer("Doanh nghiệp được thu tiền dịch vụ tối đa bao nhiêu?",
+		"What is the most a company may charge as a service fee?",
+		"Tiền dịch vụ không quá một tháng lương cho mỗi 12 tháng làm việc.")
+	grounds := answer("Người lao động ở nước ngoài được chấm dứt hợp đồng trước hạn khi nào?",
+		"When may a worker abroad end the contract on their own?",
+		"Khi bị người sử dụng lao động ngược đãi, cưỡng bức lao động hoặc bị quấy rối tình dục.")
+	for _, c := range []struct {
+		why, question string
+		a             answerFrame
+		fits          bool
+	}{
+		{"an answer that names no country answers a bride in any country", "lấy chồng Hàn cần giấy xác nhận tư vấn thì đi đâu", certificate, true},
+		{"an amount may differ per market", "phí dịch vụ đi Đài Loan tối đa bao nhiêu", feeCap, false},
+		{"a ground the answer's text lists is not another fact", "đang làm ở nước ngoài bị quấy rối tình dục có được chấm dứt hợp đồng không", grounds, true},
+		{"the employer's right is another actor's", "chủ được chấm dứt hợp đồng với người lao động trước hạn khi nào", grounds, false},
+		{"whether it is needed is not where to get it", "lấy chồng nước ngoài có cần giấy xác nhận tư vấn không", certificate, false},
+	} {
+		if fits, _ := fit(fr.read(c.question), c.a); fits != c.fits {
+			t.Errorf("%s: %q fits = %v, want %v", c.why, c.question, fits, c.fits)
+		}
+	}
+	if got := askTypes("cơ quan nào cấp giấy xác nhận tư vấn"); got[AskAmount] {
+		t.Errorf(`"cấp" (issues) read as the amount "cap": %v`, got)
+	}
+	if got := askTypes(vitext.ExpandShorthand("về nước mấy ngày phải báo cư trú")); !got[AskDuration] {
+		t.Errorf(`"mấy ngày" not read as how long: %v`, got)
+	}
+}

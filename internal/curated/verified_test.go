@@ -120,10 +120,12 @@ func loadVerified(t testing.TB, db *store.DB, set verifiedSet) map[string]string
 // 20 same-topic questions about another fact. The matcher does not meet
 // it for every answer yet (docs/curated.md): with question frames the
 // test holds the measured figures (20, 15 and 19 of 20; no near miss) so
-// that they cannot get worse (checkVerifiedMatching).
+// that they cannot get worse (checkVerifiedMatching); 20, 19 and 19 since
+// frames read a country-free answer, the answer's own text and a weighted
+// core (docs/curated.md, 2026-11-30).
 func TestVerifiedAnswerFoundByParaphrasesNotByNearMisses(t *testing.T) {
-	measured := map[string]int{"eps-deposit": 20, "service-fee-cap": 15, "direct-contract-registration": 19}
-	checkVerifiedMatching(t, "curated_verified", "testdata/verified-paraphrases.jsonl", measured)
+	measured := map[string]int{"eps-deposit": 20, "service-fee-cap": 19, "direct-contract-registration": 19}
+	checkVerifiedMatching(t, "curated_verified", "testdata/verified-paraphrases.jsonl", measured, 0)
 }
 
 // TestVerifiedHeldoutMatching measures the matcher on answers it was not
@@ -132,10 +134,12 @@ func TestVerifiedAnswerFoundByParaphrasesNotByNearMisses(t *testing.T) {
 // written without reference to the matcher. It fails on a near miss
 // answered, a paraphrase given another answer, or fewer paraphrases found
 // than measured when the set was first run against the question frames
-// (7, 5 and 1 of 20: far from the target, docs/curated.md).
+// (7, 5 and 1 of 20: far from the target, docs/curated.md). Its misses
+// were read to improve the frames on 2026-11-30, so it is no longer
+// unseen; it holds 8, 6 and 4 since.
 func TestVerifiedHeldoutMatching(t *testing.T) {
-	measured := map[string]int{"marriage-counselling-certificate": 7, "fes-death-support": 5, "return-residence-notice": 1}
-	checkVerifiedMatching(t, "curated_heldout", "testdata/verified-heldout.jsonl", measured)
+	measured := map[string]int{"marriage-counselling-certificate": 8, "fes-death-support": 6, "return-residence-notice": 4}
+	checkVerifiedMatching(t, "curated_heldout", "testdata/verified-heldout.jsonl", measured, 0)
 }
 
 // TestVerifiedHeldout2Matching measures the matcher on a second set it was
@@ -143,10 +147,12 @@ func TestVerifiedHeldoutMatching(t *testing.T) {
 // verified answers on other topics (the EPS-TOPIK age limit, a worker's
 // Fund contribution, the grounds to end a contract abroad early), each
 // with 20 paraphrases and 20 same-topic near misses. It fails on a near
-// miss answered or a paraphrase given another answer; it logs how many
-// paraphrases found their answer but asserts no minimum.
+// miss answered, a paraphrase given another answer, or fewer paraphrases
+// found than measured: 4, 5 and 9 of 20 since its misses were read to
+// improve the frames (2026-11-30; it is no longer unseen).
 func TestVerifiedHeldout2Matching(t *testing.T) {
-	checkVerifiedMatching(t, "curated_heldout2", "testdata/verified-heldout-2.jsonl", nil)
+	measured := map[string]int{"eps-topik-age": 9, "fes-worker-contribution": 5, "contract-early-end-grounds": 4}
+	checkVerifiedMatching(t, "curated_heldout2", "testdata/verified-heldout-2.jsonl", measured, 0)
 }
 
 // TestVerifiedHeldout3Matching measures the matcher on a third set,
@@ -160,20 +166,37 @@ func TestVerifiedHeldout2Matching(t *testing.T) {
 // home, abroad) now vetoes that (frame.go), so the set is no longer
 // unseen (docs/curated.md). It fails on a near miss answered, a
 // paraphrase given another answer, or fewer paraphrases found than
-// measured.
+// measured (10, 5, 7 and 3 since 2026-11-30).
 func TestVerifiedHeldout3Matching(t *testing.T) {
-	measured := map[string]int{"brokerage-not-charged": 8, "scam-job-offer-signs": 3, "lost-passport-abroad": 2, "foreign-marriage-documents": 2}
-	checkVerifiedMatching(t, "curated_heldout3", "testdata/verified-heldout-3.jsonl", measured)
+	measured := map[string]int{"brokerage-not-charged": 10, "scam-job-offer-signs": 5, "lost-passport-abroad": 7, "foreign-marriage-documents": 3}
+	checkVerifiedMatching(t, "curated_heldout3", "testdata/verified-heldout-3.jsonl", measured, 0)
+}
+
+// TestVerifiedHeldout4Matching measures the matcher on a fourth set,
+// testdata/verified-heldout-4.jsonl: four verified answers (the cases in
+// which the deposit is refunded, the tests for Japan's Specified Skilled
+// Worker, a child's nationality with a foreign father, where to complain
+// about a sending company), each with 20 paraphrases and 20 same-topic
+// near misses, committed before the 2026-11-30 matcher changes and never
+// read row by row: only its per-answer counts are looked at. Measured on
+// its commit (2e0fe65): 3, 6, 7 and 6 paraphrases, 3 near misses answered;
+// after the changes 5, 12, 10 and 12, still 3 near misses. It fails on a
+// paraphrase given another answer, fewer paraphrases found than
+// measured, or more near misses answered than measured.
+func TestVerifiedHeldout4Matching(t *testing.T) {
+	measured := map[string]int{"deposit-refund-cases": 5, "japan-ssw-tests": 12, "child-nationality-foreign-marriage": 10, "dolab-complaint": 12}
+	checkVerifiedMatching(t, "curated_heldout4", "testdata/verified-heldout-4.jsonl", measured, 3)
 }
 
 // checkVerifiedMatching stores the verified answers of file as the
 // console does, beside the knowledge base's cards (cards off, as served
 // by default), asks every labelled question through the real matcher,
-// and fails on a near miss answered, a paraphrase given another answer,
-// or an answer found by fewer paraphrases than measured (an answer absent
-// from measured has no minimum); every miss is logged, and so are the
-// paraphrases found and near misses answered per answer.
-func checkVerifiedMatching(t *testing.T, dbName, file string, measured map[string]int) {
+// and fails on more than nearAllowed near misses answered, a paraphrase
+// given another answer, or an answer found by fewer paraphrases than
+// measured (an answer absent from measured has no minimum); every miss
+// is logged, and so are the paraphrases found and near misses answered
+// per answer.
+func checkVerifiedMatching(t *testing.T, dbName, file string, measured map[string]int, nearAllowed int) {
 	ctx := context.Background()
 	db, m, _ := newCuratedDB(t, dbName, knowledge.FS)
 	set := readVerified(t, file)
@@ -184,6 +207,7 @@ func checkVerifiedMatching(t *testing.T, dbName, file string, measured map[strin
 	}
 	m.NoCards = true
 	got, near := map[string]int{}, map[string]int{}
+	nearAnswered := 0
 	for i, p := range set.asked {
 		match, ok, err := m.Find(ctx, p.Question)
 		if err != nil {
@@ -192,7 +216,10 @@ func checkVerifiedMatching(t *testing.T, dbName, file string, measured map[strin
 		switch {
 		case p.Card == "" && ok:
 			near[set.nearOf[i]]++
-			t.Errorf("near miss of %s %q answered by %s (%.3f)", set.nearOf[i], p.Question, label[match.Answer.ID], match.Score)
+			nearAnswered++
+			if nearAnswered > nearAllowed {
+				t.Errorf("near miss of %s %q answered by %s (%.3f)", set.nearOf[i], p.Question, label[match.Answer.ID], match.Score)
+			}
 		case p.Card != "" && ok && match.Answer.ID == ids[p.Card]:
 			got[p.Card]++
 		case p.Card != "" && ok:
