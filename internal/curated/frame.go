@@ -51,10 +51,11 @@ var askCues = map[string][]string{
 	AskWhen: {"khi nao", "bao gio", "luc nao", "when"},
 	AskWhere: {"o dau", "cho nao", "noi nao", "co quan nao", "ngan hang nao", "voi ai", "ai tra", "where",
 		"who", "which office", "which agency", "which bank"},
-	AskList:  {"giay to gi", "nhung giay to", "nhung gi", "noi dung gi", "ho so gom", "what document", "which document"},
+	AskList: {"giay to gi", "nhung giay to", "nhung gi", "noi dung gi", "ho so gom", "what document", "which document",
+		"giay gi", "nhung giay", "what paper", "which paper"},
 	AskHow:   {"the nao", "lam sao", "cach nao", "how do i", "how to", "how can i"},
 	AskYesNo: {"co phai", "co duoc", "co mat", "co can", "duoc khong", "co bi"},
-	askNeed:  {"co can", "can phai", "bat buoc", "do i need", "does she need", "do we need", "is it required", "required to", "must i", "have to have"},
+	askNeed:  {"co can", "can phai", "bat buoc", "need", "require", "required", "must"},
 }
 
 // yesNoStarts are the first words of an English yes/no question ("can I
@@ -70,7 +71,9 @@ var sceneConcepts = map[string]bool{
 	"worker": true, "job": true, "work abroad": true, "go abroad": true, "working abroad under contract": true,
 	"find a job": true, "address": true, "fee": true, "law": true, "lawful": true, "regulation": true,
 	"foreigner": true, "Vietnam": true, "phone number": true,
-	"processing time": true, // "bao lâu", "mấy ngày": what is asked, not what about
+	"processing time": true,                                   // "bao lâu", "mấy ngày": what is asked, not what about
+	"report it":       true, "administrative procedure": true, // "trình báo", "thủ tục": how, not what
+	"maximum": true, // "tối đa": an amount asked
 }
 
 // actorConcepts name who acts. An answer's text may name one that its
@@ -98,6 +101,12 @@ var negatedRE = regexp.MustCompile(`\b(?:khong (?:di )?qua |without (?:an? |any 
 // superlativeRE finds "nhất" as the superlative ("nhiều nhất"), which the
 // country names read as Japan when typed without marks.
 var superlativeRE = regexp.MustCompile(`\b(?:nhieu|it|cao|thap|tot|nhanh|som|lon|re|dat|moi|dau|duy) nhat\b`)
+
+// quantityUnits are the folded words after a number that make it the
+// asker's own quantity ("tôi 40 tuổi", "thu 500k", "15tr"), not the name
+// of a type or level ("loại 2"): it is not a concept.
+var quantityUnits = map[string]bool{"tuoi": true, "t": true, "tr": true, "trieu": true, "k": true, "nghin": true,
+	"ngan": true, "do": true, "usd": true, "years": true, "year": true, "million": true, "nguoi": true}
 
 // countryPrefix names a country concept ("country:KR"); the glossary
 // names the same country too, so country concepts are never core.
@@ -132,7 +141,7 @@ const (
 // folded text; foreignRE finds "nước ngoài" that names a foreign person or
 // body ("người nước ngoài", "yếu tố nước ngoài"), which is not a place.
 var (
-	homeRE    = regexp.MustCompile(`\b(?:trong nuoc|o viet nam|tai viet nam|o vn|in vietnam|in viet nam|inside vietnam)\b`)
+	homeRE    = regexp.MustCompile(`\b(?:trong nuoc|o viet nam|tai viet nam|o vn|in vietnam|in viet nam|inside vietnam|(?:den|sang|vao) (?:viet nam|vn)|to vietnam)\b`)
 	abroadRE  = regexp.MustCompile(`\b(?:nuoc ngoai|nc ngoai|ngoai nuoc|abroad|overseas)\b`)
 	foreignRE = regexp.MustCompile(`\b(?:nguoi|ng|yeu to|cong ty|doanh nghiep|chu|chong|vo|to chuc|co quan) (?:nuoc ngoai|nc ngoai)\b`)
 )
@@ -164,9 +173,10 @@ func (r frameReader) read(question string) frame {
 			}
 		}
 	}
-	folded := strings.Join(vitext.FoldedTokens(q), " ")
-	for _, t := range vitext.FoldedTokens(q) {
-		if isNumber(t) {
+	tokens := vitext.FoldedTokens(q)
+	folded := strings.Join(tokens, " ")
+	for i, t := range tokens {
+		if isNumber(t) && (i+1 == len(tokens) || !quantityUnits[tokens[i+1]]) {
 			f.concepts[numberPrefix+t] = true // "loại 2" is not "loại 1"
 		}
 	}
@@ -185,10 +195,12 @@ func (r frameReader) read(question string) frame {
 	return f
 }
 
-// frameReader reads frames; concepts must not be nil.
+// frameReader reads frames; concepts must not be nil. idf weighs an
+// answer's core concepts (Matcher.conceptIDF); nil weighs each 1.
 type frameReader struct {
 	concepts  ConceptReader
 	countries CountryReader
+	idf       func(concept string) float64
 }
 
 // askTypes returns the ask types of question (see askCues), and yesno
@@ -209,6 +221,9 @@ func askTypes(question string) map[string]bool {
 	}
 	if len(terms) > 0 && slices.ContainsFunc(yesNoStarts, func(w string) bool { return vitext.Term(w) == terms[0] }) {
 		out[AskYesNo] = true
+	}
+	if !out[AskYesNo] {
+		delete(out, askNeed) // "what papers does she need" asks for a list
 	}
 	return out
 }
@@ -260,6 +275,9 @@ func (r frameReader) answer(a store.CuratedAnswer) answerFrame {
 	}
 	for c := range af.core {
 		af.core[c] = named[c]
+		if r.idf != nil {
+			af.core[c] *= r.idf(c)
+		}
 	}
 	return af
 }

@@ -151,6 +151,38 @@ func TestFitOfVerifiedAnswer(t *testing.T) {
 			t.Errorf("%s: %q fits = %v, want %v", c.why, c.question, fits, c.fits)
 		}
 	}
+	for _, c := range []struct {
+		why, question, concept string
+		want                   bool
+	}{
+		{"the asker's age is not a type or level", "tôi 40 tuổi có được thi EPS-TOPIK không", numberPrefix + "40", false},
+		{"a type is", "kỹ năng đặc định loại 2 ở Nhật được bao lâu", numberPrefix + "2", true},
+	} {
+		if got := fr.read(c.question).concepts[c.concept]; got != c.want {
+			t.Errorf("%s: %q reads %s = %v", c.why, c.question, c.concept, got)
+		}
+	}
+	if got := askTypes("My sister is marrying a Korean man, what papers does she need?"); got[askNeed] || !got[AskList] {
+		t.Errorf(`"what papers does she need" read as %v, want a list and no yes/no need`, got)
+	}
+	// Rarity weighs the core: of a residence notice's two core concepts,
+	// the rare one ("thông báo cư trú") covers more than the common one
+	// ("về nước"), so that "về nước trong bao nhiêu ngày" (another fact)
+	// is not covered and "mấy ngày phải báo cư trú" is.
+	rare := frameReader{concepts: g, countries: lex, idf: func(c string) float64 {
+		if c == "returning home" {
+			return 1
+		}
+		return 4
+	}}
+	a := store.CuratedAnswer{Answer: map[string]string{}}
+	a.Questions = VerifiedQuestions(&a, "Về nước thì phải thông báo cư trú trong bao nhiêu ngày?", "", nil)
+	residence := rare.answer(a)
+	_, common := fit(rare.read("hết hợp đồng thì phải về nước trong bao nhiêu ngày"), residence)
+	_, specific := fit(rare.read("đi làm về thì mấy ngày phải báo cư trú"), residence)
+	if p := DefaultParams(); common >= p.Cover || specific < p.Cover {
+		t.Errorf("cover of the common concept %.2f, of the rare one %.2f; want below and at least %.2f", common, specific, p.Cover)
+	}
 	if got := askTypes("cơ quan nào cấp giấy xác nhận tư vấn"); got[AskAmount] {
 		t.Errorf(`"cấp" (issues) read as the amount "cap": %v`, got)
 	}

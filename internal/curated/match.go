@@ -3,9 +3,11 @@ package curated
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/internal/vitext"
@@ -22,6 +24,7 @@ type Store interface {
 	CuratedCandidates(ctx context.Context, ids []string, vec []float32) ([]store.CuratedAnswer, error)
 	DocumentsInfo(ctx context.Context, ids []string, lang string) ([]store.DocumentInfo, error)
 	CuratedTermDF(ctx context.Context, terms []string) (answers int, df map[string]int, err error)
+	LiveCuratedQuestions(ctx context.Context) ([]store.LiveCuratedQuestion, error)
 }
 
 // Matcher finds the curated answer to a question.
@@ -40,6 +43,54 @@ type Matcher struct {
 	// question names to its concepts.
 	Concepts  ConceptReader
 	Countries CountryReader
+
+	// conceptDF caches how many live curated answers name each concept
+	// (frames only).
+	conceptDF conceptDF
+}
+
+// conceptDF is how many of answers live curated answers name each
+// concept in their questions, read again when the number of live answers
+// changes (an approval, a retirement, an expiry).
+type conceptDF struct {
+	mu      sync.Mutex
+	answers int
+	df      map[string]int
+}
+
+// conceptIDF returns the weight ln(1 + n/df) of a concept that df of the
+// n live curated answers name in their questions (n as CuratedTermDF
+// counted them; a concept none names weighs as if one did): a concept few
+// answers name ("thông báo cư trú") says more about which answer is asked
+// for than one many name ("về nước"). Errors are the store's.
+func (m *Matcher) conceptIDF(ctx context.Context, fr frameReader, n int) (func(concept string) float64, error) {
+	c := &m.conceptDF
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.df == nil || c.answers != n {
+		qs, err := m.DB.LiveCuratedQuestions(ctx)
+		if err != nil {
+			return nil, err
+		}
+		df := map[string]int{}
+		named := map[string]bool{}
+		for i, q := range qs {
+			if i == 0 || qs[i-1].AnswerID != q.AnswerID {
+				clear(named)
+			}
+			for concept := range fr.read(q.Text).concepts {
+				if !named[concept] {
+					named[concept] = true
+					df[concept]++
+				}
+			}
+		}
+		c.df, c.answers = df, n
+	}
+	df := c.df // replaced, never changed, when read again
+	return func(concept string) float64 {
+		return math.Log(1 + float64(n)/float64(max(df[concept], 1)))
+	}, nil
 }
 
 // Params tune matching. See docs/curated.md for how the defaults were
@@ -68,7 +119,7 @@ type Params struct {
 
 // DefaultParams are the measured defaults.
 func DefaultParams() Params {
-	return Params{Threshold: 0.50, CosineWeight: 0.5, MissPenalty: 0.5, Depth: 40, Candidates: 5, Floor: 0.2, Cover: 0.5}
+	return Params{Threshold: 0.50, CosineWeight: 0.5, MissPenalty: 0.5, Depth: 40, Candidates: 5, Floor: 0.2, Cover: 0.45}
 }
 
 // Match is a curated answer found for a question.
@@ -199,6 +250,9 @@ func (m *Matcher) candidates(ctx context.Context, question string) ([]Match, err
 	if m.Concepts != nil {
 		fr = frameReader{concepts: m.Concepts, countries: m.Countries}
 		af = fr.read(question)
+		if fr.idf, err = m.conceptIDF(ctx, fr, n); err != nil {
+			return nil, err
+		}
 	}
 	for i, a := range answers {
 		sim, sc := score(p, asked, a)

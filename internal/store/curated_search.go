@@ -129,3 +129,22 @@ func (db *DB) CuratedTermDF(ctx context.Context, terms []string) (answers int, d
 	}
 	return answers, df, nil
 }
+
+// LiveCuratedQuestion is one question or paraphrase of a live curated
+// answer.
+type LiveCuratedQuestion struct {
+	AnswerID, Text string
+}
+
+// LiveCuratedQuestions returns every question and paraphrase of the live
+// curated answers (approved, not expired), ordered by answer: what the
+// matcher reads its concept frequencies from.
+func (db *DB) LiveCuratedQuestions(ctx context.Context) ([]LiveCuratedQuestion, error) {
+	rows, _ := db.pool.Query(ctx, `
+		SELECT q.answer_id, q.text
+		FROM curated_questions q JOIN curated_answers a ON a.id = q.answer_id
+		WHERE `+live+`
+		ORDER BY q.answer_id, q.id`)
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[LiveCuratedQuestion])
+	return out, wrap("live curated questions", err)
+}
