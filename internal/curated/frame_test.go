@@ -167,8 +167,8 @@ func TestFitOfVerifiedAnswer(t *testing.T) {
 	}
 	// Rarity weighs the core: of a residence notice's two core concepts,
 	// the rare one ("thông báo cư trú") covers more than the common one
-	// ("về nước"), so that "về nước trong bao nhiêu ngày" (another fact)
-	// is not covered and "mấy ngày phải báo cư trú" is.
+	// ("về nước"), so that "phải về nước trong bao nhiêu ngày" (another
+	// fact) is not covered and "mấy ngày phải báo cư trú" is.
 	rare := frameReader{concepts: g, countries: lex, idf: func(c string) float64 {
 		if c == "returning home" {
 			return 1
@@ -178,9 +178,9 @@ func TestFitOfVerifiedAnswer(t *testing.T) {
 	a := store.CuratedAnswer{Answer: map[string]string{}}
 	a.Questions = VerifiedQuestions(&a, "Về nước thì phải thông báo cư trú trong bao nhiêu ngày?", "", nil)
 	residence := rare.answer(a)
-	_, common := fit(rare.read("hết hợp đồng thì phải về nước trong bao nhiêu ngày"), residence)
-	_, specific := fit(rare.read("đi làm về thì mấy ngày phải báo cư trú"), residence)
-	if p := DefaultParams(); common >= p.Cover || specific < p.Cover {
+	fitsCommon, common := fit(rare.read("phải về nước trong bao nhiêu ngày"), residence)
+	fitsSpecific, specific := fit(rare.read("đi làm về thì mấy ngày phải báo cư trú"), residence)
+	if p := DefaultParams(); !fitsCommon || !fitsSpecific || common >= p.Cover || specific < p.Cover {
 		t.Errorf("cover of the common concept %.2f, of the rare one %.2f; want below and at least %.2f", common, specific, p.Cover)
 	}
 	if got := askTypes("cơ quan nào cấp giấy xác nhận tư vấn"); got[AskAmount] {

@@ -170,7 +170,7 @@ func (p Params) matches(c Match) bool {
 // none reaches it.
 // Errors are the store's or the embedder's.
 func (m *Matcher) Find(ctx context.Context, question string) (Match, bool, error) {
-	cands, err := m.candidates(ctx, question)
+	cands, err := m.candidates(ctx, question, false)
 	if err != nil {
 		return Match{}, false, err
 	}
@@ -194,7 +194,7 @@ func (m *Matcher) Find(ctx context.Context, question string) (Match, bool, error
 // Scores returns every scored candidate for question, best first, matched
 // or not: what tuning measures.
 func (m *Matcher) Scores(ctx context.Context, question string) ([]Candidate, error) {
-	cands, err := m.candidates(ctx, question)
+	cands, err := m.candidates(ctx, question, true)
 	out := make([]Candidate, len(cands))
 	for i, c := range cands {
 		out[i] = Candidate{ID: c.Answer.ID, Kind: c.Answer.Kind, Score: c.Score, Similarity: c.Similarity, Fits: c.Fits, Cover: c.Cover}
@@ -216,8 +216,10 @@ func (m *Matcher) params() Params {
 }
 
 // candidates searches both branches, fuses them by reciprocal rank per
-// answer, and scores the best Params.Candidates answers, best first.
-func (m *Matcher) candidates(ctx context.Context, question string) ([]Match, error) {
+// answer, and scores the best Params.Candidates answers, best first. With
+// Matcher.Concepts set, frames are read for verified answers (the only
+// ones they decide), and for cards too when allFrames (tuning).
+func (m *Matcher) candidates(ctx context.Context, question string, allFrames bool) ([]Match, error) {
 	p := m.params()
 	asked := newText(question)
 	if len(asked.content) == 0 {
@@ -245,9 +247,12 @@ func (m *Matcher) candidates(ctx context.Context, question string) ([]Match, err
 	}
 	asked.weigh(n, df)
 	out := make([]Match, len(answers))
+	framed := func(a store.CuratedAnswer) bool {
+		return m.Concepts != nil && (allFrames || a.Kind == store.KindVerified)
+	}
 	var fr frameReader
 	var af frame
-	if m.Concepts != nil {
+	if slices.ContainsFunc(answers, framed) {
 		fr = frameReader{concepts: m.Concepts, countries: m.Countries}
 		af = fr.read(question)
 		if fr.idf, err = m.conceptIDF(ctx, fr, n); err != nil {
@@ -257,7 +262,7 @@ func (m *Matcher) candidates(ctx context.Context, question string) ([]Match, err
 	for i, a := range answers {
 		sim, sc := score(p, asked, a)
 		out[i] = Match{Answer: a, Score: sc, Similarity: sim, Fits: true, Cover: 1}
-		if m.Concepts != nil {
+		if framed(a) {
 			out[i].Fits, out[i].Cover = fit(af, fr.answer(a))
 			out[i].framed = true
 		}
