@@ -123,12 +123,18 @@ func TestVerifiedAnswerLifecycleAndPrecedence(t *testing.T) {
 	if got := curatedID(ask(t, s, q, "")); got != "card:labour-korea-eps.deposit" {
 		t.Fatalf("with a draft: answered by %q, want the card (a draft never answers)", got)
 	}
+	if live := liveQuestionsOf(t, db, id); live != 0 {
+		t.Errorf("the matcher's concept counts read %d questions of a draft", live)
+	}
 	if err := db.ApproveVerified(ctx, id, "editor-1", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	a := ask(t, s, q, "")
 	if curatedID(a) != "verified:"+id || !strings.Contains(assistant.VerifiedLine("en", *a.Verified), "Verified by a counsellor") {
 		t.Fatalf("approved: answered by %q, want the verified answer before the card", curatedID(a))
+	}
+	if live := liveQuestionsOf(t, db, id); live != 1 {
+		t.Errorf("the matcher's concept counts read %d questions of the approved answer, want 1", live)
 	}
 	if _, err := db.Pool().Exec(ctx, `UPDATE curated_answers SET expires_at = now() - interval '1 day' WHERE id = $1`, id); err != nil {
 		t.Fatal(err)
@@ -138,6 +144,9 @@ func TestVerifiedAnswerLifecycleAndPrecedence(t *testing.T) {
 	}
 	if exp, err := db.ListCuratedExpired(ctx); err != nil || len(exp) != 1 || exp[0].ID != id {
 		t.Errorf("expired list = %v, %v; want %s", exp, err, id)
+	}
+	if live := liveQuestionsOf(t, db, id); live != 0 {
+		t.Errorf("the matcher's concept counts read %d questions of an expired answer", live)
 	}
 	if err := db.RetireCurated(ctx, "labour-korea-eps.deposit"); err != nil {
 		t.Fatal(err)
@@ -168,6 +177,23 @@ func TestCardsRemovedFromTheFilesAreRetired(t *testing.T) {
 	if got := curatedID(ask(t, s, "di han eps ky quy bao nhieu", "")); got != "" {
 		t.Errorf("a card removed from the files still answers: %q", got)
 	}
+}
+
+// liveQuestionsOf counts the questions of answer id among the store's
+// live curated questions (what the matcher's concept counts read).
+func liveQuestionsOf(t *testing.T, db *store.DB, id string) int {
+	t.Helper()
+	qs, err := db.LiveCuratedQuestions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, q := range qs {
+		if q.AnswerID == id {
+			n++
+		}
+	}
+	return n
 }
 
 func fsReadFile(fsys fs.FS, name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
