@@ -14,12 +14,10 @@ import (
 	"github.com/cantho-connect/assistant/knowledge"
 )
 
-// TestFramesOfVerifiedParaphrasesAndNearMisses reads the frames of
-// testdata/verified-paraphrases.jsonl with the knowledge base's glossary
-// and countries: every paraphrase's frame fits its answer's, and no near
-// miss (another country, actor, concept or ask) both fits and covers half
-// of the answer's core concepts.
-func TestFramesOfVerifiedParaphrasesAndNearMisses(t *testing.T) {
+// knowledgeFrameReader reads frames with the knowledge base's glossary
+// and countries.
+func knowledgeFrameReader(t *testing.T) frameReader {
+	t.Helper()
 	g, err := retrieve.LoadGlossary(knowledge.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -28,7 +26,16 @@ func TestFramesOfVerifiedParaphrasesAndNearMisses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fr := frameReader{concepts: g, countries: lex}
+	return frameReader{concepts: g, countries: lex}
+}
+
+// TestFramesOfVerifiedParaphrasesAndNearMisses reads the frames of
+// testdata/verified-paraphrases.jsonl with the knowledge base's glossary
+// and countries: every paraphrase's frame fits its answer's, and no near
+// miss (another country, actor, concept or ask) both fits and covers half
+// of the answer's core concepts.
+func TestFramesOfVerifiedParaphrasesAndNearMisses(t *testing.T) {
+	fr := knowledgeFrameReader(t)
 	f, err := os.Open("testdata/verified-paraphrases.jsonl")
 	if err != nil {
 		t.Fatal(err)
@@ -113,15 +120,7 @@ func TestPlaceOfQuestion(t *testing.T) {
 // TestFitOfVerifiedAnswer checks what a question's frame may add to or
 // leave out of a verified answer's (fit), each case for one rule.
 func TestFitOfVerifiedAnswer(t *testing.T) {
-	g, err := retrieve.LoadGlossary(knowledge.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lex, err := safety.LoadLexicon(knowledge.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fr := frameReader{concepts: g, countries: lex}
+	fr := knowledgeFrameReader(t)
 	answer := func(vi, en, text string) answerFrame {
 		a := store.CuratedAnswer{Answer: map[string]string{"vi": text}}
 		a.Questions = VerifiedQuestions(&a, vi, en, nil)
@@ -169,7 +168,7 @@ func TestFitOfVerifiedAnswer(t *testing.T) {
 	// the rare one ("thông báo cư trú") covers more than the common one
 	// ("về nước"), so that "phải về nước trong bao nhiêu ngày" (another
 	// fact) is not covered and "mấy ngày phải báo cư trú" is.
-	rare := frameReader{concepts: g, countries: lex, idf: func(c string) float64 {
+	rare := frameReader{concepts: fr.concepts, countries: fr.countries, idf: func(c string) float64 {
 		if c == "returning home" {
 			return 1
 		}
