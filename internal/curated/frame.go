@@ -241,6 +241,9 @@ type answerFrame struct {
 	// đập có được chấm dứt hợp đồng không" against an answer that lists
 	// abuse as a ground).
 	mentions map[string]bool
+	// country says its questions name a country: then a question about
+	// another country asks another fact.
+	country bool
 }
 
 func (r frameReader) answer(a store.CuratedAnswer) answerFrame {
@@ -273,6 +276,7 @@ func (r frameReader) answer(a store.CuratedAnswer) answerFrame {
 			af.place = pl
 		}
 	}
+	af.country = slices.ContainsFunc(slices.Collect(maps.Keys(af.concepts)), func(c string) bool { return strings.HasPrefix(c, countryPrefix) })
 	for c := range af.core {
 		af.core[c] = named[c]
 		if r.idf != nil {
@@ -297,7 +301,7 @@ func fit(asked frame, a answerFrame) (compatible bool, cover float64) {
 	if asked.place != "" && a.place != "" && asked.place != a.place {
 		return false, 0 // at home, not abroad
 	}
-	neutral := !asked.asks[AskAmount] && !slices.ContainsFunc(slices.Collect(maps.Keys(a.concepts)), func(c string) bool { return strings.HasPrefix(c, countryPrefix) })
+	neutral := !asked.asks[AskAmount] && !a.country
 	for c := range asked.concepts {
 		if neutral && asked.countries[c] {
 			continue // "lấy chồng Hàn" asks what any bride asks
