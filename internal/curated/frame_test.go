@@ -32,8 +32,8 @@ func knowledgeFrameReader(t *testing.T) frameReader {
 // TestFramesOfVerifiedParaphrasesAndNearMisses reads the frames of
 // testdata/verified-paraphrases.jsonl with the knowledge base's glossary
 // and countries: every paraphrase's frame fits its answer's, and no near
-// miss (another country, actor, concept or ask) both fits and covers half
-// of the answer's core concepts.
+// miss (another country, actor, concept or ask) both fits and covers the
+// default share of the answer's core concepts.
 func TestFramesOfVerifiedParaphrasesAndNearMisses(t *testing.T) {
 	fr := knowledgeFrameReader(t)
 	f, err := os.Open("testdata/verified-paraphrases.jsonl")

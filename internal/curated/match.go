@@ -3,7 +3,6 @@ package curated
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -50,33 +49,37 @@ type Matcher struct {
 }
 
 // conceptDF is how many of answers live curated answers name each
-// concept in their questions, read again when the number of live answers
-// changes (an approval, a retirement, an expiry).
+// concept in their questions, read when live (the live count
+// CuratedTermDF gives) changes: an approval, a retirement, an expiry.
 type conceptDF struct {
-	mu      sync.Mutex
-	answers int
-	df      map[string]int
+	mu            sync.Mutex
+	answers, live int
+	df            map[string]int
 }
 
 // conceptIDF returns the weight ln(1 + n/df) of a concept that df of the
-// n live curated answers name in their questions (n as CuratedTermDF
-// counted them; a concept none names weighs as if one did): a concept few
+// n live curated answers name in their questions (a concept none names
+// weighs as if one did, so every weight is above 0): a concept few
 // answers name ("thông báo cư trú") says more about which answer is asked
-// for than one many name ("về nước"). Errors are the store's.
-func (m *Matcher) conceptIDF(ctx context.Context, fr frameReader, n int) (func(concept string) float64, error) {
+// for than one many name ("về nước"). The counts are read again when
+// live, the number of live answers CuratedTermDF counted, changes.
+// Errors are the store's.
+func (m *Matcher) conceptIDF(ctx context.Context, fr frameReader, live int) (func(concept string) float64, error) {
 	c := &m.conceptDF
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.df == nil || c.answers != n {
+	if c.df == nil || c.live != live {
 		qs, err := m.DB.LiveCuratedQuestions(ctx)
 		if err != nil {
 			return nil, err
 		}
 		df := map[string]int{}
 		named := map[string]bool{}
+		n := 0
 		for i, q := range qs {
 			if i == 0 || qs[i-1].AnswerID != q.AnswerID {
 				clear(named)
+				n++
 			}
 			for concept := range fr.read(q.Text).concepts {
 				if !named[concept] {
@@ -85,12 +88,10 @@ func (m *Matcher) conceptIDF(ctx context.Context, fr frameReader, n int) (func(c
 				}
 			}
 		}
-		c.df, c.answers = df, n
+		c.df, c.answers, c.live = df, max(n, 1), live
 	}
-	df := c.df // replaced, never changed, when read again
-	return func(concept string) float64 {
-		return math.Log(1 + float64(n)/float64(max(df[concept], 1)))
-	}, nil
+	df, n := c.df, c.answers // replaced, never changed, when read again
+	return func(concept string) float64 { return idf(n, max(df[concept], 1)) }, nil
 }
 
 // Params tune matching. See docs/curated.md for how the defaults were

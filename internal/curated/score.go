@@ -43,12 +43,18 @@ func (t text) terms() []string {
 // n curated answers) counts.
 func (t *text) weigh(n int, df map[string]int) {
 	t.idf = map[string]float64{}
-	t.maxIDF = math.Log(1 + float64(n))
+	t.maxIDF = idf(n, 1)
 	for term := range t.content {
 		if d := df[term]; d > 0 && !isNumber(term) {
-			t.idf[term] = math.Log(1 + float64(n)/float64(d))
+			t.idf[term] = idf(n, d)
 		}
 	}
+}
+
+// idf is the weight ln(1 + n/df) of what df of n curated answers have: a
+// term or concept only one answer has weighs most.
+func idf(n, df int) float64 {
+	return math.Log(1 + float64(n)/float64(df))
 }
 
 // score is how well curated answer a answers the asked question: the best
