@@ -28,6 +28,9 @@ type answerReport struct {
 	// expected document; cardOOS the out-of-scope ones so answered.
 	cardHits, cardRight, cardOOS int
 	misses                       []miss
+	// cardWrong are the curated answers that cite no expected document,
+	// or answered an out-of-scope question.
+	cardWrong []miss
 }
 
 // miss is an in-scope question whose answer lacks the expected fact.
@@ -109,8 +112,13 @@ func (rep *answerReport) addCard(q evalQuestion, a assistant.Answer) {
 	if a.Verified == nil {
 		return
 	}
+	wrong := miss{q: q, body: a.Body()}
+	if len(a.Sources) > 0 {
+		wrong.cited = a.Sources[0].ID
+	}
 	if len(q.Expected) == 0 {
 		rep.cardOOS++
+		rep.cardWrong = append(rep.cardWrong, wrong)
 		return
 	}
 	rep.cardHits++
@@ -120,6 +128,7 @@ func (rep *answerReport) addCard(q evalQuestion, a assistant.Answer) {
 			return
 		}
 	}
+	rep.cardWrong = append(rep.cardWrong, wrong)
 }
 
 func (rep *answerReport) total(m map[string]int) int {
@@ -171,12 +180,28 @@ func (rep *answerReport) printMisses(w io.Writer) {
 		case slices.Contains(m.q.Expected, m.cited):
 			got = "same document"
 		}
-		body := strings.Join(strings.Fields(m.body), " ")
-		if r := []rune(body); len(r) > 160 {
-			body = string(r[:160]) + "…"
-		}
-		fmt.Fprintf(w, "- [%s] %s\n  want %q from %s; got %s\n  %s\n", m.q.Kind, m.q.Question, m.q.Fact, strings.Join(m.q.Expected, ","), got, body)
+		fmt.Fprintf(w, "- [%s] %s\n  want %q from %s; got %s\n  %s\n", m.q.Kind, m.q.Question, m.q.Fact, strings.Join(m.q.Expected, ","), got, short(m.body))
 	}
+	if len(rep.cardWrong) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\ncurated answers citing no expected document (%d):\n", len(rep.cardWrong))
+	for _, m := range rep.cardWrong {
+		want := strings.Join(m.q.Expected, ",")
+		if want == "" {
+			want = "(out of scope)"
+		}
+		fmt.Fprintf(w, "- [%s] %s\n  want %s; got %s\n  %s\n", m.q.Kind, m.q.Question, want, m.cited, short(m.body))
+	}
+}
+
+// short is an answer on one line, cut at 160 runes.
+func short(body string) string {
+	body = strings.Join(strings.Fields(body), " ")
+	if r := []rune(body); len(r) > 160 {
+		body = string(r[:160]) + "…"
+	}
+	return body
 }
 
 // said is what an answer tells the person, where its expected fact is

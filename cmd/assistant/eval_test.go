@@ -136,3 +136,28 @@ func TestEvalFactIsLookedForInWhatTheAnswerSays(t *testing.T) {
 		t.Errorf("misses = %+v, want the answer whose body lacks the fact", rep.misses)
 	}
 }
+
+// A curated answer that cites none of the question's expected documents
+// lowers card precision and is listed with --misses, so the wrong card
+// can be found; a right one is not listed.
+func TestEvalListsCuratedAnswersCitingNoExpectedDocument(t *testing.T) {
+	q := evalQuestion{Question: "How much is the deposit for Korea?", Lang: "en", Kind: "en",
+		Expected: []string{"labour-abroad-deposit"}, Fact: "100,000,000"}
+	card := func(id string) assistant.Answer {
+		return assistant.Answer{Lang: "en", Verified: &assistant.Verified{ID: id + ".card", Kind: "card"},
+			Sentences: []assistant.Sentence{{Text: "The deposit is 100,000,000 VND.", Sources: []int{1}}},
+			Sources:   []assistant.Source{{ID: id}}}
+	}
+	rep := newAnswerReport()
+	rep.add(q, card("labour-abroad-deposit"))
+	rep.add(q, card("labour-japan-routes"))
+	var out strings.Builder
+	rep.printMisses(&out)
+	if rep.cardHits != 2 || rep.cardRight != 1 {
+		t.Errorf("card hits %d, right %d; want 2 and 1", rep.cardHits, rep.cardRight)
+	}
+	if !strings.Contains(out.String(), "curated answers citing no expected document (1)") ||
+		!strings.Contains(out.String(), "want labour-abroad-deposit; got labour-japan-routes") {
+		t.Errorf("misses listing lacks the wrong card:\n%s", out.String())
+	}
+}
