@@ -344,6 +344,10 @@ var evalSets = []struct {
 	// Questions on getting a passport abroad, written by a helper from the
 	// law's facts before the document existed (2026-11-30): never tuned on.
 	{"eval/heldout-passport.jsonl", 12, []string{"vi", "vi_nodiac", "en"}, 4, false},
+	// Questions on the hotlines of Vietnam's missions abroad, written by a
+	// helper from the numbers alone before they were written into
+	// diaspora-vietnam-missions (2026-11-30): never tuned on.
+	{"eval/gaps/heldout-missions.jsonl", 16, []string{"vi", "vi_nodiac", "en", "colloquial"}, 4, false},
 }
 
 func TestEvalSets(t *testing.T) {
