@@ -46,10 +46,13 @@ var (
 		// cannot open: «… được trình bày trong tài liệu "Chi phí…"»,
 		// «… are covered in "Costs of working abroad"».
 		`tài liệu "|tài liệu riêng|trình bày trong (một )?tài liệu|\b(covered|set out|explained|described) in "|\bin a separate document\b|\bin the document on\b`)
-	// A sentence's legal citation, "(Law 69/2020/QH14, Art 23 cl. 4)":
-	// the content rules require it, so it counts neither against the word
-	// budget nor as length.
-	citationRE = regexp.MustCompile(`\((?:Luật|Law|Nghị định|Decree|Thông tư|Circular|Quyết định|Decision|Bộ luật|Penal Code|Nghị quyết|Resolution)[^()]{0,120}\)`)
+	// A sentence's legal citation, "(Law 69/2020/QH14, Art 23 cl. 4)",
+	// or a foreign source's, "(Korean Ministry of Justice Notice No. 378
+	// of 2016)", "(Bộ Lao động Đài Loan, tiêu chuẩn thu phí)": the content
+	// rules require it, so it counts neither against the word budget nor
+	// as length.
+	citationRE = regexp.MustCompile(`\s*\((?:Luật|Law|Nghị định|Decree|Thông tư|Circular|Quyết định|Decision|Bộ luật|Penal Code|Nghị quyết|Resolution|` +
+		`Thông báo|Notice|Quy định của|Japan's|Korean|Taiwan|HRD Korea|Ministry of|Bộ Tư pháp|Bộ Ngoại giao|Bộ Lao động)[^()]{0,120}\)`)
 	exampleRE  = regexp.MustCompile(`^(Ví dụ|Chẳng hạn|For example|For instance|Example)(?:[^\pL\pN]|$)`)
 	listItemRE = regexp.MustCompile(`^(?:[-*•]|\d{1,2}[.)])\s+`)
 	// numberedItemRE is an ordered list's item line: a step.

@@ -57,8 +57,8 @@ func readText(heading, text string) *readPassage {
 			rp.sentences = append(rp.sentences, read{
 				text: s, terms: termList(s), said: termList(plainAmounts(bare)), words: len(strings.Fields(bare)), item: item, step: step,
 				meta: isMeta(s), percent: strings.Contains(s, "%"),
-				number: plainNumberRE.MatchString(yearRE.ReplaceAllString(s, "")), year: yearRE.MatchString(s),
-				web: webRE.MatchString(s), agency: agencyRE.MatchString(s), legal: legalRE.MatchString(s),
+				number: plainNumberRE.MatchString(yearRE.ReplaceAllString(bare, "")), year: yearRE.MatchString(bare),
+				web: webRE.MatchString(s), agency: agencyRE.MatchString(bare), legal: legalRE.MatchString(s),
 				frequency: frequencyRE.MatchString(strings.Join(vitext.FoldedTokens(s), " ")),
 				example:   exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"), anaphor: opensWithAnaphor(s),
 				age: ageRE.MatchString(s), duration: holdsDuration(bare),

@@ -64,3 +64,20 @@ func TestSameAmountWrittenTwoWaysIsRedundant(t *testing.T) {
 		t.Errorf("plainAmounts = %q", got)
 	}
 }
+
+// A foreign source's citation, like a Vietnamese law's, is not what a
+// sentence says: it counts no words against the budget, and its agency
+// and numbers do not make the sentence one that names an agency or a
+// figure.
+func TestForeignCitationIsNotContent(t *testing.T) {
+	plain := readText("", "The usual proof is TOPIK level 1 or higher, or completing a Korean course at a designated institution.").sentences[0]
+	cited := readText("", "The usual proof is TOPIK level 1 or higher, or completing a Korean course at a designated institution (Korean Ministry of Justice Notice No. 378 of 2016).").sentences[0]
+	if cited.words != plain.words || cited.agency != plain.agency || cited.number != plain.number || cited.year != plain.year {
+		t.Errorf("cited sentence read as %d words, agency %v, number %v, year %v; want as without its citation: %d, %v, %v, %v",
+			cited.words, cited.agency, cited.number, cited.year, plain.words, plain.agency, plain.number, plain.year)
+	}
+	vi := readText("", "Trong năm đầu, công ty môi giới Đài Loan thu tối đa 1.800 Đài tệ mỗi tháng (Bộ Lao động Đài Loan, tiêu chuẩn thu phí).").sentences[0]
+	if vi.agency {
+		t.Errorf("a sentence whose only agency is in its citation read as naming an agency: %q", vi.text)
+	}
+}
