@@ -62,7 +62,7 @@ func parseEvalFlags(args []string, stderr io.Writer) (evalFlags, error) {
 	fset.StringVar(&f.safety, "safety", "", "a folder of labelled safety sets (e.g. knowledge/eval/safety): measure danger recognition and safety answers instead")
 	fset.BoolVar(&f.smalltalk, "smalltalk", false, "the set is small talk (knowledge/eval/smalltalk.jsonl): count knowledge-base answers instead")
 	fset.BoolVar(&f.noCards, "no-cards", false, "leave curated answers (cards, verified answers) out: composer-only figures (also --param curated.off=1)")
-	fset.BoolVar(&f.misses, "misses", false, "list the in-scope questions whose answer lacks the expected fact")
+	fset.BoolVar(&f.misses, "misses", false, "list the in-scope questions whose answer lacks the expected fact, and the curated answers that cite no expected document")
 	fset.Var(&f.params, "param", "override a tuning parameter for this run, e.g. retrieve.vector_weight=0.6 or answer.max_words=200 (repeatable; -param help lists them)")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, evalUsage)
