@@ -157,9 +157,15 @@ func TestFollowUps(t *testing.T) {
 	s, _ := service(t)
 	ctx := context.Background()
 	ids := map[string]string{}
-	for _, tt := range []struct{ name, first, follow, want string }{
-		{"vi", "Đi làm việc ở Hàn Quốc theo chương trình EPS cần điều kiện gì?", "còn Nhật thì sao?", "labour-japan-routes"},
-		{"en", "How do I go to work in Korea under the EPS programme?", "and for Japan?", "labour-japan-routes"},
+	// A follow-up asks the first question of another country: either of
+	// the two Japan labour guides answers "what conditions for Japan?"
+	// (the routes, or the Specified Skilled Worker conditions); a Korea
+	// document, a hand-off or no source means the follow-up was not
+	// carried.
+	japan := map[string]bool{"labour-japan-routes": true, "labour-japan-ssw-esd": true}
+	for _, tt := range []struct{ name, first, follow string }{
+		{"vi", "Đi làm việc ở Hàn Quốc theo chương trình EPS cần điều kiện gì?", "còn Nhật thì sao?"},
+		{"en", "How do I go to work in Korea under the EPS programme?", "and for Japan?"},
 	} {
 		first, err := s.Ask(ctx, Query{Question: tt.first, Channel: "http", StartConversation: true})
 		if err != nil {
@@ -176,8 +182,8 @@ func TestFollowUps(t *testing.T) {
 		if a.ConversationID != first.ConversationID {
 			t.Errorf("%s: the follow-up moved to conversation %q", tt.name, a.ConversationID)
 		}
-		if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != tt.want {
-			t.Errorf("%s: follow-up %q answered from %v (handoff %v), want %s first", tt.name, tt.follow, a.Sources, a.Handoff, tt.want)
+		if a.Handoff || len(a.Sources) == 0 || !japan[a.Sources[0].ID] {
+			t.Errorf("%s: follow-up %q answered from %v (handoff %v), want a Japan labour guide first", tt.name, tt.follow, a.Sources, a.Handoff)
 		}
 	}
 	if ids["vi"] == ids["en"] {
