@@ -14,7 +14,7 @@ import (
 // death, injury, unpaid wages or running away abroad (situationSearch),
 // and at most one of: a marriage in danger or where to divorce, coming
 // home without a passport, renewing a passport, a child born abroad, a
-// ransom demanded, a scam offer, a deposit asked too early, a job after
+// mission's number or address asked for, a ransom demanded, a scam offer, a deposit asked too early, a job after
 // coming home, changing employer in Japan. Composition reads the question
 // alone. message is the whole message search was taken from: an age
 // stated after the first question ("Mấy tuổi thì được đi thực tập sinh
@@ -43,6 +43,7 @@ func (s *Service) queryPlan(search, message string) string {
 			return passportRenewal.search(search)
 		},
 		func() string { return childBornAbroad.search(search) },
+		func() string { return missionContact.search(search) },
 		func() string { return ransomDemanded.search(search) },
 		func() string { return scamOfferSearch(search) },
 		func() string { return depositTooEarly.search(search) },
@@ -219,6 +220,18 @@ var brokerageCharged = situation{
 	told: regexp.MustCompile(`\b(repay|pay back|paid back|pay|paid|pays|charge|charged|charges|collect|collects|thu|tra|tra lai|hoan lai|hoan tra|dong|nop|doi)\b( [a-z]+){0,6} (broker s commission|broker commission|brokerage|broker s fee|broker fee|brokerage fee|commission|tien moi gioi|phi moi gioi|hoa hong moi gioi)\b|\b(broker s commission|brokerage|brokerage fee|tien moi gioi|phi moi gioi|hoa hong moi gioi)\b( [a-z]+){0,6} (repay|pay back|pay|paid|charge|charged|thu|tra|hoan lai|dong|nop)\b`),
 	vi:   "thu tiền môi giới của người lao động là hành vi bị nghiêm cấm; doanh nghiệp không được đòi người lao động hoàn lại tiền môi giới",
 	en:   "collecting brokerage from a worker is prohibited; the company may not make the worker pay the brokerage commission back",
+}
+
+// missionContact is someone asking for the number, address or website of
+// a Vietnamese mission abroad: "Số điện thoại đường dây nóng của Đại sứ
+// quán Việt Nam tại Hàn Quốc là gì?" and "Đại sứ quán ở Tokyo có số khẩn
+// cấp không?" got the trafficking guides and the host countries'
+// emergency numbers, whose sentences name only the consular department's
+// hotline; the missions guide gives each mission's own hotline.
+var missionContact = situation{
+	told: regexp.MustCompile(`\b(so|so dien thoai|sdt|dien thoai|duong day nong|hotline|so khan cap|dia chi|web|trang web|website|phone|number|address|contact)\b.{0,60}\b(dai su quan|dsq|lanh su quan|lanh su|tong lanh su quan|van phong kinh te|co quan dai dien|embassy|consulate|mission|office in taipei|taipei office)\b|\b(dai su quan|dsq|lanh su quan|tong lanh su quan|van phong kinh te|co quan dai dien|embassy|consulate|office in taipei|taipei office)\b.{0,60}\b(so dien thoai|sdt|dien thoai|duong day nong|hotline|so khan cap|dia chi|trang web|website|phone|number|address)\b`),
+	vi:   "cơ quan đại diện Việt Nam ở nước ngoài: đường dây nóng bảo hộ công dân của Đại sứ quán, địa chỉ, trang web",
+	en:   "Vietnamese missions abroad: the embassy's citizen protection hotline, address, website",
 }
 
 // homeWithoutPassport is someone abroad without a passport (lost, or
