@@ -227,9 +227,11 @@ var brokerageCharged = situation{
 // quán Việt Nam tại Hàn Quốc là gì?" and "Đại sứ quán ở Tokyo có số khẩn
 // cấp không?" got the trafficking guides and the host countries'
 // emergency numbers, whose sentences name only the consular department's
-// hotline; the missions guide gives each mission's own hotline.
+// hotline; the missions guide gives each mission's own hotline. "Số"
+// alone is not a number asked for ("hồ sơ" folds to "ho so"), nor "lãnh
+// sự" alone a mission ("hợp pháp hóa lãnh sự" is legalisation).
 var missionContact = situation{
-	told: regexp.MustCompile(`\b(so|so dien thoai|sdt|dien thoai|duong day nong|hotline|so khan cap|dia chi|web|trang web|website|phone|number|address|contact)\b.{0,60}\b(dai su quan|dsq|lanh su quan|lanh su|tong lanh su quan|van phong kinh te|co quan dai dien|embassy|consulate|mission|office in taipei|taipei office)\b|\b(dai su quan|dsq|lanh su quan|tong lanh su quan|van phong kinh te|co quan dai dien|embassy|consulate|office in taipei|taipei office)\b.{0,60}\b(so dien thoai|sdt|dien thoai|duong day nong|hotline|so khan cap|dia chi|trang web|website|phone|number|address)\b`),
+	told: regexp.MustCompile(`\b(so dien thoai|so dt|sdt|dien thoai|duong day nong|hotline|so khan cap|so may|so nao|dia chi|trang web|website|web|phone|number|address|contact)\b.{0,60}\b(dai su quan|dsq|lanh su quan|tong lanh su quan|van phong kinh te|co quan dai dien|embassy|consulate|office in taipei|taipei office)\b|\b(dai su quan|dsq|lanh su quan|tong lanh su quan|van phong kinh te|co quan dai dien|embassy|consulate|office in taipei|taipei office)\b.{0,60}\b(so dien thoai|so dt|sdt|dien thoai|duong day nong|hotline|so khan cap|so may|so nao|dia chi|trang web|website|phone|number|address)\b`),
 	vi:   "cơ quan đại diện Việt Nam ở nước ngoài: đường dây nóng bảo hộ công dân của Đại sứ quán, địa chỉ, trang web",
 	en:   "Vietnamese missions abroad: the embassy's citizen protection hotline, address, website",
 }

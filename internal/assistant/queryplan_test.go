@@ -427,10 +427,11 @@ func TestMissionContact(t *testing.T) {
 	}
 	// The words of the plan are added only when a mission is asked for.
 	for q, want := range map[string]bool{
-		"so dt dai su quan viet nam o seoul":            true,
-		"what is the address of the embassy in Riyadh?": true,
-		"Số điện thoại Sở Nội vụ thành phố Cần Thơ":     false,
-		"Đại sứ quán có giữ hộ chiếu của tôi không?":    false,
+		"so dt dai su quan viet nam o seoul":                                                 true,
+		"what is the address of the embassy in Riyadh?":                                      true,
+		"Số điện thoại Sở Nội vụ thành phố Cần Thơ":                                          false,
+		"Đại sứ quán có giữ hộ chiếu của tôi không?":                                         false,
+		"Giấy tờ nước ngoài trong hồ sơ đăng ký kết hôn có phải hợp pháp hóa lãnh sự không?": false,
 	} {
 		if got := strings.Contains(s.queryPlan(q, q), "cơ quan đại diện Việt Nam ở nước ngoài") || strings.Contains(s.queryPlan(q, q), "Vietnamese missions abroad"); got != want {
 			t.Errorf("queryPlan(%q) searches for a mission's contacts: %v, want %v", q, got, want)
