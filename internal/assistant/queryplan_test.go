@@ -406,22 +406,13 @@ func TestChildBornAbroad(t *testing.T) {
 // Someone asking for a mission's own number gets it, not only the
 // consular department's hotline that the trafficking guides name.
 func TestMissionContact(t *testing.T) {
-	s, _ := service(t)
-	checker, err := safety.Load(knowledge.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Safety = checker
+	s, _ := serviceWithSafety(t)
 	for _, tt := range []struct{ q, want string }{
 		{"Số điện thoại đường dây nóng của Đại sứ quán Việt Nam tại Hàn Quốc là gì?", "+82 10-6315-6618"},
 		{"Đại sứ quán ở Tokyo có số khẩn cấp không?", "+81 80-3590-9136"},
 		{"Vietnam office in Taipei phone number for workers in trouble", "+886 933262836"},
 	} {
-		a, err := s.Ask(context.Background(), Query{Question: tt.q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(a.PlainText(), tt.want) {
+		if a := ask(t, s, tt.q); !strings.Contains(a.PlainText(), tt.want) {
 			t.Errorf("%q: want %q in:\n%s", tt.q, tt.want, a.PlainText())
 		}
 	}
