@@ -14,11 +14,12 @@ import (
 // death, injury, unpaid wages or running away abroad (situationSearch),
 // and at most one of: a marriage in danger or where to divorce, coming
 // home without a passport, renewing a passport, a child born abroad, a
-// mission's number or address asked for, a ransom demanded, a scam offer, a deposit asked too early, a job after
-// coming home, changing employer in Japan. Composition reads the question
-// alone. message is the whole message search was taken from: an age
-// stated after the first question ("Mấy tuổi thì được đi thực tập sinh
-// Nhật? Con tôi 17 tuổi rưỡi có đi được không?") is still the asker's.
+// mission's number or address asked for, a ransom demanded, a scam offer,
+// a deposit asked too early, a job after coming home, changing employer
+// in Japan. Composition reads the question alone. message is the whole
+// message search was taken from: an age stated after the first question
+// ("Mấy tuổi thì được đi thực tập sinh Nhật? Con tôi 17 tuổi rưỡi có đi
+// được không?") is still the asker's.
 func (s *Service) queryPlan(search, message string) string {
 	var countries []string
 	if s.Safety != nil {
