@@ -192,8 +192,9 @@ var situationsAbroad = []situation{
 		// end the contract (Law 69/2020/QH14 Art 6 cl. 1(đ)). Asked whether
 		// going home early costs compensation ("lam 15 tieng, luong ko
 		// dung nhu hop dong, e muon ve vn truoc han co bi boi thuong hop
-		// dong ko"), the same rule answers.
-		told: regexp.MustCompile(`\b(doa|de doa|doa giet|bi danh|danh dap|nguoc dai|bao hanh|sam so|so soang|quay roi|threat|threats|threaten|threatens|threatened|abuse|abused|abuses|beaten|beat|beats|hit|hits|harass|harassed|harassment|touching)\b.{0,80}\b(bo tron|tron|bo ve|bo viec|nghi viec|ve nuoc|cham dut|bo hop dong|run away|escape|quit|leave|go home|end the contract)\b|\b(ve (vn |viet nam |nuoc )?truoc han|ve som|bo ve|bo hop dong|go home early|leave early|return early)\b.{0,60}\b(boi thuong|den hop dong|bi phat|penalty|compensation|compensate)\b`),
+		// dong ko"), the same rule answers. Forced labour is one of its
+		// grounds too.
+		told: regexp.MustCompile(`\b(doa|de doa|doa giet|bi danh|danh dap|nguoc dai|bao hanh|sam so|so soang|quay roi|cuong buc|ep lam|forced labour|forced labor|forced to work|force me|forces me|threat|threats|threaten|threatens|threatened|abuse|abused|abuses|beaten|beat|beats|hit|hits|harass|harassed|harassment|touching)\b.{0,80}\b(bo tron|tron|bo ve|bo viec|nghi viec|ve nuoc|cham dut|bo hop dong|run away|escape|quit|leave|go home|end the contract)\b|\b(ve (vn |viet nam |nuoc )?truoc han|ve som|bo ve|bo hop dong|go home early|leave early|return early)\b.{0,60}\b(boi thuong|den hop dong|bi phat|penalty|compensation|compensate)\b`),
 		vi:   "người lao động được đơn phương chấm dứt hợp đồng khi bị ngược đãi, cưỡng bức lao động, đe dọa tính mạng hoặc quấy rối tình dục",
 		en:   "a worker may end the contract unilaterally when abused, forced to work, threatened in life or health, or sexually harassed",
 	},

@@ -364,6 +364,8 @@ func TestRunningAwayAndTheDeposit(t *testing.T) {
 		"Con tôi đi Hàn theo diện EPS, chủ bên đó nói nó bỏ trốn khỏi chỗ làm rồi. Có bị mất 100 triệu tiền ký quỹ không?": "bỏ trốn",
 		"My son is a worker in Korea, the employer says he ran away. Will we lose the deposit?":                            "running away",
 		"chủ bên Đài cứ dọa giết, tui muốn bỏ trốn khỏi xưởng liền":                                                        "đơn phương chấm dứt",
+		// Forced labour is a ground to end the contract too.
+		"my boss in Korea force me to work 16 hours with no rest, can I end the contract?": "end the contract unilaterally",
 	} {
 		if got := situationSearch(q, true); !strings.Contains(got, want) {
 			t.Errorf("situationSearch(%q) = %q, want the words with %q", q, got, want)
