@@ -11,15 +11,15 @@ import (
 // queryPlan is what retrieval searches for search (the question, made
 // standalone): the question, and the words of the rule or the document
 // its situation calls for: a minor's age (ageRuleSearch), a worker's
-// death, injury, unpaid wages or running away abroad (situationSearch),
-// and at most one of: a marriage in danger or where to divorce, coming
-// home without a passport, renewing a passport, a child born abroad, a
-// mission's number or address asked for, a ransom demanded, a scam offer,
-// a deposit asked too early, a job after coming home, changing employer
-// in Japan. Composition reads the question alone. message is the whole
-// message search was taken from: an age stated after the first question
-// ("Mấy tuổi thì được đi thực tập sinh Nhật? Con tôi 17 tuổi rưỡi có đi
-// được không?") is still the asker's.
+// death, injury, unpaid wages, sending wages home or running away abroad
+// (situationSearch), and at most one of: a marriage in danger or where to
+// divorce, coming home without a passport, renewing a passport, a child
+// born abroad, a mission's number or address asked for, a ransom
+// demanded, a scam offer, a deposit asked too early, a job after coming
+// home, changing employer in Japan. Composition reads the question alone.
+// message is the whole message search was taken from: an age stated after
+// the first question ("Mấy tuổi thì được đi thực tập sinh Nhật? Con tôi
+// 17 tuổi rưỡi có đi được không?") is still the asker's.
 func (s *Service) queryPlan(search, message string) string {
 	var countries []string
 	if s.Safety != nil {
@@ -197,6 +197,16 @@ var situationsAbroad = []situation{
 		told: regexp.MustCompile(`\b(doa|de doa|doa giet|bi danh|danh dap|nguoc dai|bao hanh|sam so|so soang|quay roi|cuong buc|ep lam|forced labour|forced labor|forced to work|force me|forces me|threat|threats|threaten|threatens|threatened|abuse|abused|abuses|beaten|beat|beats|hit|hits|harass|harassed|harassment|touching)\b.{0,80}\b(bo tron|tron|bo ve|bo viec|nghi viec|ve nuoc|cham dut|bo hop dong|run away|escape|quit|leave|go home|end the contract)\b|\b(ve (vn |viet nam |nuoc )?truoc han|ve som|bo ve|bo hop dong|go home early|leave early|return early)\b.{0,60}\b(boi thuong|den hop dong|bi phat|penalty|compensation|compensate)\b`),
 		vi:   "người lao động được đơn phương chấm dứt hợp đồng khi bị ngược đãi, cưỡng bức lao động, đe dọa tính mạng hoặc quấy rối tình dục",
 		en:   "a worker may end the contract unilaterally when abused, forced to work, threatened in life or health, or sexually harassed",
+	},
+	{
+		// Sending wages home. "lam o nuoc ngoai co duoc gui tien luong
+		// ve nha ko hay bi cam" got the banned jobs, and with marks the
+		// service-fee caps ("tiền lương" is in both); sending lawful
+		// income home is a worker's right (Law 69/2020/QH14 Art 6 cl.
+		// 1(c)).
+		told: regexp.MustCompile(`\b(gui|chuyen) (tien|luong|tien luong|thu nhap)( [a-z]+){0,2} ve (nha|nuoc|que|vn|viet nam|cho gia dinh|cho nha)\b|\bsend(ing)? (my |our |the )?(money|wages|salary|income|pay) (back )?home\b|\bremit\b`),
+		vi:   "người lao động được chuyển thu nhập hợp pháp về nước",
+		en:   "a worker may send lawful income home",
 	},
 	{
 		// Running away from the workplace. "e muon tron ra ngoai lam cho

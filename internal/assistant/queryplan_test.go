@@ -373,6 +373,22 @@ func TestRunningAwayAndTheDeposit(t *testing.T) {
 	}
 }
 
+// TestSendingWagesHome: a worker abroad asking whether wages may be sent
+// home searches for that right (Law 69/2020/QH14 Art 6 cl. 1(c)), not
+// the fee caps "tiền lương" also finds; money sent home with no work
+// told adds nothing.
+func TestSendingWagesHome(t *testing.T) {
+	for q, want := range map[string]string{
+		"lam o nuoc ngoai co duoc gui tien luong ve nha ko hay bi cam": "chuyển thu nhập hợp pháp về nước",
+		"I work in Japan, can I send my salary home?":                  "send lawful income home",
+		"Việt kiều gửi tiền về nhà có phải đóng thuế không":            "",
+	} {
+		if got := situationSearch(q, strings.Contains(q, "Japan")); want == "" && got != "" || !strings.Contains(got, want) {
+			t.Errorf("situationSearch(%q) = %q, want the words with %q", q, got, want)
+		}
+	}
+}
+
 // TestRansomDemanded: a family asked for a ransom searches for the rule
 // to tell the police before paying (ninth audit).
 func TestRansomDemanded(t *testing.T) {
