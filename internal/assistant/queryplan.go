@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -243,9 +244,18 @@ var brokerageCharged = situation{
 // alone is not a number asked for ("hồ sơ" folds to "ho so"), nor "lãnh
 // sự" alone a mission ("hợp pháp hóa lãnh sự" is legalisation).
 var missionContact = situation{
-	told: regexp.MustCompile(`\b(so dien thoai|so dt|sdt|dien thoai|duong day nong|hotline|so khan cap|so may|so nao|dia chi|trang web|website|web|phone|number|address|contact)\b.{0,60}\b(dai su quan|dsq|lanh su quan|tong lanh su quan|van phong kinh te|co quan dai dien|embassy|consulate|office in taipei|taipei office)\b|\b(dai su quan|dsq|lanh su quan|tong lanh su quan|van phong kinh te|co quan dai dien|embassy|consulate|office in taipei|taipei office)\b.{0,60}\b(so dien thoai|so dt|sdt|dien thoai|duong day nong|hotline|so khan cap|so may|so nao|dia chi|trang web|website|phone|number|address)\b`),
-	vi:   "cơ quan đại diện Việt Nam ở nước ngoài: đường dây nóng bảo hộ công dân của Đại sứ quán, địa chỉ, trang web",
-	en:   "Vietnamese missions abroad: the embassy's citizen protection hotline, address, website",
+	told: either(
+		`so dien thoai|so dt|sdt|dien thoai|duong day nong|hotline|so khan cap|so may|so nao|dia chi|trang web|website|web|phone|number|address|contact`,
+		`dai su quan|dsq|lanh su quan|tong lanh su quan|van phong kinh te|co quan dai dien|embassy|consulate|office in taipei|taipei office`,
+		60),
+	vi: "cơ quan đại diện Việt Nam ở nước ngoài: đường dây nóng bảo hộ công dân của Đại sứ quán, địa chỉ, trang web",
+	en: "Vietnamese missions abroad: the embassy's citizen protection hotline, address, website",
+}
+
+// either matches, on folded words, a word of a and a word of b in either
+// order, at most gap characters apart.
+func either(a, b string, gap int) *regexp.Regexp {
+	return regexp.MustCompile(fmt.Sprintf(`\b(%[1]s)\b.{0,%[3]d}\b(%[2]s)\b|\b(%[2]s)\b.{0,%[3]d}\b(%[1]s)\b`, a, b, gap))
 }
 
 // homeWithoutPassport is someone abroad without a passport (lost, or

@@ -389,6 +389,22 @@ func TestSendingWagesHome(t *testing.T) {
 	}
 }
 
+// The answers themselves: a worker asking about sending wages home, or
+// about ending the contract under forced labour, is told the right with
+// its article first, not the banned jobs or the EPS extension rule that
+// came first before.
+func TestWorkersAreToldTheirRights(t *testing.T) {
+	s, _ := serviceWithSafety(t)
+	for _, tt := range []struct{ q, want string }{
+		{"lam o nuoc ngoai co duoc gui tien luong ve nha ko hay bi cam", "Điều 6 khoản 1 điểm c"},
+		{"my boss in Korea force me to work 16 hours with no rest, can I end the contract?", "Art 6 cl. 1(đ)"},
+	} {
+		if a := ask(t, s, tt.q); a.Handoff || len(a.Sentences) == 0 || !strings.Contains(a.Sentences[0].Text, tt.want) {
+			t.Errorf("%q: want the right (%s) in the first sentence, got:\n%s", tt.q, tt.want, a.PlainText())
+		}
+	}
+}
+
 // TestRansomDemanded: a family asked for a ransom searches for the rule
 // to tell the police before paying (ninth audit).
 func TestRansomDemanded(t *testing.T) {
