@@ -221,14 +221,17 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 		// where to report got the conditions to marry).
 		plan = search
 	}
-	if danger && (alert.Category == "missing" || alert.ForFamily && alert.Category == "forced_labour") && asksWhatToDoRE.MatchString(folded) {
+	if danger && (alert.Category == "missing" || alert.Category == "broker_fraud" || alert.ForFamily && alert.Category == "forced_labour") && asksWhatToDoRE.MatchString(folded) {
 		// "Cậu tôi … 2 tuần nay không liên lạc được, công ty môi giới ở
 		// Cần Thơ nói không biết. Gia đình phải báo ai, ở đâu?" got the
 		// licensing of companies, from the broker the story names: what
 		// the family does is in the documents for a relative missing. So
 		// for a family whose relative is forced or abused at work: "My
 		// son in Malaysia … make him sign new contract … who to call in
-		// Kuala Lumpur?" got brokerage caps (seventh audit). (For the
+		// Kuala Lumpur?" got brokerage caps (seventh audit). So for a
+		// broker who took the money: "thằng cò lấy tiền của tui xong giờ
+		// còn cho người tới nhà hăm dọa, tui sợ quá phải gọi ai" got the
+		// trafficking law and a foreigner's temporary residence. (For the
 		// other dangers their own documents answered better.)
 		plan += "\n" + s.Safety.Search(alert.Category, in.langs[0])
 	}

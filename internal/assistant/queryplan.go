@@ -308,11 +308,17 @@ var childBornAbroad = situation{
 // gái tôi … bị nhốt, bị đánh, bọn nó đòi nhà tôi chuộc 5000 đô mới thả. Nhà
 // tôi có nên gửi tiền không" got the signs of a scam offer (ninth audit);
 // the scam document says to tell the police before paying, as payment
-// brings further demands.
+// brings further demands. So for someone who offers to bring the relative
+// home for money paid first, which the trafficking guide answers the same
+// way (a fresh gap set: "… nếu gửi trước 50 triệu, có nên gửi không?" got
+// the signs of trafficking and nothing on paying).
 var ransomDemanded = situation{
-	told: regexp.MustCompile(`\b(chuoc|tien chuoc|chuoc nguoi|ransom|pay (for|to) (her|his|their|my) (release|freedom)|money (for|to) (release|free) (her|him|them))\b`),
-	vi:   "gia đình bị đòi tiền chuộc người thân bị giữ nên báo công an trước khi chuyển bất kỳ khoản tiền chuộc người nào, vì trả tiền thường dẫn đến những lần đòi tiếp",
-	en:   "a family asked to pay a ransom for a relative held should tell the police before paying any money demanded for a release, because payment leads to further demands",
+	told: regexp.MustCompile(`\b(chuoc|tien chuoc|chuoc nguoi|ransom|pay (for|to) (her|his|their|my) (release|freedom)|money (for|to) (release|free) (her|him|them))\b|` +
+		// or offered a release for money paid first: "Có người nhắn nói
+		// đưa được em gái tôi từ Trung Quốc về nếu gửi trước 50 triệu".
+		`\b(dua|cuu|giai cuu|rescue|bring|get) .{0,50}\b(ve|back|home|out)\b.{0,30}\b(neu|if)\b.{0,12}\b(gui|chuyen|dua|nop|tra|pay|send|transfer)\b`),
+	vi: "gia đình bị đòi tiền chuộc người thân bị giữ nên báo công an trước khi chuyển bất kỳ khoản tiền chuộc người nào, vì trả tiền thường dẫn đến những lần đòi tiếp; báo công an trước khi trả tiền cho người tự xưng có thể đưa người thân về",
+	en: "a family asked to pay a ransom for a relative held should tell the police before paying any money demanded for a release, because payment leads to further demands; report to the police before paying someone who claims they can bring your relative home",
 }
 
 // lostPassportRE (folded): a passport lost or stolen.

@@ -141,6 +141,14 @@ func TestNinthAuditAnswers(t *testing.T) {
 		// Money paid to a broker, the son still at home: the police at
 		// home, not Japan's 110.
 		{"con chị đóng cho một người cò 120 triệu để đi nhật mà giờ gần một năm rồi không đi được, người đó cũng không trả tiền, gọi thì không bắt máy", "công an", "110"},
+		// Someone offers to bring a relative home for money paid first:
+		// tell the police before paying (a fresh gap set: the signs of
+		// trafficking, nothing on paying).
+		{"Một người lạ nói đưa được chị tôi ở Trung Quốc về nếu nhà tôi gửi trước 30 triệu, có nên gửi không?", "báo công an trước khi", ""},
+		// The broker who took the money sends people to threaten the
+		// family at home: the commune police, not the steps for a worker
+		// abroad (the host country's labour line).
+		{"cò lấy 80 triệu của em rồi giờ cho người đến nhà đe dọa, em phải gọi ai", "Báo công an xã", "nước sở tại"},
 	} {
 		a, err := s.Ask(context.Background(), Query{Question: tt.q})
 		if err != nil {
