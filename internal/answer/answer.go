@@ -43,6 +43,10 @@ type Request struct {
 	// Thơ; a sentence naming Vietnam answers a question naming Vietnam.
 	Countries   []string
 	CountriesOf func(text string) []string
+	// MaxSentences, when above 0, bounds the extractive answer to that
+	// many sentences, the best first: for a message's second question,
+	// which only its best sentences answer.
+	MaxSentences int
 }
 
 // Sentence is one sentence of a composed answer: its text, without
@@ -70,6 +74,9 @@ type Composition struct {
 	Composer string // "extractive" or "llm"
 	// NoAnswer: the composer found no answer in the passages.
 	NoAnswer bool
+	// Unstated: the question asks for a figure (a time, an amount, a
+	// phone number) that no quoted sentence states; Note says so.
+	Unstated bool
 }
 
 var markerRE = regexp.MustCompile(`\[(\d{1,2})\]`)

@@ -89,6 +89,9 @@ func composeExtractive(req Request, prm Params, r *Reader) Composition {
 	if want.oneFact() {
 		limit = prm.FactSentences
 	}
+	if req.MaxSentences > 0 && (limit == 0 || req.MaxSentences < limit) {
+		limit = req.MaxSentences
+	}
 	chosen := choose(cands, prm, limit)
 	if len(chosen) == 0 {
 		return none
@@ -102,7 +105,7 @@ func composeExtractive(req Request, prm Params, r *Reader) Composition {
 	}
 	cite(req, quotes, &comp)
 	if n := unstatedNote(req.Lang, req.Question, want, chosen); n != "" {
-		comp.Note = strings.TrimSpace(comp.Note + " " + n)
+		comp.Note, comp.Unstated = strings.TrimSpace(comp.Note+" "+n), true
 	}
 	return comp
 }

@@ -200,6 +200,7 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 		return s.handoffs(ctx, q, in, ReasonLiveData, 0), false, nil
 	}
 	first, more := firstQuestion(in.expanded)
+	split := more // two questions, each ending in "?"
 	search := s.searchText(ctx, q, fresh, first)
 	if answers, ok := s.curatedAnswers(ctx, q, in, first, alert, danger); ok {
 		return withMoreNote(answers, more), true, nil
@@ -288,6 +289,16 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 	}
 	if danger {
 		s.addSafety(ctx, q, in, alert, answers)
+	} else if split {
+		if second, further := nextQuestion(in.expanded, first); second != "" && s.answerSecond(ctx, q, in, first, second, answers) {
+			for i := range answers {
+				note := strings.TrimSpace(strings.TrimPrefix(answers[i].Note, moreQuestionsNote(answers[i].Lang)))
+				if further {
+					note = strings.TrimSpace(firstTwoNote(answers[i].Lang) + "\n" + note)
+				}
+				answers[i].Note = note
+			}
+		}
 	}
 	return answers, true, nil
 }
@@ -390,7 +401,7 @@ func (s *Service) composeAll(ctx context.Context, q Query, in understood, res re
 		if i == 0 {
 			delta = onDelta
 		}
-		a, none, err := s.answerIn(ctx, res, search, lang, topics, delta)
+		a, none, err := s.answerIn(ctx, res, search, lang, topics, 0, delta)
 		if err != nil || none {
 			return nil, none, err
 		}

@@ -39,7 +39,7 @@ var (
 // answerIn composes the answer in lang from a retrieval's passages chosen
 // again for that language, those of topics only when topics is not nil;
 // noAnswer when the composer found none in them.
-func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lang string, topics []string, onDelta func(string)) (a Answer, noAnswer bool, err error) {
+func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lang string, topics []string, maxSentences int, onDelta func(string)) (a Answer, noAnswer bool, err error) {
 	inLang, err := s.Retriever.InLang(ctx, res, lang)
 	if err != nil {
 		return Answer{}, false, s.internal(err)
@@ -60,7 +60,7 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 			return Answer{}, true, nil
 		}
 	}
-	req := answer.Request{Question: search, Lang: lang, Weights: inLang.Weights}
+	req := answer.Request{Question: search, Lang: lang, Weights: inLang.Weights, MaxSentences: maxSentences}
 	if s.Safety != nil {
 		if where := s.Safety.Presence(search); where != "" && where != "VN" {
 			req.Abroad = s.Safety.Mission(where, lang)
@@ -85,7 +85,7 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 		return Answer{}, true, nil
 	}
 	a = Answer{Lang: lang, Confidence: res.Confidence, Note: comp.Note, NextStep: comp.NextStep,
-		Composer: comp.Composer, Sources: []Source{}}
+		Composer: comp.Composer, Sources: []Source{}, unstated: comp.Unstated}
 	for _, cs := range comp.Sentences {
 		a.Sentences = append(a.Sentences, Sentence{Text: cs.Text, Sources: cs.Sources})
 	}

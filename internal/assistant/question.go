@@ -93,6 +93,15 @@ func moreQuestionsNote(lang string) string {
 	return "(You asked several questions in one message; this answers the first. Send the others one at a time for a full answer.)"
 }
 
+// firstTwoNote tells the person that only the first two of their
+// questions were answered.
+func firstTwoNote(lang string) string {
+	if lang == vitext.Vietnamese {
+		return "(Bạn hỏi nhiều câu trong một tin nhắn; đây là câu trả lời cho hai câu đầu tiên. Hãy gửi từng câu còn lại riêng để được trả lời đầy đủ.)"
+	}
+	return "(You asked several questions in one message; this answers the first two. Send the others one at a time for a full answer.)"
+}
+
 var (
 	// askBoundaryRE finds where a second question may start inside one
 	// sentence: a comma or semicolon, or "and"/"và"/"với lại" ("Can I buy

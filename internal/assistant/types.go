@@ -55,6 +55,9 @@ type Answer struct {
 	// back with a follow-up question; "" when none.
 	ConversationID string
 	Composer       string // "extractive", "llm" or "" for a hand-off
+	// unstated: the question asks for a figure none of Sentences states
+	// (answer.Composition.Unstated).
+	unstated bool
 }
 
 // Sentence is one sentence of an answer with the numbers (1-based, into
