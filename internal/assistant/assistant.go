@@ -290,7 +290,7 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 	if danger {
 		s.addSafety(ctx, q, in, alert, answers)
 	} else if split {
-		if second, further := nextQuestion(in.expanded, first); second != "" && s.answerSecond(ctx, q, in, first, second, answers) {
+		if second, further := nextQuestion(in.expanded, first); second != "" && s.answerSecond(ctx, in, first, second, answers) {
 			for i := range answers {
 				note := strings.TrimSpace(strings.TrimPrefix(answers[i].Note, moreQuestionsNote(answers[i].Lang)))
 				if further {

@@ -41,7 +41,7 @@ func nextQuestion(message, first string) (next string, more bool) {
 // figure it asks for (no unstated-figure note), and is not repeated when
 // the first answer says it already. Otherwise the note to send it
 // separately stays.
-func (s *Service) answerSecond(ctx context.Context, q Query, in understood, first, second string, answers []Answer) bool {
+func (s *Service) answerSecond(ctx context.Context, in understood, first, second string, answers []Answer) bool {
 	if len(answers) == 0 || len(answers[0].Sources) == 0 {
 		return false
 	}
@@ -70,7 +70,10 @@ func (s *Service) answerSecond(ctx context.Context, q Query, in understood, firs
 			if err != nil || none || a.unstated {
 				return false
 			}
-			parts[i] = newPart(answers[i], a, cited)
+			var ok bool
+			if parts[i], ok = newPart(answers[i], a, cited); !ok {
+				return false
+			}
 		}
 		for i := range answers {
 			if len(parts[i].Sentences) > 0 {
@@ -87,22 +90,25 @@ func (s *Service) answerSecond(ctx context.Context, q Query, in understood, firs
 const secondSentences = 1
 
 // newPart is the second answer a, less the sentences the first answer
-// says already and those that rest on a document the first answer does
-// not cite.
-func newPart(firstAnswer, a Answer, cited map[string]bool) Answer {
+// says already; ok is false when a sentence rests on a document the first
+// answer does not cite, or on none: the second question is then not
+// answered from the first answer's documents.
+func newPart(firstAnswer, a Answer, cited map[string]bool) (part Answer, ok bool) {
 	said := map[string]bool{}
 	for _, st := range firstAnswer.Sentences {
 		said[st.Text] = true
 	}
-	part := a
+	part = a
 	part.Sentences = nil
 	for _, st := range a.Sentences {
-		ok := !said[st.Text] && len(st.Sources) > 0 && !slices.ContainsFunc(st.Sources, func(n int) bool { return !cited[a.Sources[n-1].ID] })
-		if ok {
+		if len(st.Sources) == 0 || slices.ContainsFunc(st.Sources, func(n int) bool { return !cited[a.Sources[n-1].ID] }) {
+			return Answer{}, false
+		}
+		if !said[st.Text] {
 			part.Sentences = append(part.Sentences, st)
 		}
 	}
-	return part
+	return part, true
 }
 
 // appendPart adds part after a's sentences, under a lead sentence, its
