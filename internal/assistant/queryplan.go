@@ -221,6 +221,15 @@ var situationsAbroad = []situation{
 		vi:   "tiền ký quỹ được dùng để bù đắp thiệt hại do lỗi của người lao động, chẳng hạn bỏ trốn hoặc không về nước đúng hạn",
 		en:   "the deposit covers damage caused by the worker's fault, for example running away or not returning on time",
 	},
+	{
+		// A job the law bans abroad (Law 69/2020/QH14 Art 7 cl. 12): "người
+		// ta tuyển qua Đài làm bên dịch vụ tang lễ, lo liệm xác, lương cao
+		// lắm, tui đi được ko" was handed off (a fresh gap set), and once
+		// its chat words counted for less it got Taiwan's direct hiring.
+		told: regexp.MustCompile(`\b(liem xac|liem tu thi|khau liem|tam liem|nha xac|tu thi|xac chet|boc mo|mo ma|thieu xac|tang le|mai tang|massage|mat xa|luyen quang|phong xa|thuoc tru sau|thuoc diet co|thuoc diet chuot|san thu|ca sau|ca map|tho san|duoi long dat|long dai duong|corpses?|mortuary|funeral|embalm[a-z]*|undertaker|exhum[a-z]*|smelt[a-z]*|radioactive|pesticides?|herbicides?|crocodiles?|sharks?)\b`),
+		vi:   "các công việc bị cấm",
+		en:   "banned jobs",
+	},
 }
 
 // brokerageCharged is a worker asked to pay, or pay back, the broker's

@@ -405,6 +405,24 @@ func TestWorkersAreToldTheirRights(t *testing.T) {
 	}
 }
 
+// TestBannedJob: a job the law bans abroad, told in everyday words, gets
+// the ban and its article (Law 69/2020/QH14 Art 7 cl. 12), not a hand-off
+// or Taiwan's direct hiring (a fresh gap set).
+func TestBannedJob(t *testing.T) {
+	s, _ := serviceWithSafety(t)
+	for _, q := range []string{
+		"Có cty tuyển đi Đài làm dịch vụ tang lễ, lo liệm xác cho người chết, lương cao, đi được không",
+		"A company in Japan hires workers for a funeral service to wash and dress corpses, can I go?",
+	} {
+		a := ask(t, s, q)
+		text := a.PlainText()
+		article := strings.Contains(text, "Điều 7 khoản 12") || strings.Contains(text, "Art 7 cl. 12")
+		if a.Handoff || !article || !strings.Contains(text, "tử thi") && !strings.Contains(text, "corpses") {
+			t.Errorf("%q: want the ban on corpse work with its article, got:\n%s", q, text)
+		}
+	}
+}
+
 // TestRansomDemanded: a family asked for a ransom searches for the rule
 // to tell the police before paying (ninth audit).
 func TestRansomDemanded(t *testing.T) {
