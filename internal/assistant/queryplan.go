@@ -76,7 +76,7 @@ var (
 	// Words that say the question is about work abroad (a named country
 	// counts too), and about a marriage.
 	abroadWorkRE = regexp.MustCompile(`\b(xkld|xuat khau lao dong|nuoc ngoai|abroad|overseas|work permit|thuc tap sinh|tts)\b`)
-	workWordRE   = regexp.MustCompile(`\b(xkld|xuat khau lao dong|thuc tap sinh|tts|di lam|lam viec|viec lam|tuyen|lao dong|work|job|jobs|recruit|recruited|recruiter|employment)\b`)
+	workWordRE   = regexp.MustCompile(`\b(xkld|xuat khau lao dong|thuc tap sinh|tts|di lam|lam viec|viec lam|tuyen|lao dong|work|job|jobs|recruit|recruits|recruited|recruiter|recruiting|hire|hires|hired|hiring|worker|workers|employment)\b`)
 	// Folded, "cưới" alone is also "cuối" (end) and "gả" is "ga", so
 	// only their phrases count.
 	marryWordRE = regexp.MustCompile(`\b(lay chong|lay vo|ket hon|cuoi vo|cuoi chong|dam cuoi|mai moi|marry|married|marriage|bride|wedding)\b`)

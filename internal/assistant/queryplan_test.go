@@ -413,6 +413,8 @@ func TestBannedJob(t *testing.T) {
 	for _, q := range []string{
 		"Có cty tuyển đi Đài làm dịch vụ tang lễ, lo liệm xác cho người chết, lương cao, đi được không",
 		"A company in Japan hires workers for a funeral service to wash and dress corpses, can I go?",
+		// "recruits workers" is work too (got naturalisation in Taiwan).
+		"an agency in Taiwan recruits workers for a funeral home, can I apply?",
 	} {
 		a := ask(t, s, q)
 		text := a.PlainText()
