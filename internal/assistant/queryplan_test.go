@@ -411,7 +411,7 @@ func TestWorkersAreToldTheirRights(t *testing.T) {
 func TestBannedJob(t *testing.T) {
 	s, _ := serviceWithSafety(t)
 	for _, q := range []string{
-		"Có cty tuyển đi Đài làm dịch vụ tang lễ, lo liệm xác cho người chết, lương cao, đi được không",
+		"nghe nói bên Đài tuyển người làm dịch vụ tang lễ, lo liệm xác, lương cao lắm, tui đi được ko",
 		"A company in Japan hires workers for a funeral service to wash and dress corpses, can I go?",
 		// "recruits workers" is work too (got naturalisation in Taiwan).
 		"an agency in Taiwan recruits workers for a funeral home, can I apply?",

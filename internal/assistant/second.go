@@ -86,7 +86,8 @@ func (s *Service) answerSecond(ctx context.Context, in understood, first, second
 }
 
 // secondSentences bounds the answer to a second question: its best
-// sentences only.
+// sentence only (two quoted chaff after a sentence already said,
+// docs/benchmarks.md, "2026-12-01, morning").
 const secondSentences = 1
 
 // newPart is the second answer a, less the sentences the first answer
