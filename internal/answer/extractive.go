@@ -245,6 +245,9 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 	}
 	score := weightOf(c.terms, weights)
 	score = (score + prm.HeadingWeight*headingScore) * prior / math.Sqrt(1+float64(c.words)/prm.LengthScale)
+	if want.echoes(c.permits) {
+		score *= prm.PermitBoost
+	}
 	switch {
 	case want.age && c.age:
 		score *= prm.AgeBoost

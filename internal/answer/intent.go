@@ -94,6 +94,11 @@ type intent struct {
 	payment string
 	// crew: the question names ships or their crews.
 	crew bool
+	// permits are what the question asks whether one may do ("có được
+	// tự ý chấm dứt hợp đồng không": the bigrams "tu y", "y cham", "cham
+	// dut", "dut hop"; "can I end my contract myself": "end",
+	// "contract"), folded; nil when it asks no such thing.
+	permits []string
 }
 
 // crewQRE (folded) finds ships and their crews in a question; crewRE a
@@ -137,7 +142,53 @@ func intentOf(question string) intent {
 		limit:    limitQRE.MatchString(folded),
 		duration: durationQRE.MatchString(folded), papers: papersQRE.MatchString(folded),
 		payment: onePayment(paymentsIn(folded)), crew: crewQRE.MatchString(folded),
+		permits: permitsAsked(folded, vitext.DetectLang(question)),
 	}
+}
+
+// permitQRE (folded) finds a question asking whether one may do
+// something, and what follows it: "tôi có được tự ý chấm dứt hợp đồng
+// không", "công ty có quyền giữ hộ chiếu không", "can I end my contract".
+// permitTailEnd ends what is asked at the question's closing words.
+var (
+	permitQRE     = regexp.MustCompile(`\b(?:co duoc|duoc phep|co quyen|duoc quyen|can (?:i|we|he|she|they|my \w+|the \w+)|may (?:i|we|he|she|they)|am i allowed to|is it allowed to|are we allowed to|allowed to|have the right to|has the right to) (.+)$`)
+	permitTailEnd = regexp.MustCompile(`\b(khong|ko|hong|chu|hay|or|if|when|because|vi)\b`)
+	// permitStop are folded words that say nothing of the act asked about.
+	permitStop = map[string]bool{"the": true, "my": true, "our": true, "his": true, "her": true, "their": true, "a": true, "an": true,
+		"own": true, "myself": true, "this": true, "that": true, "it": true, "to": true, "of": true, "for": true, "from": true,
+		"with": true, "and": true, "in": true, "at": true, "still": true, "also": true, "just": true, "get": true}
+)
+
+// permitsAsked are the words of what folded (a folded question) asks
+// whether one may do: up to four words after "có được" or "can I" and
+// before "không", as syllable pairs for Vietnamese ("cham dut": one
+// syllable says little) and as single words for English (lang, the
+// question's language). nil when the
+// question asks no such thing.
+func permitsAsked(folded, lang string) []string {
+	m := permitQRE.FindStringSubmatch(folded)
+	if m == nil {
+		return nil
+	}
+	tail := m[1]
+	if loc := permitTailEnd.FindStringIndex(tail); loc != nil {
+		tail = tail[:loc[0]]
+	}
+	words := strings.Fields(tail)
+	words = words[:min(len(words), 4)]
+	var out []string
+	if lang == vitext.English {
+		for _, w := range words {
+			if len(w) >= 3 && !permitStop[w] {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	for i := 0; i+1 < len(words); i++ {
+		out = append(out, words[i]+" "+words[i+1])
+	}
+	return out
 }
 
 // onePayment is the kind when kinds has exactly one, else "": a question
@@ -161,6 +212,39 @@ func holdsDuration(text string) bool {
 		}
 		if rest == "" || rest[0] < '0' || rest[0] > '9' {
 			return true
+		}
+	}
+	return false
+}
+
+// permitRE (folded) finds where a sentence says one may, may not or must
+// do something: "được", "có quyền", "may", "allowed to", "the right to",
+// "entitled to", "must".
+var permitRE = regexp.MustCompile(`\b(duoc|co quyen|phai|may|can|must|allowed to|right to|entitled to)\b`)
+
+// permitted are the words that follow, within four, what permitRE finds
+// in folded (a folded sentence), each run joined by spaces: what the
+// sentence says one may, may not or must do.
+func permitted(folded string) []string {
+	var out []string
+	for _, loc := range permitRE.FindAllStringIndex(folded, -1) {
+		words := strings.Fields(folded[loc[1]:])
+		out = append(out, strings.Join(words[:min(len(words), 4)], " "))
+	}
+	return out
+}
+
+// echoes reports whether one of the runs a sentence permits (permitted)
+// holds what the question asks whether one may do (intent.permits): the
+// sentence answers "may I" with the act itself, not with a neighbouring
+// rule that names the same words ("the company must settle the contract
+// within 180 days after the worker ends it" for "may I end my contract").
+func (w intent) echoes(runs []string) bool {
+	for _, want := range w.permits {
+		for _, r := range runs {
+			if strings.Contains(" "+r+" ", " "+want+" ") {
+				return true
+			}
 		}
 	}
 	return false

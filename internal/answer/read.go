@@ -29,6 +29,7 @@ type read struct {
 	payments                                                                    []string // the kinds of payment it names (paymentsIn)
 	crewRule                                                                    bool     // a rule for ship crews only (crewRE)
 	emergency                                                                   bool     // what to do in an emergency (emergencyRE)
+	permits                                                                     []string // what it says one may, may not or must do (permitted)
 }
 
 // readPassage is a passage's heading terms (distinct, sorted) and its
@@ -67,6 +68,7 @@ func readText(heading, text string) *readPassage {
 				crewRule:  crewRE.MatchString(s),
 				emergency: emergencyRE.MatchString(s),
 				limit:     limitRE.MatchString(foldedBare),
+				permits:   permitted(foldedBare),
 			})
 		}
 	}

@@ -161,6 +161,29 @@ func TestNinthAuditAnswers(t *testing.T) {
 	}
 }
 
+// A worker forced to work who asks whether they may end the contract is
+// told the right to end it (Law 69/2020/QH14 Art 6 cl. 1(đ)) before any
+// neighbouring rule: the Vietnamese question opened with the company's
+// 180 days to settle a contract, the English one with Korea's re-entry
+// rule.
+func TestMayIAnsweredWithTheRight(t *testing.T) {
+	s, _ := serviceWithSafety(t)
+	for _, tt := range []struct{ q, want, before string }{
+		{"chủ bên đó bắt làm không cho nghỉ, như cưỡng bức lao động, tôi có được tự ý chấm dứt hợp đồng không", "được đơn phương chấm dứt hợp đồng", "thanh lý hợp đồng"},
+		{"my employer in Korea forces me to work without rest, can I end my contract myself?", "may end the contract", "re-enter"},
+	} {
+		a, err := s.Ask(context.Background(), Query{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := a.PlainText()
+		i, j := strings.Index(text, tt.want), strings.Index(text, tt.before)
+		if i < 0 || j >= 0 && j < i {
+			t.Errorf("%q: want %q, and before any %q, in:\n%s", tt.q, tt.want, tt.before, text)
+		}
+	}
+}
+
 func TestFollowUps(t *testing.T) {
 	s, _ := service(t)
 	ctx := context.Background()
