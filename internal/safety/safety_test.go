@@ -58,7 +58,7 @@ func readSet(t testing.TB, path string) []labelled {
 func TestTuningSets(t *testing.T) {
 	c := load(t)
 	var rows []labelled
-	for _, name := range []string{"labelled.jsonl", "tuning-2.jsonl", "tuning-3.jsonl", "tuning-4.jsonl", "tuning-5.jsonl", "tuning-6.jsonl"} {
+	for _, name := range []string{"labelled.jsonl", "tuning-2.jsonl", "tuning-3.jsonl", "tuning-4.jsonl", "tuning-5.jsonl", "tuning-6.jsonl", "tuning-7.jsonl"} {
 		rows = append(rows, readSet(t, "../../knowledge/eval/safety/"+name)...)
 	}
 	var tp, fp, fn, cat, country int
