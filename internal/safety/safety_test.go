@@ -453,6 +453,12 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if a, ok := c.Check("Chị họ tôi bị bạn trai đưa sang Campuchia, giờ nhắn là bị nhốt, bị đánh", ""); !ok || !a.ForFamily {
 		t.Errorf("'chị họ tôi' is family: %+v, %v", a, ok)
 	}
+	// "đi bộ tới" (walked to) typed without marks holds "bo toi", which is
+	// also "bố tôi" (my father): the person who escaped writes of
+	// themselves, and their steps speak to them, not to a family.
+	if a, ok := c.Check(vitext.ExpandShorthand("minh bi lua qua campuchia, tron ra dc roi, di bo toi cua khau Moc Bai ma ben kia ko cho qua vi ko co ho chieu"), ""); !ok || a.ForFamily || a.Category != "trafficking" {
+		t.Errorf("'mình bị lừa qua Campuchia, trốn ra được rồi, đi bộ tới cửa khẩu' must be trafficking, the writer's own: %+v, %v", a, ok)
+	}
 	// "từ từ" (take one's time) and "tự tử" (suicide) are both "tu tu"
 	// without marks: "từ từ được không" is the first.
 	if a, ok := c.Check(vitext.ExpandShorthand("moi bi cho nghi viec thang truoc, nop ho so that nghiep tu tu dc ko hay phai lien"), ""); ok {
