@@ -46,6 +46,7 @@ func (s *Service) queryPlan(search, message string) string {
 		},
 		func() string { return childBornAbroad.search(search) },
 		func() string { return missionContact.search(search) },
+		func() string { return escapedWithoutPapers.search(search) },
 		func() string { return ransomDemanded.search(search) },
 		func() string { return scamOfferSearch(search) },
 		func() string { return depositTooEarly.search(search) },
@@ -329,6 +330,28 @@ var ransomDemanded = situation{
 	vi: "gia đình bị đòi tiền chuộc người thân bị giữ nên báo công an trước khi chuyển bất kỳ khoản tiền chuộc người nào, vì trả tiền thường dẫn đến những lần đòi tiếp; báo công an trước khi trả tiền cho người tự xưng có thể đưa người thân về",
 	en: "a family asked to pay a ransom for a relative held should tell the police before paying any money demanded for a release, because payment leads to further demands; report to the police before paying someone who claims they can bring your relative home",
 }
+
+// escapedWithoutPapers is someone who escaped, was freed or rescued
+// abroad and has no passport or papers (or the captor still holds them):
+// "minh bi lua qua campuchia, tron ra dc roi, di bo toi cua khau … ko co
+// ho chieu" got the signs to watch for before going, and "I escaped a
+// scam compound … travel papers will take weeks" how compounds recruit
+// (knowledge/eval/safety/tuning-7.jsonl). What helps is the way home: a
+// passport under the shortened procedure (Law 49/2019/QH14 Arts 17–18),
+// and the missions verifying identity and issuing papers (Law
+// 53/2024/QH15).
+var escapedWithoutPapers = situation{
+	told: regexp.MustCompile(`\b(` + escapedWords + `)\b.{0,150}\b(` + withoutPapersWords + `)\b|\b(` + withoutPapersWords + `)\b.{0,150}\b(` + escapedWords + `)\b`),
+	vi:   "công dân Việt Nam ở nước ngoài bị mất hộ chiếu có nguyện vọng về nước ngay được cấp hộ chiếu theo thủ tục rút gọn; cơ quan đại diện Việt Nam ở nước ngoài xác minh nhân thân, cấp giấy tờ và đưa nạn nhân về nước",
+	en:   "a Vietnamese citizen abroad who lost the passport and wishes to return home at once is issued a passport under a shortened procedure; Vietnamese missions abroad verify identity, issue papers and arrange the victims' return home",
+}
+
+// escapedWords and withoutPapersWords (folded alternatives) are an
+// escape or a rescue, and papers missing or kept by someone else.
+const (
+	escapedWords       = `tron thoat|chay thoat|thoat ra|thoat duoc|thoat khoi|tron ra|tron duoc|tron khoi|chay khoi|bo tron khoi|duoc giai cuu|giai cuu khoi|duoc cuu|cuu ra|duoc tha|tha ra|escaped|escape from|ran away|run from|got out|fled|rescued|was freed|were freed|managed to leave|released`
+	withoutPapersWords = `(khong|ko|k) (co |con )?(ho chieu|hc|giay to)|khong giay to|no passport|no papers|no documents|no id|without (a |my |her |his |any )?(passport|papers|documents)|(giu|cam) (luon )?(ho chieu|hc)|(still )?(has|have|holds|keeps|kept|took) (my|her|his|our|their) (passport|passports|papers)`
+)
 
 // lostPassportRE (folded): a passport lost or stolen.
 var lostPassportRE = regexp.MustCompile(`\b(mat ho chieu|bi mat|danh mat|that lac|lost|stolen|missing passport)\b`)

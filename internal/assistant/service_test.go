@@ -183,6 +183,28 @@ func TestEscapedStillAtRiskGetTheSteps(t *testing.T) {
 	}
 }
 
+// Someone who escaped abroad without papers is told the way home: a
+// passport under the shortened procedure (Law 49/2019/QH14 Art 17 cl. 1)
+// and the missions verifying identity (Law 53/2024/QH15). The first got
+// the signs to watch for before going abroad; the second was handed off
+// (a fresh gap set); the third got how compounds recruit.
+func TestEscapedWithoutPapersToldTheWayHome(t *testing.T) {
+	s, _ := serviceWithSafety(t)
+	for _, tt := range []struct{ q, want string }{
+		{"minh bi lua qua campuchia, tron ra dc roi, di bo toi cua khau Moc Bai ma ben kia ko cho qua vi ko co ho chieu, dien thoai sap het pin", "thủ tục rút gọn"},
+		{"My niece escaped but she has no papers at all. Who will check who she is so she can come home?", "shortened procedure"},
+		{"i escape from chinese boss in Golden Triangle, now a tuk tuk man say he bring me to Vietnam for 2000 usd, i think he will sell me again, i have no passport where i go", "shortened procedure"},
+	} {
+		a, err := s.Ask(context.Background(), Query{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(a.PlainText(), tt.want) {
+			t.Errorf("%q: want %q in:\n%s", tt.q, tt.want, a.PlainText())
+		}
+	}
+}
+
 // A worker forced to work who asks whether they may end the contract is
 // told the right to end it (Law 69/2020/QH14 Art 6 cl. 1(đ)) before any
 // neighbouring rule: the Vietnamese question opened with the company's
