@@ -136,6 +136,13 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 			if len(sectionPlaces) == 0 && slices.ContainsFunc(req.Countries, func(c string) bool { return c != "VN" }) {
 				sectionPlaces = titlePlaces(req, p.Title)
 			}
+			if req.RelativeAbroad != "" && familySectionRE.MatchString(sectionOf(p.Heading)) {
+				// "What the family in Vietnam does at once" is for the
+				// family writing, wherever the relative is: "em toi bi
+				// ban sang trung quoc, nha toi can giu lai nhung gi de
+				// lam bang chung" lost its answer to the place.
+				sectionPlaces = nil
+			}
 		}
 		for pos, rs := range rp.sentences {
 			c := sentence{read: rs, passage: pi, pos: pos, doc: p.DocID}
@@ -163,6 +170,11 @@ var (
 	selfRE    = regexp.MustCompile(`(?i)\b(assistant|Cần Thơ Connect|trợ lý|chatbot|bot)\b`)
 	serviceRE = regexp.MustCompile(`\b(can tho connect|cantho connect|tro ly|assistant|chatbot|bot|you|your|ad|admin|dich vu nay|this service|ung dung|app)\b`)
 )
+
+// familySectionRE finds a section heading whose actor is the family
+// ("Gia đình ở Việt Nam cần làm gì ngay", "What the family in Vietnam
+// does at once"): the place it names is where the family is.
+var familySectionRE = regexp.MustCompile(`(?i)^(gia đình|việc gia đình|what the family|the family)\b`)
 
 // abroadTitleRE finds a document written for people abroad only.
 var abroadTitleRE = regexp.MustCompile(`(?i)\bwhile abroad\b|khi đang ở nước ngoài`)

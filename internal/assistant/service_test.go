@@ -205,6 +205,23 @@ func TestEscapedWithoutPapersToldTheWayHome(t *testing.T) {
 	}
 }
 
+// A family whose relative was sold abroad, asking what to keep as
+// evidence, gets the family's section of the guide ("keep messages,
+// money transfer records and contracts"): its heading names Vietnam, the
+// family's place, and the sentence was dropped as being about another
+// country than China (a fresh gap set).
+func TestFamilySectionForAFamilyWriting(t *testing.T) {
+	s, _ := serviceWithSafety(t)
+	q := "em toi bi ban sang trung quoc, nha toi can giu lai nhung gi de lam bang chung"
+	a, err := s.Ask(context.Background(), Query{Question: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.PlainText(), "lịch sử chuyển tiền") {
+		t.Errorf("%q: want the evidence to keep in:\n%s", q, a.PlainText())
+	}
+}
+
 // A worker forced to work who asks whether they may end the contract is
 // told the right to end it (Law 69/2020/QH14 Art 6 cl. 1(đ)) before any
 // neighbouring rule: the Vietnamese question opened with the company's

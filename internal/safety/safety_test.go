@@ -459,6 +459,11 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if a, ok := c.Check(vitext.ExpandShorthand("minh bi lua qua campuchia, tron ra dc roi, di bo toi cua khau Moc Bai ma ben kia ko cho qua vi ko co ho chieu"), ""); !ok || a.ForFamily || a.Category != "trafficking" {
 		t.Errorf("'mình bị lừa qua Campuchia, trốn ra được rồi, đi bộ tới cửa khẩu' must be trafficking, the writer's own: %+v, %v", a, ok)
 	}
+	// "em tôi" is a younger sibling, a family writing ("em toi bi ban sang
+	// trung quoc"): the steps spoke to the victim.
+	if a, ok := c.Check("em toi bi ban sang trung quoc, nha toi can giu lai nhung gi de lam bang chung", ""); !ok || !a.ForFamily {
+		t.Errorf("'em tôi bị bán' is family: %+v, %v", a, ok)
+	}
 	// "từ từ" (take one's time) and "tự tử" (suicide) are both "tu tu"
 	// without marks: "từ từ được không" is the first.
 	if a, ok := c.Check(vitext.ExpandShorthand("moi bi cho nghi viec thang truoc, nop ho so that nghiep tu tu dc ko hay phai lien"), ""); ok {
