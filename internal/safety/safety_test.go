@@ -464,6 +464,12 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if a, ok := c.Check("em toi bi ban sang trung quoc, nha toi can giu lai nhung gi de lam bang chung", ""); !ok || !a.ForFamily {
 		t.Errorf("'em tôi bị bán' is family: %+v, %v", a, ok)
 	}
+	// "qua han visa" typed without marks is an overstay (quá hạn), not
+	// "qua Hàn" (to Korea); "Cam-bốt" is Cambodia; "thằng em" a younger
+	// brother: the family got Korea's number and the steps for the victim.
+	if a, ok := c.Check("thang em toi o cam bot dc cong an cuu ra trong dot kiem tra, gio bi giam o trai di tru gan 1 thang, ho doi nop tien phat qua han visa moi cho ve", ""); !ok || a.Country != "KH" || !a.ForFamily {
+		t.Errorf("a brother detained in Cambodia for overstaying must be danger in KH, for the family: %+v, %v", a, ok)
+	}
 	// "từ từ" (take one's time) and "tự tử" (suicide) are both "tu tu"
 	// without marks: "từ từ được không" is the first.
 	if a, ok := c.Check(vitext.ExpandShorthand("moi bi cho nghi viec thang truoc, nop ho so that nghiep tu tu dc ko hay phai lien"), ""); ok {
