@@ -464,6 +464,11 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	if a, ok := c.Check("em toi bi ban sang trung quoc, nha toi can giu lai nhung gi de lam bang chung", ""); !ok || !a.ForFamily {
 		t.Errorf("'em tôi bị bán' is family: %+v, %v", a, ok)
 	}
+	// "nhà mình … con" is a family's child, not the writer calling
+	// themselves "con".
+	if a, ok := c.Check("hội pn xã có giúp nhà mình khi con bị bán ra nc ngoài ko", ""); !ok || !a.ForFamily {
+		t.Errorf("'nhà mình khi con bị bán' is a family writing: %+v, %v", a, ok)
+	}
 	// "qua han visa" typed without marks is an overstay (quá hạn), not
 	// "qua Hàn" (to Korea); "Cam-bốt" is Cambodia; "thằng em" a younger
 	// brother: the family got Korea's number and the steps for the victim.
