@@ -163,8 +163,7 @@ var (
 // whether one may do: up to four words after "có được" or "can I" and
 // before "không", as syllable pairs for Vietnamese ("cham dut": one
 // syllable says little) and as single words for English (lang, the
-// question's language). nil when the
-// question asks no such thing.
+// question's language). nil when the question asks no such thing.
 func permitsAsked(folded, lang string) []string {
 	m := permitQRE.FindStringSubmatch(folded)
 	if m == nil {

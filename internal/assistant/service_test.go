@@ -164,7 +164,7 @@ func TestNinthAuditAnswers(t *testing.T) {
 // People who escaped or were rescued and are still at risk get the
 // safety steps and the citizen protection hotline, never an answer
 // without them (knowledge/eval/safety/tuning-7.jsonl: the first and last
-// got a passport guide or a hand-off; the second was read as a broker's
+// were not recognised as danger; the second was read as a broker's
 // fraud, whose steps are for a family reporting at home).
 func TestEscapedStillAtRiskGetTheSteps(t *testing.T) {
 	s, _ := serviceWithSafety(t)
@@ -187,7 +187,8 @@ func TestEscapedStillAtRiskGetTheSteps(t *testing.T) {
 // passport under the shortened procedure (Law 49/2019/QH14 Art 17 cl. 1)
 // and the missions verifying identity (Law 53/2024/QH15). The first got
 // the signs to watch for before going abroad; the second was handed off
-// (a fresh gap set); the third got how compounds recruit.
+// (a fresh gap set); the third got the family's steps for reporting at
+// home.
 func TestEscapedWithoutPapersToldTheWayHome(t *testing.T) {
 	s, _ := serviceWithSafety(t)
 	for _, tt := range []struct{ q, want string }{

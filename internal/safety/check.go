@@ -65,16 +65,23 @@ type Reading struct {
 // read the same words are one cue, not two. A "not" phrase cancels its
 // category.
 func (l *Lexicon) Read(question string) Reading {
-	tokens := typedTokens(question)
+	tokens := l.masked(question)
+	score, cues := l.score(tokens)
+	minor := vitext.NamesMinor(strings.Join(vitext.FoldedTokens(question), " "))
+	partnerAway := len(l.partnerAway.elems) > 0 && l.partnerAway.in(tokens)
+	return Reading{lex: l, question: question, tokens: tokens, score: score, cues: cues, family: l.namesFamily(question), partnerAway: partnerAway, minor: minor}
+}
+
+// masked is text's tokens with the lexicon's idioms (mask phrases)
+// covered, so that their words serve no other phrase.
+func (l *Lexicon) masked(text string) typed {
+	tokens := typedTokens(text)
 	tokens.known = make([]bool, len(tokens.words))
 	for i, f := range tokens.folded {
 		tokens.known[i] = l.vocab[f]
 	}
 	tokens.maskAll(l.masks, l.maskIndex)
-	score, cues := l.score(tokens)
-	minor := vitext.NamesMinor(strings.Join(vitext.FoldedTokens(question), " "))
-	partnerAway := len(l.partnerAway.elems) > 0 && l.partnerAway.in(tokens)
-	return Reading{lex: l, question: question, tokens: tokens, score: score, cues: cues, family: l.namesFamily(question), partnerAway: partnerAway, minor: minor}
+	return tokens
 }
 
 // Judge decides whether the message read is about danger. topDoc is the
