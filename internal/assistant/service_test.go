@@ -173,10 +173,7 @@ func TestEscapedStillAtRiskGetTheSteps(t *testing.T) {
 		{"minh bi lua qua campuchia, tron ra dc roi, di bo toi cua khau Moc Bai ma ben kia ko cho qua vi ko co ho chieu, dien thoai sap het pin", "trafficking"},
 		{"Sir i am Vietnamese lady in Saudi, i run from madam house 2 week ago, now stay secret with other maid, madam tell police i steal gold, i am so scared", "forced_labour"},
 	} {
-		a, err := s.Ask(context.Background(), Query{Question: tt.q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := ask(t, s, tt.q)
 		if a.Safety == nil || a.Safety.Category != tt.category || !strings.Contains(a.PlainText(), "+84 981 84 84 84") {
 			t.Errorf("%q: want the %s steps and the citizen protection hotline; got safety %+v:\n%s", tt.q, tt.category, a.Safety, a.PlainText())
 		}
@@ -196,10 +193,7 @@ func TestEscapedWithoutPapersToldTheWayHome(t *testing.T) {
 		{"My niece escaped but she has no papers at all. Who will check who she is so she can come home?", "shortened procedure"},
 		{"i escape from chinese boss in Golden Triangle, now a tuk tuk man say he bring me to Vietnam for 2000 usd, i think he will sell me again, i have no passport where i go", "shortened procedure"},
 	} {
-		a, err := s.Ask(context.Background(), Query{Question: tt.q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := ask(t, s, tt.q)
 		if !strings.Contains(a.PlainText(), tt.want) {
 			t.Errorf("%q: want %q in:\n%s", tt.q, tt.want, a.PlainText())
 		}
@@ -214,11 +208,7 @@ func TestEscapedWithoutPapersToldTheWayHome(t *testing.T) {
 func TestFamilySectionForAFamilyWriting(t *testing.T) {
 	s, _ := serviceWithSafety(t)
 	q := "em toi bi ban sang trung quoc, nha toi can giu lai nhung gi de lam bang chung"
-	a, err := s.Ask(context.Background(), Query{Question: q})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(a.PlainText(), "lịch sử chuyển tiền") {
+	if a := ask(t, s, q); !strings.Contains(a.PlainText(), "lịch sử chuyển tiền") {
 		t.Errorf("%q: want the evidence to keep in:\n%s", q, a.PlainText())
 	}
 }
@@ -234,10 +224,7 @@ func TestMayIAnsweredWithTheRight(t *testing.T) {
 		{"chủ bên đó bắt làm không cho nghỉ, như cưỡng bức lao động, tôi có được tự ý chấm dứt hợp đồng không", "được đơn phương chấm dứt hợp đồng", "thanh lý hợp đồng"},
 		{"my employer in Korea forces me to work without rest, can I end my contract myself?", "may end the contract", "re-enter"},
 	} {
-		a, err := s.Ask(context.Background(), Query{Question: tt.q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := ask(t, s, tt.q)
 		text := a.PlainText()
 		i, j := strings.Index(text, tt.want), strings.Index(text, tt.before)
 		if i < 0 || j >= 0 && j < i {
