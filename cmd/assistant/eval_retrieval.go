@@ -20,9 +20,9 @@ type metrics struct {
 	latencies         []time.Duration
 }
 
-func (m *metrics) add(ranked, expected []string, conf, threshold float64, took time.Duration) {
+func (m *metrics) add(ranked, expected []string, reliable bool, took time.Duration) {
 	m.latencies = append(m.latencies, took)
-	if conf < threshold {
+	if !reliable {
 		m.handoffs++
 	}
 	if len(expected) == 0 {
@@ -94,8 +94,8 @@ func evaluate(ctx context.Context, r *retrieve.Retriever, qs []evalQuestion, thr
 			}
 			took := time.Since(start)
 			ranked := rankedDocs(res.Passages)
-			rep.all[mode].add(ranked, q.Expected, res.Confidence, threshold, took)
-			rep.byKind[mode][q.Kind].add(ranked, q.Expected, res.Confidence, threshold, took)
+			rep.all[mode].add(ranked, q.Expected, res.Reliable(threshold), took)
+			rep.byKind[mode][q.Kind].add(ranked, q.Expected, res.Reliable(threshold), took)
 		}
 	}
 	return rep, nil

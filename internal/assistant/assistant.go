@@ -262,16 +262,22 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 		alert, danger = reading.Judge(res.Passages[0].DocumentID)
 	}
 	if danger && (len(res.Passages) == 0 || res.Confidence < s.MinConfidence) {
+		// A grounded retrieval (retrieve.Result.Reliable) is searched
+		// again too: the safety words find the steps a person in danger
+		// needs, and the better of the two is kept.
 		res = s.retrieveForDanger(ctx, search, alert, in.langs[0], res)
 	}
 	if !danger && (len(res.Passages) == 0 || res.Confidence < s.MinConfidence) {
+		// Two questions in one message are tried apart before a grounded
+		// whole (retrieve.Result.Reliable) is answered: the whole is
+		// grounded in one question's document at best.
 		if part, ok := firstAsk(first); ok {
 			if r, partSearch, ok := s.retrievePart(ctx, q, fresh, part, in.langs[0]); ok {
 				res, search, more = r, partSearch, true
 			}
 		}
 	}
-	if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
+	if !res.Reliable(s.MinConfidence) {
 		return s.nothingReliable(ctx, q, in, ReasonLowConfidence, res.Confidence, alert, danger), false, nil
 	}
 	var topics []string // the topics an answer may quote: all, unless in danger
@@ -320,7 +326,7 @@ func (s *Service) retrievePart(ctx context.Context, q Query, fresh bool, part, l
 	if s.Observe != nil {
 		s.Observe(res.Took)
 	}
-	return res, search, len(res.Passages) > 0 && res.Confidence >= s.MinConfidence
+	return res, search, res.Reliable(s.MinConfidence)
 }
 
 // retrieveForDanger searches again for a message about danger that found

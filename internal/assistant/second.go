@@ -58,7 +58,7 @@ func (s *Service) answerSecond(ctx context.Context, in understood, first, second
 		if s.Observe != nil {
 			s.Observe(res.Took)
 		}
-		if len(res.Passages) == 0 || res.Confidence < s.MinConfidence {
+		if !res.Reliable(s.MinConfidence) {
 			continue // too short to search alone ("Mất bao lâu?"): with the first's words
 		}
 		if !cited[res.Passages[0].DocumentID] {

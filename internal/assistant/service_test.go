@@ -681,3 +681,27 @@ func TestNoAnswerFromAnotherCountrysDocument(t *testing.T) {
 		}
 	}
 }
+
+// A question typed as people type it shares few words with the document
+// that answers, and its confidence falls under the threshold; when the
+// document names the concepts the question names, it is answered
+// (retrieve.Result.Grounded). Before, both questions were handed off to
+// 1088 (the training set). A question outside the service that names one
+// concept a document has stays handed off.
+func TestGroundedQuestionAnsweredNotHandedOff(t *testing.T) {
+	s, _ := service(t)
+	for _, tt := range []struct{ q, doc string }{
+		{"I'm already in Poland and registered my hợp đồng online on dolab. When do I đóng Quỹ?", "labour-direct-contract-registration"},
+		{"tui học tiếng Hàn hoài mà thi TOPIK hoài ko đậu, còn cách nào khác để chồng bảo lãnh qua ko", "marriage-korea-f6-visa"},
+	} {
+		a := ask(t, s, tt.q)
+		if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != tt.doc {
+			t.Errorf("%q: want an answer from %s, got (hand-off %v):\n%s", tt.q, tt.doc, a.Handoff, a.PlainText())
+		}
+	}
+	for _, q := range []string{"Can I bring my dog on a flight to Korea?", "How do I renew my US green card?"} {
+		if a := ask(t, s, q); !a.Handoff {
+			t.Errorf("%q: want a hand-off, got:\n%s", q, a.PlainText())
+		}
+	}
+}

@@ -66,7 +66,9 @@ var yesNoStarts = []string{"can", "do", "does", "is", "are", "will", "may", "mus
 // than name its fact: a question may name them when the answer does not
 // ("người lao động", "làm việc", "đúng luật", "bao nhiêu tiền"), and they
 // are not core concepts an asker must name. Names are those
-// retrieve.Glossary.Concepts returns.
+// retrieve.Glossary.Concepts returns. internal/retrieve keeps the same
+// list for grounding (concepts.go; this package may not import it):
+// change both.
 var sceneConcepts = map[string]bool{
 	"worker": true, "job": true, "work abroad": true, "go abroad": true, "working abroad under contract": true,
 	"find a job": true, "address": true, "fee": true, "law": true, "lawful": true, "regulation": true,

@@ -113,3 +113,23 @@ func (g *Glossary) typedAs(ids []int, typed, key string) []int {
 	}
 	return out
 }
+
+// sceneConcepts set the scene of a question about working abroad rather
+// than name its fact ("người lao động", "làm việc", "đúng luật", "bao
+// nhiêu tiền"). Names are those Glossary.Concepts returns. The list is
+// the one internal/curated's question frames use (frame.go); it is kept
+// twice because curated may not import this package (retrieve's tests
+// index cards through curated): change both.
+var sceneConcepts = map[string]bool{
+	"worker": true, "job": true, "work abroad": true, "go abroad": true, "working abroad under contract": true,
+	"find a job": true, "address": true, "fee": true, "law": true, "lawful": true, "regulation": true,
+	"foreigner": true, "Vietnam": true, "phone number": true,
+	"processing time": true,                                   // "bao lâu", "mấy ngày": what is asked, not what about
+	"report it":       true, "administrative procedure": true, // "trình báo", "thủ tục": how, not what
+	"maximum": true, // "tối đa": an amount asked
+}
+
+// SceneConcept reports whether concept (a name Concepts returns) only sets
+// the scene of a question rather than naming its fact: grounding
+// (confidence.go) does not count it.
+func SceneConcept(concept string) bool { return sceneConcepts[concept] }

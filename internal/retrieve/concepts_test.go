@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cantho-connect/assistant/internal/embed"
+	"github.com/cantho-connect/assistant/internal/store"
 	"github.com/cantho-connect/assistant/knowledge"
 )
 
@@ -91,5 +92,41 @@ func TestConceptMentions(t *testing.T) {
 	}
 	if n != 3 {
 		t.Errorf("ConceptMentions named %q %d times in %v, want 3 (one per sentence)", deposit, n, got)
+	}
+}
+
+// TestGroundedDocument checks which document a question is grounded in:
+// the first, in rank order, that names at least two of the question's
+// concepts and twice as many as it leaves out; scene concepts ("fee",
+// "processing time") do not count.
+func TestGroundedDocument(t *testing.T) {
+	g, err := LoadGlossary(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hit := func(id int64, doc, text string) store.Hit {
+		return store.Hit{ChunkID: id, DocumentID: doc, Text: text}
+	}
+	hits := []store.Hit{
+		hit(1, "fees", "The service fee is capped. Processing takes 15 days."),
+		hit(2, "deposit", "The deposit for the Employment Permit System is held at the bank."),
+		hit(3, "registration", "Register your labour contract with the Department of Overseas Labour (DOLAB) online."),
+	}
+	ps := []Passage{{Hit: hits[0]}, {Hit: hits[1]}, {Hit: hits[2]}}
+	p := DefaultParams()
+	for _, tt := range []struct {
+		q, want string
+		ok      bool
+	}{
+		{"I registered my labour contract on DOLAB, what next?", "registration", true},                       // the third document, not the first
+		{"my labour contract on DOLAB says a deposit and a brokerage fee, for sexual harassment", "", false}, // at most 2 of 5 named
+		{"how many days does the fee take", "", false},                                                       // scene concepts only
+		{"Can I bring my dog on a flight to Korea?", "", false},                                              // one concept
+		{"tiền ký quỹ EPS gửi ở đâu", "deposit", true},                                                       // "ở đâu" (address) sets the scene
+	} {
+		got, ok := groundedDocument(p, g, tt.q, ps, hits, nil)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("%q: got %q %v, want %q %v (concepts %q)", tt.q, got, ok, tt.want, tt.ok, g.Concepts(tt.q))
+		}
 	}
 }

@@ -1,7 +1,10 @@
 package retrieve
 
 import (
+	"maps"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/cantho-connect/assistant/internal/store"
 )
@@ -52,4 +55,75 @@ func confidence(p Params, cov *coverer, ps []Passage, vec, text []store.Hit) flo
 	}
 	simPart := math.Max(0, math.Min(1, (sim-p.SimFloor)/(p.SimCeil-p.SimFloor)))
 	return math.Round((p.ConfidenceCoverage*cov.of(chunks)+p.ConfidenceSimilarity*simPart)*1000) / 1000
+}
+
+// groundedDocument returns the first document of ps (best first) that is
+// grounded in the glossary concepts question names, if one is.
+func groundedDocument(p Params, g *Glossary, question string, ps []Passage, vec, text []store.Hit) (string, bool) {
+	if g == nil || p.GroundedConcepts <= 0 {
+		return "", false
+	}
+	asked := slices.DeleteFunc(g.Concepts(question), SceneConcept)
+	if len(asked) < p.GroundedConcepts {
+		return "", false
+	}
+	tried := map[string]bool{}
+	for _, ps := range ps {
+		if d := ps.DocumentID; !tried[d] {
+			tried[d] = true
+			if grounded(p, asked, g, d, vec, text) {
+				return d, true
+			}
+		}
+	}
+	return "", false
+}
+
+// promoted returns a copy of the rerank's bonus that puts doc first:
+// fused scores and bonuses are each under 0.1, so a bonus of 1 puts it
+// above every other document.
+func promoted(bonus map[string]float64, doc string) map[string]float64 {
+	out := maps.Clone(bonus)
+	if out == nil {
+		out = map[string]float64{}
+	}
+	out[doc]++
+	return out
+}
+
+// grounded reports whether a document names enough of the
+// glossary concepts question names: at least p.GroundedConcepts of them,
+// and at least twice as many as it leaves out. The document is read
+// through the passages of it the searches found (heading and text).
+//
+// The confidence figure reads words; a question typed as people type it
+// shares few of them with the document that answers ("I'm already in
+// Poland and registered my hợp đồng online on dolab. When do I đóng
+// Quỹ?" at 0.346), while the concepts it names (contract, the Department
+// of Overseas Labour) are the document's. The out-of-scope questions
+// under the threshold name none or one the document has ("Can I bring my
+// dog on a flight to Korea?": Korea), or are about a concept no document
+// names ("tourist visa", "scholarship").
+func grounded(p Params, asked []string, g *Glossary, docID string, vec, text []store.Hit) bool {
+	var b strings.Builder
+	seen := map[int64]bool{}
+	for _, hits := range [][]store.Hit{vec, text} {
+		for _, h := range hits {
+			if h.DocumentID == docID && !seen[h.ChunkID] {
+				seen[h.ChunkID] = true
+				b.WriteString(h.Heading + ".\n" + h.Text + "\n")
+			}
+		}
+	}
+	named := map[string]bool{}
+	for _, c := range g.ConceptMentions(b.String()) {
+		named[c] = true
+	}
+	in := 0
+	for _, c := range asked {
+		if named[c] {
+			in++
+		}
+	}
+	return in >= p.GroundedConcepts && in >= 2*(len(asked)-in)
 }

@@ -91,8 +91,16 @@ type Params struct {
 	// instead of answering. Confidence, 0..1. 0.35: at 0.30 a lottery
 	// question and a maths exercise got answers; 0.33 checked on all three
 	// sets and not taken ("Retrieval quality"). Set by MIN_CONFIDENCE;
-	// Retrieve itself does not read it.
+	// Retrieve reads it only to decide whether to judge grounding.
 	MinConfidence float64 `param:"min_confidence"`
+	// GroundedConcepts and GroundedFloor: a retrieval under MinConfidence
+	// but not under GroundedFloor is still answered when its best document
+	// names at least GroundedConcepts of the glossary concepts the question
+	// names, and twice as many as it leaves out (grounded, confidence.go).
+	// Concepts, and confidence 0..1; 0 concepts turns it off. 2 and 0.2
+	// (docs/benchmarks.md, "2026-12-01, evening").
+	GroundedConcepts int     `param:"grounded_concepts"`
+	GroundedFloor    float64 `param:"grounded_floor"`
 }
 
 // DefaultParams are the measured defaults; a zero Params means these.
@@ -117,6 +125,8 @@ func DefaultParams() Params {
 		SimFloor:             0.15,
 		SimCeil:              0.50,
 		MinConfidence:        0.35,
+		GroundedConcepts:     2,
+		GroundedFloor:        0.2,
 	}
 }
 

@@ -13,6 +13,7 @@ package retrieve
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/cantho-connect/assistant/internal/store"
@@ -64,7 +65,12 @@ type Result struct {
 	Lang       string    // the question's language (detected unless given)
 	Passages   []Passage // best first, at most the requested number
 	Confidence float64   // 0..1: how well the best passage covers the question
-	Expansions []string  // glossary terms added to the question
+	// Grounded: the confidence is under Params.MinConfidence but not under
+	// Params.GroundedFloor, and the best document names the glossary
+	// concepts the question names (grounded, confidence.go). Reliable
+	// reads it.
+	Grounded   bool
+	Expansions []string // glossary terms added to the question
 	// Weights are the search weights (IDF) of the informative terms of the
 	// question and its expansions, as vitext.SearchTerms makes them: what
 	// an answer composer uses to find the sentences that answer.
@@ -121,15 +127,31 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	cov := newCoverer(question, plan, r.Glossary, &r.words)
 	plain := fuse(p, vecHits, textHits, res.Lang, p.RerankDocs*p.PassagesPerDoc, nil)
 	res.bonus = coverageBonus(p, cov, vecHits, textHits, plain)
-	res.Passages = fuse(p, vecHits, textHits, res.Lang, limit, res.bonus)
-	if qvec != nil {
-		if res.Passages, err = r.preferLang(ctx, p, res.Passages, qvec, res.Lang); err != nil {
-			return res, err
-		}
+	if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, res.Lang, limit, res.bonus); err != nil {
+		return res, err
 	}
 	res.Confidence = judge(p, cov, plain, res.Passages, vecHits, textHits)
+	if res.Confidence < p.MinConfidence && res.Confidence >= p.GroundedFloor {
+		first, _, _ := strings.Cut(question, "\n") // the asker's words, not the query plan's
+		if doc, ok := groundedDocument(p, r.Glossary, first, res.Passages, vecHits, textHits); ok {
+			res.Grounded = true
+			if doc != res.Passages[0].DocumentID {
+				res.bonus = promoted(res.bonus, doc)
+				if res.Passages, err = r.passages(ctx, p, res.vecHit, res.txtHit, qvec, res.Lang, limit, res.bonus); err != nil {
+					return res, err
+				}
+			}
+		}
+	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// Reliable reports whether res may be answered from at confidence
+// threshold min: it has passages, and its confidence reaches min or the
+// best document is grounded in the question's concepts.
+func (res Result) Reliable(min float64) bool {
+	return len(res.Passages) > 0 && (res.Confidence >= min || res.Grounded)
 }
 
 // InLang returns res with its passages chosen for another language, from
@@ -142,14 +164,21 @@ func (r *Retriever) InLang(ctx context.Context, res Result, lang string) (Result
 	out := res
 	out.Lang = lang
 	p := r.params()
-	out.Passages = fuse(p, res.vecHit, res.txtHit, lang, res.limit, res.bonus)
-	if res.qvec != nil {
-		var err error
-		if out.Passages, err = r.preferLang(ctx, p, out.Passages, res.qvec, lang); err != nil {
-			return res, err
-		}
+	var err error
+	if out.Passages, err = r.passages(ctx, p, res.vecHit, res.txtHit, res.qvec, lang, res.limit, res.bonus); err != nil {
+		return res, err
 	}
 	return out, nil
+}
+
+// passages fuses the two branches' hits with the rerank's bonus and, when
+// the question has a vector, prefers each document's passages in lang.
+func (r *Retriever) passages(ctx context.Context, p Params, vec, text []store.Hit, qvec []float32, lang string, limit int, bonus map[string]float64) ([]Passage, error) {
+	ps := fuse(p, vec, text, lang, limit, bonus)
+	if qvec == nil {
+		return ps, nil
+	}
+	return r.preferLang(ctx, p, ps, qvec, lang)
 }
 
 // Document returns every passage of one document version, in order.
