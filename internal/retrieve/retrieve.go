@@ -66,9 +66,9 @@ type Result struct {
 	Passages   []Passage // best first, at most the requested number
 	Confidence float64   // 0..1: how well the best passage covers the question
 	// Grounded: the confidence is under Params.MinConfidence but not under
-	// Params.GroundedFloor, and the best document names the glossary
-	// concepts the question names (grounded, confidence.go). Reliable
-	// reads it.
+	// Params.GroundedFloor, and a document found names the glossary
+	// concepts the question names (groundedDocument, confidence.go); that
+	// document is then ranked first. Reliable reads it.
 	Grounded   bool
 	Expansions []string // glossary terms added to the question
 	// Weights are the search weights (IDF) of the informative terms of the
