@@ -94,7 +94,9 @@ func TestEvalParamChangesTheRun(t *testing.T) {
 		header, fact, hands string
 	}{
 		{nil, "params: defaults", "1.000", "0"},
-		{[]string{"retrieve.min_confidence=1"}, "params: retrieve.min_confidence=1 (default 0.35)", "0.000", "1"},
+		// Grounding answers a little under the threshold (up to
+		// retrieve.grounded_margin): off, a threshold of 1 hands off all.
+		{[]string{"retrieve.min_confidence=1", "retrieve.grounded_concepts=0"}, "params: retrieve.min_confidence=1 (default 0.35), retrieve.grounded_concepts=0 (default 2)", "0.000", "1"},
 		{[]string{"answer.max_passages=0"}, "params: answer.max_passages=0 (default 10)", "0.000", "1"},
 	} {
 		// Composer-only: a curated card would answer before retrieval and

@@ -37,10 +37,12 @@ func nextQuestion(message, first string) (next string, more bool) {
 // sentences (docs/benchmarks.md, "2026-11-30"). So the second question
 // is answered only from the documents already cited: it is searched alone,
 // and only when that finds nothing reliable (too short: "Mất bao lâu?")
-// with the first question's words; its best sentence must state the
-// figure it asks for (no unstated-figure note), and is not repeated when
-// the first answer says it already. Otherwise the note to send it
-// separately stays.
+// with the first question's words; when the search ranks another document
+// first, only the cited documents' passages it found are read. Its best
+// sentence must state the figure it asks for (no unstated-figure note),
+// and is not repeated when the first answer says it already (unless the
+// cited documents were not ranked first: then nothing is shown to answer
+// it). Otherwise the note to send it separately stays.
 func (s *Service) answerSecond(ctx context.Context, in understood, first, second string, answers []Answer) bool {
 	if len(answers) == 0 || len(answers[0].Sources) == 0 {
 		return false
@@ -61,8 +63,16 @@ func (s *Service) answerSecond(ctx context.Context, in understood, first, second
 		if !res.Reliable(s.MinConfidence) {
 			continue // too short to search alone ("Mất bao lâu?"): with the first's words
 		}
-		if !cited[res.Passages[0].DocumentID] {
-			return false // another subject
+		// The documents the first answer cites, as this search ranks them:
+		// the first may be another ("đại học Cần Thơ thành lập năm nào"
+		// after the Cần Thơ bridge ranks the city overview first, the
+		// landmarks it also names the university in second).
+		restricted := !cited[res.Passages[0].DocumentID]
+		if restricted {
+			res.Passages = slices.DeleteFunc(slices.Clone(res.Passages), func(p retrieve.Passage) bool { return !cited[p.DocumentID] })
+			if len(res.Passages) == 0 {
+				return false // another subject
+			}
 		}
 		parts := make([]Answer, len(answers))
 		for i, lang := range in.langs {
@@ -74,6 +84,13 @@ func (s *Service) answerSecond(ctx context.Context, in understood, first, second
 			if parts[i], ok = newPart(answers[i], a, cited); !ok {
 				return false
 			}
+		}
+		if restricted && len(parts[0].Sentences) == 0 {
+			// Its best sentence, from a document ranked under another,
+			// is one the first answer says: that it answers the second
+			// question is not shown ("… tối đa mấy năm? … tiền dịch vụ
+			// tối đa bao nhiêu?" found the 5 years again, on "tối đa").
+			return false
 		}
 		for i := range answers {
 			if len(parts[i].Sentences) > 0 {

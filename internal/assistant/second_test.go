@@ -62,3 +62,21 @@ func TestSecondQuestionAnswered(t *testing.T) {
 		t.Errorf("three questions: want the note that the first two are answered:\n%s", three.PlainText())
 	}
 }
+
+// A second question whose search ranks another document first is
+// answered from the cited document it also found: "đại học Cần Thơ thành
+// lập năm nào" after the Cần Thơ bridge (the city overview ranks first,
+// the landmarks the first answer cites second) was sent back with the
+// note. One whose cited document only repeats what the first answer said
+// keeps the note: the service fee cap is in no Japan document.
+func TestSecondQuestionFromTheCitedDocumentRankedLower(t *testing.T) {
+	s, _ := service(t)
+	a := ask(t, s, "cau Can Tho thong xe nam nao? dai hoc Can Tho thanh lap nam nao?")
+	if !strings.Contains(a.PlainText(), "1966") || strings.Contains(a.Note, "câu đầu tiên") {
+		t.Errorf("want the university's 1966 and no note, got note %q:\n%s", a.Note, a.PlainText())
+	}
+	a = ask(t, s, "Đi Nhật diện kỹ năng đặc định loại 1 thì ở được tối đa mấy năm? Công ty dịch vụ được thu tiền dịch vụ tối đa bao nhiêu?")
+	if !strings.Contains(a.Note, "câu đầu tiên") {
+		t.Errorf("want the note to send the second question apart, got note %q:\n%s", a.Note, a.PlainText())
+	}
+}

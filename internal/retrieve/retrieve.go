@@ -65,8 +65,8 @@ type Result struct {
 	Lang       string    // the question's language (detected unless given)
 	Passages   []Passage // best first, at most the requested number
 	Confidence float64   // 0..1: how well the best passage covers the question
-	// Grounded: the confidence is under Params.MinConfidence but not under
-	// Params.GroundedFloor, and a document found names the glossary
+	// Grounded: the confidence is under Params.MinConfidence by less than
+	// Params.GroundedMargin, and a document found names the glossary
 	// concepts the question names (groundedDocument, confidence.go); that
 	// document is then ranked first. Reliable reads it.
 	Grounded   bool
@@ -131,7 +131,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 		return res, err
 	}
 	res.Confidence = judge(p, cov, plain, res.Passages, vecHits, textHits)
-	if res.Confidence < p.MinConfidence && res.Confidence >= p.GroundedFloor {
+	if res.Confidence < p.MinConfidence && res.Confidence >= p.MinConfidence-p.GroundedMargin {
 		first, _, _ := strings.Cut(question, "\n") // the asker's words, not the query plan's
 		if doc, ok := groundedDocument(p, r.Glossary, first, res.Passages, vecHits, textHits); ok {
 			res.Grounded = true
