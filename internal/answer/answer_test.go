@@ -459,3 +459,23 @@ func TestAskedAgeIsNotAnAmount(t *testing.T) {
 		t.Error("a stated age read as an age asked")
 	}
 }
+
+// TestPartialListIsSaid: a list quoted in part (here an item with its
+// lead, two sentences allowed) carries a note that the source lists more, with both counts; a
+// list quoted whole carries none. A person gathering papers would take
+// the items shown for the whole list (a marriage application quoted 4
+// of its 5 papers, without the medical certificate).
+func TestPartialListIsSaid(t *testing.T) {
+	ps := []Passage{{DocID: "broker-signs", Topic: "labour", Heading: "Broker warning signs › Signs",
+		Text: "Recruitment through a licensed company is safe.\nSigns that a recruiter may be a fraud:\n- The recruiter wants to keep the worker's passport.\n- The recruiter asks for cash without a receipt.\n- The recruiter promises a visa in a week."}}
+	q := "can the recruiter keep my passport"
+	c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q), MaxSentences: 2})
+	if !strings.Contains(c.Note, "has 3 items, only 1 quoted here") {
+		t.Errorf("one item of three quoted: want the note, got %q:\n%s", c.Note, body(c))
+	}
+	q = "what are the signs that a recruiter may be a fraud"
+	c = ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)})
+	if !strings.Contains(body(c), "visa in a week") || c.Note != "" {
+		t.Errorf("the whole list quoted: want no note, got %q:\n%s", c.Note, body(c))
+	}
+}

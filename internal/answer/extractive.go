@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -107,8 +108,42 @@ func composeExtractive(req Request, prm Params, r *Reader) Composition {
 	if n := unstatedNote(req.Lang, req.Question, want, chosen); n != "" {
 		comp.Note, comp.Unstated = strings.TrimSpace(comp.Note+" "+n), true
 	}
+	if n := partialListNote(req.Lang, chosen, cands); n != "" {
+		comp.Note = strings.TrimSpace(comp.Note + " " + n)
+	}
 	return comp
 }
+
+// partialListNote says that a list is quoted in part, when a chosen
+// list's lead ("An application … usually includes the following
+// papers:") comes with fewer of its items than its source lists (the
+// word budget, or an item chosen with its lead): a person gathering the
+// papers would otherwise take the items shown for the whole list. ""
+// when every quoted list is whole.
+func partialListNote(lang string, chosen, cands []sentence) string {
+	for _, lead := range chosen {
+		if !lead.opener {
+			continue
+		}
+		items := listItems(cands, lead, maxListItems)
+		shown := 0
+		for _, it := range items {
+			if slices.ContainsFunc(chosen, func(c sentence) bool { return c.passage == it.passage && c.pos == it.pos }) {
+				shown++
+			}
+		}
+		if shown < len(items) {
+			if lang == vitext.Vietnamese {
+				return fmt.Sprintf("(Danh sách trong nguồn có %d mục, ở đây chỉ trích %d; hãy xem đủ danh sách trong nguồn.)", len(items), shown)
+			}
+			return fmt.Sprintf("(The list in the source has %d items, only %d quoted here; read the whole list in the source.)", len(items), shown)
+		}
+	}
+	return ""
+}
+
+// maxListItems bounds the items of one list counted by partialListNote.
+const maxListItems = 50
 
 // candidates are the sentences of the best prm.MaxPassages passages, in
 // passage order, each scored for the question; r reads the passages.
