@@ -479,3 +479,25 @@ func TestPartialListIsSaid(t *testing.T) {
 		t.Errorf("the whole list quoted: want no note, got %q:\n%s", c.Note, body(c))
 	}
 }
+
+// TestAskedListQuotedWhole: a question that asks for papers gets the
+// whole list even past the word budget (Params.ListWords); one that does
+// not ask for a list keeps the budget.
+func TestAskedListQuotedWhole(t *testing.T) {
+	long := strings.Repeat("with its certified translation and legalisation stamp ", 5)
+	ps := []Passage{{DocID: "marriage-docs", Topic: "marriage", Heading: "Registering a marriage › Papers",
+		Text: "An application to register a marriage usually includes the following papers:\n" +
+			"- The declaration form " + long + ".\n- The proof of marital status " + long + ".\n" +
+			"- The foreign authority's confirmation " + long + ".\n- A medical certificate for each person.\n- The passports of both people."}}
+	q := "what papers do I need to register a marriage"
+	c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)})
+	if got := body(c); !strings.Contains(got, "medical certificate") || !strings.Contains(got, "passports") || c.Note != "" {
+		t.Errorf("the papers asked for must be quoted whole, got note %q:\n%s", c.Note, got)
+	}
+	prm := DefaultParams()
+	prm.ListWords = 0
+	c = composeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)}, prm, nil)
+	if !strings.Contains(c.Note, "only") {
+		t.Errorf("without ListWords the list does not fit the budget: want the partial-list note, got %q:\n%s", c.Note, body(c))
+	}
+}

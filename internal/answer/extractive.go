@@ -93,7 +93,7 @@ func composeExtractive(req Request, prm Params, r *Reader) Composition {
 	if req.MaxSentences > 0 && (limit == 0 || req.MaxSentences < limit) {
 		limit = req.MaxSentences
 	}
-	chosen := choose(cands, prm, limit)
+	chosen := choose(cands, prm, limit, want.list || want.papers)
 	if len(chosen) == 0 {
 		return none
 	}
@@ -335,10 +335,12 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 // picker collects the chosen sentences within the word budget and, when
 // limit is above 0, within limit sentences.
 type picker struct {
-	prm    Params
-	limit  int
-	chosen []sentence
-	words  int
+	prm        Params
+	limit      int
+	wholeLists bool // the question asks for a list: a list's items may take Params.ListWords more
+	extra      int  // words allowed over Params.MaxWords now
+	chosen     []sentence
+	words      int
 }
 
 // has reports whether s is chosen already.
@@ -350,7 +352,7 @@ func (p *picker) has(s sentence) bool {
 // would pass the word or sentence budget, repeats a chosen sentence, or is
 // chosen already.
 func (p *picker) add(s sentence) bool {
-	if s.elsewhere || p.words+s.words > p.prm.MaxWords || (p.limit > 0 && len(p.chosen) >= p.limit) || redundant(s, p.chosen, p.prm.Redundancy) ||
+	if s.elsewhere || p.words+s.words > p.prm.MaxWords+p.extra || (p.limit > 0 && len(p.chosen) >= p.limit) || redundant(s, p.chosen, p.prm.Redundancy) ||
 		p.has(s) {
 		return false
 	}
@@ -368,10 +370,10 @@ func (p *picker) add(s sentence) bool {
 // budget and, when limit > 0, limit sentences. Each comes in context
 // (addInContext): a sentence that points back after the one it points
 // to, a list's lead with its items, or not at all.
-func choose(cands []sentence, prm Params, limit int) []sentence {
+func choose(cands []sentence, prm Params, limit int, wholeLists bool) []sentence {
 	ranked := slices.Clone(cands)
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
-	p := &picker{prm: prm, limit: limit}
+	p := &picker{prm: prm, limit: limit, wholeLists: wholeLists}
 	i := slices.IndexFunc(ranked, func(s sentence) bool { return !s.meta })
 	if i < 0 {
 		return nil // every sentence is about the document
@@ -523,6 +525,13 @@ func addWithItems(p *picker, cands []sentence, s sentence) {
 		return
 	}
 	added := 0
+	if p.wholeLists {
+		// A list asked for is quoted whole if it can be: "Đăng ký kết hôn
+		// với người nước ngoài cần chuẩn bị những giấy tờ gì?" lost the
+		// medical certificate, the fourth of five papers, to the budget.
+		p.extra = p.prm.ListWords
+		defer func() { p.extra = 0 }()
+	}
 	for _, it := range items {
 		if p.add(it) {
 			added++
