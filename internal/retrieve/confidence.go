@@ -68,8 +68,8 @@ func groundedDocument(p Params, g *Glossary, question string, ps []Passage, vec,
 		return "", false
 	}
 	tried := map[string]bool{}
-	for _, ps := range ps {
-		if d := ps.DocumentID; !tried[d] {
+	for _, pa := range ps {
+		if d := pa.DocumentID; !tried[d] {
 			tried[d] = true
 			if grounded(p, asked, g, d, vec, text) {
 				return d, true

@@ -137,7 +137,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 			res.Grounded = true
 			if doc != res.Passages[0].DocumentID {
 				res.bonus = promoted(res.bonus, doc)
-				if res.Passages, err = r.passages(ctx, p, res.vecHit, res.txtHit, qvec, res.Lang, limit, res.bonus); err != nil {
+				if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, res.Lang, limit, res.bonus); err != nil {
 					return res, err
 				}
 			}
@@ -148,8 +148,8 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 }
 
 // Reliable reports whether res may be answered from at confidence
-// threshold min: it has passages, and its confidence reaches min or the
-// best document is grounded in the question's concepts.
+// threshold min: it has passages, and its confidence reaches min or it
+// is grounded (Result.Grounded).
 func (res Result) Reliable(min float64) bool {
 	return len(res.Passages) > 0 && (res.Confidence >= min || res.Grounded)
 }
