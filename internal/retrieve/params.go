@@ -101,8 +101,9 @@ type Params struct {
 	// off. The margin follows MinConfidence, so an operator who raises the
 	// threshold raises both. 2 and 0.15 (down to 0.20 at the default
 	// threshold): training (677) hand-offs 9 → 6, fact 0.827 → 0.832; 0.25
-	// and 0.2 the same, 0.1 one row less; 1 concept answered 4 more
-	// out-of-scope questions (docs/benchmarks.md, "2026-12-01, evening").
+	// and 0.2 the same, 0.1 one row less; 1 concept answered 6 more
+	// out-of-scope questions, 1 public and 5 of the probe
+	// (docs/benchmarks.md, "2026-12-01, evening").
 	GroundedConcepts int     `param:"grounded_concepts"`
 	GroundedMargin   float64 `param:"grounded_margin"`
 }
