@@ -12,8 +12,13 @@ import (
 
 // ConceptReader names the domain concepts of a text: retrieve.Glossary's
 // Concepts (one name per glossary concept, whatever variant is typed).
+// SceneConcept says whether a concept only sets the scene of a question
+// about working abroad ("người lao động", "làm việc", "đúng luật", "bao
+// nhiêu tiền"): a question may name one that the answer does not, and
+// none is a core concept an asker must name.
 type ConceptReader interface {
 	Concepts(text string) []string
+	SceneConcept(concept string) bool
 }
 
 // CountryReader names the country a text mentions, as an ISO code, or ""
@@ -61,22 +66,6 @@ var askCues = map[string][]string{
 // yesNoStarts are the first words of an English yes/no question ("can I
 // borrow", "is there a cap"); elsewhere they ask nothing ("where do I").
 var yesNoStarts = []string{"can", "do", "does", "is", "are", "will", "may", "must", "should", "could"}
-
-// sceneConcepts set the scene of a question about working abroad rather
-// than name its fact: a question may name them when the answer does not
-// ("người lao động", "làm việc", "đúng luật", "bao nhiêu tiền"), and they
-// are not core concepts an asker must name. Names are those
-// retrieve.Glossary.Concepts returns. internal/retrieve keeps the same
-// list for grounding (concepts.go; this package may not import it):
-// change both.
-var sceneConcepts = map[string]bool{
-	"worker": true, "job": true, "work abroad": true, "go abroad": true, "working abroad under contract": true,
-	"find a job": true, "address": true, "fee": true, "law": true, "lawful": true, "regulation": true,
-	"foreigner": true, "Vietnam": true, "phone number": true,
-	"processing time": true,                                   // "bao lâu", "mấy ngày": what is asked, not what about
-	"report it":       true, "administrative procedure": true, // "trình báo", "thủ tục": how, not what
-	"maximum": true, // "tối đa": an amount asked
-}
 
 // actorConcepts name who acts. An answer's text may name one that its
 // questions do not ("khi bị người sử dụng lao động ngược đãi"), yet a
@@ -130,6 +119,9 @@ type frame struct {
 	// "Korean husband"): an answer that names no country answers them
 	// wherever the asker is.
 	countries map[string]bool
+	// scene are the concepts that only set the scene
+	// (ConceptReader.SceneConcept).
+	scene map[string]bool
 }
 
 // Places a question may set its event in: "mất hộ chiếu ở trong nước" is
@@ -166,9 +158,12 @@ func placeOf(folded string) string {
 // countries); chat shorthand is expanded first.
 func (r frameReader) read(question string) frame {
 	q := vitext.ExpandShorthand(question)
-	f := frame{concepts: map[string]bool{}, asks: askTypes(q), countries: map[string]bool{}}
+	f := frame{concepts: map[string]bool{}, asks: askTypes(q), countries: map[string]bool{}, scene: map[string]bool{}}
 	for _, c := range r.concepts.Concepts(q) {
 		f.concepts[c] = true
+		if r.concepts.SceneConcept(c) {
+			f.scene[c] = true
+		}
 		if r.countries != nil {
 			if code := r.countries.Country(c); code != "" && code != "VN" {
 				f.countries[c] = true
@@ -262,7 +257,7 @@ func (r frameReader) answer(a store.CuratedAnswer) answerFrame {
 		for c := range f.concepts {
 			af.concepts[c] = true
 			named[c]++
-			if q.Canonical && !sceneConcepts[c] && !strings.HasPrefix(c, countryPrefix) && !strings.HasPrefix(c, numberPrefix) {
+			if q.Canonical && !r.concepts.SceneConcept(c) && !strings.HasPrefix(c, countryPrefix) && !strings.HasPrefix(c, numberPrefix) {
 				af.core[c] = 0
 			}
 		}
@@ -308,7 +303,7 @@ func fit(asked frame, a answerFrame) (compatible bool, cover float64) {
 		if neutral && asked.countries[c] {
 			continue // "lấy chồng Hàn" asks what any bride asks
 		}
-		if !a.concepts[c] && !(a.mentions[c] && !actorConcepts[c]) && !sceneConcepts[c] && !slices.ContainsFunc(standsFor[c], func(o string) bool { return a.concepts[o] }) {
+		if !a.concepts[c] && !(a.mentions[c] && !actorConcepts[c]) && !asked.scene[c] && !slices.ContainsFunc(standsFor[c], func(o string) bool { return a.concepts[o] }) {
 			return false, 0
 		}
 	}

@@ -116,10 +116,7 @@ func (g *Glossary) typedAs(ids []int, typed, key string) []int {
 
 // sceneConcepts set the scene of a question about working abroad rather
 // than name its fact ("người lao động", "làm việc", "đúng luật", "bao
-// nhiêu tiền"). Names are those Glossary.Concepts returns. The list is
-// the one internal/curated's question frames use (frame.go); it is kept
-// twice because curated may not import this package (retrieve's tests
-// index cards through curated): change both.
+// nhiêu tiền"). Names are those Glossary.Concepts returns.
 var sceneConcepts = map[string]bool{
 	"worker": true, "job": true, "work abroad": true, "go abroad": true, "working abroad under contract": true,
 	"find a job": true, "address": true, "fee": true, "law": true, "lawful": true, "regulation": true,
@@ -131,5 +128,6 @@ var sceneConcepts = map[string]bool{
 
 // SceneConcept reports whether concept (a name Concepts returns) only sets
 // the scene of a question rather than naming its fact: grounding
-// (confidence.go) does not count it.
-func SceneConcept(concept string) bool { return sceneConcepts[concept] }
+// (confidence.go) does not count it, and curated answers' question frames
+// neither ask an answer to name it nor make it core.
+func (g *Glossary) SceneConcept(concept string) bool { return sceneConcepts[concept] }

@@ -63,7 +63,7 @@ func groundedDocument(p Params, g *Glossary, question string, ps []Passage, vec,
 	if g == nil || p.GroundedConcepts <= 0 {
 		return "", false
 	}
-	asked := slices.DeleteFunc(g.Concepts(question), SceneConcept)
+	asked := slices.DeleteFunc(g.Concepts(question), g.SceneConcept)
 	if len(asked) < p.GroundedConcepts {
 		return "", false
 	}
