@@ -669,6 +669,22 @@ func TestDangerAnswerQuotesNoFamilyCustoms(t *testing.T) {
 	}
 }
 
+// TestDangerAnswerReadsThePersonsQuestion: a woman beaten by her husband
+// who asks for a measure to keep him away gets the no-contact measure
+// under the safety steps. The second search for a person in danger used
+// the safety words alone, and the answer quoted evidence and passports,
+// never what she asked (fourth fresh gap set).
+func TestDangerAnswerReadsThePersonsQuestion(t *testing.T) {
+	s, _ := serviceWithSafety(t)
+	a := ask(t, s, "ck e đánh e hoài, có biện pháp nào cấm ổng lại gần e ko")
+	if a.Safety == nil {
+		t.Fatalf("no safety steps: %s", a.PlainText())
+	}
+	if !strings.Contains(a.PlainText(), "Cấm tiếp xúc") {
+		t.Errorf("the no-contact measure is not quoted:\n%s", a.PlainText())
+	}
+}
+
 // TestNoAnswerFromAnotherCountrysDocument: a question about a Malaysian
 // husband is not answered with the Korean Danuri line (seventh audit): a
 // section that names no country takes its document title's country.
