@@ -717,6 +717,25 @@ func TestNinthAuditCues(t *testing.T) {
 	)
 }
 
+// TestMarriedAwayAndLostContact: a sister who went abroad to marry and
+// lost contact is a relative missing, whatever the wait; a question about
+// the marriage registration that names no contact lost is no danger
+// (fourth fresh gap set: the family asking where to report got no steps).
+func TestMarriedAwayAndLostContact(t *testing.T) {
+	c, err := Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAlerts(t, c, []alertCase{
+		{"em gai toi sang Trung Quoc lay chong roi mat lien lac, gia dinh di trinh bao o dau", "missing", "CN", true},
+		{"My cousin married a Korean man last year and we lost contact with her", "missing", "KR", true},
+	})
+	checkSafe(t, c,
+		"đăng ký kết hôn với người nước ngoài nộp hồ sơ xong thì bao lâu có kết quả",
+		"my wife is Vietnamese, how do we register our marriage in Can Tho",
+	)
+}
+
 // TestStepsForAFamilyWriting: a relative writing about someone in danger
 // gets steps addressed to the family, with the same numbers; the person
 // in danger writing gets their own.
