@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -334,9 +335,11 @@ func (s *Service) retrievePart(ctx context.Context, q Query, fresh bool, part, l
 // apartment in Dubai … What do we do now?"), with the words of the
 // documents that help in the alert's danger added (safety-steps.yaml,
 // search), so the steps come with what to do and a next step. The
-// message's own words stay in the search: they choose the sentences
-// quoted ("có biện pháp nào cấm ổng lại gần e ko" gets the no-contact
-// measure, not only the evidence to keep). It returns
+// documents are those the safety words find (the message's words with
+// them found the city's 2012 plan for a maid held in Dubai), but the
+// message's own words still choose the sentences quoted: "có biện pháp
+// nào cấm ổng lại gần e ko" gets the no-contact measure, not only the
+// evidence to keep. It returns
 // the better of the two results; res when the second search fails (the
 // first one answered) or there are no words for the category.
 func (s *Service) retrieveForDanger(ctx context.Context, search string, alert safety.Alert, lang string, res retrieve.Result) retrieve.Result {
@@ -344,7 +347,7 @@ func (s *Service) retrieveForDanger(ctx context.Context, search string, alert sa
 	if words == "" {
 		return res
 	}
-	again, err := s.Retriever.Retrieve(ctx, search+"\n"+words, retrieve.Options{Lang: lang, Limit: 5})
+	again, err := s.Retriever.Retrieve(ctx, words, retrieve.Options{Lang: lang, Limit: 5})
 	if err != nil {
 		s.Log.Warn("second search for a person in danger failed; keeping the first", "err", err)
 		return res
@@ -355,6 +358,11 @@ func (s *Service) retrieveForDanger(ctx context.Context, search string, alert sa
 	if len(again.Passages) == 0 || again.Confidence <= res.Confidence {
 		return res
 	}
+	weights := maps.Clone(again.Weights)
+	for t, w := range res.Weights {
+		weights[t] = max(weights[t], w)
+	}
+	again.Weights = weights
 	return again
 }
 
