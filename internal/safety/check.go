@@ -27,6 +27,10 @@ type Alert struct {
 	// trafficking cue is a lure: a ticket, a promise, a stranger met
 	// online), so the steps say not to go, not how to be rescued.
 	Lured bool
+	// Returned: a person trafficked is back in Vietnam ("người bị bán
+	// qua TQ trốn về được", "she escaped back to Vietnam"), so the steps
+	// are a survivor's at home (report, support, safety), not a rescue.
+	Returned bool
 	// Cues are the lexicon phrases that matched, for tests and debug logs
 	// (never info logs: they quote the question).
 	Cues []string
@@ -157,7 +161,9 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 		// wife was told "đừng ở một mình lúc này").
 		forFamily = true
 	}
-	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: forFamily, Minor: r.minor, Lured: lured, Cues: slices.Compact(matched)}, true
+	returned := best == "trafficking" && !lured && saysReturned(r.tokens)
+	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: forFamily, Minor: r.minor, Lured: lured, Returned: returned,
+		Cues: slices.Compact(matched)}, true
 }
 
 // onlyLured reports whether every trafficking cue is a child being lured
@@ -203,7 +209,8 @@ var returned = func() []phrase {
 	var out []phrase
 	for _, s := range []string{"bị đuổi về", "đã về nước", "vừa về nước", "mới về nước", "đã về việt nam", "bị cho về nước",
 		"sent me home", "sent me back", "came back to vietnam", "came home", "back in vietnam", "back home now", "i'm back home",
-		"returned to vietnam", "i returned home"} {
+		"returned to vietnam", "i returned home", "trốn về được", "trốn về nước", "thoát về nước", "chạy về nước",
+		"escaped back to vietnam", "got back to vietnam"} {
 		p, _ := parsePhrase(s, nil) // words only: cannot fail
 		out = append(out, p)
 	}

@@ -736,6 +736,41 @@ func TestMarriedAwayAndLostContact(t *testing.T) {
 	)
 }
 
+// TestTraffickingSurvivorBackHome: a person trafficked who escaped back
+// to Vietnam is told where to report and what support the law gives, with
+// Vietnam's numbers, not to ask for a rescue in the country she left
+// (fourth fresh gap set: "trốn về" got China's 110 and the rescue steps).
+func TestTraffickingSurvivorBackHome(t *testing.T) {
+	c, err := Load(knowledge.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		q, lang, step string
+		family        bool
+	}{
+		{"người bị bán qua TQ trốn về được thì nhà nước hỗ trợ những gì", "vi", "trợ cấp khó khăn ban đầu", false},
+		{"My sister was trafficked to China but she escaped back to Vietnam last month. What help can she get?", "en", "commune or ward police", true},
+	} {
+		a, ok := c.Check(tt.q, "")
+		if !ok || a.Category != "trafficking" || !a.Returned || a.ForFamily != tt.family {
+			t.Errorf("%q: %+v, %v; want trafficking, returned, family %v", tt.q, a, ok, tt.family)
+			continue
+		}
+		r := c.Reply(a, tt.lang)
+		if steps := strings.Join(r.Steps, " "); !strings.Contains(steps, tt.step) || strings.Contains(steps, "giải cứu") || strings.Contains(steps, "rescue") {
+			t.Errorf("%q: steps %q; want a survivor's steps at home with %q", tt.q, r.Steps, tt.step)
+		}
+		if vs := values(r); len(vs) == 0 || vs[0] != "113" || slices.Contains(vs, "110") {
+			t.Errorf("%q: numbers %v; want Vietnam's 113 first and not China's 110", tt.q, vs)
+		}
+	}
+	// Still there: the rescue steps.
+	if a, ok := c.Check("em bị bán qua Trung Quốc, bị nhốt trong nhà, cứu em", ""); !ok || a.Returned {
+		t.Errorf("a woman still held in China: %+v, %v; want an alert, not returned", a, ok)
+	}
+}
+
 // TestStepsForAFamilyWriting: a relative writing about someone in danger
 // gets steps addressed to the family, with the same numbers; the person
 // in danger writing gets their own.

@@ -18,6 +18,7 @@ type Checker struct {
 	steps     map[string]map[string][]string // category → lang → steps
 	family    map[string]map[string][]string // the same, addressed to a relative who writes
 	lured     map[string]map[string][]string // "self" or "family" → lang → steps for a child being lured
+	returned  map[string]map[string][]string // "self" or "family" → lang → steps for a trafficking survivor back in Vietnam
 	missions  map[string]map[string]string   // country code or "default" → lang → name
 	search    map[string]map[string]string   // category → lang → the words of the documents that help
 }
@@ -43,17 +44,21 @@ func Load(fsys fs.FS) (*Checker, error) {
 		Steps    map[string]map[string][]string `yaml:"steps"`
 		Family   map[string]map[string][]string `yaml:"family_steps"`
 		Lured    map[string]map[string][]string `yaml:"lured_steps"`
+		Returned map[string]map[string][]string `yaml:"returned_steps"`
 		Search   map[string]map[string]string   `yaml:"search"`
 	}
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("safety: safety-steps.yaml: %w", err)
 	}
-	if err := checkPlaceholders(doc.Steps, doc.Family, doc.Lured); err != nil {
+	if err := checkPlaceholders(doc.Steps, doc.Family, doc.Lured, doc.Returned); err != nil {
 		return nil, err
 	}
 	for _, who := range []string{"self", "family"} {
 		if len(doc.Lured[who]["vi"]) == 0 || len(doc.Lured[who]["en"]) == 0 {
 			return nil, fmt.Errorf("safety: safety-steps.yaml: lured_steps: want %s steps in vi and en", who)
+		}
+		if len(doc.Returned[who]["vi"]) == 0 || len(doc.Returned[who]["en"]) == 0 {
+			return nil, fmt.Errorf("safety: safety-steps.yaml: returned_steps: want %s steps in vi and en", who)
 		}
 	}
 	for cat, langs := range doc.Family {
@@ -76,7 +81,7 @@ func Load(fsys fs.FS) (*Checker, error) {
 			}
 		}
 	}
-	return &Checker{Lexicon: lex, Directory: dir, steps: doc.Steps, family: doc.Family, lured: doc.Lured, missions: doc.Missions, search: doc.Search}, nil
+	return &Checker{Lexicon: lex, Directory: dir, steps: doc.Steps, family: doc.Family, lured: doc.Lured, returned: doc.Returned, missions: doc.Missions, search: doc.Search}, nil
 }
 
 // placeholderRE finds a "{name}" in a step; "{mission}" is the only one.
@@ -122,20 +127,24 @@ func (c *Checker) Search(category, lang string) string {
 }
 
 // stepsFor are the alert's steps in lang — addressed to the family when
-// a relative writes and there are such steps, and telling a child being
-// lured (or the family) not to go — with Vietnam's mission in its country
-// named.
+// a relative writes and there are such steps, telling a child being lured
+// (or the family) not to go, and a survivor of trafficking back in Vietnam
+// (or the family) where to report and ask for support — with Vietnam's
+// mission in its country named.
 func (c *Checker) stepsFor(a Alert, lang string) []string {
 	steps := c.steps[a.Category][lang]
 	if fs := c.family[a.Category][lang]; a.ForFamily && len(fs) > 0 {
 		steps = fs
 	}
-	if a.Lured {
-		who := "self"
-		if a.ForFamily {
-			who = "family"
-		}
+	who := "self"
+	if a.ForFamily {
+		who = "family"
+	}
+	switch {
+	case a.Lured:
 		steps = c.lured[who][lang]
+	case a.Returned:
+		steps = c.returned[who][lang]
 	}
 	var out []string
 	for _, s := range steps {
@@ -162,7 +171,9 @@ type Reply struct {
 // Every number comes from contacts.yaml.
 func (c *Checker) Reply(a Alert, lang string) Reply {
 	where := a.Country
-	if where == "" {
+	if where == "" || a.Returned {
+		// A survivor back in Vietnam calls Vietnam's numbers, not those
+		// of the country she was taken to.
 		where = "VN"
 	}
 	d := c.Directory
@@ -216,7 +227,7 @@ func (c *Checker) Reply(a Alert, lang string) Reply {
 	// other than Vietnam, or none named (a broker's fraud is reported at
 	// home).
 	abroad := a.Country != "" && a.Country != "VN"
-	if abroad || (a.Country == "" && a.Category != "broker_fraud") {
+	if !a.Returned && (abroad || (a.Country == "" && a.Category != "broker_fraud")) {
 		r.Contacts = append(r.Contacts, d.protection()...)
 	}
 	r.Contacts = dedupe(r.Contacts)
