@@ -77,6 +77,10 @@ type Composition struct {
 	// Unstated: the question asks for a figure (a time, an amount, a
 	// phone number) that no quoted sentence states; Note says so.
 	Unstated bool
+	// ListNote follows the sentences when a list is quoted in part: "(The
+	// list in the source has 5 items; only 4 are quoted here; …)"; ""
+	// when every quoted list is whole.
+	ListNote string
 }
 
 var markerRE = regexp.MustCompile(`\[(\d{1,2})\]`)

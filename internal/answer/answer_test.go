@@ -470,13 +470,13 @@ func TestPartialListIsSaid(t *testing.T) {
 		Text: "Recruitment through a licensed company is safe.\nSigns that a recruiter may be a fraud:\n- The recruiter wants to keep the worker's passport.\n- The recruiter asks for cash without a receipt.\n- The recruiter promises a visa in a week."}}
 	q := "can the recruiter keep my passport"
 	c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q), MaxSentences: 2})
-	if !strings.Contains(c.Note, "has 3 items, only 1 quoted here") {
-		t.Errorf("one item of three quoted: want the note, got %q:\n%s", c.Note, body(c))
+	if !strings.Contains(c.ListNote, "has 3 items, only 1 quoted here") || c.Note != "" {
+		t.Errorf("one item of three quoted: want the list note after the sentences, got note %q, list note %q:\n%s", c.Note, c.ListNote, body(c))
 	}
 	q = "what are the signs that a recruiter may be a fraud"
 	c = ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)})
-	if !strings.Contains(body(c), "visa in a week") || c.Note != "" {
-		t.Errorf("the whole list quoted: want no note, got %q:\n%s", c.Note, body(c))
+	if !strings.Contains(body(c), "visa in a week") || c.Note != "" || c.ListNote != "" {
+		t.Errorf("the whole list quoted: want no note, got %q, %q:\n%s", c.Note, c.ListNote, body(c))
 	}
 }
 
@@ -491,13 +491,13 @@ func TestAskedListQuotedWhole(t *testing.T) {
 			"- The foreign authority's confirmation " + long + ".\n- A medical certificate for each person.\n- The passports of both people."}}
 	q := "what papers do I need to register a marriage"
 	c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)})
-	if got := body(c); !strings.Contains(got, "medical certificate") || !strings.Contains(got, "passports") || c.Note != "" {
-		t.Errorf("the papers asked for must be quoted whole, got note %q:\n%s", c.Note, got)
+	if got := body(c); !strings.Contains(got, "medical certificate") || !strings.Contains(got, "passports") || c.ListNote != "" {
+		t.Errorf("the papers asked for must be quoted whole, got note %q:\n%s", c.ListNote, got)
 	}
 	prm := DefaultParams()
 	prm.ListWords = 0
 	c = composeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q)}, prm, nil)
-	if !strings.Contains(c.Note, "only") {
-		t.Errorf("without ListWords the list does not fit the budget: want the partial-list note, got %q:\n%s", c.Note, body(c))
+	if !strings.Contains(c.ListNote, "only") {
+		t.Errorf("without ListWords the list does not fit the budget: want the partial-list note, got %q:\n%s", c.ListNote, body(c))
 	}
 }

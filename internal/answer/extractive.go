@@ -108,9 +108,7 @@ func composeExtractive(req Request, prm Params, r *Reader) Composition {
 	if n := unstatedNote(req.Lang, req.Question, want, chosen); n != "" {
 		comp.Note, comp.Unstated = strings.TrimSpace(comp.Note+" "+n), true
 	}
-	if n := partialListNote(req.Lang, chosen, cands); n != "" {
-		comp.Note = strings.TrimSpace(comp.Note + " " + n)
-	}
+	comp.ListNote = partialListNote(req.Lang, chosen, cands)
 	return comp
 }
 

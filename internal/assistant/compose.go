@@ -84,7 +84,7 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 	if comp.NoAnswer {
 		return Answer{}, true, nil
 	}
-	a = Answer{Lang: lang, Confidence: res.Confidence, Note: comp.Note, NextStep: comp.NextStep,
+	a = Answer{Lang: lang, Confidence: res.Confidence, Note: comp.Note, ListNote: comp.ListNote, NextStep: comp.NextStep,
 		Composer: comp.Composer, Sources: []Source{}, unstated: comp.Unstated}
 	for _, cs := range comp.Sentences {
 		a.Sentences = append(a.Sentences, Sentence{Text: cs.Text, Sources: cs.Sources})

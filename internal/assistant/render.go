@@ -50,6 +50,9 @@ func (a Answer) Body() string {
 		}
 		body.WriteString(s.Text + Markers(s.Sources))
 	}
+	if a.ListNote != "" {
+		body.WriteString("\n" + a.ListNote)
+	}
 	return body.String()
 }
 

@@ -22,6 +22,10 @@ func TestPlainText(t *testing.T) {
 	if got := a.PlainText(); got != want {
 		t.Errorf("PlainText =\n%s\nwant\n%s", got, want)
 	}
+	a.ListNote = "(Danh sách trong nguồn có 5 mục, ở đây chỉ trích 4; hãy xem đủ danh sách trong nguồn.)"
+	if got := a.PlainText(); !strings.Contains(got, "Phí dịch vụ có mức trần. [1][2]\n(Danh sách trong nguồn có 5 mục") {
+		t.Errorf("the list note must follow the sentences:\n%s", got)
+	}
 	a = Answer{Lang: "en", Safety: &Safety{Category: "held", Steps: []string{"Call the police where you are."},
 		Contacts: []Contact{{Name: "Citizen protection hotline", Value: "+84 981 84 84 84"}}},
 		Sentences: []Sentence{{Text: "More help is below."}}}

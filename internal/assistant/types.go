@@ -42,6 +42,9 @@ type Answer struct {
 	// in Vietnamese.)"; "" when none.
 	Note      string
 	Sentences []Sentence
+	// ListNote follows the sentences when they quote a list in part
+	// (answer.Composition.ListNote); "" when none.
+	ListNote string
 	// Sources are the cited documents; Sentence.Sources number them from 1.
 	Sources  []Source
 	NextStep string // where to take a personal case; "" when none

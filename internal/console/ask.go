@@ -40,6 +40,7 @@ type askView struct {
 type answerView struct {
 	Lang, Label string // "en", "English"
 	Note        string
+	ListNote    string // after the sentences: a list quoted in part
 	Handoff     bool
 	Safety      *assistant.Safety
 	SafetyLabel string
@@ -109,7 +110,7 @@ func (c *Console) handleAsk(w http.ResponseWriter, r *http.Request, u store.Cons
 }
 
 func newAnswerView(a assistant.Answer) answerView {
-	v := answerView{Lang: a.Lang, Label: "English", Note: a.Note, Handoff: a.Handoff, Safety: a.Safety,
+	v := answerView{Lang: a.Lang, Label: "English", Note: a.Note, ListNote: a.ListNote, Handoff: a.Handoff, Safety: a.Safety,
 		Sentences: a.Sentences, NextStep: a.NextStep, Plain: a.PlainText()}
 	if a.Lang == vitext.Vietnamese {
 		v.Label = "Tiếng Việt"

@@ -16,6 +16,7 @@ type AskResponse struct {
 	Citations      []assistant.Source   `json:"citations"`
 	Query          string               `json:"query"`
 	Note           string               `json:"note,omitempty"`
+	ListNote       string               `json:"list_note,omitempty"`
 	Sentences      []assistant.Sentence `json:"sentences"`
 	NextStep       string               `json:"next_step,omitempty"`
 	Safety         *assistant.Safety    `json:"safety,omitempty"`
@@ -28,7 +29,7 @@ type AskResponse struct {
 func NewAskResponse(a assistant.Answer) AskResponse {
 	r := AskResponse{
 		Answer: a.PlainText(), Lang: a.Lang, Confidence: a.Confidence, Handoff: a.Handoff, Reason: a.Reason,
-		Citations: a.Sources, Query: a.Query, Note: a.Note, NextStep: a.NextStep,
+		Citations: a.Sources, Query: a.Query, Note: a.Note, ListNote: a.ListNote, NextStep: a.NextStep,
 		Safety: a.Safety, Verified: a.Verified, ConversationID: a.ConversationID,
 		Sentences: make([]assistant.Sentence, len(a.Sentences)),
 	}

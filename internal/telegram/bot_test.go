@@ -444,6 +444,11 @@ func TestFormatAnswer(t *testing.T) {
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("rendered\n%q\nwant\n%q", got, want)
 	}
+	// A list quoted in part is said after the sentences, not before them.
+	a.Note, a.ListNote = "", "(The list in the source has 5 items, only 4 quoted here.)"
+	if got := split(answerParagraphs(a), MaxMessage)[0]; !strings.HasPrefix(got, "A &lt; B &amp; C. [1] Law No. 69/2020/QH14 applies. [1]\n(The list in the source has 5 items, only 4 quoted here.)\n\n") {
+		t.Errorf("the list note must follow the sentences on its own line:\n%q", got)
+	}
 	a.Safety = &assistant.Safety{Category: "held", Steps: []string{"Call the police where you are."},
 		Contacts: []assistant.Contact{{Name: "Citizen protection hotline", Value: "+84 981 84 84 84"}}}
 	first := split(answerParagraphs(a), MaxMessage)[0]

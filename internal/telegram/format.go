@@ -63,6 +63,9 @@ func answerParagraphs(a assistant.Answer) []paragraph {
 	for _, s := range a.Sentences {
 		body = append(body, fragment{text: s.Text + assistant.Markers(s.Sources), lineBreak: len(body) == 1 && a.Note != ""})
 	}
+	if a.ListNote != "" && len(a.Sentences) > 0 {
+		body = append(body, fragment{text: a.ListNote, lineBreak: true})
+	}
 	if len(body) > 0 {
 		out = append(out, body)
 	}
