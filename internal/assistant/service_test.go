@@ -685,6 +685,19 @@ func TestDangerAnswerReadsThePersonsQuestion(t *testing.T) {
 	}
 }
 
+// TestLandTitleAsCollateralIsRefused: a worker asked for the family's land
+// title as security is told a company may demand none but a deposit or a
+// guarantee. The hashing embedder missed the deposit document, which the
+// full-text search ranked first by far, and the answer was Japan's new
+// training scheme (fourth fresh gap set; retrieve.Params.TextLead).
+func TestLandTitleAsCollateralIsRefused(t *testing.T) {
+	s, _ := service(t)
+	a := ask(t, s, "Công ty bắt tôi đưa sổ đỏ để thế chấp mới cho đi Nhật, như vậy có đúng luật không?")
+	if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != "labour-abroad-deposit" || !strings.Contains(a.PlainText(), "thế chấp sổ đỏ") {
+		t.Errorf("want the deposit document's rule against a land title as security, got:\n%s", a.PlainText())
+	}
+}
+
 // TestNoAnswerFromAnotherCountrysDocument: a question about a Malaysian
 // husband is not answered with the Korean Danuri line (seventh audit): a
 // section that names no country takes its document title's country.

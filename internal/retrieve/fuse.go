@@ -50,6 +50,9 @@ func newFusion(prm Params, vec, text []store.Hit) *fusion {
 			f.docScore[h.DocumentID] += weight / float64(prm.RRFK+len(seen))
 		}
 	}
+	if lead, ok := textLead(prm, text); ok {
+		f.docScore[lead] += prm.VectorWeight / float64(prm.RRFK+1)
+	}
 	for i, h := range vec {
 		p := f.byID[h.ChunkID]
 		p.VectorRank, p.VectorSim = i+1, h.Score
@@ -58,6 +61,25 @@ func newFusion(prm Params, vec, text []store.Hit) *fusion {
 		f.byID[h.ChunkID].TextRank = i + 1
 	}
 	return f
+}
+
+// textLead is the document the full-text branch ranks first by a clear
+// lead: a score at least Params.TextLead times the next document's (or
+// the only document found). Reciprocal ranks keep only the order, so a
+// document the hashing embedder misses loses to every document both
+// branches found, however far ahead its words put it; this one is scored
+// as if the vector branch had found it first too.
+func textLead(prm Params, text []store.Hit) (doc string, ok bool) {
+	if prm.TextLead <= 0 || len(text) == 0 || text[0].Score <= 0 {
+		return "", false
+	}
+	top := text[0]
+	for _, h := range text[1:] {
+		if h.DocumentID != top.DocumentID {
+			return top.DocumentID, top.Score >= prm.TextLead*h.Score
+		}
+	}
+	return top.DocumentID, true
 }
 
 func (f *fusion) passage(h store.Hit) *Passage {

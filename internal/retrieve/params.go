@@ -18,6 +18,18 @@ type Params struct {
 	// TextWeight multiplies the full-text branch's reciprocal ranks.
 	// Unitless. 1: the reference the vector weight is measured against.
 	TextWeight float64 `param:"text_weight"`
+	// TextLead: a document whose full-text score is at least TextLead
+	// times that of the next document in the text branch also gets the
+	// vector branch's first-rank share (VectorWeight/(RRFK+1)). Ratio of
+	// ts_rank scores; 0 turns it off. 2: the hashing embedder missed
+	// "Công ty bắt tôi đưa sổ đỏ để thế chấp…", whose text branch ranked
+	// the deposit document first at 2.7 times the next, and sixteen
+	// documents found by both branches outranked it; recall@1 public
+	// 0.767 → 0.771, training 0.739 → 0.743, second and fourth fresh gap
+	// sets 0.675 → 0.700 and 0.588 → 0.598, no set lower (1.5: fresh3,
+	// two-question and training hand-offs lost; docs/benchmarks.md,
+	// "2026-12-01, midday").
+	TextLead float64 `param:"text_lead"`
 	// BranchDepth is how many chunks each search branch returns before
 	// fusion. Chunks. 30: enough for recall@5 ≥ 0.98 on the public set with
 	// hybrid p95 20.9 ms on 100,000 chunks ("Retrieval on 100,000 chunks").
@@ -114,6 +126,7 @@ func DefaultParams() Params {
 		RRFK:                 60,
 		VectorWeight:         0.7,
 		TextWeight:           1,
+		TextLead:             2,
 		BranchDepth:          30,
 		PassagesPerDoc:       2,
 		ExpansionWeight:      0.7,

@@ -233,6 +233,33 @@ func TestEverydayGlossaryIsDirectional(t *testing.T) {
 	}
 }
 
+// A document the full-text branch ranks first by a clear lead is not lost
+// to the documents both branches found when the vector branch misses it
+// ("Công ty bắt tôi đưa sổ đỏ để thế chấp…" found the deposit document at
+// 2.7 times the next text score, and sixteen others outranked it); a lead
+// under Params.TextLead leaves the reciprocal ranks alone.
+func TestTextLeadKeepsTheClearFirst(t *testing.T) {
+	hit := func(id int64, doc string, score float64) store.Hit {
+		return store.Hit{ChunkID: id, DocumentID: doc, Lang: "vi", Heading: doc, Text: doc, Score: score}
+	}
+	var vec, text []store.Hit
+	for i, doc := range []string{"japan", "banned", "law", "fees", "loans"} {
+		vec = append(vec, hit(int64(10+i), doc, 0.2))
+	}
+	text = append(text, hit(1, "deposit", 24.4))
+	for i, doc := range []string{"fees", "japan", "loans", "law", "banned"} {
+		text = append(text, hit(int64(20+i), doc, 9.2-float64(i)))
+	}
+	p := DefaultParams()
+	if got := fuse(p, vec, text, "vi", 5, nil); got[0].DocumentID != "deposit" {
+		t.Errorf("first document %s, want deposit (the text branch's first by 2.7 times)", got[0].DocumentID)
+	}
+	text[0].Score = 12 // 1.3 times the next: no clear lead
+	if got := fuse(p, vec, text, "vi", 5, nil); got[0].DocumentID == "deposit" {
+		t.Error("a lead under TextLead moved the text branch's first to the top")
+	}
+}
+
 // A document that covers the whole question moves above one that only
 // ranked a place higher in both searches; without coverage the ranks
 // decide.
