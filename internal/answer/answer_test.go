@@ -501,3 +501,26 @@ func TestAskedListQuotedWhole(t *testing.T) {
 		t.Errorf("without ListWords the list does not fit the budget: want the partial-list note, got %q:\n%s", c.ListNote, body(c))
 	}
 }
+
+// TestAskedChargeIsAnswered: a question whether something costs money
+// ("gọi có mất tiền không") quotes the sentence that says it does, before
+// the sentences that only share the question's other words. "Nhà ở Hậu
+// Giang cũ, nghe nói gọi 1088 để hỏi thủ tục, vậy gọi có mất tiền không?"
+// opened with who the former residents are and never said the call is
+// charged.
+func TestAskedChargeIsAnswered(t *testing.T) {
+	ps := []Passage{{DocID: "merged", Topic: "cantho", Heading: "Người dân Hậu Giang cũ › Hỏi thủ tục ở đâu",
+		Text: "Người dân Hậu Giang cũ nay là cư dân của thành phố Cần Thơ. Người dân Hậu Giang cũ hỏi thủ tục hành chính tại UBND cấp xã nơi cư trú. " +
+			"Người dân Hậu Giang cũ hỏi thủ tục đất đai tại Sở Nông nghiệp và Môi trường. Người dân Hậu Giang cũ hỏi thủ tục hộ tịch tại UBND cấp xã. " +
+			"Số 1088 là dịch vụ thông tin tính cước của VNPT."}}
+	q := "Nhà ở Hậu Giang cũ, nghe nói gọi 1088 để hỏi thủ tục, vậy gọi có mất tiền không?"
+	c := ComposeExtractive(Request{Question: q, Lang: "vi", Passages: ps, Weights: weights(q), MaxSentences: 2})
+	if !strings.Contains(body(c), "tính cước") {
+		t.Errorf("a question whether the call costs money: want the charged-service sentence, got:\n%s", body(c))
+	}
+	prm := DefaultParams()
+	prm.ChargeBoost = 1
+	if c := composeExtractive(Request{Question: q, Lang: "vi", Passages: ps, Weights: weights(q), MaxSentences: 2}, prm, nil); strings.Contains(body(c), "tính cước") {
+		t.Errorf("without ChargeBoost the example must lose the charged-service sentence (else it tests nothing):\n%s", body(c))
+	}
+}

@@ -294,6 +294,8 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 		score *= prm.PermitBoost
 	}
 	switch {
+	case want.charge && c.charge:
+		score *= prm.ChargeBoost
 	case want.age && c.age:
 		score *= prm.AgeBoost
 	case want.asksAge:

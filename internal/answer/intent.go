@@ -53,7 +53,13 @@ var (
 	// "the deposit may not exceed the cap in Appendix II" (seventh audit).
 	limitQRE = regexp.MustCompile(`\b(toi da|toi thieu|muc tran|gioi han|khong qua|nhieu nhat|it nhat|maximum|minimum|max|cap|caps|ceiling|limit|at most|at least|how much( \w+){0,3} (can|may|could))\b`)
 	limitRE  = regexp.MustCompile(`\b(muc tran|toi da|toi thieu|khong duoc vuot|khong vuot qua|khong qua|nhieu nhat|it nhat|cap|caps|capped|ceiling|at most|at least|may not exceed|must not exceed|not exceed|no more than|maximum|minimum)\b`)
-	listRE   = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
+	// chargeQRE (folded) finds a question whether something costs the
+	// asker money ("gọi có mất tiền không", "is the call free"), and
+	// chargeRE a sentence that says it does or does not ("tính cước",
+	// "miễn phí", "free of charge", "charged per minute").
+	chargeQRE = regexp.MustCompile(`\b(mat tien|ton tien|mat phi|ton phi|tinh phi|tinh tien|tinh cuoc|mat cuoc|mien phi|free|is it free|cost anything|costs anything|cost money|charged|charge for|pay to call|pay for the call)\b`)
+	chargeRE  = regexp.MustCompile(`\b(tinh cuoc|cuoc phi|cuoc goi|mien phi|khong mat phi|khong mat tien|co tinh phi|thu phi|free of charge|free|charged|per minute|call charges?|toll free)\b`)
+	listRE    = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
 )
 
 // payments are the kinds of money a worker going abroad is asked for,
@@ -85,6 +91,8 @@ func paymentsIn(folded string) []string {
 // intent is what a question asks for, read from its folded words.
 type intent struct {
 	number, date, percent, list, agency, web, legal, frequency, age, duration, papers bool
+	// charge: the question asks whether something costs money (chargeQRE).
+	charge bool
 	// asksAge: the question asks an age (asksAgeRE): a figure that is not
 	// an age ("tối đa 100.000.000 đồng") does not answer it.
 	asksAge bool
@@ -139,7 +147,7 @@ func intentOf(question string) intent {
 		list:    listRE.MatchString(folded), agency: agencyQRE.MatchString(folded),
 		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
 		frequency: frequencyQRE.MatchString(folded), age: ageQRE.MatchString(folded), asksAge: asksAgeRE.MatchString(folded),
-		limit:    limitQRE.MatchString(folded),
+		limit: limitQRE.MatchString(folded), charge: chargeQRE.MatchString(folded),
 		duration: durationQRE.MatchString(folded), papers: papersQRE.MatchString(folded),
 		payment: onePayment(paymentsIn(folded)), crew: crewQRE.MatchString(folded),
 		permits: permitsAsked(folded, vitext.DetectLang(question)),

@@ -26,6 +26,7 @@ type read struct {
 	// What it holds, for the questions that ask for it.
 	percent, number, year, web, agency, legal, frequency, age, duration, papers bool
 	limit                                                                       bool     // states a maximum or a minimum (limitRE)
+	charge                                                                      bool     // says whether something costs money (chargeRE)
 	payments                                                                    []string // the kinds of payment it names (paymentsIn)
 	crewRule                                                                    bool     // a rule for ship crews only (crewRE)
 	emergency                                                                   bool     // what to do in an emergency (emergencyRE)
@@ -68,6 +69,7 @@ func readText(heading, text string) *readPassage {
 				crewRule:  crewRE.MatchString(s),
 				emergency: emergencyRE.MatchString(s),
 				limit:     limitRE.MatchString(foldedBare),
+				charge:    chargeRE.MatchString(foldedBare),
 				permits:   permitted(foldedBare),
 			})
 		}
