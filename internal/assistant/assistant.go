@@ -334,14 +334,14 @@ func (s *Service) retrievePart(ctx context.Context, q Query, fresh bool, part, l
 // nothing reliable alone (a long story: "My friend … is locked in an
 // apartment in Dubai … What do we do now?"), with the words of the
 // documents that help in the alert's danger added (safety-steps.yaml,
-// search), so the steps come with what to do and a next step. The
+// search), so the steps come with what to do and a next step. It returns
+// the better of the two results; res when the second search fails (the
+// first one answered) or there are no words for the category. The
 // documents are those the safety words find (the message's words with
 // them found the city's 2012 plan for a maid held in Dubai), but the
-// message's own words still choose the sentences quoted: "có biện pháp
-// nào cấm ổng lại gần e ko" gets the no-contact measure, not only the
-// evidence to keep. It returns
-// the better of the two results; res when the second search fails (the
-// first one answered) or there are no words for the category.
+// message's own words, merged into the weights, still choose the
+// sentences quoted: "có biện pháp nào cấm ổng lại gần e ko" gets the
+// no-contact measure, not only the evidence to keep.
 func (s *Service) retrieveForDanger(ctx context.Context, search string, alert safety.Alert, lang string, res retrieve.Result) retrieve.Result {
 	words := s.Safety.Search(alert.Category, lang)
 	if words == "" {
