@@ -60,12 +60,16 @@ type Handler struct {
 	rateLimit int // requests a minute per key
 	now       func() time.Time
 	ids       *logid.Hasher
+	// pending is how long a request waits for the same turn's suggestion
+	// that another request is computing before it answers 503 "pending":
+	// pendingTimeout.
+	pending time.Duration
 }
 
 // New returns the handler; secrets are the console's HMAC keys (several
 // during a rotation); rateLimit is requests a minute per key.
 func New(asker Asker, st Store, secrets []string, rateLimit int, log *slog.Logger) *Handler {
-	h := &Handler{asker: asker, store: st, log: log, rateLimit: rateLimit, now: time.Now, ids: logid.New("")}
+	h := &Handler{asker: asker, store: st, log: log, rateLimit: rateLimit, now: time.Now, ids: logid.New(""), pending: pendingTimeout}
 	for _, s := range secrets {
 		h.secrets = append(h.secrets, []byte(s))
 	}

@@ -60,6 +60,11 @@ func buildFixture(t testing.TB, name string, rateLimit int, proxied bool) *fixtu
 	}
 	svc := &assistant.Service{Retriever: ret, Log: testkb.Quiet(), MinConfidence: 0.35, Gaps: db, Safety: checker}
 	h := New(svc, db, []string{newKey, oldKey}, rateLimit, testkb.Quiet())
+	// A request waits up to a minute for the same turn's suggestion, not
+	// the 10 s a console waits in production: on a loaded machine (the
+	// race detector, other packages' tests) 50 concurrent suggestions took
+	// longer, and the racing copies got 503 "pending" (2026-12-01).
+	h.pending = time.Minute
 	api := httpapi.New(svc, svc, func(context.Context) error { return nil }, httpapi.NewMetrics(), testkb.Quiet(), h.Routes()...)
 	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
@@ -255,7 +260,8 @@ func TestIdempotencyConflictsAndConcurrency(t *testing.T) {
 	}
 
 	// 50 consoles at once, each a new turn, plus 10 copies of one request
-	// racing each other: 51 suggestions, none lost, none duplicated.
+	// racing each other: 51 suggestions, none lost, none duplicated (the
+	// copies wait up to a minute: buildFixture).
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	statuses := map[int]int{}

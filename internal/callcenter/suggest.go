@@ -178,7 +178,7 @@ func (h *Handler) replay(ctx context.Context, s store.Suggestion, hash string) (
 	if s.RequestHash != hash {
 		return nil, fail(http.StatusConflict, "conflict", "this call_id and turn_id were already used with a different request; use a new turn_id")
 	}
-	deadline := time.Now().Add(pendingTimeout)
+	deadline := time.Now().Add(h.pending)
 	for s.Status != "done" {
 		if !s.CreatedAt.IsZero() && time.Since(s.CreatedAt) > abandonedAfter {
 			// The request that claimed this turn died without finishing or
