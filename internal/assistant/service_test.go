@@ -698,6 +698,24 @@ func TestLandTitleAsCollateralIsRefused(t *testing.T) {
 	}
 }
 
+// TestAbroadQuestionsFindTheirRule: a question from a country abroad finds
+// the rule written for people abroad, by the country's name. "dang o dai
+// loan co goi 1088 duoc khong" was handed off with a text offering 1088;
+// "Saudi or Qatar" found nothing on the suspension of sending workers to
+// the Middle East (fourth fresh gap set).
+func TestAbroadQuestionsFindTheirRule(t *testing.T) {
+	s, _ := service(t)
+	for _, tt := range []struct{ q, want string }{
+		{"dang o dai loan co goi 1088 duoc khong", "đầu số ngắn trong nước"},
+		{"I'm in Japan, can I call 1088?", "domestic short code"},
+		{"Can I still sign up to go work in Saudi or Qatar now? I heard the government stopped it.", "suspend sending workers"},
+	} {
+		if a := ask(t, s, tt.q); a.Handoff || !strings.Contains(a.PlainText(), tt.want) {
+			t.Errorf("%q: want %q, got (hand-off %v):\n%s", tt.q, tt.want, a.Handoff, a.PlainText())
+		}
+	}
+}
+
 // TestNoAnswerFromAnotherCountrysDocument: a question about a Malaysian
 // husband is not answered with the Korean Danuri line (seventh audit): a
 // section that names no country takes its document title's country.

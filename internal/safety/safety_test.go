@@ -722,10 +722,7 @@ func TestNinthAuditCues(t *testing.T) {
 // the marriage registration that names no contact lost is no danger
 // (fourth fresh gap set: the family asking where to report got no steps).
 func TestMarriedAwayAndLostContact(t *testing.T) {
-	c, err := Load(knowledge.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := load(t)
 	checkAlerts(t, c, []alertCase{
 		{"em gai toi sang Trung Quoc lay chong roi mat lien lac, gia dinh di trinh bao o dau", "missing", "CN", true},
 		{"My cousin married a Korean man last year and we lost contact with her", "missing", "KR", true},
@@ -741,10 +738,7 @@ func TestMarriedAwayAndLostContact(t *testing.T) {
 // Vietnam's numbers, not to ask for a rescue in the country she left
 // (fourth fresh gap set: "trốn về" got China's 110 and the rescue steps).
 func TestTraffickingSurvivorBackHome(t *testing.T) {
-	c, err := Load(knowledge.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := load(t)
 	for _, tt := range []struct {
 		q, lang, step string
 		family        bool
@@ -851,6 +845,7 @@ func TestStepsFileErrors(t *testing.T) {
 		{"no category", "family_steps:\n  trafficking:", "family_steps:\n  kidnap:", `family_steps "kidnap"`},
 		{"no default", "  default:\n    vi: đại sứ quán Việt Nam", "  default:\n    vi: \"\"", "no default vi name"},
 		{"no lured steps", "lured_steps:\n  self:", "lured_steps:\n  child:", "lured_steps: want self steps in vi and en"},
+		{"no survivor steps", "returned_steps:\n  self:", "returned_steps:\n  survivor:", "returned_steps: want self steps in vi and en"},
 		{"no search words", "search:\n  trafficking:", "search:\n  kidnap:", "no vi search words for trafficking"},
 	} {
 		if !strings.Contains(steps, tc.old) {
