@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -82,6 +83,9 @@ func composeExtractive(req Request, prm Params, r *Reader) Composition {
 		return none
 	}
 	want := intentOf(req.Question)
+	if prm.FocusBoost > 0 && prm.FocusBoost != 1 {
+		req.Weights = withFocus(req.Weights, focusTerms(req.Question), prm.FocusBoost)
+	}
 	cands := candidates(req, prm, want, r)
 	if len(cands) == 0 {
 		return none
@@ -663,4 +667,19 @@ func common(a, b []string) int {
 		}
 	}
 	return n
+}
+
+// withFocus is weights with the focus terms' weights multiplied by
+// boost (a copy; weights itself is unchanged).
+func withFocus(weights map[string]float64, focus []string, boost float64) map[string]float64 {
+	if len(focus) == 0 {
+		return weights
+	}
+	out := maps.Clone(weights)
+	for _, t := range focus {
+		if w, ok := out[t]; ok {
+			out[t] = w * boost
+		}
+	}
+	return out
 }

@@ -76,6 +76,15 @@ type Params struct {
 	// the call is charged; training 0.833 → 0.835, first fresh gap set
 	// 0.762 → 0.775, no set lower; 3 the same ("2026-12-01, midday").
 	ChargeBoost float64 `param:"charge_boost"`
+	// FocusBoost multiplies, for choosing sentences, the weight of the
+	// words that name what the question asks about, read from its
+	// question word ("which groups", "what kinds of questions", "những
+	// hoạt động gì", "có mấy nhóm"; focusTerms). Unitless. 1.5: public
+	// 0.829 → 0.833, training (677) 0.835 → 0.838, no set lower; 1.3
+	// moved nothing, 1.75 and 2 lost the fourth fresh gap set and the
+	// two-question set a row or two, 3 public too ("2026-12-01,
+	// afternoon" in docs/benchmarks.md).
+	FocusBoost float64 `param:"focus_boost"`
 	// DurationBoost multiplies the score of a sentence that states a
 	// duration ("12 ngày", "ba tháng", "within 180 days") when the
 	// question asks how long ("bao lâu", "mất mấy ngày", "how many
@@ -155,6 +164,7 @@ func DefaultParams() Params {
 		LegalBoost:       1.3,
 		FrequencyBoost:   2,
 		ChargeBoost:      2,
+		FocusBoost:       1.5,
 		DurationBoost:    2,
 		PapersBoost:      1.5,
 		LimitBoost:       2,

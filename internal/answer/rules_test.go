@@ -226,3 +226,56 @@ func TestAPastPlanIsSaidToBePast(t *testing.T) {
 		t.Errorf("a sentence naming the plan with its date got a note: %q", c.Note)
 	}
 }
+
+// The words naming what the question asks about ("which groups", "những
+// hoạt động gì") weigh more than its other words: "Which groups get
+// priority for a vay vốn ưu đãi from Ngân hàng Chính sách xã hội to work
+// abroad?" was answered with every sentence naming the bank and never the
+// groups. The weights stand in for the index's: the bank's name is rare,
+// so weighs more than "groups". Each case is answered the other way with
+// FocusBoost 1.
+func TestTheThingAskedAboutSteersTheQuote(t *testing.T) {
+	for _, tc := range []struct {
+		q, lang, text, want string
+		weights             map[string]float64
+	}{
+		{"Which groups get priority for a loan from the social policy bank?", "en",
+			"Workers may take a loan from the social policy bank. The priority groups include poor and near-poor households.", "near-poor",
+			map[string]float64{"group": 3, "priority": 2, "loan": 1, "social": 1.5, "policy": 1.5, "bank": 1.5}},
+		{"Hội hữu nghị thường tổ chức những hoạt động gì?", "vi",
+			"Hội hữu nghị là một hội lớn của thành phố. Các hoạt động thường gồm họp mặt và giao lưu văn hóa.", "họp mặt",
+			map[string]float64{"hoat": 2, "dong": 1.5, "hoatdong": 2, "hoi": 1.5, "huu": 2, "nghi": 1.5, "huunghi": 2, "to": 1, "chuc": 1, "tochuc": 1.5}},
+	} {
+		for _, boost := range []float64{DefaultParams().FocusBoost, 1} {
+			prm := DefaultParams()
+			prm.FocusBoost = boost
+			req := Request{Question: tc.q, Lang: tc.lang, MaxSentences: 1, Weights: tc.weights, Passages: []Passage{{DocID: "doc",
+				Lang: tc.lang, Topic: "cantho", Heading: "Notes", AsOf: asOf, Text: tc.text}}}
+			c, err := Extractive{Params: prm}.Compose(t.Context(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := body(c); strings.Contains(got, tc.want) != (boost > 1) {
+				t.Errorf("%q, focus boost %v: the sentence about what is asked (%q) quoted: %v, got:\n%s", tc.q, boost, tc.want, boost > 1, got)
+			}
+		}
+	}
+}
+
+func TestFocusTerms(t *testing.T) {
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"Which groups get priority for a loan?", []string{"group"}},
+		{"What kinds of questions can you answer?", []string{"question"}},
+		{"kh 60 có mấy nhóm hoạt động", []string{"nhom", "hoat", "nhomhoat"}},
+		{"Đăng ký kết hôn cần giấy tờ gì", []string{"giay", "to", "giayto"}},
+		{"mấy quy định bhtn còn áp dụng cho tui hok", nil}, // "mấy" as "those", not "how many"
+		{"May I end my contract early?", nil},              // English "may" is no "mấy"
+	} {
+		if got := focusTerms(tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("focusTerms(%q) = %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}
