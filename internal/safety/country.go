@@ -117,14 +117,16 @@ func (l *Lexicon) Presence(question string) string {
 // chồng Đài Loan", "a Chinese family") — the relative is then in Vietnam;
 // when the message speaks of going there or being recruited ("con tôi
 // muốn đi Nhật", "có người rủ đi làm ở Malaysia"); or when someone is back
-// in Vietnam.
+// in Vietnam (backHomeRE, or the survivor's words saysReturned reads:
+// "chị tôi bị bán qua Trung Quốc, giờ trốn về được rồi" was told to call
+// the embassy in China).
 func (l *Lexicon) RelativeAbroad(question string) string {
 	tokens := typedTokens(question)
 	folded := strings.Join(tokens.folded, " ")
 	if !l.namesFamily(question) && !partnerRE.MatchString(inLawFoldedRE.ReplaceAllString(folded, "in-law")) {
 		return ""
 	}
-	if goingRE.MatchString(folded) || recruitedRE.MatchString(folded) || backHomeRE.MatchString(folded) {
+	if goingRE.MatchString(folded) || recruitedRE.MatchString(folded) || backHomeRE.MatchString(folded) || saysReturned(tokens) {
 		return ""
 	}
 	best, bestAt := "", len(tokens.words)

@@ -502,6 +502,8 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 		"Mẹ chồng tôi ở Đài Loan bắt tôi làm ở xưởng của nhà không trả lương": "",
 		"Chồng tôi ở Đài Loan không gửi tiền về 3 tháng nay":                  "TW",
 		"vo e lam giup viec o dubai, bi chu lay dien thoai":                   "AE",
+		// Back in Vietnam: a survivor's family is no family abroad.
+		"chị tôi bị bán qua Trung Quốc, giờ trốn về được rồi, nhà nước có hỗ trợ gì không": "",
 	} {
 		if got := c.RelativeAbroad(q); got != want {
 			t.Errorf("RelativeAbroad(%q) = %q, want %q", q, got, want)
