@@ -146,6 +146,12 @@ func TestRouting(t *testing.T) {
 	if v := values(vn); len(v) == 0 || v[0] != "113" || slices.Contains(v, "+84 981 84 84 84") {
 		t.Errorf("Vietnam, broker fraud: %v; want the police 113 and no consular hotline", v)
 	}
+	// Myanmar, where scam compounds hold Vietnamese workers: the embassy's
+	// citizen protection hotline with the ministry's.
+	mm := c.Reply(Alert{Category: "trafficking", Country: "MM", ForFamily: true}, "vi")
+	if v := values(mm); !slices.Contains(v, "+95 9 660 888 998") || !slices.Contains(v, "+84 981 84 84 84") {
+		t.Errorf("Myanmar, trafficking: %v; want the embassy's hotline and the citizen protection hotline", v)
+	}
 	// A country the lexicon names but contacts.yaml has no police for.
 	noPolice := ""
 	for _, n := range c.countries {
@@ -482,6 +488,17 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 	}
 	if a, ok := c.Check("toi muon tu tu", ""); !ok || a.Category != "self_harm" {
 		t.Errorf("'toi muon tu tu' must be self-harm: %+v, %v", a, ok)
+	}
+	// Kept from coming home from a scam-compound country, and beaten: the
+	// trafficking steps, not a beaten wife's (whose answer quotes marriage
+	// documents only).
+	for _, q := range []string{
+		"em trai tôi sang Campuchia làm việc, giờ nó nói bị đánh và không cho về",
+		"con toi qua myanmar lam viec, bi giu lai khong cho ve, bi danh",
+	} {
+		if a, ok := c.Check(q, ""); !ok || a.Category != "trafficking" || !a.ForFamily {
+			t.Errorf("%q: want trafficking, for the family: %+v, %v", q, a, ok)
+		}
 	}
 	// Where the relative a family writes about is.
 	for q, want := range map[string]string{
