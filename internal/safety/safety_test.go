@@ -500,6 +500,15 @@ func TestHarassmentAndReturnHome(t *testing.T) {
 			t.Errorf("%q: want trafficking, for the family: %+v, %v", q, a, ok)
 		}
 	}
+	// Made to scam by a company that took the passport, typed without
+	// marks: no steps at all before; a company taking the passport to apply
+	// for the visa is a question, not a danger.
+	if a, ok := c.Check("toi o lao, cong ty lay ho chieu, bat lam lua dao qua mang, toi muon ve", ""); !ok || a.Category != "trafficking" || a.Country != "LA" {
+		t.Errorf("made to scam in Laos: want trafficking in LA: %+v, %v", a, ok)
+	}
+	if a, ok := c.Check("cty lấy hộ chiếu để làm visa có đúng không", ""); ok {
+		t.Errorf("a company taking the passport for the visa read as danger: %+v", a)
+	}
 	// Where the relative a family writes about is.
 	for q, want := range map[string]string{
 		"anh trai em di lam o dai loan, nghe noi bi tai nan chet roi": "TW",
