@@ -280,12 +280,13 @@ var (
 // when the question names none.
 func focusTerms(question string) []string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
+	english := vitext.DetectLang(question) == vitext.English
 	var words []string
 	for _, f := range []struct {
 		re   *regexp.Regexp
 		stop map[string]bool
 	}{{focusENRE, focusStopEN}, {focusVIRE, focusStopVI}} {
-		if (f.re == focusENRE) != (vitext.DetectLang(question) == vitext.English) {
+		if (f.re == focusENRE) != english {
 			continue // "may I" is no "mấy"
 		}
 		for _, m := range f.re.FindAllStringSubmatch(folded, -1) {
