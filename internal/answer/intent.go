@@ -259,17 +259,15 @@ func (w intent) echoes(runs []string) bool {
 
 // focusENRE and focusVIRE (folded) find the thing a question asks about
 // by its question word: "which groups get priority", "what kinds of
-// questions", "how many steps"; "những hoạt động gì", "thủ tục nào",
+// jobs", "how many steps"; "những hoạt động gì", "thủ tục nào",
 // "có mấy nhóm hoạt động". The words are read by focusTerms.
 var (
 	focusENRE = regexp.MustCompile(`\b(?:which|what|how many)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?(\w+(?:\s+\w+)?)`)
 	focusVIRE = regexp.MustCompile(`(?:\b(?:may|bao nhieu|nhung|cac)\s+(\w+(?:\s+\w+)?)\s+(?:nao|gi)\b)|(?:\b(\w+(?:\s+\w+)?)\s+(?:nao|gi)\b)|(?:\b(?:co may|bao nhieu)\s+(\w+(?:\s+\w+)?))`)
-	// focusStopEN and focusStopVI are folded words that name no thing
-	// asked about, in English and in Vietnamese ("to" is a word of both).
-	focusStopEN = map[string]bool{"is": true, "are": true, "was": true, "were": true, "do": true, "does": true, "did": true, "can": true,
-		"could": true, "should": true, "must": true, "will": true, "would": true, "has": true, "have": true, "the": true, "a": true,
-		"an": true, "i": true, "my": true, "you": true, "we": true, "to": true, "of": true, "for": true, "in": true, "on": true,
-		"it": true, "they": true, "he": true, "she": true, "if": true, "get": true, "happens": true, "about": true}
+	// focusStopVI are folded Vietnamese words that name no thing asked
+	// about; English uses the project's function words
+	// (vitext.IsStopword). vitext's Vietnamese particles count only when
+	// typed with their marks, and the question here is folded.
 	focusStopVI = map[string]bool{"nhung": true, "cac": true, "la": true, "co": true, "duoc": true, "lam": true, "thi": true, "ma": true,
 		"cua": true, "ve": true, "nay": true, "do": true, "phai": true, "can": true, "con": true, "nguoi": true, "khi": true, "o": true,
 		"cho": true, "voi": true, "tu": true, "den": true, "ra": true, "vao": true, "va": true, "hay": true, "hoac": true}
@@ -282,21 +280,17 @@ func focusTerms(question string) []string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
 	english := vitext.DetectLang(question) == vitext.English
 	var words []string
-	for _, f := range []struct {
-		re   *regexp.Regexp
-		stop map[string]bool
-	}{{focusENRE, focusStopEN}, {focusVIRE, focusStopVI}} {
-		if (f.re == focusENRE) != english {
-			continue // "may I" is no "mấy"
-		}
-		for _, m := range f.re.FindAllStringSubmatch(folded, -1) {
-			for _, g := range m[1:] {
-				for _, w := range strings.Fields(g) {
-					if f.stop[w] {
-						break
-					}
-					words = append(words, w)
+	re, stop := focusVIRE, func(w string) bool { return focusStopVI[w] }
+	if english { // "may I" is no "mấy"
+		re, stop = focusENRE, func(w string) bool { return vitext.IsStopword(vitext.Term(w)) }
+	}
+	for _, m := range re.FindAllStringSubmatch(folded, -1) {
+		for _, g := range m[1:] {
+			for _, w := range strings.Fields(g) {
+				if stop(w) {
+					break
 				}
+				words = append(words, w)
 			}
 		}
 	}

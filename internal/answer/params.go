@@ -78,12 +78,12 @@ type Params struct {
 	ChargeBoost float64 `param:"charge_boost"`
 	// FocusBoost multiplies, for choosing sentences, the weight of the
 	// words that name what the question asks about, read from its
-	// question word ("which groups", "what kinds of questions", "những
+	// question word ("which groups", "what kinds of jobs", "những
 	// hoạt động gì", "có mấy nhóm"; focusTerms). Unitless. 1.5: public
 	// 0.829 → 0.833, training (677) 0.835 → 0.838, no set lower; 1.3
 	// moved nothing, 1.75 and 2 lost the fourth fresh gap set and the
 	// two-question set a row or two, 3 public too ("2026-12-01,
-	// afternoon" in docs/benchmarks.md).
+	// afternoon" in docs/benchmarks.md). 1 (or 0) turns it off.
 	FocusBoost float64 `param:"focus_boost"`
 	// DurationBoost multiplies the score of a sentence that states a
 	// duration ("12 ngày", "ba tháng", "within 180 days") when the

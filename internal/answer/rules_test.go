@@ -268,7 +268,7 @@ func TestFocusTerms(t *testing.T) {
 		want []string
 	}{
 		{"Which groups get priority for a loan?", []string{"group"}},
-		{"What kinds of questions can you answer?", []string{"question"}},
+		{"What kinds of jobs are banned?", []string{"job"}},
 		{"kh 60 có mấy nhóm hoạt động", []string{"nhom", "hoat", "nhomhoat"}},
 		{"Đăng ký kết hôn cần giấy tờ gì", []string{"giay", "to", "giayto"}},
 		{"mấy quy định bhtn còn áp dụng cho tui hok", nil}, // "mấy" as "those", not "how many"
