@@ -483,3 +483,21 @@ func TestMissionContact(t *testing.T) {
 		}
 	}
 }
+
+// TestMoneyPromisedForAMarriage: a family promised money if the daughter
+// agrees to marry is the warning sign of a trafficking marriage the
+// safety guide names ("được hứa trả tiền khi bạn đồng ý kết hôn"). Asked
+// in the family's words ("nhà trai hứa đưa … 50 triệu"), it got no sign
+// before the glossary row that names it; the English question, which
+// got it before, guards the row's English side.
+func TestMoneyPromisedForAMarriage(t *testing.T) {
+	s, _ := serviceWithSafety(t)
+	for _, tt := range []struct{ q, want string }{
+		{"nhà trai hứa đưa cho gia đình tôi 50 triệu nếu tôi đồng ý cưới, vậy có sao không", "được hứa trả tiền"},
+		{"The groom's family promised my parents money if I agree to marry him. Is that a problem?", "promised money"},
+	} {
+		if a := ask(t, s, tt.q); a.Handoff || !strings.Contains(a.PlainText(), tt.want) {
+			t.Errorf("%q: want the warning sign %q, got:\n%s", tt.q, tt.want, a.PlainText())
+		}
+	}
+}
