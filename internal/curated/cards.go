@@ -76,7 +76,7 @@ func LoadCards(fsys fs.FS) ([]Card, error) {
 
 // check validates one card against its file's name.
 func (c Card) check() error {
-	doc := strings.TrimSuffix(path.Base(c.Path), ".cards.yaml")
+	doc := c.DocumentID()
 	switch {
 	case c.ID == "":
 		return fmt.Errorf("no id")
@@ -102,6 +102,12 @@ func (c Card) check() error {
 		}
 	}
 	return nil
+}
+
+// DocumentID is the id of the document the card was written from: its
+// file's name without ".cards.yaml".
+func (c Card) DocumentID() string {
+	return strings.TrimSuffix(path.Base(c.Path), ".cards.yaml")
 }
 
 // Hash identifies the card's content: a changed card is stored again.

@@ -238,3 +238,73 @@ func TestGlossaryChangeReembedsVerifiedAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestCardsTiedToTheSectionTheyAnswer: `assistant index` ties each card to
+// the chunk of its document whose words its answer shares, in each
+// language; a document rewritten with its sections in another order moves
+// the tie with the section, and a question asked as the card's paraphrase
+// reaches that chunk through the card.
+func TestCardsTiedToTheSectionTheyAnswer(t *testing.T) {
+	ctx := context.Background()
+	ix, db := newIndexer(t, "index_card_ties", embed.NewHashing(64))
+	feeEN := "## Service fee\nThe service fee is at most one month of salary for each year of the contract."
+	depEN := "## Deposit\nThe deposit sits in a blocked account in the worker's own name and is returned with interest."
+	feeVI := "## Tiền dịch vụ\nTiền dịch vụ tối đa một tháng lương cho mỗi năm hợp đồng."
+	depVI := "## Tiền ký quỹ\nTiền ký quỹ nằm trong tài khoản phong tỏa đứng tên người lao động và được trả lại cả lãi."
+	tree := fstest.MapFS{
+		"labour/fees.en.md": doc("fees", "en", "Fees", feeEN+"\n\n"+depEN),
+		"labour/fees.vi.md": doc("fees", "vi", "Chi phí", feeVI+"\n\n"+depVI),
+		"labour/fees.cards.yaml": {Data: []byte(`cards:
+  - id: fees.deposit-account
+    question:
+      en: Whose name is the deposit account in?
+      vi: Tài khoản ký quỹ đứng tên ai?
+    paraphrases:
+      en: ["is the deposit money kept in my own name"]
+    answer:
+      en: In a blocked account in the worker's own name, returned with interest.
+      vi: Trong tài khoản phong tỏa đứng tên người lao động, được trả lại cả lãi.
+    sources: [fees]
+`)},
+	}
+	ties := func() map[string]int {
+		t.Helper()
+		if _, err := ix.Run(ctx, tree, false); err != nil {
+			t.Fatal(err)
+		}
+		sum, err := ix.LoadCards(ctx, tree)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.CardChunks(ctx)
+		if err != nil || sum.Tied != len(got) {
+			t.Fatalf("ties %v (%d reported), %v", got, sum.Tied, err)
+		}
+		out := map[string]int{}
+		for _, c := range got {
+			out[c.Lang] = c.Ord
+		}
+		return out
+	}
+	if got := ties(); got["en"] != 1 || got["vi"] != 1 || len(got) != 2 {
+		t.Fatalf("ties by language to positions %v; want the deposit section, position 1, in en and vi", got)
+	}
+	tree["labour/fees.en.md"] = doc("fees", "en", "Fees", depEN+"\n\n"+feeEN)
+	if got := ties(); got["en"] != 0 || got["vi"] != 1 {
+		t.Fatalf("after the en sections swapped: %v; want en at position 0, vi still at 1", got)
+	}
+
+	vecs, err := ix.Embedder.Embed(ctx, []string{"is the deposit money kept in my own name"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := db.SearchCardChunks(ctx, vecs[0], 5)
+	if err != nil || len(hits) != 2 {
+		t.Fatalf("SearchCardChunks = %v, %v; want the deposit section in both languages", hits, err)
+	}
+	for _, h := range hits {
+		if !strings.Contains(h.Text, "ký quỹ") && !strings.Contains(h.Text, "deposit") || h.CardSim < 0.99 {
+			t.Errorf("reached %s/%s#%d %q at card similarity %.3f; want the deposit section through the paraphrase itself", h.DocumentID, h.Lang, h.Ord, h.Text, h.CardSim)
+		}
+	}
+}

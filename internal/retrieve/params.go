@@ -34,6 +34,21 @@ type Params struct {
 	// fusion. Chunks. 30: enough for recall@5 ≥ 0.98 on the public set with
 	// hybrid p95 20.9 ms on 100,000 chunks ("Retrieval on 100,000 chunks").
 	BranchDepth int `param:"branch_depth"`
+	// CardQuestions is how many curated questions nearest to the question
+	// the vector branch reads: the chunks the live answer cards among them
+	// were written from join the branch (withCardChunks). Questions; 0
+	// turns it off. CardWeight is what a card question's cosine similarity
+	// is worth against a chunk's own, for the branch's order only
+	// (unitless), and CardMinSim the similarity under which a card
+	// question brings nothing (cosine). 20, 0.9 and 0.55: training (677)
+	// fact 0.838 → 0.843, first and fourth fresh gap sets 0.775 → 0.800
+	// and 0.824 → 0.833, recall@1 public 0.771 → 0.791, no fact rate
+	// lower; without the floor public lost two rows, 0.6 gained a row
+	// less, 0.4 lost training rows (docs/benchmarks.md, "2026-12-01, late
+	// evening").
+	CardQuestions int     `param:"card_questions"`
+	CardWeight    float64 `param:"card_weight"`
+	CardMinSim    float64 `param:"card_min_sim"`
 	// PassagesPerDoc caps the passages of one document in a result (and
 	// the passages fetched to replace another language's). Passages. 2
 	// ("Retrieval quality").
@@ -128,6 +143,9 @@ func DefaultParams() Params {
 		TextWeight:           1,
 		TextLead:             2,
 		BranchDepth:          30,
+		CardQuestions:        20,
+		CardWeight:           0.9,
+		CardMinSim:           0.55,
 		PassagesPerDoc:       2,
 		ExpansionWeight:      0.7,
 		CommonShare:          0.30,

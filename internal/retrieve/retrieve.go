@@ -118,10 +118,11 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 		return res, err // the vector branch ends on its own: its channel has room
 	}
 
-	qvec, vecHits, textHits, err := r.search(ctx, p, plan, opt.Mode, vecCh)
+	vb, textHits, err := r.search(ctx, p, plan, opt.Mode, vecCh)
 	if err != nil {
 		return res, err
 	}
+	qvec, vecHits := vb.qvec, vb.hits
 	res.Weights = plan.weights
 	res.qvec, res.vecHit, res.txtHit, res.limit = qvec, vecHits, textHits, limit
 	cov := newCoverer(question, plan, r.Glossary, &r.words)
@@ -130,10 +131,15 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, res.Lang, limit, res.bonus); err != nil {
 		return res, err
 	}
-	res.Confidence = judge(p, cov, plain, res.Passages, vecHits, textHits)
+	// Whether to answer is judged on the searches without the cards: a
+	// card question is near many a question no document answers (the
+	// out-of-scope probes reached 0.45–0.71), so a card never raises the
+	// confidence, nor grounds an answer.
+	plainNoCards := fuse(p, vb.plain, textHits, res.Lang, p.RerankDocs*p.PassagesPerDoc, nil)
+	res.Confidence = judge(p, cov, plainNoCards, res.Passages, vb.plain, textHits)
 	if res.Confidence < p.MinConfidence && res.Confidence >= p.MinConfidence-p.GroundedMargin {
 		first, _, _ := strings.Cut(question, "\n") // the asker's words, not the query plan's
-		if doc, ok := groundedDocument(p, r.Glossary, first, res.Passages, vecHits, textHits); ok {
+		if doc, ok := groundedDocument(p, r.Glossary, first, res.Passages, vb.plain, textHits); ok {
 			res.Grounded = true
 			if doc != res.Passages[0].DocumentID {
 				res.bonus = promoted(res.bonus, doc)

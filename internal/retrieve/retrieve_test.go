@@ -2,6 +2,7 @@ package retrieve
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
@@ -21,7 +22,8 @@ var (
 	setupErr  error
 )
 
-// knowledgeRetriever indexes the real knowledge base once per test binary.
+// knowledgeRetriever indexes the real knowledge base, its answer cards
+// included, once per test binary.
 func knowledgeRetriever(t *testing.T) *Retriever {
 	t.Helper()
 	url := ""
@@ -45,6 +47,10 @@ func knowledgeRetriever(t *testing.T) *Retriever {
 		e := conceptEmbedder(g)
 		ix := &index.Indexer{DB: db, Embedder: e, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 		if _, err = ix.Run(ctx, knowledge.FS, false); err != nil {
+			setupErr = err
+			return
+		}
+		if _, err = ix.LoadCards(ctx, knowledge.FS); err != nil {
 			setupErr = err
 			return
 		}
@@ -378,5 +384,61 @@ func TestAbbreviationCountsInCoverage(t *testing.T) {
 	silent := store.Hit{ChunkID: 2, Text: "The Department of Finance took over investment."}
 	if a, b := cov.of([]store.Hit{spelled}), cov.of([]store.Hit{silent}); a <= b {
 		t.Errorf("coverage %.2f with DPI spelled out, %.2f without: want more (own words %v)", a, b, plan.own)
+	}
+}
+
+// TestCardQuestionsLeadToTheirSection: a question worded like an answer
+// card's paraphrase reaches the section the card was written from, which
+// the question's own words rank below the law's general sections; without
+// the cards the law comes first.
+func TestCardQuestionsLeadToTheirSection(t *testing.T) {
+	r := knowledgeRetriever(t)
+	q := "Tự ký hợp đồng với chủ nước ngoài thì có phải đóng bảo hiểm xã hội và thuế thu nhập không?"
+	const want = "labour-direct-contract-registration"
+	res, err := r.Retrieve(context.Background(), q, Options{})
+	if err != nil || len(res.Passages) == 0 || res.Passages[0].DocumentID != want {
+		t.Fatalf("first passage %v, %v; want %s", firstDoc(res), err, want)
+	}
+	noCards := &Retriever{DB: r.DB, Embedder: r.Embedder, Glossary: r.Glossary, Params: DefaultParams()}
+	noCards.Params.CardQuestions = 0
+	res, err = noCards.Retrieve(context.Background(), q, Options{})
+	if err != nil || firstDoc(res) == want {
+		t.Fatalf("without cards: first passage %v, %v; the test no longer shows what the cards do", firstDoc(res), err)
+	}
+}
+
+func firstDoc(res Result) string {
+	if len(res.Passages) == 0 {
+		return ""
+	}
+	return res.Passages[0].DocumentID
+}
+
+// TestWithCardChunks: a chunk reached through a card ranks by the larger
+// of its own similarity and the card's weighed one, the list keeps k, a
+// card under the floor brings nothing, and every hit keeps its own
+// similarity as its score.
+func TestWithCardChunks(t *testing.T) {
+	hit := func(doc string, ord int, sim float64) store.Hit {
+		return store.Hit{ChunkID: int64(len(doc)*10 + ord), DocumentID: doc, Lang: "en", Ord: ord, Score: sim}
+	}
+	plain := []store.Hit{hit("fees", 0, 0.40), hit("law", 1, 0.35), hit("law", 2, 0.30)}
+	cards := []store.CardHit{
+		{Hit: hit("deposit", 3, 0.10), CardSim: 0.80}, // 0.72: first
+		{Hit: hit("law", 2, 0.30), CardSim: 0.60},     // in plain: 0.54, second
+		{Hit: hit("loans", 1, 0.20), CardSim: 0.50},   // under the floor
+	}
+	got := withCardChunks(plain, cards, 3, 0.9, 0.55)
+	var order []string
+	for _, h := range got {
+		order = append(order, fmt.Sprintf("%s#%d %.2f", h.DocumentID, h.Ord, h.Score))
+	}
+	want := []string{"deposit#3 0.10", "law#2 0.30", "fees#0 0.40"}
+	if !slices.Equal(order, want) {
+		t.Errorf("merged = %v; want %v", order, want)
+	}
+	sameChunk := func(a, b store.Hit) bool { return a.ChunkID == b.ChunkID }
+	if got := withCardChunks(plain, nil, 3, 0.9, 0.55); !slices.EqualFunc(got, plain, sameChunk) {
+		t.Errorf("without cards = %v; want the nearest chunks as they were", got)
 	}
 }

@@ -1,26 +1,31 @@
 package retrieve
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"regexp"
 	"slices"
+	"sync"
 
 	"github.com/cantho-connect/assistant/internal/store"
 )
 
 // vectorBranch is the result of the vector search: the question's
-// embedding and the chunks nearest to it.
+// embedding, the chunks nearest to it or reached through the answer cards
+// nearest to it (hits), and the nearest chunks alone (plain).
 type vectorBranch struct {
-	qvec []float32
-	hits []store.Hit
-	err  error
+	qvec        []float32
+	hits, plain []store.Hit
+	err         error
 }
 
 // searchVector starts the vector branch of mode (the question's embedding,
-// HNSW, Params.BranchDepth chunks, best first) and returns where its
-// result will come: it needs no text plan, so it runs while the plan is
-// made. In TextOnly mode the result is empty at once.
+// Params.BranchDepth chunks, best first, with those tied to the
+// Params.CardQuestions nearest card questions merged in: withCardChunks)
+// and returns where its result will come: it needs no text plan, so it
+// runs while the plan is made. In TextOnly mode the result is empty at
+// once.
 func (r *Retriever) searchVector(ctx context.Context, p Params, question string, mode Mode) <-chan vectorBranch {
 	ch := make(chan vectorBranch, 1)
 	if mode == TextOnly {
@@ -35,27 +40,85 @@ func (r *Retriever) searchVector(ctx context.Context, p Params, question string,
 			ch <- vectorBranch{err: err}
 			return
 		}
-		hits, err := r.DB.SearchVector(ctx, vecs[0], p.BranchDepth)
-		ch <- vectorBranch{qvec: vecs[0], hits: hits, err: err}
+		var cards []store.CardHit
+		var cardErr error
+		var wg sync.WaitGroup
+		if p.CardQuestions > 0 {
+			wg.Go(func() { cards, cardErr = r.DB.SearchCardChunks(ctx, vecs[0], p.CardQuestions) })
+		}
+		plain, err := r.DB.SearchVector(ctx, vecs[0], p.BranchDepth)
+		wg.Wait()
+		if err = errors.Join(err, cardErr); err != nil {
+			ch <- vectorBranch{err: err}
+			return
+		}
+		ch <- vectorBranch{qvec: vecs[0], hits: withCardChunks(plain, cards, p.BranchDepth, p.CardWeight, p.CardMinSim), plain: plain}
 	}()
 	return ch
 }
 
+// withCardChunks merges the chunks reached through answer cards into the
+// nearest chunks (plain, best first): a chunk ranks by the larger of its
+// own cosine similarity and weight times its card question's, ties broken
+// by place (document, language, position), and the best k are kept. Every
+// hit keeps its own similarity as its Score.
+//
+// A card's questions are the ways people ask for the section it was
+// written from; the hashing embedder, reading words, finds a paraphrase's
+// section through a card question that shares its words when the section
+// itself shares few (docs/benchmarks.md, "2026-12-01, evening: answer
+// cards as a way into the documents").
+func withCardChunks(plain []store.Hit, cards []store.CardHit, k int, weight, minSim float64) []store.Hit {
+	if len(cards) == 0 {
+		return plain
+	}
+	type cand struct {
+		store.Hit
+		rank float64
+	}
+	cands := make([]cand, 0, len(plain)+len(cards))
+	at := map[int64]int{}
+	for _, h := range plain {
+		at[h.ChunkID] = len(cands)
+		cands = append(cands, cand{h, h.Score})
+	}
+	for _, c := range cards {
+		if c.CardSim < minSim {
+			continue
+		}
+		if i, ok := at[c.ChunkID]; ok {
+			cands[i].rank = max(cands[i].rank, weight*c.CardSim)
+			continue
+		}
+		at[c.ChunkID] = len(cands)
+		cands = append(cands, cand{c.Hit, max(c.Score, weight*c.CardSim)})
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(b.rank, a.rank), cmp.Compare(a.DocumentID, b.DocumentID),
+			cmp.Compare(a.Lang, b.Lang), cmp.Compare(a.Ord, b.Ord))
+	})
+	out := make([]store.Hit, 0, min(k, len(cands)))
+	for _, c := range cands[:min(k, len(cands))] {
+		out = append(out, c.Hit)
+	}
+	return out
+}
+
 // search runs the full-text branch of mode (the plan's queries, GIN,
 // Params.BranchDepth chunks, best first) while the vector branch started
-// by searchVector finishes, and returns both. qvec is nil in TextOnly
-// mode; a branch the mode leaves out returns no hits.
-func (r *Retriever) search(ctx context.Context, p Params, plan textPlan, mode Mode, vecCh <-chan vectorBranch) (qvec []float32, vec, text []store.Hit, err error) {
-	var textHits []store.Hit
+// by searchVector finishes, and returns both (the vector branch with its
+// nearest chunks alone apart). Its qvec is nil in TextOnly mode; a branch
+// the mode leaves out returns no hits.
+func (r *Retriever) search(ctx context.Context, p Params, plan textPlan, mode Mode, vecCh <-chan vectorBranch) (vb vectorBranch, text []store.Hit, err error) {
 	var textErr error
 	if mode != VectorOnly {
-		textHits, textErr = r.DB.SearchText(ctx, plan.queries, p.BranchDepth)
+		text, textErr = r.DB.SearchText(ctx, plan.queries, p.BranchDepth)
 	}
-	vb := <-vecCh
+	vb = <-vecCh
 	if err := errors.Join(vb.err, textErr); err != nil {
-		return nil, nil, nil, err
+		return vectorBranch{}, nil, err
 	}
-	return vb.qvec, vb.hits, textHits, nil
+	return vb, text, nil
 }
 
 // preferLang replaces the passages of documents found only in the other

@@ -125,7 +125,7 @@ func (db *DB) UseEmbedder(ctx context.Context, name string, dim int, rebuild boo
 		stmts := []string{
 			`LOCK TABLE documents, chunks IN ACCESS EXCLUSIVE MODE`,
 			`DROP INDEX IF EXISTS chunks_embedding_idx`,
-			`TRUNCATE documents, chunks, term_stats`,
+			`TRUNCATE documents, chunks, term_stats, card_chunks`,
 			fmt.Sprintf(`ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(%d)`, dim), // dim is an int: no injection
 		}
 		for _, s := range stmts {

@@ -18,10 +18,11 @@ import (
 // indexCode are the folders, from the module root, whose files decide what
 // an indexed database holds: the schema (store and its migrations), how
 // documents become chunks and vectors (corpus, index, embed, vitext),
-// the glossary the embedder's concept features read (retrieve), and the
+// how answer cards are read and tied to chunks (curated, index), the
+// glossary the embedder's concept features read (retrieve), and the
 // dependency versions (go.mod).
 var indexCode = []string{"go.mod", "internal/store", "internal/store/migrations", "internal/corpus",
-	"internal/index", "internal/embed", "internal/retrieve", "internal/vitext"}
+	"internal/index", "internal/embed", "internal/retrieve", "internal/vitext", "internal/curated"}
 
 // sourceHash is a hex SHA-256 of the embedded knowledge base and of the
 // non-test files of indexCode, read from the source tree this package was

@@ -63,7 +63,7 @@ func Embedder(tb testing.TB) *embed.Hashing {
 }
 
 // Template is the knowledge base migrated and indexed with the hashing
-// embedder, named after a hash of the knowledge files and of the code that
+// embedder, its answer cards loaded, named after a hash of the knowledge files and of the code that
 // shapes the index (see sourceHash).
 func Template(tb testing.TB) testdb.Template {
 	tb.Helper()
@@ -87,6 +87,12 @@ func prepare(ctx context.Context, url string) error {
 	if err != nil {
 		return err
 	}
-	_, err = (&index.Indexer{DB: db, Embedder: NewEmbedder(g), Log: Quiet()}).Run(ctx, knowledge.FS, false)
+	// The documents, then the answer cards, as `assistant index` does:
+	// retrieval reaches chunks through the cards' questions.
+	ix := &index.Indexer{DB: db, Embedder: NewEmbedder(g), Log: Quiet()}
+	if _, err := ix.Run(ctx, knowledge.FS, false); err != nil {
+		return err
+	}
+	_, err = ix.LoadCards(ctx, knowledge.FS)
 	return err
 }
