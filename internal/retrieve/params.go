@@ -40,12 +40,12 @@ type Params struct {
 	// turns it off. CardWeight is what a card question's cosine similarity
 	// is worth against a chunk's own, for the branch's order only
 	// (unitless), and CardMinSim the similarity under which a card
-	// question brings nothing (cosine). 20, 0.9 and 0.55: training (677)
+	// question brings nothing (cosine). 10, 0.9 and 0.55: training (677)
 	// fact 0.838 → 0.843, first and fourth fresh gap sets 0.775 → 0.800
 	// and 0.824 → 0.833, recall@1 public 0.771 → 0.791, no fact rate
 	// lower; without the floor public lost two rows, 0.6 gained a row
-	// less, 0.4 lost training rows (docs/benchmarks.md, "2026-12-01, late
-	// evening").
+	// less, 0.4 lost training rows; 20 questions gave the same figures
+	// (docs/benchmarks.md, "2026-12-01, late evening").
 	CardQuestions int     `param:"card_questions"`
 	CardWeight    float64 `param:"card_weight"`
 	CardMinSim    float64 `param:"card_min_sim"`
@@ -143,7 +143,7 @@ func DefaultParams() Params {
 		TextWeight:           1,
 		TextLead:             2,
 		BranchDepth:          30,
-		CardQuestions:        20,
+		CardQuestions:        10,
 		CardWeight:           0.9,
 		CardMinSim:           0.55,
 		PassagesPerDoc:       2,

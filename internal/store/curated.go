@@ -121,6 +121,7 @@ func (db *DB) UseCuratedDim(ctx context.Context, dim int) error {
 			`DROP INDEX IF EXISTS curated_questions_embedding_idx`,
 			`UPDATE curated_questions SET embedding = NULL`,
 			fmt.Sprintf(`ALTER TABLE curated_questions ALTER COLUMN embedding TYPE vector(%d)`, dim), // dim is an int: no injection
+			inlineVectors("curated_questions", dim),
 			`CREATE INDEX curated_questions_embedding_idx ON curated_questions
 				USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)`,
 		}

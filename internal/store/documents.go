@@ -127,6 +127,7 @@ func (db *DB) UseEmbedder(ctx context.Context, name string, dim int, rebuild boo
 			`DROP INDEX IF EXISTS chunks_embedding_idx`,
 			`TRUNCATE documents, chunks, term_stats, card_chunks`,
 			fmt.Sprintf(`ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(%d)`, dim), // dim is an int: no injection
+			inlineVectors("chunks", dim),
 		}
 		for _, s := range stmts {
 			if _, err := tx.Exec(ctx, s); err != nil {
