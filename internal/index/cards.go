@@ -29,9 +29,8 @@ func (s CardSummary) String() string {
 // store, approved: new and changed cards are stored with their questions
 // embedded, cards no longer in the files are retired, every card is tied
 // again to the chunk of its document it was written from (tieCards), and
-// every curated
-// question still without a vector (a verified answer's, or all of them
-// after a change of embedder) is embedded. A card file that does not
+// every curated question still without a vector (a verified answer's, or
+// all of them after a change of embedder) is embedded. A card file that does not
 // parse stops the run before anything is written.
 func (ix *Indexer) LoadCards(ctx context.Context, fsys fs.FS) (CardSummary, error) {
 	start := time.Now()

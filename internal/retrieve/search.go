@@ -66,8 +66,7 @@ func (r *Retriever) searchVector(ctx context.Context, p Params, question string,
 // A card's questions are the ways people ask for the section it was
 // written from; the hashing embedder, reading words, finds a paraphrase's
 // section through a card question that shares its words when the section
-// itself shares few (docs/benchmarks.md, "2026-12-01, evening: answer
-// cards as a way into the documents").
+// itself shares few (docs/benchmarks.md, "2026-12-01, late evening").
 func withCardChunks(plain []store.Hit, cards []store.CardHit, k int, weight, minSim float64) []store.Hit {
 	if len(cards) == 0 {
 		return plain
