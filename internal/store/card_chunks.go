@@ -12,7 +12,8 @@ import (
 
 // CardChunk ties an answer card to the chunk of its document it was
 // written from, in one language: the chunk is named by its place
-// (document, language, position).
+// (document, language, position). The fields are card_chunks' columns, in
+// order.
 type CardChunk struct {
 	AnswerID   string
 	DocumentID string
@@ -43,11 +44,7 @@ func (db *DB) ReplaceCardChunks(ctx context.Context, ties []CardChunk) error {
 // CardChunks returns every tie, ordered by card and language.
 func (db *DB) CardChunks(ctx context.Context) ([]CardChunk, error) {
 	rows, _ := db.pool.Query(ctx, `SELECT answer_id, document_id, lang, ord FROM card_chunks ORDER BY answer_id, lang`)
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (CardChunk, error) {
-		var t CardChunk
-		err := r.Scan(&t.AnswerID, &t.DocumentID, &t.Lang, &t.Ord)
-		return t, err
-	})
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[CardChunk])
 	return out, wrap("card ties", err)
 }
 
