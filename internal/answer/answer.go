@@ -19,6 +19,11 @@ type Passage struct {
 	DocID, Title, Lang, Topic, Heading, Text string
 	Sources                                  []string
 	AsOf                                     time.Time
+	// Lead is the answer of a reviewed answer card written from this
+	// passage whose question is near the asker's, or "": the extractive
+	// composer prefers the sentences that say what it says
+	// (Params.LeadWeight). It is never quoted.
+	Lead string
 }
 
 // Request is what a composer answers from.

@@ -524,3 +524,28 @@ func TestAskedChargeIsAnswered(t *testing.T) {
 		t.Errorf("without ChargeBoost the example must lose the charged-service sentence (else it tests nothing):\n%s", body(c))
 	}
 }
+
+// TestLeadSteersTheQuotedSentence: a passage's lead (the answer of a
+// reviewed card whose question is near the asker's) brings the sentence
+// that says what the card says, though the asker's words point elsewhere:
+// "vo chong em noi chuyen voi nhau bang tieng anh thi em co can thi topik
+// ko" was answered with the TOPIK rule and never with the exemption for a
+// couple sharing a language. The lead itself is never quoted.
+func TestLeadSteersTheQuotedSentence(t *testing.T) {
+	lead := "Không nhất thiết: điều kiện tiếng Hàn có thể được miễn khi hai người dùng chung một ngôn ngữ."
+	ps := []Passage{{DocID: "f6", Topic: "marriage", Heading: "Thị thực F-6 › Điều kiện tiếng Hàn", Lead: lead,
+		Text: "Người vợ hoặc chồng nước ngoài phải chứng minh có thể giao tiếp cơ bản với người phối ngẫu. " +
+			"Cách chứng minh thường gặp là đạt TOPIK cấp 1 trở lên hoặc hoàn thành khóa tiếng Hàn tại cơ sở được chỉ định. " +
+			"Người nộp hồ sơ có thể được miễn điều kiện tiếng Hàn trong một số trường hợp, ví dụ khi hai người dùng chung một ngôn ngữ."}}
+	q := "vo chong em noi chuyen voi nhau bang tieng anh thi em co can thi topik ko"
+	req := Request{Question: q, Lang: "vi", Passages: ps, Weights: weights(q), MaxSentences: 1}
+	c := ComposeExtractive(req)
+	if got := body(c); !strings.Contains(got, "dùng chung một ngôn ngữ") || strings.Contains(got, "Không nhất thiết") {
+		t.Errorf("with the card's lead: want the exemption sentence of the passage, not the lead itself, got:\n%s", got)
+	}
+	prm := DefaultParams()
+	prm.LeadWeight = 0
+	if c := composeExtractive(req, prm, nil); strings.Contains(body(c), "dùng chung một ngôn ngữ") {
+		t.Errorf("without LeadWeight the example must lose the exemption sentence (else it tests nothing):\n%s", body(c))
+	}
+}

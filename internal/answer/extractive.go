@@ -37,6 +37,7 @@ type sentence struct {
 	doc          string
 	score        float64
 	own          float64 // the weight of the question's words in it alone
+	lead         float64 // the share of its passage's lead's word pairs it holds, 0..1
 	elsewhere    bool    // about other countries than the question's only, or another payment: never quoted
 }
 
@@ -161,6 +162,10 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 		}
 		prior := 1 / (1 + prm.DocPriorStep*float64(docRank[p.DocID]))
 		rp := r.passage(p.Heading, p.Text)
+		var leadPairs []string
+		if prm.LeadWeight > 0 {
+			leadPairs = wordPairs(p.Lead)
+		}
 		headingScore := weightOf(rp.heading, req.Weights) + prm.SectionWeight*weightOf(rp.section, req.Weights)
 		// A guide for people abroad ("… while abroad") answers a question
 		// placed in Vietnam only from its section about Vietnam: "lam ho
@@ -183,6 +188,9 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 		}
 		for pos, rs := range rp.sentences {
 			c := sentence{read: rs, passage: pi, pos: pos, doc: p.DocID}
+			if len(leadPairs) > 0 {
+				c.lead = float64(common(c.terms, leadPairs)) / float64(len(leadPairs))
+			}
 			c.score = scoreSentence(c, req.Weights, prm, want, headingScore, prior)
 			offPoint := elsewhere(req, rs.text, sectionPlaces) || want.otherPayment(rs.payments) || want.otherGroup(rs.crewRule) ||
 				p.Topic == "about" && !asksService && selfRE.MatchString(rs.text) || // the service's page, not asked about
@@ -292,7 +300,7 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 	if c.meta {
 		return 0
 	}
-	score := weightOf(c.terms, weights)
+	score := weightOf(c.terms, weights) + prm.LeadWeight*c.lead
 	score = (score + prm.HeadingWeight*headingScore) * prior / math.Sqrt(1+float64(c.words)/prm.LengthScale)
 	if want.echoes(c.permits) {
 		score *= prm.PermitBoost
@@ -649,6 +657,18 @@ func weightOf(terms []string, weights map[string]float64) float64 {
 		sum += weights[t]
 	}
 	return sum
+}
+
+// wordPairs is s's pairs of neighbouring terms (vitext.SearchTerms'
+// bigrams), sorted and distinct.
+func wordPairs(s string) []string {
+	terms := vitext.Terms(s)
+	pairs := make([]string, 0, len(terms))
+	for i := 1; i < len(terms); i++ {
+		pairs = append(pairs, terms[i-1]+terms[i])
+	}
+	slices.Sort(pairs)
+	return slices.Compact(pairs)
 }
 
 // common counts the terms two sorted lists of distinct terms share.

@@ -85,6 +85,15 @@ type Params struct {
 	// two-question set a row or two, 3 public too ("2026-12-01,
 	// afternoon" in docs/benchmarks.md). 1 (or 0) turns it off.
 	FocusBoost float64 `param:"focus_boost"`
+	// LeadWeight is what a sentence gains, for being chosen, when it
+	// holds its passage's lead (Passage.Lead, a near card's answer): times
+	// the share of the lead's word pairs it holds, 0..1, in the units of
+	// the question's term weights. 10 (with retrieve.Params.LeadMinSim
+	// 0.3): public 0.833 → 0.837, training (677) 0.843 → 0.846, three
+	// fresh gap sets a row up each, no set lower; 5 lost training and the
+	// fourth fresh set a row, 15 and 20 the third or second fresh set
+	// ("2026-12-01, night" in docs/benchmarks.md). 0 turns it off.
+	LeadWeight float64 `param:"lead_weight"`
 	// DurationBoost multiplies the score of a sentence that states a
 	// duration ("12 ngày", "ba tháng", "within 180 days") when the
 	// question asks how long ("bao lâu", "mất mấy ngày", "how many
@@ -165,6 +174,7 @@ func DefaultParams() Params {
 		FrequencyBoost:   2,
 		ChargeBoost:      2,
 		FocusBoost:       1.5,
+		LeadWeight:       10,
 		DurationBoost:    2,
 		PapersBoost:      1.5,
 		LimitBoost:       2,

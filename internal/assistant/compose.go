@@ -77,7 +77,7 @@ func (s *Service) answerIn(ctx context.Context, res retrieve.Result, search, lan
 	for _, p := range passages {
 		req.Passages = append(req.Passages, answer.Passage{
 			DocID: p.DocumentID, Title: p.Title, Lang: p.Lang, Topic: p.Topic, Heading: p.Heading,
-			Text: p.Text, Sources: p.Sources, AsOf: p.AsOf,
+			Text: p.Text, Sources: p.Sources, AsOf: p.AsOf, Lead: p.Lead,
 		})
 	}
 	comp, streamed := s.compose(ctx, req, onDelta)

@@ -243,7 +243,8 @@ func TestGlossaryChangeReembedsVerifiedAnswers(t *testing.T) {
 // the chunk of its document whose words its answer shares, in each
 // language; a document rewritten with its sections in another order moves
 // the tie with the section, and a question asked as the card's paraphrase
-// reaches that chunk through the card.
+// reaches that chunk through the card, with the card's answer in the
+// chunk's language.
 func TestCardsTiedToTheSectionTheyAnswer(t *testing.T) {
 	ctx := context.Background()
 	ix, db := newIndexer(t, "index_card_ties", embed.NewHashing(64))
@@ -305,6 +306,9 @@ func TestCardsTiedToTheSectionTheyAnswer(t *testing.T) {
 	for _, h := range hits {
 		if !strings.Contains(h.Text, "ký quỹ") && !strings.Contains(h.Text, "deposit") || h.CardSim < 0.99 {
 			t.Errorf("reached %s/%s#%d %q at card similarity %.3f; want the deposit section through the paraphrase itself", h.DocumentID, h.Lang, h.Ord, h.Text, h.CardSim)
+		}
+		if want := map[string]string{"en": "worker's own name", "vi": "đứng tên người lao động"}[h.Lang]; !strings.Contains(h.CardAnswer, want) {
+			t.Errorf("the %s chunk came with the card answer %q; want the card's %s answer (%q)", h.Lang, h.CardAnswer, h.Lang, want)
 		}
 	}
 }

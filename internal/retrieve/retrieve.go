@@ -58,6 +58,12 @@ type Passage struct {
 	VectorSim  float64 // cosine similarity to the question, if the vector branch saw it
 	VectorRank int     // 1-based rank in the vector branch, 0 if absent
 	TextRank   int     // 1-based rank in the text branch, 0 if absent
+	// Lead is the answer, in the passage's language, of a reviewed answer
+	// card written from this chunk whose question is near the asker's
+	// (Params.LeadMinSim), or "": it says which of the passage's
+	// sentences answer what was asked, in words the asker may not have
+	// used.
+	Lead string
 }
 
 // Result is what Retrieve found.
@@ -80,6 +86,7 @@ type Result struct {
 	// What InLang needs to choose the passages again for another language.
 	qvec           []float32
 	vecHit, txtHit []store.Hit
+	leads          map[int64]string
 	limit          int
 	bonus          map[string]float64
 }
@@ -124,11 +131,11 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	}
 	qvec, vecHits := vb.qvec, vb.hits
 	res.Weights = plan.weights
-	res.qvec, res.vecHit, res.txtHit, res.limit = qvec, vecHits, textHits, limit
+	res.qvec, res.vecHit, res.txtHit, res.leads, res.limit = qvec, vecHits, textHits, vb.leads, limit
 	cov := newCoverer(question, plan, r.Glossary, &r.words)
 	plain := fuse(p, vecHits, textHits, res.Lang, p.RerankDocs*p.PassagesPerDoc, nil)
 	res.bonus = coverageBonus(p, cov, vecHits, textHits, plain)
-	if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, res.Lang, limit, res.bonus); err != nil {
+	if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, vb.leads, res.Lang, limit, res.bonus); err != nil {
 		return res, err
 	}
 	// Whether to answer is judged on the searches without the cards: a
@@ -143,7 +150,7 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 			res.Grounded = true
 			if doc != res.Passages[0].DocumentID {
 				res.bonus = promoted(res.bonus, doc)
-				if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, res.Lang, limit, res.bonus); err != nil {
+				if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, vb.leads, res.Lang, limit, res.bonus); err != nil {
 					return res, err
 				}
 			}
@@ -171,20 +178,27 @@ func (r *Retriever) InLang(ctx context.Context, res Result, lang string) (Result
 	out.Lang = lang
 	p := r.params()
 	var err error
-	if out.Passages, err = r.passages(ctx, p, res.vecHit, res.txtHit, res.qvec, lang, res.limit, res.bonus); err != nil {
+	if out.Passages, err = r.passages(ctx, p, res.vecHit, res.txtHit, res.qvec, res.leads, lang, res.limit, res.bonus); err != nil {
 		return res, err
 	}
 	return out, nil
 }
 
 // passages fuses the two branches' hits with the rerank's bonus and, when
-// the question has a vector, prefers each document's passages in lang.
-func (r *Retriever) passages(ctx context.Context, p Params, vec, text []store.Hit, qvec []float32, lang string, limit int, bonus map[string]float64) ([]Passage, error) {
+// the question has a vector, prefers each document's passages in lang;
+// each passage then takes its card's lead from leads (by chunk id).
+func (r *Retriever) passages(ctx context.Context, p Params, vec, text []store.Hit, qvec []float32, leads map[int64]string, lang string, limit int, bonus map[string]float64) ([]Passage, error) {
 	ps := fuse(p, vec, text, lang, limit, bonus)
-	if qvec == nil {
-		return ps, nil
+	if qvec != nil {
+		var err error
+		if ps, err = r.preferLang(ctx, p, ps, qvec, lang); err != nil {
+			return nil, err
+		}
 	}
-	return r.preferLang(ctx, p, ps, qvec, lang)
+	for i := range ps {
+		ps[i].Lead = leads[ps[i].ChunkID]
+	}
+	return ps, nil
 }
 
 // Document returns every passage of one document version, in order.

@@ -389,8 +389,9 @@ func TestAbbreviationCountsInCoverage(t *testing.T) {
 
 // TestCardQuestionsLeadToTheirSection: a question worded like an answer
 // card's paraphrase reaches the section the card was written from, which
-// the question's own words rank below the law's general sections; without
-// the cards the law comes first.
+// the question's own words rank below the law's general sections, and
+// brings the card's answer as the passage's lead; without the cards the
+// law comes first.
 func TestCardQuestionsLeadToTheirSection(t *testing.T) {
 	r := knowledgeRetriever(t)
 	q := "Tự ký hợp đồng với chủ nước ngoài thì có phải đóng bảo hiểm xã hội và thuế thu nhập không?"
@@ -398,6 +399,9 @@ func TestCardQuestionsLeadToTheirSection(t *testing.T) {
 	res, err := r.Retrieve(context.Background(), q, Options{})
 	if err != nil || len(res.Passages) == 0 || res.Passages[0].DocumentID != want {
 		t.Fatalf("first passage %v, %v; want %s", firstDoc(res), err, want)
+	}
+	if lead := res.Passages[0].Lead; !strings.Contains(lead, "bảo hiểm xã hội") {
+		t.Errorf("the card's section came with the lead %q; want the card's Vietnamese answer, which names bảo hiểm xã hội", lead)
 	}
 	noCards := &Retriever{DB: r.DB, Embedder: r.Embedder, Glossary: r.Glossary, Params: DefaultParams()}
 	noCards.Params.CardQuestions = 0

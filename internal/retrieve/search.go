@@ -13,10 +13,12 @@ import (
 
 // vectorBranch is the result of the vector search: the question's
 // embedding, the chunks nearest to it or reached through the answer cards
-// nearest to it (hits), and the nearest chunks alone (plain).
+// nearest to it (hits), the nearest chunks alone (plain), and the leads
+// of the cards near it (cardLeads).
 type vectorBranch struct {
 	qvec        []float32
 	hits, plain []store.Hit
+	leads       map[int64]string
 	err         error
 }
 
@@ -52,7 +54,8 @@ func (r *Retriever) searchVector(ctx context.Context, p Params, question string,
 			ch <- vectorBranch{err: err}
 			return
 		}
-		ch <- vectorBranch{qvec: vecs[0], hits: withCardChunks(plain, cards, p.BranchDepth, p.CardWeight, p.CardMinSim), plain: plain}
+		ch <- vectorBranch{qvec: vecs[0], hits: withCardChunks(plain, cards, p.BranchDepth, p.CardWeight, p.CardMinSim), plain: plain,
+			leads: cardLeads(cards, p.LeadMinSim)}
 	}()
 	return ch
 }
@@ -101,6 +104,23 @@ func withCardChunks(plain []store.Hit, cards []store.CardHit, k int, weight, min
 		out = append(out, c.Hit)
 	}
 	return out
+}
+
+// cardLeads maps each chunk tied to a card whose question is at least
+// minSim similar to the question to that card's answer in the chunk's
+// language (Passage.Lead); nil when there is none.
+func cardLeads(cards []store.CardHit, minSim float64) map[int64]string {
+	var leads map[int64]string
+	for _, c := range cards {
+		if c.CardSim < minSim || c.CardAnswer == "" {
+			continue
+		}
+		if leads == nil {
+			leads = map[int64]string{}
+		}
+		leads[c.ChunkID] = c.CardAnswer
+	}
+	return leads
 }
 
 // search runs the full-text branch of mode (the plan's queries, GIN,

@@ -66,10 +66,12 @@ func inlineVectors(table string, dim int) string {
 
 // CardHit is a chunk reached through an answer card: CardSim is the
 // cosine similarity to the question of the nearest question of a card tied
-// to it, and the Hit's Score the chunk's own.
+// to it, CardAnswer that card's answer in the chunk's language ("" when
+// it has none), and the Hit's Score the chunk's own.
 type CardHit struct {
 	Hit
-	CardSim float64
+	CardSim    float64
+	CardAnswer string
 }
 
 // SearchCardChunks returns the chunks tied to the live cards among the
@@ -93,13 +95,14 @@ func (db *DB) SearchCardChunks(ctx context.Context, vec []float32, cardQuestions
 			SELECT answer_id, 1 - (embedding <=> $1) AS sim FROM curated_questions
 			WHERE embedding IS NOT NULL ORDER BY embedding <=> $1 LIMIT $2
 		), card AS (
-			SELECT c.id, max(cq.sim) AS sim
+			SELECT c.id, max(cq.sim) AS sim,
+				(array_agg(CASE c.lang WHEN 'vi' THEN a.answer_vi ELSE a.answer_en END ORDER BY cq.sim DESC))[1] AS answer
 			FROM cq JOIN curated_answers a ON a.id = cq.answer_id AND a.kind = 'card' AND a.state = 'approved'
 			JOIN card_chunks t ON t.answer_id = cq.answer_id
 			JOIN chunks c ON c.document_id = t.document_id AND c.lang = t.lang AND c.ord = t.ord
 			GROUP BY c.id
 		)
-		SELECT `+hitColumns+`, 1 - (c.embedding <=> $1), card.sim
+		SELECT `+hitColumns+`, 1 - (c.embedding <=> $1), card.sim, card.answer
 		FROM card JOIN chunks c ON c.id = card.id
 		JOIN documents d ON d.id = c.document_id AND d.lang = c.lang
 		ORDER BY card.sim DESC, `+chunkOrder, pgvector.NewVector(vec), cardQuestions)
@@ -119,7 +122,7 @@ func (db *DB) SearchCardChunks(ctx context.Context, vec []float32, cardQuestions
 		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (CardHit, error) {
 			var c CardHit
 			h := &c.Hit
-			err := r.Scan(&h.ChunkID, &h.DocumentID, &h.Lang, &h.Title, &h.Topic, &h.Heading, &h.Text, &h.Sources, &h.AsOf, &h.Ord, &h.Score, &c.CardSim)
+			err := r.Scan(&h.ChunkID, &h.DocumentID, &h.Lang, &h.Title, &h.Topic, &h.Heading, &h.Text, &h.Sources, &h.AsOf, &h.Ord, &h.Score, &c.CardSim, &c.CardAnswer)
 			return c, err
 		})
 	}
