@@ -124,7 +124,8 @@ func (ix *Indexer) embedPending(ctx context.Context) (int, error) {
 // the document and the card's answer have, that shares the most word
 // pairs with the card's answer (then the most words, then the first), and
 // replaces every tie in the store with these; it returns how many. A card
-// whose document is not indexed is tied to nothing. Run after the
+// whose document has no chunks in a language of its answer is tied to
+// nothing in that language, with a warning naming it. Run after the
 // documents are indexed: a chunk rewritten since has lost its ties.
 func (ix *Indexer) tieCards(ctx context.Context, cards []curated.Card) (int, error) {
 	var ties []store.CardChunk
@@ -144,9 +145,15 @@ func (ix *Indexer) tieCards(ctx context.Context, cards []curated.Card) (int, err
 				}
 				chunks[key] = hs
 			}
-			if ord, ok := closestChunk(answer, hs); ok {
-				ties = append(ties, store.CardChunk{AnswerID: c.ID, DocumentID: key[0], Lang: lang, Ord: ord})
+			ord, ok := closestChunk(answer, hs)
+			if !ok {
+				// The card still answers; its questions lead nowhere in
+				// this language until its document is indexed in it.
+				ix.Log.Warn("card not tied to a section: its document has no chunks in this language",
+					"card", c.ID, "path", c.Path, "document", key[0], "lang", lang)
+				continue
 			}
+			ties = append(ties, store.CardChunk{AnswerID: c.ID, DocumentID: key[0], Lang: lang, Ord: ord})
 		}
 	}
 	return len(ties), ix.DB.ReplaceCardChunks(ctx, ties)

@@ -244,7 +244,8 @@ func TestGlossaryChangeReembedsVerifiedAnswers(t *testing.T) {
 // language; a document rewritten with its sections in another order moves
 // the tie with the section, and a question asked as the card's paraphrase
 // reaches that chunk through the card, with the card's answer in the
-// chunk's language.
+// chunk's language; a card whose document loses a language is untied in
+// it with a warning.
 func TestCardsTiedToTheSectionTheyAnswer(t *testing.T) {
 	ctx := context.Background()
 	ix, db := newIndexer(t, "index_card_ties", embed.NewHashing(64))
@@ -310,5 +311,17 @@ func TestCardsTiedToTheSectionTheyAnswer(t *testing.T) {
 		if want := map[string]string{"en": "worker's own name", "vi": "đứng tên người lao động"}[h.Lang]; !strings.Contains(h.CardAnswer, want) {
 			t.Errorf("the %s chunk came with the card answer %q; want the card's %s answer (%q)", h.Lang, h.CardAnswer, h.Lang, want)
 		}
+	}
+
+	// The English version withdrawn: the card keeps its Vietnamese tie,
+	// and the content team is told which card lost its English one.
+	delete(tree, "labour/fees.en.md")
+	var logged strings.Builder
+	ix.Log = slog.New(slog.NewTextHandler(&logged, nil))
+	if got := ties(); len(got) != 1 || got["vi"] != 1 {
+		t.Fatalf("without the English document: ties %v; want vi at position 1 only", got)
+	}
+	if l := logged.String(); !strings.Contains(l, "card not tied") || !strings.Contains(l, "card=fees.deposit-account") || !strings.Contains(l, "lang=en") {
+		t.Errorf("log %q; want a warning naming the card left without its English tie", l)
 	}
 }
