@@ -521,8 +521,9 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		// A worker hurt in Taiwan, typed as chat: the Fund's support for an
 		// early return (it was handed off; the injury situation finds it).
 		// The yes-no "ko" read as "không" that drew the vector search away
-		// is what the divorce question above also depends on.
-		{"lam o dai loan bi may kep dut ngon tay, phai ve nuoc som, co quy nao ho tro tien ko", []string{"10 triệu đến 30 triệu đồng"}, nil},
+		// is what the divorce question above also depends on. The Fund's
+		// own guide says it with its article since its card leads there.
+		{"lam o dai loan bi may kep dut ngon tay, phai ve nuoc som, co quy nao ho tro tien ko", []string{"10.000.000 đồng đến 30.000.000 đồng (Quyết định 40/2021/QĐ-TTg, Điều 10"}, nil},
 		// An intern unpaid in Japan: contact the sending company first,
 		// not four definitions of technical intern training.
 		{"Tôi là thực tập sinh ở Gifu, Nhật Bản. Công ty nợ lương 2 tháng rồi, nghiệp đoàn không giúp. Ở Nhật tôi có thể gọi ai?",
