@@ -90,9 +90,10 @@ type Params struct {
 	// the share of the lead's word pairs it holds, 0..1, in the units of
 	// the question's term weights. 10 (with retrieve.Params.LeadMinSim
 	// 0.3): public 0.833 → 0.837, training (677) 0.843 → 0.846, three
-	// fresh gap sets a row up each, no set lower; 5 lost training and the
-	// fourth fresh set a row, 15 and 20 the third or second fresh set
-	// ("2026-12-01, night" in docs/benchmarks.md). 0 turns it off.
+	// fresh gap sets a row up each, no set lower; 15 gained training a
+	// row more and lost the third fresh set one, 20 lost the second and
+	// fourth a row each ("2026-12-01, night" in docs/benchmarks.md). 0
+	// turns it off.
 	LeadWeight float64 `param:"lead_weight"`
 	// DurationBoost multiplies the score of a sentence that states a
 	// duration ("12 ngày", "ba tháng", "within 180 days") when the

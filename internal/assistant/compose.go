@@ -117,7 +117,11 @@ func (s *Service) source(p retrieve.Passage) Source {
 
 // widen gives the composer the whole best document, in order, followed by
 // the passages of the other documents: the sentence that answers is often
-// in a section next to the one that matched the question best.
+// in a section next to the one that matched the question best. The best
+// document's sections come without the leads of cards near the question
+// (retrieve.Passage.Lead): within the right document a near card is often
+// about the next fact over, and giving them their leads measured worse
+// (docs/benchmarks.md, "2026-12-01, night").
 func (s *Service) widen(ctx context.Context, ps []retrieve.Passage) ([]retrieve.Passage, error) {
 	top := ps[0]
 	doc, err := s.Retriever.Document(ctx, top.DocumentID, top.Lang)
