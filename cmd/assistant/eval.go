@@ -28,7 +28,8 @@ type evalQuestion struct {
 	Clean string `json:"clean,omitempty"`
 }
 
-const evalUsage = `usage: assistant eval [--set FILE|GLOB] [--misses] [--no-cards] [--param NAME=VALUE]...
+const evalUsage = `usage: assistant eval [--set FILE|GLOB[,...]] [--misses] [--no-cards] [--param NAME=VALUE]...
+       assistant eval --fit-rerank --set FILE|GLOB[,...]
        assistant eval --safety DIR
        assistant eval --smalltalk --set knowledge/eval/smalltalk.jsonl
 
@@ -53,12 +54,14 @@ type evalFlags struct {
 	misses    bool
 	params    paramFlags
 	noCards   bool
+	fitRerank bool
 }
 
 func parseEvalFlags(args []string, stderr io.Writer) (evalFlags, error) {
 	var f evalFlags
 	fset := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fset.StringVar(&f.set, "set", "", "evaluation set: a JSONL file or a glob of them (default: the embedded knowledge/eval/questions.jsonl)")
+	fset.StringVar(&f.set, "set", "", "evaluation set: JSONL files or globs of them, separated by commas (default: the embedded knowledge/eval/questions.jsonl)")
+	fset.BoolVar(&f.fitRerank, "fit-rerank", false, "fit the learned rerank's weights on the set (its in-scope questions) and print them, with recall@1 among the candidates before and after")
 	fset.StringVar(&f.safety, "safety", "", "a folder of labelled safety sets (e.g. knowledge/eval/safety): measure danger recognition and safety answers instead")
 	fset.BoolVar(&f.smalltalk, "smalltalk", false, "the set is small talk (knowledge/eval/smalltalk.jsonl): count knowledge-base answers instead")
 	fset.BoolVar(&f.noCards, "no-cards", false, "leave curated answers (cards, verified answers) out: composer-only figures (also --param curated.off=1)")
@@ -101,6 +104,9 @@ func runEval(ctx context.Context, args []string, env func(string) string, stdout
 		svc.Memory, svc.Gaps = nil, nil
 		return evalSmallTalk(ctx, svc, qs, stdout)
 	}
+	if f.fitRerank {
+		return fitRerank(ctx, a.retriever(), qs, stdout)
+	}
 	if f.safety != "" {
 		svc := a.service()
 		svc.Memory, svc.Gaps = nil, nil
@@ -139,7 +145,8 @@ func evalRun(ctx context.Context, a *app, ap answer.Params, qs []evalQuestion, m
 }
 
 // loadEvalSet reads the embedded set when path is empty, else every file
-// path matches (a file name or a glob such as "knowledge/eval/train/*.jsonl").
+// path matches: file names or globs such as "knowledge/eval/train/*.jsonl",
+// separated by commas.
 func loadEvalSet(path string) ([]evalQuestion, error) {
 	if path == "" {
 		f, err := knowledge.FS.Open("eval/questions.jsonl")
@@ -149,12 +156,16 @@ func loadEvalSet(path string) ([]evalQuestion, error) {
 		defer f.Close()
 		return parseEvalSet(f, "eval/questions.jsonl")
 	}
-	files, err := filepath.Glob(path)
-	if err != nil {
-		return nil, fmt.Errorf("--set %q: %w", path, err)
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("--set %q: no such file", path)
+	var files []string
+	for pattern := range strings.SplitSeq(path, ",") {
+		matched, err := filepath.Glob(pattern)
+		if err != nil {
+			return nil, fmt.Errorf("--set %q: %w", pattern, err)
+		}
+		if len(matched) == 0 {
+			return nil, fmt.Errorf("--set %q: no such file", pattern)
+		}
+		files = append(files, matched...)
 	}
 	var qs []evalQuestion
 	for _, name := range files {

@@ -97,6 +97,10 @@ type Params struct {
 	// rate level or up on each; 0.0005 gave the same fact rates summed,
 	// 0.001 and 0.002 lowered the public fact rate.
 	TitleWeight float64 `param:"title_weight"`
+	// LearnedRerank: 1 orders the documents at the top of the fusion by
+	// the learned rerank (rerank_learned.go) instead of the coverage and
+	// title bonuses; 0 keeps those.
+	LearnedRerank float64 `param:"learned_rerank"`
 	// RerankDocs is how many documents, from the top of the fusion, the
 	// coverage rerank may reorder. Documents. 8: the bonus is worth about
 	// four places at most (same section).
@@ -163,6 +167,7 @@ func DefaultParams() Params {
 		MaxTerms:             16,
 		CoverageWeight:       0.002,
 		TitleWeight:          0.00075,
+		LearnedRerank:        1,
 		RerankDocs:           8,
 		ConfidenceCoverage:   0.6,
 		ConfidenceSimilarity: 0.4,

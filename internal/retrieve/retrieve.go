@@ -138,12 +138,20 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, vb.leads, res.Lang, limit, res.bonus); err != nil {
 		return res, err
 	}
-	// Whether to answer is judged on the searches without the cards: a
-	// card question is near many a question no document answers (the
-	// out-of-scope probes reached 0.45–0.71), so a card never raises the
-	// confidence, nor grounds an answer.
+	// Whether to answer is judged on the searches without the cards, and
+	// on the coverage rerank's order: a card question is near many a
+	// question no document answers (the out-of-scope probes reached
+	// 0.45–0.71), so a card never raises the confidence, nor grounds an
+	// answer, and the learned rerank weighs how near the cards are.
+	judged := res.Passages
+	if p.LearnedRerank > 0 {
+		res.bonus = learnedBonus(p, candidates(cov, vb, textHits, plain, leadDocument(p, textHits)), vecHits, textHits)
+		if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, vb.leads, res.Lang, limit, res.bonus); err != nil {
+			return res, err
+		}
+	}
 	plainNoCards := fuse(p, vb.plain, textHits, res.Lang, p.RerankDocs*p.PassagesPerDoc, nil)
-	res.Confidence = judge(p, cov, plainNoCards, res.Passages, vb.plain, textHits)
+	res.Confidence = judge(p, cov, plainNoCards, judged, vb.plain, textHits)
 	if res.Confidence < p.MinConfidence && res.Confidence >= p.MinConfidence-p.GroundedMargin {
 		first, _, _ := strings.Cut(question, "\n") // the asker's words, not the query plan's
 		if doc, ok := groundedDocument(p, r.Glossary, first, res.Passages, vb.plain, textHits); ok {

@@ -19,6 +19,7 @@ type vectorBranch struct {
 	qvec        []float32
 	hits, plain []store.Hit
 	leads       map[int64]string
+	cardSim     map[string]float64 // per document, its nearest card question's cosine similarity
 	err         error
 }
 
@@ -55,7 +56,7 @@ func (r *Retriever) searchVector(ctx context.Context, p Params, question string,
 			return
 		}
 		ch <- vectorBranch{qvec: vecs[0], hits: withCardChunks(plain, cards, p.BranchDepth, p.CardWeight, p.CardMinSim), plain: plain,
-			leads: cardLeads(cards, p.LeadMinSim)}
+			leads: cardLeads(cards, p.LeadMinSim), cardSim: cardSimByDocument(cards)}
 	}()
 	return ch
 }
@@ -121,6 +122,16 @@ func cardLeads(cards []store.CardHit, minSim float64) map[int64]string {
 		leads[c.ChunkID] = c.CardAnswer
 	}
 	return leads
+}
+
+// cardSimByDocument is, per document, the cosine similarity of the
+// nearest of cards' questions tied to one of its chunks (any language).
+func cardSimByDocument(cards []store.CardHit) map[string]float64 {
+	out := map[string]float64{}
+	for _, c := range cards {
+		out[c.DocumentID] = max(out[c.DocumentID], c.CardSim)
+	}
+	return out
 }
 
 // search runs the full-text branch of mode (the plan's queries, GIN,
