@@ -513,7 +513,10 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		{"anh trai em di lam o dai loan, nghe noi bi tai nan chet roi nhung cty ko bao, gia dinh phai lam gi",
 			[]string{"báo ngay cho doanh nghiệp", "40.000.000 đồng", "Vì người thân của bạn đang ở nước ngoài", "Văn phòng Kinh tế và Văn hóa Việt Nam tại Đài Bắc"},
 			[]string{"trước khi ký hợp đồng"}},
-		{"Con tôi mất khi đang đi lao động ở nước ngoài, gia đình được Quỹ hỗ trợ bao nhiêu tiền?", []string{"40.000.000 đồng"}, nil},
+		// The amount is written "40 triệu đồng" in one guide and
+		// "40.000.000 đồng" in another, each with the article.
+		{"Con tôi mất khi đang đi lao động ở nước ngoài, gia đình được Quỹ hỗ trợ bao nhiêu tiền?",
+			[]string{"hỗ trợ 40", "(Quyết định 40/2021/QĐ-TTg, Điều 14"}, nil},
 		// A brother killed at work in Korea, the family at home: the Fund's
 		// support for the family, not the guide to brokers who took money.
 		{"Anh tôi đi làm ở Hàn theo EPS, công ty bên đó vừa báo anh bị máy cán chết hôm qua. Gia đình tôi ở Cần Thơ phải làm gì, có được hỗ trợ tiền không?",
@@ -531,7 +534,7 @@ func TestAnswersForWhereThePersonIs(t *testing.T) {
 		// A father hurt in Taiwan: the Fund's support for an early return
 		// after an accident, not the body-repatriation sentence.
 		{"Bố tôi làm xây dựng ở Đài Loan bị ngã giàn giáo gãy chân, chủ không chịu trả viện phí. Quỹ có hỗ trợ gì không, gia đình liên hệ ai?",
-			[]string{"10 triệu đến 30 triệu đồng"}, []string{"thi hài"}},
+			[]string{"từ 10", "đến 30", "(Quyết định 40/2021/QĐ-TTg, Điều 10"}, []string{"thi hài"}},
 		// A sister beaten in Saudi Arabia, the family in Cần Thơ: the
 		// numbers there, not Vietnam's village heads and commune police.
 		{"Chị gái tôi làm giúp việc ở Ả Rập Xê Út, vừa nhắn tin là bị chủ đánh, bị nhốt trong phòng. Gia đình ở Cần Thơ phải báo ai ngay?",

@@ -1,0 +1,78 @@
+package retrieve
+
+import (
+	"context"
+	"slices"
+	"testing"
+)
+
+// Forty questions whose fusion puts a wrong document first (vector_rank
+// 1) while the right one has the nearer card (card_sim): the fitted
+// weights must put the right one first in every question, and leave a
+// feature that tells nothing (log_hits, equal for all) at zero.
+func TestFitRerankLearnsWhatSeparatesRightFromWrong(t *testing.T) {
+	feat := func(vectorRank, cardSim float64) []float64 {
+		f := make([]float64, len(RerankFeatures))
+		f[slices.Index(RerankFeatures, "vector_rank")] = vectorRank
+		f[slices.Index(RerankFeatures, "card_sim")] = cardSim
+		f[slices.Index(RerankFeatures, "log_hits")] = 1
+		return f
+	}
+	var examples []RerankExample
+	for i := range 40 {
+		near := 0.6 + float64(i%5)/20
+		examples = append(examples, RerankExample{Right: []string{"right"}, Candidates: []Candidate{
+			{DocumentID: "wrong-1", Features: feat(1, near-0.3)},
+			{DocumentID: "right", Features: feat(0.5, near)},
+			{DocumentID: "wrong-2", Features: feat(1.0/3, 0.1)},
+		}})
+	}
+	// An example with no right candidate teaches nothing.
+	examples = append(examples, RerankExample{Right: []string{"elsewhere"}, Candidates: []Candidate{{DocumentID: "x", Features: feat(1, 0.9)}}})
+	w := FitRerank(examples, DefaultFitOptions())
+	fused, reranked := RerankHits(examples[:40], w)
+	if fused != 0 || reranked != 40 {
+		t.Errorf("right first: fusion %d, fitted %d of 40; want 0 and 40 (weights %v)", fused, reranked, w)
+	}
+	if c := w[slices.Index(RerankFeatures, "card_sim")]; c <= 0 {
+		t.Errorf("card_sim weight %.3f, want positive", c)
+	}
+	if h := w[slices.Index(RerankFeatures, "log_hits")]; h != 0 {
+		t.Errorf("log_hits weight %.3f, want 0: it is the same for every candidate", h)
+	}
+	if got := FitRerank(examples[40:], DefaultFitOptions()); slices.ContainsFunc(got, func(x float64) bool { return x != 0 }) {
+		t.Errorf("weights %v from no pair, want all 0", got)
+	}
+}
+
+// Two training questions whose coverage rerank puts a neighbouring
+// document first: the learned rerank puts the one that answers first,
+// and the confidence, judged on the coverage order, stays the same.
+func TestLearnedRerankPutsTheAnsweringDocumentFirst(t *testing.T) {
+	r := knowledgeRetriever(t)
+	p := DefaultParams()
+	p.LearnedRerank = 0
+	coverage := &Retriever{DB: r.DB, Embedder: r.Embedder, Glossary: r.Glossary, Params: p}
+	for _, tt := range []struct{ q, want string }{
+		{"Người môi giới kết hôn trái phép nhưng chưa đến mức mua bán người thì bị xử lý thế nào?", "marriage-brokering-illegal"},
+		{"How much can a Taiwan broker charge per month in my first year? And how much does the ARC card cost?", "labour-taiwan-fees-direct-hiring"},
+	} {
+		learned, err := r.Retrieve(context.Background(), tt.q, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		covered, err := coverage.Retrieve(context.Background(), tt.q, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := learned.Passages[0].DocumentID; got != tt.want {
+			t.Errorf("%q: learned rerank puts %s first, want %s", tt.q, got, tt.want)
+		}
+		if got := covered.Passages[0].DocumentID; got == tt.want {
+			t.Errorf("%q: the coverage rerank already puts %s first; the case no longer shows the learned rerank", tt.q, got)
+		}
+		if learned.Confidence != covered.Confidence {
+			t.Errorf("%q: confidence %.3f with the learned rerank, %.3f without; want it judged on the coverage order alone", tt.q, learned.Confidence, covered.Confidence)
+		}
+	}
+}
