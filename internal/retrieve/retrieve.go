@@ -134,19 +134,24 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	res.qvec, res.vecHit, res.txtHit, res.leads, res.limit = qvec, vecHits, textHits, vb.leads, limit
 	cov := newCoverer(question, plan, r.Glossary, &r.words)
 	plain := fuse(p, vecHits, textHits, res.Lang, p.RerankDocs*p.PassagesPerDoc, nil)
-	res.bonus = coverageBonus(p, cov, vecHits, textHits, plain)
+	covered := coverageBonus(p, cov, vecHits, textHits, plain)
+	res.bonus = covered
+	if p.LearnedRerank > 0 {
+		res.bonus = learnedBonus(p, candidates(cov, vb, textHits, plain, leadDocument(p, textHits)), vecHits, textHits)
+	}
 	if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, vb.leads, res.Lang, limit, res.bonus); err != nil {
 		return res, err
 	}
 	// Whether to answer is judged on the searches without the cards, and
-	// on the coverage rerank's order: a card question is near many a
-	// question no document answers (the out-of-scope probes reached
-	// 0.45–0.71), so a card never raises the confidence, nor grounds an
-	// answer, and the learned rerank weighs how near the cards are.
+	// on the coverage rerank's first document: a card question is near
+	// many a question no document answers (the out-of-scope probes
+	// reached 0.45–0.71), so a card never raises the confidence, nor
+	// grounds an answer, and the learned rerank weighs how near the cards
+	// are. Only the first passage is judged, and it is the same whichever
+	// rerank ordered the rest.
 	judged := res.Passages
-	if p.LearnedRerank > 0 {
-		res.bonus = learnedBonus(p, candidates(cov, vb, textHits, plain, leadDocument(p, textHits)), vecHits, textHits)
-		if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, vb.leads, res.Lang, limit, res.bonus); err != nil {
+	if first := fuse(p, vecHits, textHits, res.Lang, 1, covered); len(first) > 0 && len(judged) > 0 && first[0].DocumentID != judged[0].DocumentID {
+		if judged, err = r.passages(ctx, p, vecHits, textHits, qvec, nil, res.Lang, 1, covered); err != nil {
 			return res, err
 		}
 	}
