@@ -134,10 +134,11 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	res.qvec, res.vecHit, res.txtHit, res.leads, res.limit = qvec, vecHits, textHits, vb.leads, limit
 	cov := newCoverer(question, plan, r.Glossary, &r.words)
 	plain := fuse(p, vecHits, textHits, res.Lang, p.RerankDocs*p.PassagesPerDoc, nil)
-	covered := coverageBonus(p, cov, vecHits, textHits, plain)
+	cands := candidates(cov, vb, textHits, plain, leadDocument(p, textHits))
+	covered := coverageBonus(p, cands)
 	res.bonus = covered
 	if p.LearnedRerank > 0 {
-		res.bonus = learnedBonus(p, candidates(cov, vb, textHits, plain, leadDocument(p, textHits)), vecHits, textHits)
+		res.bonus = learnedBonus(p, cands, vecHits, textHits)
 	}
 	if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, vb.leads, res.Lang, limit, res.bonus); err != nil {
 		return res, err

@@ -277,7 +277,7 @@ func TestCoverageBonusReordersDocuments(t *testing.T) {
 	text := []store.Hit{hit(1, "fees", "The service fee is paid to the company."), hit(2, "loans", "Workers may borrow for the fee and the deposit.")}
 	plan := textPlan{own: map[string]float64{"borrow": 3, "fee": 1, "deposit": 2}}
 	p := DefaultParams()
-	bonus := coverageBonus(p, newCoverer("can I borrow for the fee and deposit", plan, nil, &wordCache{}), vec, text, fuse(p, vec, text, "en", 16, nil))
+	bonus := coverageBonus(p, candidates(newCoverer("can I borrow for the fee and deposit", plan, nil, &wordCache{}), vectorBranch{hits: vec}, text, fuse(p, vec, text, "en", 16, nil), ""))
 	if bonus["loans"] != p.CoverageWeight || bonus["fees"] >= bonus["loans"] {
 		t.Fatalf("bonus = %v, want loans covered fully and fees less", bonus)
 	}
@@ -324,11 +324,11 @@ func TestTitleCoverageReordersDocuments(t *testing.T) {
 	cov := newCoverer("does the 1088 hotline answer in English", plan, nil, &wordCache{})
 	p := DefaultParams()
 	plain := fuse(p, vec, text, "en", 16, nil)
-	if got := fuse(p, vec, text, "en", 5, coverageBonus(p, cov, vec, text, plain)); got[0].DocumentID != "hotline-1088" {
+	if got := fuse(p, vec, text, "en", 5, coverageBonus(p, candidates(cov, vectorBranch{hits: vec}, text, plain, ""))); got[0].DocumentID != "hotline-1088" {
 		t.Errorf("first document %s, want hotline-1088 (its title names the hotline)", got[0].DocumentID)
 	}
 	p.TitleWeight = 0
-	if got := fuse(p, vec, text, "en", 5, coverageBonus(p, cov, vec, text, plain)); got[0].DocumentID != "plan-2012" {
+	if got := fuse(p, vec, text, "en", 5, coverageBonus(p, candidates(cov, vectorBranch{hits: vec}, text, plain, ""))); got[0].DocumentID != "plan-2012" {
 		t.Errorf("without the title weight the first document is %s, want plan-2012 (first in both searches)", got[0].DocumentID)
 	}
 }
@@ -348,7 +348,7 @@ func TestConfidenceJudgesTheRerankedDocumentToo(t *testing.T) {
 	judged := func(question string, own map[string]float64) (plainOnly, both float64) {
 		cov := newCoverer(question, textPlan{own: own}, nil, &wordCache{})
 		plain := fuse(p, vec, text, "en", 16, nil)
-		final := fuse(p, vec, text, "en", 5, coverageBonus(p, cov, vec, text, plain))
+		final := fuse(p, vec, text, "en", 5, coverageBonus(p, candidates(cov, vectorBranch{hits: vec}, text, plain, "")))
 		return confidence(p, cov, plain, vec, text), judge(p, cov, plain, final, vec, text)
 	}
 	plainOnly, both := judged("is the orientation course compulsory", map[string]float64{"orientation": 3, "cours": 2, "compulsory": 3})
