@@ -4,6 +4,7 @@
 #   make lint   gofmt, go vet, staticcheck (a tool dependency in go.mod), go mod tidy -diff
 #   make bench  benchmarks (figures go to docs/benchmarks.md)
 #   make eval   retrieval and answer quality on the public, held-out and training sets
+#   make fit-rerank  fit the learned rerank's weights on the training questions and print them
 #   make docs-samples  docs/samples/*.json from the running service (a test checks the docs against them)
 #   make fuzz   every fuzz target for FUZZTIME (default 30s); CI runs FUZZTIME=10s
 
@@ -11,7 +12,7 @@ GO          ?= go
 FUZZTIME    ?= 30s
 export TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://assistant:assistant@127.0.0.1:5432/assistant?sslmode=disable)
 
-.PHONY: all build db run test lint bench eval fuzz clean docs-samples
+.PHONY: all build db run test lint bench eval fit-rerank fuzz clean docs-samples
 
 all: build
 
@@ -47,6 +48,17 @@ eval: db build
 	./bin/assistant eval --set knowledge/eval/heldout-2.jsonl
 	./bin/assistant eval --set 'knowledge/eval/gaps/*.jsonl'
 	./bin/assistant eval --safety knowledge/eval/safety
+
+# The learned rerank's training questions: knowledge/eval/train without the
+# third and fourth fresh gap sets, which measure it with the public and
+# held-out sets (docs/benchmarks.md, "2026-12-01, last hour").
+TRAIN        = knowledge/eval/train
+RERANK_TRAIN = $(TRAIN)/cantho.jsonl,$(TRAIN)/labour.jsonl,$(TRAIN)/people.jsonl,$(TRAIN)/gaps-labour.jsonl,$(TRAIN)/gaps-people.jsonl,$(TRAIN)/gaps-fresh.jsonl,$(TRAIN)/gaps-fresh-2.jsonl,$(TRAIN)/two-questions.jsonl,$(TRAIN)/passport-abroad.jsonl
+
+fit-rerank: db build
+	./bin/assistant migrate
+	./bin/assistant index
+	./bin/assistant eval --fit-rerank --set $(RERANK_TRAIN)
 
 # make fuzz [FUZZTIME=10s]: each fuzz target for FUZZTIME; the handler
 # targets run against the test database (TEST_DATABASE_URL). scripts/fuzz-one

@@ -35,7 +35,7 @@ const evalUsage = `usage: assistant eval [--set FILE|GLOB[,...]] [--misses] [--n
 
 Each line: {"question": "...", "lang": "vi|en", "kind": "...", "expected": ["doc-id"], "fact": "..."}.
 Prints recall@1, recall@5, MRR and nDCG@10 per kind and overall for hybrid,
-vector-only and text-only retrieval (each ending with the coverage rerank),
+vector-only and text-only retrieval (each ending with the rerank),
 the hand-off rate on out-of-scope questions, and latency; then scores the
 answers themselves (expected fact present, right language, hand-offs, no
 leaked configuration), how many were answered by a curated answer (card or

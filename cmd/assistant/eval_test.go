@@ -114,6 +114,24 @@ func TestEvalParamChangesTheRun(t *testing.T) {
 	if code, _, errOut := runCmd(t, env, "eval", "--param", "retrieve.nope=1"); code != 2 || !strings.Contains(errOut, "retrieve.vector_weight") {
 		t.Errorf("unknown parameter: exit %d, %s", code, errOut)
 	}
+
+	// On the same index: --fit-rerank over two files named with a comma
+	// prints the recall among the candidates and one weight per feature,
+	// as the Go literal; a missing file in the list is named.
+	second := filepath.Join(t.TempDir(), "two.jsonl")
+	line = `{"question": "How much can a Taiwan broker charge per month in my first year?", "lang": "en", "kind": "en", "expected": ["labour-taiwan-fees-direct-hiring"]}`
+	if err := os.WriteFile(second, []byte(line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCmd(t, env, "eval", "--fit-rerank", "--set", set+","+second)
+	weights := regexp.MustCompile(`(?m)^var rerankWeights = \[\]float64\{(.*)\}$`).FindStringSubmatch(out)
+	if code != 0 || !strings.Contains(out, "questions: 2\n") || !strings.Contains(out, "recall@1 among the candidates: fusion ") ||
+		weights == nil || len(strings.Split(weights[1], ", ")) != len(retrieve.RerankFeatures) {
+		t.Errorf("eval --fit-rerank: exit %d, want 2 questions and %d weights:\n%s%s", code, len(retrieve.RerankFeatures), out, errOut)
+	}
+	if code, _, errOut := runCmd(t, env, "eval", "--fit-rerank", "--set", set+",nope.jsonl"); code == 0 || !strings.Contains(errOut, `"nope.jsonl": no such file`) {
+		t.Errorf("a missing file in --set: exit %d, %s", code, errOut)
+	}
 }
 
 // An answer to someone in danger is its safety steps and numbers: the

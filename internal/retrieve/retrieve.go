@@ -6,8 +6,9 @@
 // The steps, by file: the query plan (plan.go: terms, expansions, the
 // document-frequency budget), candidate search (search.go: the vector and
 // full-text branches), fusion (fuse.go: weighted reciprocal rank by
-// document), rerank (rerank.go: the coverage bonus) and confidence
-// (confidence.go).
+// document), rerank (rerank_learned.go: a linear model over the
+// searches' signals, fitted on the training questions; rerank.go: the
+// coverage bonus) and confidence (confidence.go).
 package retrieve
 
 import (
