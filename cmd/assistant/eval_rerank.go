@@ -26,6 +26,9 @@ func fitRerank(ctx context.Context, r *retrieve.Retriever, qs []evalQuestion, st
 		}
 		examples = append(examples, retrieve.RerankExample{Candidates: cands, Right: q.Expected})
 	}
+	if len(examples) == 0 {
+		return fmt.Errorf("--fit-rerank: the set has no in-scope question with an expected document to learn from")
+	}
 	weights := retrieve.FitRerank(examples, retrieve.DefaultFitOptions())
 	fused, inUse := retrieve.RerankHits(examples, retrieve.RerankWeights())
 	_, fitted := retrieve.RerankHits(examples, weights)

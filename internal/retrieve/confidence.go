@@ -81,14 +81,14 @@ func groundedDocument(p Params, g *Glossary, question string, ps []Passage, vec,
 
 // promoted returns a copy of the rerank's bonus that puts doc first:
 // fused scores and the coverage bonuses are each under 0.1, and the learned
-// rerank's scores under rerankedFloor+100, so a bonus of 1,000 puts it
-// above every other document.
+// rerank's scores between rerankedFloor and rerankedFloor+1, so a bonus of
+// 10 puts it above every other document.
 func promoted(bonus map[string]float64, doc string) map[string]float64 {
 	out := maps.Clone(bonus)
 	if out == nil {
 		out = map[string]float64{}
 	}
-	out[doc] += 1000
+	out[doc] += 10
 	return out
 }
 

@@ -150,13 +150,15 @@ const rerankedFloor = 1
 
 // learnedBonus is the learned rerank as a bonus on the fused score: each
 // candidate's fused score plus its bonus is rerankedFloor plus the
-// model's score, so the candidates are ordered by the model, above every
-// other document.
+// logistic of the model's score (0..1, in the model's order), so the
+// candidates are ordered by the model, above every other document,
+// whatever the sign of the weights.
 func learnedBonus(prm Params, cands []Candidate, vec, text []store.Hit) map[string]float64 {
 	fused := newFusion(prm, vec, text).docScore
 	out := make(map[string]float64, len(cands))
 	for _, c := range cands {
-		out[c.DocumentID] = rerankedFloor + rerankScore(rerankWeights, c.Features) - fused[c.DocumentID]
+		s := 1 / (1 + math.Exp(-rerankScore(rerankWeights, c.Features)))
+		out[c.DocumentID] = rerankedFloor + s - fused[c.DocumentID]
 	}
 	return out
 }
