@@ -144,13 +144,18 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	if res.Passages, err = r.passages(ctx, p, vecHits, textHits, qvec, vb.leads, res.Lang, limit, res.bonus); err != nil {
 		return res, err
 	}
-	// Whether to answer is judged on the searches without the cards, and
-	// on the coverage rerank's first document: a card question is near
+	// Whether to answer is judged on the coverage rerank's first document,
+	// against the searches without the cards: a card question is near
 	// many a question no document answers (the out-of-scope probes
-	// reached 0.45–0.71), so a card never raises the confidence, nor
-	// grounds an answer, and the learned rerank weighs how near the cards
-	// are. Only the first passage is judged, and it is the same whichever
-	// rerank ordered the rest.
+	// reached 0.45–0.71), so a card's similarity never enters the
+	// confidence, nor grounds an answer, and the learned rerank, which
+	// weighs it, does not choose the document judged. (The cards' chunks
+	// in the vector branch can still change which document the coverage
+	// order puts first: the confidence moved for 12 of 282 public
+	// questions, 2 of them up, none across the threshold, no probe;
+	// docs/benchmarks.md, "2026-12-01, last hour".) Only the first
+	// passage is judged, and it is the same whichever rerank ordered the
+	// rest.
 	judged := res.Passages
 	if first := fuse(p, vecHits, textHits, res.Lang, 1, covered); len(first) > 0 && len(judged) > 0 && first[0].DocumentID != judged[0].DocumentID {
 		if judged, err = r.passages(ctx, p, vecHits, textHits, qvec, nil, res.Lang, 1, covered); err != nil {
