@@ -37,7 +37,7 @@ var RerankFeatures = []string{
 	"card_x_coverage",   // card_sim × coverage
 	"text_x_coverage",   // text_share × coverage
 	"vector_x_text",     // vector_rank × text_rank
-	"card_over_floor",   // max(card_sim − 0.55, 0): a card near enough to rank its chunk
+	"card_over_floor",   // max(card_sim − 0.55, 0): a card near enough to rank its chunk (the default card_min_sim, fixed here as the weights were fitted with it)
 	"title_x_coverage",  // title_coverage × coverage
 }
 
