@@ -110,6 +110,30 @@ func newTestLLM(t *testing.T, cs *chatServer, timeout time.Duration) *LLM {
 	return l
 }
 
+// A passage's lead (a reviewed card's answer) reaches the model under
+// that passage, marked as a hint and not a source, with the rule that
+// says so; a passage without one shows none.
+func TestLLMSeesTheLeadUnderItsPassage(t *testing.T) {
+	cs := newChatServer(t, "Tiền dịch vụ tối đa là ba tháng tiền lương [1].")
+	ps := feePassages()
+	ps[0].Lead = "Tiền dịch vụ không quá một tháng lương cho mỗi 12 tháng làm việc."
+	if _, err := newTestLLM(t, cs, 5*time.Second).Compose(context.Background(), Request{Question: "phi dich vu toi da?", Lang: "vi", Passages: ps}); err != nil {
+		t.Fatal(err)
+	}
+	sent := cs.last()
+	if !strings.Contains(sent.Messages[0].Content, "never as a source of its own") {
+		t.Errorf("system prompt lacks the rule for reviewed answers:\n%s", sent.Messages[0].Content)
+	}
+	user := sent.Messages[1].Content
+	first, second, ok := strings.Cut(user, "[2] ")
+	if !ok || !strings.Contains(first, "- Mọi khoản tiền phải có biên lai.\nReviewed answer to a similar question: "+ps[0].Lead) {
+		t.Errorf("the lead is not right under the first passage:\n%s", user)
+	}
+	if strings.Contains(second, "Reviewed answer") {
+		t.Errorf("a passage without a lead shows one:\n%s", user)
+	}
+}
+
 func TestLLMSendsPassagesLanguageAndModel(t *testing.T) {
 	cs := newChatServer(t, "Tiền dịch vụ tối đa là ba tháng tiền lương [1]. Xem thêm [9].")
 	l := newTestLLM(t, cs, 5*time.Second)
