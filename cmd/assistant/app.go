@@ -206,7 +206,7 @@ func (a *app) loadCards(ctx context.Context, ix *index.Indexer, tree fs.FS, out 
 func (a *app) Close() { a.db.Close() }
 
 func (a *app) retriever() *retrieve.Retriever {
-	return &retrieve.Retriever{DB: a.db, Embedder: a.embedder, Glossary: a.glossary, Params: a.retrieval}
+	return &retrieve.Retriever{DB: a.db, Embedder: a.embedder, Glossary: a.glossary, Params: a.retrieval, Log: a.log}
 }
 
 // checkIndex makes sure the database holds an index made with the

@@ -1,8 +1,11 @@
 package retrieve
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -74,5 +77,34 @@ func TestLearnedRerankPutsTheAnsweringDocumentFirst(t *testing.T) {
 		if learned.Confidence != covered.Confidence {
 			t.Errorf("%q: confidence %.3f with the learned rerank, %.3f without; want it judged on the coverage order alone", tt.q, learned.Confidence, covered.Confidence)
 		}
+	}
+}
+
+// With the card search broken (its ties table gone), retrieval still
+// answers from the chunks alone, with no card similarity, and says so in
+// a warning.
+func TestCardSearchFailureFallsBackToTheChunks(t *testing.T) {
+	r := knowledgeRetriever(t)
+	ctx := context.Background()
+	pool := r.DB.Pool()
+	if _, err := pool.Exec(ctx, `ALTER TABLE card_chunks RENAME TO card_chunks_away`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if _, err := pool.Exec(ctx, `ALTER TABLE card_chunks_away RENAME TO card_chunks`); err != nil {
+			t.Errorf("put the ties table back: %v", err)
+		}
+	})
+	var logged bytes.Buffer
+	broken := &Retriever{DB: r.DB, Embedder: r.Embedder, Glossary: r.Glossary, Log: slog.New(slog.NewTextHandler(&logged, nil))}
+	res, err := broken.Retrieve(ctx, "Which ministry issues the licence for sending workers abroad now?", Options{})
+	if err != nil || len(res.Passages) == 0 {
+		t.Fatalf("retrieval with the card search broken: %d passages, %v; want the chunks' passages", len(res.Passages), err)
+	}
+	if got := res.Passages[0].DocumentID; got != "labour-abroad-licensed-companies" {
+		t.Errorf("first document %s, want labour-abroad-licensed-companies from the chunks alone", got)
+	}
+	if !strings.Contains(logged.String(), "card search failed") || !strings.Contains(logged.String(), "card_chunks") {
+		t.Errorf("log %q, want the card search's failure with its cause", logged.String())
 	}
 }

@@ -14,6 +14,7 @@ package retrieve
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -48,6 +49,9 @@ type Retriever struct {
 	Glossary *Glossary
 	// Params tune retrieval; the zero value means DefaultParams.
 	Params Params
+	// Log, when set, receives a warning when the answer-card search
+	// fails and the chunks are searched alone.
+	Log *slog.Logger
 
 	words wordCache
 }

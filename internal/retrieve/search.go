@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"log/slog"
 	"regexp"
 	"slices"
 	"sync"
@@ -51,9 +52,22 @@ func (r *Retriever) searchVector(ctx context.Context, p Params, question string,
 		}
 		plain, err := r.DB.SearchVector(ctx, vecs[0], p.BranchDepth)
 		wg.Wait()
-		if err = errors.Join(err, cardErr); err != nil {
+		if err != nil {
 			ch <- vectorBranch{err: err}
 			return
+		}
+		if cardErr != nil {
+			if ctx.Err() != nil {
+				ch <- vectorBranch{err: cardErr}
+				return
+			}
+			// The chunks alone still answer: a broken card search costs
+			// the cards' way into the documents, not the answer. It is
+			// logged, so an outage of the cards is seen.
+			if r.Log != nil {
+				r.Log.Warn("card search failed; searching the chunks alone", slog.Any("err", cardErr))
+			}
+			cards = nil
 		}
 		ch <- vectorBranch{qvec: vecs[0], hits: withCardChunks(plain, cards, p.BranchDepth, p.CardWeight, p.CardMinSim), plain: plain,
 			leads: cardLeads(cards, p.LeadMinSim), cardSim: cardSimByDocument(cards)}
