@@ -49,16 +49,11 @@ eval: db build
 	./bin/assistant eval --set 'knowledge/eval/gaps/*.jsonl'
 	./bin/assistant eval --safety knowledge/eval/safety
 
-# The learned rerank's training questions: knowledge/eval/train without the
-# third and fourth fresh gap sets, which measure it with the public and
-# held-out sets (docs/benchmarks.md, "2026-12-01, last hour").
-TRAIN        = knowledge/eval/train
-RERANK_TRAIN = $(TRAIN)/cantho.jsonl,$(TRAIN)/labour.jsonl,$(TRAIN)/people.jsonl,$(TRAIN)/gaps-labour.jsonl,$(TRAIN)/gaps-people.jsonl,$(TRAIN)/gaps-fresh.jsonl,$(TRAIN)/gaps-fresh-2.jsonl,$(TRAIN)/two-questions.jsonl,$(TRAIN)/passport-abroad.jsonl
-
+# The training sets are retrieve.RerankTrainingSets (internal/retrieve/rerank_learned.go).
 fit-rerank: db build
 	./bin/assistant migrate
 	./bin/assistant index
-	./bin/assistant eval --fit-rerank --set $(RERANK_TRAIN)
+	./bin/assistant eval --fit-rerank
 
 # make fuzz [FUZZTIME=10s]: each fuzz target for FUZZTIME; the handler
 # targets run against the test database (TEST_DATABASE_URL). scripts/fuzz-one

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/cantho-connect/assistant/internal/answer"
+	"github.com/cantho-connect/assistant/internal/retrieve"
 	"github.com/cantho-connect/assistant/knowledge"
 )
 
@@ -29,7 +30,7 @@ type evalQuestion struct {
 }
 
 const evalUsage = `usage: assistant eval [--set FILE|GLOB[,...]] [--misses] [--no-cards] [--param NAME=VALUE]...
-       assistant eval --fit-rerank --set FILE|GLOB[,...]
+       assistant eval --fit-rerank [--set FILE|GLOB[,...]]
        assistant eval --safety DIR
        assistant eval --smalltalk --set knowledge/eval/smalltalk.jsonl
 
@@ -61,7 +62,7 @@ func parseEvalFlags(args []string, stderr io.Writer) (evalFlags, error) {
 	var f evalFlags
 	fset := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fset.StringVar(&f.set, "set", "", "evaluation set: JSONL files or globs of them, separated by commas (default: the embedded knowledge/eval/questions.jsonl)")
-	fset.BoolVar(&f.fitRerank, "fit-rerank", false, "fit the learned rerank's weights on the set (its in-scope questions) and print them, with recall@1 among the candidates before and after")
+	fset.BoolVar(&f.fitRerank, "fit-rerank", false, "fit the learned rerank's weights on the set's in-scope questions (default: the training sets the weights in use were fitted on, from the repository's root) and print them, with recall@1 among the candidates before and after")
 	fset.StringVar(&f.safety, "safety", "", "a folder of labelled safety sets (e.g. knowledge/eval/safety): measure danger recognition and safety answers instead")
 	fset.BoolVar(&f.smalltalk, "smalltalk", false, "the set is small talk (knowledge/eval/smalltalk.jsonl): count knowledge-base answers instead")
 	fset.BoolVar(&f.noCards, "no-cards", false, "leave curated answers (cards, verified answers) out: composer-only figures (also --param curated.off=1)")
@@ -105,6 +106,11 @@ func runEval(ctx context.Context, args []string, env func(string) string, stdout
 		return evalSmallTalk(ctx, svc, qs, stdout)
 	}
 	if f.fitRerank {
+		if f.set == "" { // the embedded public set is for measuring, never for fitting
+			if qs, err = loadEvalSet(strings.Join(retrieve.RerankTrainingSets, ",")); err != nil {
+				return err
+			}
+		}
 		return fitRerank(ctx, a.retriever(), qs, stdout)
 	}
 	if f.safety != "" {
