@@ -26,7 +26,8 @@ type vectorBranch struct {
 
 // searchVector starts the vector branch of mode (the question's embedding,
 // Params.BranchDepth chunks, best first, with those tied to the
-// Params.CardQuestions nearest card questions merged in: withCardChunks)
+// Params.CardQuestions nearest card questions merged in: withCardChunks;
+// a failed card search leaves them out, with a warning on Retriever.Log)
 // and returns where its result will come: it needs no text plan, so it
 // runs while the plan is made. In TextOnly mode the result is empty at
 // once.
