@@ -108,7 +108,7 @@ func runEval(ctx context.Context, args []string, env func(string) string, stdout
 	if f.fitRerank {
 		if f.set == "" { // the embedded public set is for measuring, never for fitting
 			if qs, err = loadEvalSet(strings.Join(retrieve.RerankTrainingSets, ",")); err != nil {
-				return err
+				return fmt.Errorf("%w (the training sets are named from the repository's root: run it there, or name the files with --set)", err)
 			}
 		}
 		return fitRerank(ctx, a.retriever(), qs, stdout)

@@ -101,8 +101,8 @@ type Params struct {
 	// the learned rerank (rerank_learned.go) instead of the coverage and
 	// title bonuses; 0 keeps those. The confidence is judged on the
 	// coverage order either way. 1: recall@1 public 0.791 → 0.826,
-	// training 0.753 → 0.789, fact rate public 0.837 → 0.841, training
-	// 0.846 → 0.849, out-of-scope probes handed off the same 25/40
+	// training 0.753 → 0.787, fact rate public 0.837 → 0.841, training
+	// 0.846 → 0.851, out-of-scope probes handed off the same 25/40
 	// (docs/benchmarks.md, "2026-12-01, last hour").
 	LearnedRerank float64 `param:"learned_rerank"`
 	// RerankDocs is how many documents, from the top of the fusion, the

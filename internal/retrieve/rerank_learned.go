@@ -57,10 +57,10 @@ var RerankTrainingSets = []string{
 // fit-rerank`, which prints them in this form).
 //
 // The other sets measure it (docs/benchmarks.md, "2026-12-01, last
-// hour"): recall@1 public 0.791 → 0.826, training 0.753 → 0.789, held-out
+// hour"): recall@1 public 0.791 → 0.826, training 0.753 → 0.787, held-out
 // 0.747 → 0.782. Refit when the features, the knowledge base or the
 // searches change much.
-var rerankWeights = []float64{0.40, 0.77, 0.43, 0.28, 0.91, 0.31, 0.18, 1.78, 1.06, 0.64, 0.92, 1.13, 1.22, 0.50, 0.02, 0.24}
+var rerankWeights = []float64{0.42, 0.78, 0.43, 0.27, 0.89, 0.29, 0.22, 1.77, 1.03, 0.68, 0.92, 1.11, 1.21, 0.50, 0.02, 0.23}
 
 // Candidate is one document the learned rerank weighs for a question.
 type Candidate struct {
@@ -181,19 +181,11 @@ func (r *Retriever) Candidates(ctx context.Context, question string) ([]Candidat
 	if len(vitext.Tokens(question)) == 0 {
 		return nil, ErrEmptyQuestion
 	}
-	p := r.params()
-	vecCh := r.searchVector(ctx, p, question, Hybrid)
-	plan, err := r.planText(ctx, p, question, r.Glossary.Expand(question))
+	g, err := r.gather(ctx, r.params(), question, r.Glossary.Expand(question), Hybrid, vitext.DetectLang(question))
 	if err != nil {
 		return nil, err
 	}
-	vb, text, err := r.search(ctx, p, plan, Hybrid, vecCh)
-	if err != nil {
-		return nil, err
-	}
-	cov := newCoverer(question, plan, r.Glossary, &r.words)
-	plain := fuse(p, vb.hits, text, "", p.RerankDocs*p.PassagesPerDoc, nil)
-	return candidates(cov, vb, text, plain, leadDocument(p, text)), nil
+	return g.cands, nil
 }
 
 // RerankExample is one training question for FitRerank: its candidates

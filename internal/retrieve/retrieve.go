@@ -124,22 +124,14 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	res.Expansions = r.Glossary.Expand(question)
 
 	p := r.params()
-	vecCh := r.searchVector(ctx, p, question, opt.Mode)
-	plan, err := r.planText(ctx, p, question, res.Expansions)
-	if err != nil {
-		return res, err // the vector branch ends on its own: its channel has room
-	}
-
-	vb, textHits, err := r.search(ctx, p, plan, opt.Mode, vecCh)
+	g, err := r.gather(ctx, p, question, res.Expansions, opt.Mode, res.Lang)
 	if err != nil {
 		return res, err
 	}
+	vb, textHits, cov, cands := g.vb, g.text, g.cov, g.cands
 	qvec, vecHits := vb.qvec, vb.hits
-	res.Weights = plan.weights
+	res.Weights = g.plan.weights
 	res.qvec, res.vecHit, res.txtHit, res.leads, res.limit = qvec, vecHits, textHits, vb.leads, limit
-	cov := newCoverer(question, plan, r.Glossary, &r.words)
-	plain := fuse(p, vecHits, textHits, res.Lang, p.RerankDocs*p.PassagesPerDoc, nil)
-	cands := candidates(cov, vb, textHits, plain, leadDocument(p, textHits))
 	covered := coverageBonus(p, cands)
 	res.bonus = covered
 	if p.LearnedRerank > 0 {
@@ -182,6 +174,36 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// gathered is what the searches found for one question, before any
+// rerank: what Retrieve orders and Candidates hands to FitRerank, so the
+// rerank is fitted on the features it is used with.
+type gathered struct {
+	plan  textPlan
+	vb    vectorBranch
+	text  []store.Hit
+	cov   *coverer
+	plain []Passage   // the fusion's top (Params.RerankDocs documents' passages)
+	cands []Candidate // the documents of plain with their rerank features
+}
+
+// gather runs both searches of mode for question (normalised, with the
+// glossary's expansions) and fuses them.
+func (r *Retriever) gather(ctx context.Context, p Params, question string, expansions []string, mode Mode, lang string) (gathered, error) {
+	vecCh := r.searchVector(ctx, p, question, mode)
+	plan, err := r.planText(ctx, p, question, expansions)
+	if err != nil {
+		return gathered{}, err // the vector branch ends on its own: its channel has room
+	}
+	vb, text, err := r.search(ctx, p, plan, mode, vecCh)
+	if err != nil {
+		return gathered{}, err
+	}
+	g := gathered{plan: plan, vb: vb, text: text, cov: newCoverer(question, plan, r.Glossary, &r.words)}
+	g.plain = fuse(p, vb.hits, text, lang, p.RerankDocs*p.PassagesPerDoc, nil)
+	g.cands = candidates(g.cov, vb, text, g.plain, leadDocument(p, text))
+	return g, nil
 }
 
 // Reliable reports whether res may be answered from at confidence
