@@ -172,7 +172,7 @@ var situationsAbroad = []situation{
 	{
 		// Unpaid wages. "Tôi là thực tập sinh ở Gifu … Công ty nợ lương 2 tháng … gọi
 		// ai?": four definitions of technical intern training were quoted.
-		told: regexp.MustCompile(`\b(no luong|bi no luong|khong tra luong|chua tra luong|quyt luong|cham tra luong|khong duoc tra luong|ngung tra luong|khong tra luong nua|unpaid|not paid|not been paid|no salary|stopped paying|stop paying|owes? (me|us) (wages|salary)|(not|no|dont|doesnt|didnt|never) pay (me |my |us |our |him |her |his )?(salary|wages|wage))\b`),
+		told: regexp.MustCompile(`\b(no luong|bi no luong|khong tra luong|chua tra luong|quyt luong|cham tra luong|khong duoc tra luong|ngung tra luong|khong tra luong nua|giu luong|giu tien luong|cat luong|bi ([a-z]+ ){0,3}tru luong|tru luong (vi|do|khi)|withholds? (my |our )?(salary|wages|pay)|withholding (my |our )?(salary|wages|pay)|keeps (my |our )?(salary|wages|pay)|unpaid|not paid|not been paid|no salary|stopped paying|stop paying|owes? (me|us) (wages|salary)|(not|no|dont|doesnt|didnt|never) pay (me |my |us |our |him |her |his )?(salary|wages|wage))\b`),
 		vi:   "khi bị nợ lương ở nước ngoài: liên hệ doanh nghiệp đưa đi trước tiên và giữ bằng chứng",
 		en:   "unpaid wages abroad: contact your sending company first and keep evidence",
 	},

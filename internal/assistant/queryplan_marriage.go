@@ -62,6 +62,22 @@ var brokeringForPay = situation{
 	en:   "brokering marriages for profit is against the law; legal consequences for brokers",
 }
 
+// controlledBySpouse is a wife kept from calling, going out or leaving by
+// her husband: "chồng Hàn không cho em gọi về nhà, em sợ lắm" got the F-6
+// visa's conditions under the steps (tenth audit); the guide to violence
+// in a marriage abroad says whom she can call.
+var controlledBySpouse = situation{
+	told: regexp.MustCompile(`\b(khong|ko|k|hong|hok) (cho|duoc) (em|e|toi|tui|t|minh|chi|vo|co ay|no)? ?(goi|lien lac|ra ngoai|ra khoi nha|di dau|di ra|ve nha|ve que|ve viet nam|ve vn|dung dien thoai|gap ai|noi chuyen)|` +
+		`\b(won ?t|wont|will not|doesn ?t|does not|don ?t|do not) (let|allow) me (to )?(call|phone|go out|leave|contact|talk|see|use)|\bnot allowed to (call|phone|go out|leave|contact|talk|see|use)|\b(took|takes|take|keeps|kept) my phone\b`),
+	vi: "bị chồng hoặc người nhà bạo hành ở nước ngoài: gọi cảnh sát nước sở tại, đường dây nóng bảo hộ công dân, giữ an toàn và giữ bằng chứng",
+	en: "violence from a husband or family member abroad: call the local police, the citizen protection hotline, keep safe and keep evidence",
+}
+
+// soldRE (folded): a question of being sold, which the trafficking
+// documents answer ("… nhà chồng … lấy hộ chiếu, không cho ra khỏi nhà.
+// Như vậy có phải bị mua bán không?").
+var soldRE = regexp.MustCompile(`\b(mua ban|bi ban|ban sang|ban qua|trafficking|trafficked|sold)\b`)
+
 // divorceRE (folded): a divorce named.
 var divorceRE = regexp.MustCompile(`\b(ly hon|bo chong|divorce|divorced|divorcing)\b`)
 
@@ -112,6 +128,8 @@ func marriageSituationSearch(question string, korea bool) string {
 		sit = custody
 	case beaten && safetyPlan.told.MatchString(folded):
 		sit = safetyPlan
+	case spouseRE.MatchString(folded) && controlledBySpouse.told.MatchString(folded) && !papersRE.MatchString(folded) && !soldRE.MatchString(folded):
+		sit = controlledBySpouse
 	default:
 		return ""
 	}

@@ -405,6 +405,28 @@ func TestWorkersAreToldTheirRights(t *testing.T) {
 	}
 }
 
+// TestTenthAuditAnswers: what the tenth audit found quoted from the
+// wrong document. A wife whose husband keeps her from calling home got
+// the F-6 visa's conditions; a worker in Japan docked pay for a sick day
+// got the refund of a broker's unlawful charges; a worker in Korea whose
+// wages are held got a bride's guide to Korean papers.
+func TestTenthAuditAnswers(t *testing.T) {
+	s, _ := serviceWithSafety(t)
+	for _, tt := range []struct{ q, doc string }{
+		{"chồng Hàn không cho em gọi về nhà, em sợ lắm", "marriage-domestic-violence-help"},
+		{"my husband in Taiwan won't let me call my family", "marriage-domestic-violence-help"},
+		{"Em bị công ty Nhật trừ lương vì nghỉ ốm, em phải làm sao", "labour-help-abroad"},
+		{"Em đang ở Hàn Quốc bị chủ giữ lương, gọi 1088 được không?", "labour-help-abroad"},
+		// Asking whether she was sold is the trafficking documents'.
+		{"Cháu gái tôi bị nhà chồng bên Trung Quốc lấy hộ chiếu, không cho ra khỏi nhà. Như vậy có phải bị mua bán không?", "marriage-trafficking-help-abroad"},
+	} {
+		a := ask(t, s, tt.q)
+		if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != tt.doc {
+			t.Errorf("%q: want an answer from %s first, got:\n%s", tt.q, tt.doc, a.PlainText())
+		}
+	}
+}
+
 // TestBannedJob: a job the law bans abroad, told in everyday words, gets
 // the ban and its article (Law 69/2020/QH14 Art 7 cl. 12), not a hand-off
 // or Taiwan's direct hiring (a fresh gap set).

@@ -9,6 +9,7 @@ package safety
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -86,6 +87,9 @@ func (x *altIndex) candidates(t typed, ti int) [3][]int {
 type phrase struct {
 	elems []element
 	text  string // as written in the lexicon
+	// fixed: words only, no gap or class: a set phrase, which never spans
+	// a comma (typed.spansComma).
+	fixed bool
 }
 
 // parsePhrase reads a pattern; classes are the classes defined so far.
@@ -119,6 +123,7 @@ func parsePhrase(s string, classes map[string]phrase) (phrase, error) {
 	if len(p.elems) == 0 || p.elems[0].gap > 0 || p.elems[len(p.elems)-1].gap > 0 {
 		return p, fmt.Errorf("phrase %q must have words, and gaps only between them", s)
 	}
+	p.fixed = !strings.ContainsAny(s, "*@")
 	return p, nil
 }
 
@@ -143,6 +148,17 @@ type typed struct {
 	words, folded  []string
 	marked, masked []bool
 	known          []bool // the lexicon uses the word: it is no typo (nil: none known)
+	// afterComma: a comma and a space come before the word. A set phrase
+	// (phrase.fixed) never spans one: "bị đánh, gia đình phải làm gì" is
+	// not "đánh giá" (tenth audit: the family of a man beaten at work in
+	// Saudi Arabia got no steps, his beating read as an idiom and vetoed).
+	afterComma []bool
+}
+
+// spansComma reports whether a comma comes between words start and
+// end-1.
+func (t typed) spansComma(start, end int) bool {
+	return start+1 < end && slices.Contains(t.afterComma[start+1:end], true)
 }
 
 func typedTokens(s string) typed {
@@ -150,13 +166,20 @@ func typedTokens(s string) typed {
 	// an idiom never spans two sentences ("… nói bị bán. Nhà tôi …" is not
 	// "bán nhà", selling a house: ninth audit), though a gap may skip it.
 	var words []string
+	var afterComma []bool
 	for i, part := range sentences(s) {
 		if i > 0 {
 			words = append(words, sentenceEnd)
+			afterComma = append(afterComma, false)
 		}
-		words = append(words, vitext.Tokens(part)...)
+		for j, clause := range strings.Split(part, ", ") { // not "3,5 triệu"
+			for k, w := range vitext.Tokens(clause) {
+				words = append(words, w)
+				afterComma = append(afterComma, j > 0 && k == 0)
+			}
+		}
 	}
-	t := typed{words: words}
+	t := typed{words: words, afterComma: afterComma}
 	t.folded = make([]string, len(t.words))
 	t.marked = make([]bool, len(t.words))
 	t.masked = make([]bool, len(t.words))
@@ -198,6 +221,9 @@ func (t typed) maskAll(masks []phrase, x *altIndex) {
 		for _, group := range x.candidates(t, start) {
 			for _, i := range group {
 				matchSeq(masks[i].elems, t, start, func(end int) bool {
+					if masks[i].fixed && t.spansComma(start, end) {
+						return false
+					}
 					for j := start; j < end; j++ {
 						t.masked[j] = true
 					}
@@ -219,10 +245,13 @@ func (t typed) findAll(ps []phrase, x *altIndex) []span {
 		out[i] = span{-1, -1}
 	}
 	end := 0
-	record := func(e int) bool { end = e; return true }
 	for start := range t.words {
 		for _, group := range x.candidates(t, start) {
 			for _, i := range group {
+				record := func(e int) bool {
+					end = e
+					return !ps[i].fixed || !t.spansComma(start, e)
+				}
 				if out[i].start < 0 && matchSeq(ps[i].elems, t, start, record) {
 					out[i] = span{start, end}
 				}

@@ -745,6 +745,26 @@ func TestNinthAuditCues(t *testing.T) {
 	)
 }
 
+// TestTenthAuditCues: the tenth audit's people in danger who got no
+// steps or a wife's: a comma does not join two words into an idiom ("bị
+// đánh, gia đình" is not "đánh giá", an assessment), and a relative beaten
+// where they work abroad is a worker abused, not a beaten wife.
+func TestTenthAuditCues(t *testing.T) {
+	c := load(t)
+	checkAlerts(t, c, []alertCase{
+		{"chú tôi đi làm ở Ả Rập bị đánh, gia đình phải làm gì", "forced_labour", "SA", true},
+		{"my uncle working in Saudi Arabia was beaten, what can we do", "forced_labour", "SA", true},
+		// A husband who beats is domestic violence, whoever works.
+		{"chồng em đi làm về là em bị đánh", "domestic_violence", "", false},
+		{"em đi làm ở Hàn, về nhà bị chồng say rượu đánh", "domestic_violence", "KR", false},
+	})
+	checkSafe(t, c,
+		// The idiom itself still masks its words.
+		"công ty xkld này được đánh giá tốt không",
+		"đi làm ở Nhật thì được đánh giá tay nghề thế nào",
+	)
+}
+
 // TestMarriedAwayAndLostContact: a sister who went abroad to marry and
 // lost contact is a relative missing, whatever the wait; a question about
 // the marriage registration that names no contact lost is no danger
