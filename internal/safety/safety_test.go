@@ -757,6 +757,8 @@ func TestTenthAuditCues(t *testing.T) {
 		// A husband who beats is domestic violence, whoever works.
 		{"chồng em đi làm về là em bị đánh", "domestic_violence", "", false},
 		{"em đi làm ở Hàn, về nhà bị chồng say rượu đánh", "domestic_violence", "KR", false},
+		// A husband beaten and unpaid at work is a worker abused.
+		{"ck bi danh o cong truong, chu khong tra luong", "forced_labour", "", false},
 	})
 	checkSafe(t, c,
 		// The idiom itself still masks its words.
