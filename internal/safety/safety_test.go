@@ -764,7 +764,19 @@ func TestTenthAuditCues(t *testing.T) {
 		// The idiom itself still masks its words.
 		"công ty xkld này được đánh giá tốt không",
 		"đi làm ở Nhật thì được đánh giá tay nghề thế nào",
+		// A child's school trip names no work.
+		"con tôi 16 tuổi đi du lịch Campuchia với trường có cần hộ chiếu không",
 	)
+	// A child offered work in a scam-compound country is being lured (it
+	// was handed off with no steps): the steps keep her at home.
+	for _, q := range []string{
+		"co nguoi rủ con gai toi 16 tuoi qua campuchia lam nha hang luong 20 trieu, co nen cho di khong",
+		"my daughter is 16, a man offers her a job in Cambodia with high salary",
+	} {
+		if a, ok := c.Check(q, ""); !ok || a.Category != "trafficking" || !a.Lured || !a.Minor {
+			t.Errorf("%q: %+v, %v; want a child being lured (trafficking)", q, a, ok)
+		}
+	}
 }
 
 // TestMarriedAwayAndLostContact: a sister who went abroad to marry and
