@@ -50,6 +50,7 @@ func (s *Service) queryPlan(search, message string) string {
 		func() string { return ransomDemanded.search(search) },
 		func() string { return scamOfferSearch(search) },
 		func() string { return depositTooEarly.search(search) },
+		func() string { return feeTooEarly.search(search) },
 		func() string {
 			if !vitext.ReturnedRE.MatchString(strings.Join(vitext.FoldedTokens(search), " ")) {
 				return ""
@@ -299,6 +300,18 @@ var depositTooEarly = situation{
 	told: regexp.MustCompile(`\b(dat coc|tien coc|coc|ky quy|deposit)\b.{0,60}\b(truoc khi|chua co|chua duoc|before|without)\b.{0,30}\b(don hang|visa|thi thuc|chap nhan|thu moi|job order|acceptance|offer letter|an offer|a job)\b`),
 	vi:   "việc ký quỹ chỉ được thực hiện sau khi được phía nước ngoài chấp nhận hoặc cấp thị thực; đòi ký quỹ trước khi có thư chấp nhận là sai quy định",
 	en:   "the deposit may be made only after the foreign side has accepted the worker or issued a visa; demanding it before an acceptance letter is breaking the rules",
+}
+
+// feeTooEarly is a fee asked before the job order, the visa or the
+// contract: "Is it legal for the agency to charge me a fee before I get my
+// visa?" got Taiwan's monthly broker fees (tenth audit); a licensed
+// company collects the service fee only after the supply contract is
+// approved and the worker has signed (Law 69/2020/QH14 Art 23 cl. 2(c)).
+// A deposit asked so is depositTooEarly's.
+var feeTooEarly = situation{
+	told: regexp.MustCompile(`\b(phi|tien dich vu|phi dich vu|dong tien|nop tien|thu tien|service fee|fee|fees|charge|charges|pay|paid)\b.{0,60}\b(truoc khi|truoc|trc|chua co|chua duoc|before|without)\b.{0,30}\b(don hang|visa|thi thuc|hop dong|contract|job order|acceptance|offer letter|an offer|a job)\b`),
+	vi:   "doanh nghiệp được cấp phép chỉ được thu tiền dịch vụ của người lao động sau khi hợp đồng cung ứng lao động được Bộ chấp thuận và người lao động đã ký hợp đồng",
+	en:   "a licensed company may collect the service fee from a worker only after the ministry has approved the supply contract and the worker has signed a contract with the company",
 }
 
 // childBornAbroad is a parent asking for a child born abroad's birth

@@ -338,6 +338,29 @@ func TestDepositTooEarly(t *testing.T) {
 	}
 }
 
+// TestFeeTooEarly: a fee asked before the visa, the job order or the
+// contract searches for when the service fee may be collected (tenth
+// audit: Taiwan's broker fees answered); a fee paid before the flight, or
+// a deposit asked early (depositTooEarly's), does not.
+func TestFeeTooEarly(t *testing.T) {
+	for q, want := range map[string]bool{
+		"Is it legal for the agency to charge me a fee before I get my visa?":               true,
+		"cty kêu đóng tiền dịch vụ trc đi, khi nào đơn hàng dc duyệt thì bay, z có đúng ko": true,
+		"công ty bắt nộp tiền trước khi có đơn hàng có đúng không":                          true,
+		"Phí dịch vụ phải nộp trước khi bay bao nhiêu ngày?":                                false,
+	} {
+		folded := strings.Join(vitext.FoldedTokens(q), " ")
+		if got := feeTooEarly.told.MatchString(folded); got != want {
+			t.Errorf("%q: fee asked too early %v, want %v", q, got, want)
+		}
+	}
+	s := &Service{}
+	q := "The agency wants a deposit before I even have a job order. Is that allowed?"
+	if got := s.queryPlan(q, q); !strings.Contains(got, "deposit may be made only after") || strings.Contains(got, "service fee") {
+		t.Errorf("a deposit asked early searches for the deposit's rule alone, got %q", got)
+	}
+}
+
 // A worker back home asking for work or a loan to start out searches for
 // the help a returned worker gets (eighth audit: it got the loans for
 // going abroad); one still abroad, or asking of something else, does not.
