@@ -51,6 +51,7 @@ func (s *Service) queryPlan(search, message string) string {
 		func() string { return scamOfferSearch(search) },
 		func() string { return depositTooEarly.search(search) },
 		func() string { return feeTooEarly.search(search) },
+		func() string { return residenceAfterReturn.search(search) },
 		func() string {
 			if !vitext.ReturnedRE.MatchString(strings.Join(vitext.FoldedTokens(search), " ")) {
 				return ""
@@ -369,6 +370,19 @@ const (
 
 // lostPassportRE (folded): a passport lost or stolen.
 var lostPassportRE = regexp.MustCompile(`\b(mat ho chieu|bi mat|danh mat|that lac|lost|stolen|missing passport)\b`)
+
+// residenceAfterReturn is a worker back home asking what to declare to
+// the local authorities: "về nước rồi phải khai báo gì với địa phương"
+// quoted the localities whose recruitment is suspended first (tenth
+// audit); the duty is to notify the residence registration authority
+// within 15 days of entry (Law 69/2020/QH14 Art 6 cl. 2(g)).
+var residenceAfterReturn = situation{
+	told: regexp.MustCompile(`\b(ve nuoc|ve vn|ve viet nam|ve que|ve nha)\b.{0,40}\b(khai bao|trinh bao|thong bao|bao voi (dia phuong|xa|phuong|cong an)|dang ky (cu tru|tam tru|thuong tru|lai cho o|lai))\b|` +
+		`\b(register|notify|report to|declare)\b.{0,40}\b(after|when|once) (i |we |he |she |you )?(come|came|coming|get|got|return|returned|returning) (back|home)\b|` +
+		`\b(after|when|once) (i |we |he |she |you )?(come|came|coming|get|got|return|returned|returning) (back|home)\b.{0,60}\b(register|notify|report|declare)\b`),
+	vi: "sau khi về nước, người lao động phải thông báo với cơ quan đăng ký cư trú trong thời hạn 15 ngày kể từ ngày nhập cảnh",
+	en: "after coming home, a worker must notify the residence registration authority within 15 days of entering Vietnam",
+}
 
 // jobAfterReturn is a returned worker, or the family, asking for work or
 // help to start a business at home: "Con trai tôi đi Nhật về được 2

@@ -361,6 +361,23 @@ func TestFeeTooEarly(t *testing.T) {
 	}
 }
 
+// TestResidenceAfterReturn: a worker back home asking what to declare
+// searches for the 15-day residence notice (tenth audit: the localities
+// whose recruitment is suspended came first); one asking for work does
+// not.
+func TestResidenceAfterReturn(t *testing.T) {
+	for q, want := range map[string]bool{
+		"về nước rồi phải khai báo gì với địa phương":                                         true,
+		"After I come home from Japan, do I need to register anything with the local police?": true,
+		"ve nuoc roi co can dang ky tam tru lai khong":                                        true,
+		"xkld ve nuoc roi tim viec o dau":                                                     false,
+	} {
+		if got := residenceAfterReturn.search(q) != ""; got != want {
+			t.Errorf("%q: residence notice searched %v, want %v", q, got, want)
+		}
+	}
+}
+
 // A worker back home asking for work or a loan to start out searches for
 // the help a returned worker gets (eighth audit: it got the loans for
 // going abroad); one still abroad, or asking of something else, does not.
