@@ -52,6 +52,7 @@ func (s *Service) queryPlan(search, message string) string {
 		func() string { return depositTooEarly.search(search) },
 		func() string { return feeTooEarly.search(search) },
 		func() string { return residenceAfterReturn.search(search) },
+		func() string { return remainsHome.search(search) },
 		func() string {
 			if !vitext.ReturnedRE.MatchString(strings.Join(vitext.FoldedTokens(search), " ")) {
 				return ""
@@ -382,6 +383,18 @@ var residenceAfterReturn = situation{
 		`\b(after|when|once) (i |we |he |she |you )?(come|came|coming|get|got|return|returned|returning) (back|home)\b.{0,60}\b(register|notify|report|declare)\b`),
 	vi: "sau khi về nước, người lao động phải thông báo với cơ quan đăng ký cư trú trong thời hạn 15 ngày kể từ ngày nhập cảnh",
 	en: "after coming home, a worker must notify the residence registration authority within 15 days of entering Vietnam",
+}
+
+// remainsHome is a family asking how to bring home the body of a worker
+// who died abroad: "Anh trai tôi chết ở Hàn, làm sao đưa thi thể về" got
+// the Fund's 40 million first (tenth audit); who brings the body or
+// remains home, and at whose cost, is the company's duty (Law
+// 69/2020/QH14 Art 32 cl. 6; Decision 40/2021/QĐ-TTg Art 19).
+var remainsHome = situation{
+	told: regexp.MustCompile(`\b(dua|cho|mang|chuyen|dem|van chuyen|hoi huong) (thi the|thi hai|xac|di hai|tro cot|hai cot|linh cuu)\b|\b(thi the|thi hai|di hai|tro cot|linh cuu)\b.{0,30}\bve (nuoc|vn|viet nam|que|nha)\b|` +
+		`\b(bring|send|get|ship|transport|repatriate|fly) (his |her |their |the |my )?(brother s |sister s |son s |daughter s |husband s |wife s |father s |mother s )?(body|bodies|remains|ashes|coffin)\b|\brepatriat(e|ion of) (the )?(body|remains)\b`),
+	vi: "doanh nghiệp phải đưa thi hài, di hài người lao động chết ở nước ngoài về nước; chi phí đưa thi hài về nước",
+	en: "the company must bring home the body or remains of a worker who died abroad; the cost of bringing the body home",
 }
 
 // jobAfterReturn is a returned worker, or the family, asking for work or

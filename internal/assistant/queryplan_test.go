@@ -378,6 +378,22 @@ func TestResidenceAfterReturn(t *testing.T) {
 	}
 }
 
+// TestRemainsHome: a family asking how to bring a worker's body home
+// searches for the company's duty (tenth audit: the Fund's 40 million came
+// first); a death told without that question does not.
+func TestRemainsHome(t *testing.T) {
+	for q, want := range map[string]bool{
+		"Anh trai tôi chết ở Hàn, làm sao đưa thi thể về":                                         true,
+		"My brother died in Taiwan at work, how do we bring his body home?":                       true,
+		"chi phi dua di hai ve viet nam ai tra":                                                   true,
+		"Con tôi mất khi đang đi lao động ở nước ngoài, gia đình được Quỹ hỗ trợ bao nhiêu tiền?": false,
+	} {
+		if got := remainsHome.search(q) != ""; got != want {
+			t.Errorf("%q: the body's return searched %v, want %v", q, got, want)
+		}
+	}
+}
+
 // A worker back home asking for work or a loan to start out searches for
 // the help a returned worker gets (eighth audit: it got the loans for
 // going abroad); one still abroad, or asking of something else, does not.
