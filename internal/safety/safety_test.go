@@ -766,7 +766,16 @@ func TestTenthAuditCues(t *testing.T) {
 		"đi làm ở Nhật thì được đánh giá tay nghề thế nào",
 		// A child's school trip names no work.
 		"con tôi 16 tuổi đi du lịch Campuchia với trường có cần hộ chiếu không",
+		// Stuck, or short of money for the trip home, alone is no danger.
+		"bị kẹt ở sân bay vì hoãn chuyến thì làm sao",
+		"tôi không có tiền về nước ăn tết",
 	)
+	// Stranded abroad with no money to come home: the worker's steps and
+	// the country's numbers (it got no steps).
+	checkAlerts(t, c, []alertCase{
+		{"không có tiền về nước, đang kẹt ở Dubai, visa du lịch hết hạn", "forced_labour", "AE", false},
+		{"I am stuck in Dubai, no money to go home", "forced_labour", "AE", false},
+	})
 	// A child offered work in a scam-compound country is being lured (it
 	// was handed off with no steps): the steps keep her at home.
 	for _, q := range []string{
