@@ -210,7 +210,10 @@ var returned = func() []phrase {
 	for _, s := range []string{"bị đuổi về", "đã về nước", "vừa về nước", "mới về nước", "đã về việt nam", "bị cho về nước",
 		"sent me home", "sent me back", "came back to vietnam", "came home", "back in vietnam", "back home now", "i'm back home",
 		"returned to vietnam", "i returned home", "trốn về được", "trốn về nước", "thoát về nước", "chạy về nước",
-		"escaped back to vietnam", "got back to vietnam"} {
+		"escaped back to vietnam", "got back to vietnam",
+		// Home named by the city (tenth audit: "I was trafficked to China,
+		// escaped, now back in Can Tho" got the steps for someone still there).
+		"back in can tho", "back home in can tho", "now back in vietnam", "đã về cần thơ", "đã về lại cần thơ", "về lại cần thơ rồi"} {
 		p, _ := parsePhrase(s, nil) // words only: cannot fail
 		out = append(out, p)
 	}

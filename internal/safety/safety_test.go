@@ -775,7 +775,15 @@ func TestTenthAuditCues(t *testing.T) {
 	checkAlerts(t, c, []alertCase{
 		{"không có tiền về nước, đang kẹt ở Dubai, visa du lịch hết hạn", "forced_labour", "AE", false},
 		{"I am stuck in Dubai, no money to go home", "forced_labour", "AE", false},
+		// A bride made to work off the wedding's cost by her husband's
+		// family (no steps, and Taiwan's customs quoted).
+		{"em qua Đài Loan lấy chồng, nhà chồng bắt đi làm trả nợ tiền cưới", "domestic_violence", "TW", false},
 	})
+	// A survivor home in Cần Thơ gets the steps for one back in Vietnam,
+	// not China's police and a rescue.
+	if a, ok := c.Check("I was trafficked to China, escaped, now back in Can Tho, what help can I get?", ""); !ok || !a.Returned {
+		t.Errorf("a survivor back in Can Tho: %+v, %v; want the steps for one returned", a, ok)
+	}
 	// A child offered work in a scam-compound country is being lured (it
 	// was handed off with no steps): the steps keep her at home.
 	for _, q := range []string{
