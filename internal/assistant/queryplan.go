@@ -378,7 +378,7 @@ var lostPassportRE = regexp.MustCompile(`\b(mat ho chieu|bi mat|danh mat|that la
 // audit); the duty is to notify the residence registration authority
 // within 15 days of entry (Law 69/2020/QH14 Art 6 cl. 2(g)).
 var residenceAfterReturn = situation{
-	told: regexp.MustCompile(`\b(ve nuoc|ve vn|ve viet nam|ve que|ve nha)\b.{0,40}\b(khai bao|trinh bao|thong bao|bao voi (dia phuong|xa|phuong|cong an)|dang ky (cu tru|tam tru|thuong tru|lai cho o|lai))\b|` +
+	told: regexp.MustCompile(`\b(ve nuoc|ve vn|ve viet nam|ve que)\b.{0,40}\b(khai bao|trinh bao|thong bao|bao voi (dia phuong|xa|phuong|cong an)|dang ky (cu tru|tam tru|thuong tru|lai cho o|lai))\b|` +
 		`\b(register|notify|report to|declare)\b.{0,40}\b(after|when|once) (i |we |he |she |you )?(come|came|coming|get|got|return|returned|returning) (back|home)\b|` +
 		`\b(after|when|once) (i |we |he |she |you )?(come|came|coming|get|got|return|returned|returning) (back|home)\b.{0,60}\b(register|notify|report|declare)\b`),
 	vi: "sau khi về nước, người lao động phải thông báo với cơ quan đăng ký cư trú trong thời hạn 15 ngày kể từ ngày nhập cảnh",
@@ -391,7 +391,7 @@ var residenceAfterReturn = situation{
 // remains home, and at whose cost, is the company's duty (Law
 // 69/2020/QH14 Art 32 cl. 6; Decision 40/2021/QĐ-TTg Art 19).
 var remainsHome = situation{
-	told: regexp.MustCompile(`\b(dua|cho|mang|chuyen|dem|van chuyen|hoi huong) (thi the|thi hai|xac|di hai|tro cot|hai cot|linh cuu)\b|\b(thi the|thi hai|di hai|tro cot|linh cuu)\b.{0,30}\bve (nuoc|vn|viet nam|que|nha)\b|` +
+	told: regexp.MustCompile(`\b(dua|cho|mang|chuyen|dem|van chuyen|hoi huong) (thi the|thi hai|di hai|tro cot|hai cot|linh cuu)\b|\b(dua|mang|chuyen|dem) xac ((anh|em|chong|con|bo|me|ba|chu|cau|nguoi than|nguoi nha) (toi |em |tui |minh )?)?ve\b|\b(thi the|thi hai|di hai|tro cot|linh cuu)\b.{0,30}\bve (nuoc|vn|viet nam|que|nha)\b|` +
 		`\b(bring|send|get|ship|transport|repatriate|fly) (his |her |their |the |my )?(brother s |sister s |son s |daughter s |husband s |wife s |father s |mother s )?(body|bodies|remains|ashes|coffin)\b|\brepatriat(e|ion of) (the )?(body|remains)\b`),
 	vi: "doanh nghiệp phải đưa thi hài, di hài người lao động chết ở nước ngoài về nước; chi phí đưa thi hài về nước",
 	en: "the company must bring home the body or remains of a worker who died abroad; the cost of bringing the body home",

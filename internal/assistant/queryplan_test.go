@@ -371,6 +371,8 @@ func TestResidenceAfterReturn(t *testing.T) {
 		"After I come home from Japan, do I need to register anything with the local police?": true,
 		"ve nuoc roi co can dang ky tam tru lai khong":                                        true,
 		"xkld ve nuoc roi tim viec o dau":                                                     false,
+		// Home is the family's house, not the country.
+		"chồng về nhà thông báo muốn ly hôn thì em làm sao": false,
 	} {
 		if got := residenceAfterReturn.search(q) != ""; got != want {
 			t.Errorf("%q: residence notice searched %v, want %v", q, got, want)
@@ -383,9 +385,12 @@ func TestResidenceAfterReturn(t *testing.T) {
 // first); a death told without that question does not.
 func TestRemainsHome(t *testing.T) {
 	for q, want := range map[string]bool{
-		"Anh trai tôi chết ở Hàn, làm sao đưa thi thể về":                                         true,
-		"My brother died in Taiwan at work, how do we bring his body home?":                       true,
-		"chi phi dua di hai ve viet nam ai tra":                                                   true,
+		"Anh trai tôi chết ở Hàn, làm sao đưa thi thể về":                   true,
+		"My brother died in Taiwan at work, how do we bring his body home?": true,
+		"chi phi dua di hai ve viet nam ai tra":                             true,
+		"nha toi muon dua xac anh toi ve que":                               true,
+		// "xác nhận" is a certificate, not a body.
+		"xin cho xác nhận tình trạng hôn nhân để về nước kết hôn ở đâu":                           false,
 		"Con tôi mất khi đang đi lao động ở nước ngoài, gia đình được Quỹ hỗ trợ bao nhiêu tiền?": false,
 	} {
 		if got := remainsHome.search(q) != ""; got != want {
