@@ -338,64 +338,48 @@ func TestDepositTooEarly(t *testing.T) {
 	}
 }
 
-// TestFeeTooEarly: a fee asked before the visa, the job order or the
-// contract searches for when the service fee may be collected (tenth
-// audit: Taiwan's broker fees answered); a fee paid before the flight, or
-// a deposit asked early (depositTooEarly's), does not.
-func TestFeeTooEarly(t *testing.T) {
-	for q, want := range map[string]bool{
-		"Is it legal for the agency to charge me a fee before I get my visa?":               true,
-		"cty kêu đóng tiền dịch vụ trc đi, khi nào đơn hàng dc duyệt thì bay, z có đúng ko": true,
-		"công ty bắt nộp tiền trước khi có đơn hàng có đúng không":                          true,
-		"Phí dịch vụ phải nộp trước khi bay bao nhiêu ngày?":                                false,
+// TestTenthAuditSituations: what the tenth audit's questions search for.
+// A fee asked before the visa, the job order or the contract searches for
+// when the service fee may be collected (Taiwan's broker fees answered);
+// a worker back home asking what to declare, for the 15-day residence
+// notice (the localities whose recruitment is suspended came first); a
+// family asking how to bring a worker's body home, for the company's duty
+// (the Fund's 40 million came first). Look-alikes do not.
+func TestTenthAuditSituations(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		sit  situation
+		q    string
+		want bool
+	}{
+		{"fee too early", feeTooEarly, "Is it legal for the agency to charge me a fee before I get my visa?", true},
+		{"fee too early", feeTooEarly, "cty kêu đóng tiền dịch vụ trc đi, khi nào đơn hàng dc duyệt thì bay, z có đúng ko", true},
+		{"fee too early", feeTooEarly, "công ty bắt nộp tiền trước khi có đơn hàng có đúng không", true},
+		{"fee too early", feeTooEarly, "Phí dịch vụ phải nộp trước khi bay bao nhiêu ngày?", false},
+		{"residence notice", residenceAfterReturn, "về nước rồi phải khai báo gì với địa phương", true},
+		{"residence notice", residenceAfterReturn, "After I come home from Japan, do I need to register anything with the local police?", true},
+		{"residence notice", residenceAfterReturn, "ve nuoc roi co can dang ky tam tru lai khong", true},
+		{"residence notice", residenceAfterReturn, "xkld ve nuoc roi tim viec o dau", false},
+		// Home is the family's house, not the country.
+		{"residence notice", residenceAfterReturn, "chồng về nhà thông báo muốn ly hôn thì em làm sao", false},
+		{"body home", remainsHome, "Anh trai tôi chết ở Hàn, làm sao đưa thi thể về", true},
+		{"body home", remainsHome, "My brother died in Taiwan at work, how do we bring his body home?", true},
+		{"body home", remainsHome, "chi phi dua di hai ve viet nam ai tra", true},
+		{"body home", remainsHome, "nha toi muon dua xac anh toi ve que", true},
+		{"body home", remainsHome, "Con tôi mất khi đang đi lao động ở nước ngoài, gia đình được Quỹ hỗ trợ bao nhiêu tiền?", false},
+		// "xác nhận" is a certificate, not a body.
+		{"body home", remainsHome, "xin cho xác nhận tình trạng hôn nhân để về nước kết hôn ở đâu", false},
 	} {
-		folded := strings.Join(vitext.FoldedTokens(q), " ")
-		if got := feeTooEarly.told.MatchString(folded); got != want {
-			t.Errorf("%q: fee asked too early %v, want %v", q, got, want)
+		if got := tt.sit.search(tt.q) != ""; got != tt.want {
+			t.Errorf("%s: %q searched %v, want %v", tt.name, tt.q, got, tt.want)
 		}
 	}
+	// A deposit asked early keeps the deposit's rule alone: the fee's
+	// comes after it in the query plan.
 	s := &Service{}
 	q := "The agency wants a deposit before I even have a job order. Is that allowed?"
 	if got := s.queryPlan(q, q); !strings.Contains(got, "deposit may be made only after") || strings.Contains(got, "service fee") {
 		t.Errorf("a deposit asked early searches for the deposit's rule alone, got %q", got)
-	}
-}
-
-// TestResidenceAfterReturn: a worker back home asking what to declare
-// searches for the 15-day residence notice (tenth audit: the localities
-// whose recruitment is suspended came first); one asking for work does
-// not.
-func TestResidenceAfterReturn(t *testing.T) {
-	for q, want := range map[string]bool{
-		"về nước rồi phải khai báo gì với địa phương":                                         true,
-		"After I come home from Japan, do I need to register anything with the local police?": true,
-		"ve nuoc roi co can dang ky tam tru lai khong":                                        true,
-		"xkld ve nuoc roi tim viec o dau":                                                     false,
-		// Home is the family's house, not the country.
-		"chồng về nhà thông báo muốn ly hôn thì em làm sao": false,
-	} {
-		if got := residenceAfterReturn.search(q) != ""; got != want {
-			t.Errorf("%q: residence notice searched %v, want %v", q, got, want)
-		}
-	}
-}
-
-// TestRemainsHome: a family asking how to bring a worker's body home
-// searches for the company's duty (tenth audit: the Fund's 40 million came
-// first); a death told without that question does not.
-func TestRemainsHome(t *testing.T) {
-	for q, want := range map[string]bool{
-		"Anh trai tôi chết ở Hàn, làm sao đưa thi thể về":                   true,
-		"My brother died in Taiwan at work, how do we bring his body home?": true,
-		"chi phi dua di hai ve viet nam ai tra":                             true,
-		"nha toi muon dua xac anh toi ve que":                               true,
-		// "xác nhận" is a certificate, not a body.
-		"xin cho xác nhận tình trạng hôn nhân để về nước kết hôn ở đâu":                           false,
-		"Con tôi mất khi đang đi lao động ở nước ngoài, gia đình được Quỹ hỗ trợ bao nhiêu tiền?": false,
-	} {
-		if got := remainsHome.search(q) != ""; got != want {
-			t.Errorf("%q: the body's return searched %v, want %v", q, got, want)
-		}
 	}
 }
 

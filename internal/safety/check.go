@@ -167,8 +167,10 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 }
 
 // onlyLured reports whether every trafficking cue is a child being lured
-// (the lexicon's rows with the class @lure: a ticket, a promise, a
-// stranger met online, with an age under 18), not a child already taken.
+// (the lexicon's rows with a class whose name starts with "lure": @lure,
+// a ticket, a promise, a stranger met online; @lurejob, work offered in a
+// scam-compound country; each with an age under 18), not a child already
+// taken.
 func onlyLured(cues []string) bool {
 	return len(cues) > 0 && !slices.ContainsFunc(cues, func(c string) bool { return !strings.Contains(c, "@lure") })
 }
