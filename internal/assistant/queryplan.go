@@ -12,12 +12,16 @@ import (
 // queryPlan is what retrieval searches for search (the question, made
 // standalone): the question, and the words of the rule or the document
 // its situation calls for: a minor's age (ageRuleSearch), a worker's
-// death, injury, unpaid wages, sending wages home or running away abroad
-// (situationSearch), and at most one of: a marriage in danger or where to
+// death, injury, lost contact, dismissal, unpaid wages, leaving, sending
+// wages home, running away or a banned job abroad (situationSearch), and
+// at most one of: a marriage in danger or where to
 // divorce, coming home without a passport, renewing a passport, a child
-// born abroad, a mission's number or address asked for, a ransom
-// demanded, a scam offer, a deposit asked too early, a job after coming
-// home, changing employer in Japan. Composition reads the question alone.
+// born abroad, a mission's number or address asked for, an escape without
+// papers, a ransom demanded, someone held in a scam-compound country, a
+// scam offer, security other than a deposit demanded, a deposit or a fee
+// asked too early, the residence notice after coming home, a body to
+// bring home, a job after coming home, changing employer in Japan.
+// Composition reads the question alone.
 // message is the whole message search was taken from: an age stated after
 // the first question ("Mấy tuổi thì được đi thực tập sinh Nhật? Con tôi
 // 17 tuổi rưỡi có đi được không?") is still the asker's.
@@ -48,7 +52,14 @@ func (s *Service) queryPlan(search, message string) string {
 		func() string { return missionContact.search(search) },
 		func() string { return escapedWithoutPapers.search(search) },
 		func() string { return ransomDemanded.search(search) },
+		func() string {
+			if !slices.ContainsFunc(countries, func(c string) bool { return scamCountries[c] }) {
+				return ""
+			}
+			return heldInScamCountry.search(search)
+		},
 		func() string { return scamOfferSearch(search) },
+		func() string { return otherSecurity.search(search) },
 		func() string { return depositTooEarly.search(search) },
 		func() string { return feeTooEarly.search(search) },
 		func() string { return residenceAfterReturn.search(search) },
@@ -146,6 +157,9 @@ func ageRuleSearch(question string, countries []string) string {
 type situation struct {
 	// told (on folded words) recognises the circumstance.
 	told *regexp.Regexp
+	// unless (on folded words), when set, says the message tells of
+	// another circumstance that the words told also fit.
+	unless *regexp.Regexp
 	// vi and en are the words added to the search, the document's own.
 	vi, en string
 }
@@ -171,6 +185,36 @@ var situationsAbroad = []situation{
 		told: regexp.MustCompile(`\b(gay chan|gay tay|bi thuong|chan thuong|tai nan|bi may kep|bi may cat|may cat dut|dut tay|dut ngon tay|dut \d+ ngon|mat \d+ ngon|cut tay|nam vien|nhap vien|bi te|te nga|injured|injury|broke (his|her|my) (leg|arm|hand)|accident|in (the )?hospital|hospitali[sz]ed|a fall|fell)\b`),
 		vi:   "người lao động bị tai nạn lao động hoặc ốm đau ở nước ngoài, phải về nước trước hạn, được Quỹ hỗ trợ",
 		en:   "a worker injured or ill abroad who must return early gets support from the Fund",
+	},
+	{
+		// Contact lost with a worker abroad. "ba tôi đi làm ở Nga mất liên
+		// lạc 2 tháng rồi" (eleventh audit) got a broker who took money and
+		// cut contact: the sending company's duty and the missions are what
+		// the family needs.
+		told: regexp.MustCompile(`\b(mat lien lac|khong lien lac duoc|khong lien lac|bat vo am tin|khong co tin tuc|lost contact|lost touch|cannot reach|can t reach|cant reach|no news from|not heard from)\b`),
+		// A broker who took the money and cut contact is the guide to
+		// brokers who took money.
+		unless: regexp.MustCompile(`\b(moi gioi|broker|agent|lua|scam|scammed|cheated)\b`),
+		vi:     "gia đình mất liên lạc với người lao động ở nước ngoài: liên hệ doanh nghiệp đưa đi, đại sứ quán và đường dây nóng bảo hộ công dân",
+		en:     "a family that lost contact with a worker abroad: contact the sending company, the embassy and the citizen protection hotline",
+	},
+	{
+		// Dismissed abroad. "con tôi bị công ty ở Nhật đuổi việc, giờ ko có
+		// chỗ ở" (eleventh audit) got the rules against brokers who took
+		// money; a worker sent home early through no fault of their own is
+		// refunded the service fee pro rata (Law 69/2020/QH14 Art 23 cl. 3).
+		told: regexp.MustCompile(`\b(duoi viec|sa thai|cho nghi viec|cho thoi viec|mat viec|(cong ty|cty|xuong|chu) (pha san|dong cua|giai the)|fired|dismissed|laid off|lost (my|his|her|their) job|(company|factory|employer) (closed|went bankrupt|shut down))\b`),
+		vi:   "người lao động phải về nước trước hạn không do lỗi của mình: doanh nghiệp hoàn trả tiền dịch vụ; chủ sử dụng giải thể, phá sản",
+		en:   "a worker who must return early through no fault of their own: the company refunds the service fee; the employer dissolved or went bankrupt",
+	},
+	{
+		// Sexual harassment. "toi la tts o nhat, bi sep quay roi tinh duc,
+		// em so khong dam noi" (eleventh audit) got the programme's
+		// description; harassment is a ground to end the contract (Law
+		// 69/2020/QH14 Art 6 cl. 1(đ)).
+		told: regexp.MustCompile(`\b(quay roi|sam so|so soang|harass|harassed|harasses|harassing|harassment|groped|gropes|touches me|touched me|touching me)\b`),
+		vi:   "người lao động được đơn phương chấm dứt hợp đồng khi bị quấy rối tình dục trong thời gian làm việc ở nước ngoài",
+		en:   "a worker may end the contract unilaterally when sexually harassed while working abroad",
 	},
 	{
 		// Unpaid wages. "Tôi là thực tập sinh ở Gifu … Công ty nợ lương 2 tháng … gọi
@@ -346,6 +390,37 @@ var ransomDemanded = situation{
 	en: "a family asked to pay a ransom for a relative held should tell the police before paying any money demanded for a release, because payment leads to further demands; report to the police before paying someone who claims they can bring your relative home",
 }
 
+// scamCountries are the countries (ISO 3166-1 alpha-2) where the
+// Ministry of Foreign Affairs warns of online scam compounds, as the
+// safety lexicon's class scamland names them.
+var scamCountries = map[string]bool{"KH": true, "MM": true, "LA": true, "PH": true}
+
+// heldInScamCountry is someone held, locked up or beaten in a
+// scam-compound country: "my friend is locked in a room in Myanmar by the
+// company, they beat him" got the right steps and then Vietnam's law on
+// domestic violence, from "beat" (eleventh audit); the scam document's
+// section on a relative already held abroad is what the family needs.
+var heldInScamCountry = situation{
+	told: regexp.MustCompile(`\b(nhot|giam|giam long|giu lai|bi giu|khong cho (ve|ra|roi|di)|bi danh|danh dap|locked|lock|held|detained|captive|hostage|won t let|not allowed to leave|cannot leave|can t leave|beat|beats|beaten|beating)\b`),
+	vi:   "nếu người thân đã bị giữ ở nước ngoài: gia đình gọi đường dây nóng bảo hộ công dân và đại sứ quán Việt Nam, báo công an",
+	en:   "if a relative is already held abroad: the family should call the citizen protection hotline and the Vietnamese embassy and report to the police",
+}
+
+// otherSecurity is a company or broker that asks for security other than
+// a deposit or a guarantee: "cty xkld bat em ky giay no 200 trieu truoc
+// khi bay, co dung ko" got the waiting time before departure (eleventh
+// audit); no other security may be demanded (Law 69/2020/QH14 Art 7 cl.
+// 10). A bank loan secured on a land title is lawful and names no
+// company.
+var otherSecurity = situation{
+	told: either(
+		`cong ty|cty|doanh nghiep|moi gioi|trung tam|company|agency|broker|recruiter`,
+		`giay no|ky no|viet giay no|the chap|so do|so hong|promissory note|iou|debt note|debt paper|land title|land certificate|red book`,
+		60),
+	vi: "doanh nghiệp không được áp dụng biện pháp bảo đảm nào khác ngoài ký quỹ và bảo lãnh đối với người lao động; không được đòi thế chấp sổ đỏ",
+	en: "a company may not demand any other security from a worker than a deposit or a guarantee; it may not demand a land title as collateral",
+}
+
 // escapedWithoutPapers is someone who escaped, was freed or rescued
 // abroad and has no passport or papers (or the captor still holds them):
 // "minh bi lua qua campuchia, tron ra dc roi, di bo toi cua khau … ko co
@@ -433,8 +508,11 @@ func addWords(words string) string {
 
 // scamSignRE (folded): a sign of a scam job offer abroad that the
 // Ministry of Foreign Affairs warns of: no degree, no contract, no
-// licensed company, easy work for high pay, a ticket paid.
-var scamSignRE = regexp.MustCompile(`\b(khong can (bang cap|ky hop dong|hop dong|tieng|kinh nghiem)|ko can (bang cap|ky hop dong|hop dong)|no contract|no degree|no experience needed|no need (for |to sign )?(a )?contract|viec nhe|easy work|easy job|high pay|luong (rat |qua )?cao|bao ve may bay|free ticket|paid (my |the )?ticket)\b`)
+// licensed company, easy work for high pay, a ticket paid, no fee, a
+// recruiter met on social media ("Someone on Facebook offers my cousin a
+// job in Dubai as a housemaid, they will pay the ticket, no fee. Is it
+// safe?" was handed off, eleventh audit).
+var scamSignRE = regexp.MustCompile(`\b(khong can (bang cap|ky hop dong|hop dong|tieng|kinh nghiem)|ko can (bang cap|ky hop dong|hop dong)|no contract|no degree|no experience needed|no need (for |to sign )?(a )?contract|viec nhe|easy work|easy job|high pay|luong (rat |qua )?cao|bao ve may bay|free ticket|paid (my |the )?ticket|pays? (for )?(my |the |your |her |his )?(air )?ticket|no fees?|khong mat phi|mien phi|facebook|zalo|tiktok|telegram|mang xa hoi|social media)\b`)
 
 // scamOfferSearch is the scam-offer document's words for a message that
 // shows two of its signs: "có người quen rủ tui qua bên kia làm, ko cần
@@ -454,7 +532,8 @@ func scamOfferSearch(message string) string {
 // search is the situation's words in the message's language when the
 // message tells of it, else "".
 func (sit situation) search(message string) string {
-	if !sit.told.MatchString(strings.Join(vitext.FoldedTokens(message), " ")) {
+	folded := strings.Join(vitext.FoldedTokens(message), " ")
+	if !sit.told.MatchString(folded) || sit.unless != nil && sit.unless.MatchString(folded) {
 		return ""
 	}
 	return sit.in(message)
@@ -498,6 +577,9 @@ func situationSearch(question string, abroad bool) string {
 	// han thi co bi mat tien ky quy ko" asks about the deposit).
 	best, bestEnd := -1, -1
 	for i, sit := range situationsAbroad {
+		if sit.unless != nil && sit.unless.MatchString(folded) {
+			continue
+		}
 		for _, m := range sit.told.FindAllStringIndex(folded, -1) {
 			if m[1] > bestEnd {
 				best, bestEnd = i, m[1]

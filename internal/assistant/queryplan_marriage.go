@@ -13,12 +13,16 @@ var (
 	spouseRE = regexp.MustCompile(`\b(chong|vo|ck|vk|husband|wife|spouse)\b`)
 	// violenceRE: "đánh" typed without marks is also "đánh thuế" (taxed)
 	// and "danh sách" (a list), so only its phrases of a blow count.
-	violenceRE = regexp.MustCompile(`\b(bi danh|(chong|ck|vo|vk) (danh|dap)|danh (toi|em|tui|minh|vo|chi|con|me|dap)|dap pha|bao luc|bao hanh|hanh hung|hit|hits|hitting|beat|beats|beaten|beating|abuse|abused|abusive|violence|violent)\b`)
+	// Thrown out of the house counts: "chị tôi lấy chồng Hàn, giờ bị đuổi
+	// ra khỏi nhà, visa F6 sắp hết hạn" (eleventh audit) got the steps
+	// and no document.
+	violenceRE = regexp.MustCompile(`\b(bi danh|(chong|ck|vo|vk) (danh|dap)|danh (toi|em|tui|minh|vo|chi|con|me|dap)|dap pha|bao luc|bao hanh|hanh hung|hit|hits|hitting|beat|beats|beaten|beating|abuse|abused|abusive|violence|violent|duoi ([a-z]+ )?ra khoi nha|duoi ra duong|kicked (me|her) out|threw (me|her) out)\b`)
 	// stayRE: the fear of losing the right to stay abroad.
 	// A visa named is not that fear: "đang visa F-6-1 … muốn ly hôn thì
 	// làm ở bên Hàn hay về Việt Nam" asks where to divorce.
 	// "If I divorce, I must go back Vietnam?" (eighth audit) is that fear too.
-	stayRE = regexp.MustCompile(`\b(truc xuat|duoi ve|dua ve|bat ve|mat visa|mat thi thuc|o lai|phai ve (nuoc|vn|viet nam)|deport|deported|deportation|send me back|sent back|send back|go back|must go back|have to go back|leave korea|immigration|stay|lose (my |the )?visa)\b`)
+	// So is a visa running out.
+	stayRE = regexp.MustCompile(`\b(truc xuat|duoi ve|dua ve|bat ve|mat visa|mat thi thuc|(visa|thi thuc)( [a-z0-9]+){0,2} het han|visa (expires|expiring|runs out|ends)|o lai|phai ve (nuoc|vn|viet nam)|deport|deported|deportation|send me back|sent back|send back|go back|must go back|have to go back|leave korea|immigration|stay|lose (my |the )?visa)\b`)
 	// prepareRE: getting ready before the next time.
 	prepareRE = regexp.MustCompile(`\b(chuan bi|phong khi|phong truoc|de phong|ke hoach an toan|bang chung|prepare|prepared|ahead|safety plan|in case|evidence)\b`)
 )

@@ -568,3 +568,71 @@ func TestMoneyPromisedForAMarriage(t *testing.T) {
 		}
 	}
 }
+
+// TestEleventhAuditAnswers: the eleventh audit's messages that quoted the
+// wrong document (or none) now open with the one that answers them.
+func TestEleventhAuditAnswers(t *testing.T) {
+	s, _ := serviceWithSafety(t)
+	for _, tt := range []struct{ q, doc string }{
+		// Vietnam's law on domestic violence was quoted, from "beat".
+		{"my friend is locked in a room in Myanmar by the company, they beat him", "labour-scam-job-offers"},
+		// A broker who cut contact was quoted.
+		{"ba tôi đi làm ở Nga mất liên lạc 2 tháng rồi", "labour-help-abroad"},
+		// The waiting time before departure was quoted.
+		{"cty xkld bat em ky giay no 200 trieu truoc khi bay, co dung ko", "labour-abroad-deposit"},
+		// The rules against brokers who took money were quoted.
+		{"con tôi bị công ty ở Nhật đuổi việc, giờ ko có chỗ ở", "labour-contract-rights-return"},
+		// Handed off.
+		{"Someone on Facebook offers my cousin a job in Dubai as a housemaid, they will pay the ticket, no fee. Is it safe?", "labour-scam-job-offers"},
+		// The programme's description was quoted.
+		{"toi la tts o nhat, bi sep quay roi tinh duc, em so khong dam noi", "labour-contract-rights-return"},
+		// The steps alone: "our documents do not answer".
+		{"chị tôi lấy chồng Hàn, giờ bị đuổi ra khỏi nhà, visa F6 sắp hết hạn, chị phải làm sao", "marriage-korea-f6-visa"},
+	} {
+		a := ask(t, s, tt.q)
+		if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != tt.doc {
+			t.Errorf("%q: want an answer from %s first, got:\n%s", tt.q, tt.doc, a.PlainText())
+		}
+	}
+}
+
+// TestEleventhAuditSituations: the eleventh audit's circumstances and
+// their look-alikes.
+func TestEleventhAuditSituations(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		sit  situation
+		q    string
+		want bool
+	}{
+		{"other security", otherSecurity, "cty xkld bat em ky giay no 200 trieu truoc khi bay, co dung ko", true},
+		{"other security", otherSecurity, "The agency wants my parents' land title as collateral before I go to Japan", true},
+		// A bank loan on a land title is lawful and names no company.
+		{"other security", otherSecurity, "vay ngân hàng thế chấp sổ đỏ để đi xuất khẩu lao động được bao nhiêu", false},
+		{"held in a scam country", heldInScamCountry, "em trai tôi bị nhốt ở Campuchia, bị đánh", true},
+		{"held in a scam country", heldInScamCountry, "Lời mời việc nhẹ lương cao ở Campuchia có đáng tin không?", false},
+	} {
+		if got := tt.sit.search(tt.q) != ""; got != tt.want {
+			t.Errorf("%s: %q searched %v, want %v", tt.name, tt.q, got, tt.want)
+		}
+	}
+	for q, want := range map[string]string{
+		// Contact lost with a worker; a broker who cut contact is not.
+		"ba tôi đi làm ở Nga mất liên lạc 2 tháng rồi":                  "mất liên lạc với người lao động",
+		"môi giới hứa đưa đi làm ở Nhật, lấy tiền rồi mất liên lạc":     "",
+		"con tôi bị công ty ở Nhật đuổi việc, giờ ko có chỗ ở":          "không do lỗi của mình",
+		"con tôi bị đuổi học ở Nhật, giờ làm sao":                       "",
+		"em làm ở Hàn, bị quản lý quấy rối, em muốn nghỉ":               "quấy rối tình dục",
+		"I work in a factory in Malaysia and my supervisor harassed me": "sexually harassed",
+	} {
+		got := situationSearch(q, true)
+		if want == "" && (strings.Contains(got, "mất liên lạc") || strings.Contains(got, "không do lỗi")) || want != "" && !strings.Contains(got, want) {
+			t.Errorf("situationSearch(%q) = %q, want %q", q, got, want)
+		}
+	}
+	// A wife thrown out in Korea with her visa running out searches for
+	// the status that keeps her there (F-6-3).
+	if got := marriageSituationSearch("chị tôi lấy chồng Hàn, giờ bị đuổi ra khỏi nhà, visa F6 sắp hết hạn, chị phải làm sao", true); !strings.Contains(got, "F-6-3") {
+		t.Errorf("a wife thrown out in Korea searched %q, want F-6-3", got)
+	}
+}

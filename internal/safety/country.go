@@ -149,8 +149,10 @@ var (
 	partnerThereRE = regexp.MustCompile(`\b((chong|ck|vo|vk) (toi|em|minh|tui|e|anh|chi|co) ((lam viec|di lam|lam|song) (o|tai|ben)|(dang o|o|song) [a-z]+)|my (husband|wife) (works|worked|lives|lived|is|was) (in|at))\b`)
 	// inLawFoldedRE (folded): the partner's parents or family ("mẹ chồng
 	// tôi", "nhà chồng em"), whom a bride lives with: "Mẹ chồng tôi ở Đài
-	// Loan bắt tôi làm…" is no husband abroad (fifth audit).
-	inLawFoldedRE = regexp.MustCompile(`\b(me|ba|bo|cha|nha) (chong|ck|vo|vk)\b`)
+	// Loan bắt tôi làm…" is no husband abroad (fifth audit), nor is "my
+	// husband's family in Korea took my ARC card and passport" (eleventh
+	// audit: the wife got the steps for a relative).
+	inLawFoldedRE = regexp.MustCompile(`\b(me|ba|bo|cha|nha) (chong|ck|vo|vk)\b|\bmy (husband|wife)( s|s)? (family|parents|mother|father|mum|mom|dad|sister|brother|relatives)\b`)
 	// partnerRE (folded): a husband or wife the writer speaks of.
 	partnerRE = regexp.MustCompile(`\b(chong (toi|em|minh|tui|chi|co)|vo (toi|anh|minh|tui|em|e)|ck (toi|em|minh|tui|e)|vk (toi|anh|minh|tui|a|em|e)|my husband|my wife|her husband|his wife)\b`)
 	// recruitedRE (folded): someone is being recruited to go.

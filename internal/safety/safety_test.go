@@ -937,3 +937,33 @@ func TestStepsFileErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestEleventhAuditCues: the eleventh audit's people in danger who got no
+// steps or the steps for someone else, and what must stay a question.
+func TestEleventhAuditCues(t *testing.T) {
+	c := load(t)
+	checkAlerts(t, c, []alertCase{
+		// "sếp" (the boss) typed without marks: an intern harassed got no
+		// steps.
+		{"toi la tts o nhat, bi sep quay roi tinh duc, em so khong dam noi", "forced_labour", "JP", false},
+		// Her husband's family is not a husband abroad: the wife got the
+		// steps for a relative.
+		{"my husband's family in Korea took my ARC card and passport, I want divorce", "held", "KR", false},
+		{"my husband works in Korea, his boss keeps his passport", "held", "KR", true},
+		// A bride thrown out of the house got no steps.
+		{"chị tôi lấy chồng Hàn, giờ bị đuổi ra khỏi nhà, visa F6 sắp hết hạn, chị phải làm sao", "domestic_violence", "KR", true},
+		{"ck em người Đài đuổi em ra khỏi nhà, em không có tiền", "domestic_violence", "TW", false},
+	})
+	// A child whose papers are to be forged to an adult's age is being
+	// lured (no steps): not to go, and the child protection line.
+	a, ok := c.Check("em 17 tuoi co nguoi hua cho di han lam, lam giay to gia thanh 19 tuoi", "")
+	if !ok || a.Category != "trafficking" || !a.Minor || !a.Lured {
+		t.Errorf("a child's papers forged to go abroad: %+v, %v; want a child lured", a, ok)
+	}
+	checkSafe(t, c,
+		"chủ nhà trọ đuổi ra khỏi nhà vì chưa đóng tiền, tôi làm sao",
+		"sếp giao việc nhiều quá, tôi muốn đổi chỗ làm ở Nhật",
+		"con tôi 16 tuổi làm lại giấy khai sinh ở đâu",
+		"bị đuổi ra khỏi nhà trọ ở Đài Loan thì tìm chỗ ở đâu",
+	)
+}
