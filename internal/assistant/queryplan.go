@@ -58,7 +58,9 @@ func (s *Service) queryPlan(search, message string) string {
 			}
 			return heldInScamCountry.search(search)
 		},
-		func() string { return scamOfferSearch(search) },
+		func() string {
+			return scamOfferSearch(search, slices.ContainsFunc(countries, func(c string) bool { return scamCountries[c] }))
+		},
 		func() string { return otherSecurity.search(search) },
 		func() string { return depositTooEarly.search(search) },
 		func() string { return feeTooEarly.search(search) },
@@ -265,7 +267,10 @@ var situationsAbroad = []situation{
 		// deposit covers the damage a worker who runs away causes (Law
 		// 69/2020/QH14 Art 25 cl. 3). Abuse told with it is the rule
 		// above: it comes first in this list and wins a tie.
-		told: regexp.MustCompile(`\b(bo tron|tron ra ngoai|tron ra|tron di|tron khoi|lam chui|run away|ran away|runaway|abscond|absconded|absconding)\b`),
+		// Leaving the workplace to work illegally is running away too
+		// ("What happens if a worker in Korea under EPS leaves the
+		// workplace and works illegally?", eleventh audit).
+		told: regexp.MustCompile(`\b(bo tron|tron ra ngoai|tron ra|tron di|tron khoi|lam chui|run away|ran away|runaway|abscond|absconded|absconding|works? illegally|working illegally|(leaves|left|leave|leaving) (the |his |her |their |my )?workplace)\b`),
 		vi:   "tiền ký quỹ được dùng để bù đắp thiệt hại do lỗi của người lao động, chẳng hạn bỏ trốn hoặc không về nước đúng hạn",
 		en:   "the deposit covers damage caused by the worker's fault, for example running away or not returning on time",
 	},
@@ -517,10 +522,17 @@ var scamSignRE = regexp.MustCompile(`\b(khong can (bang cap|ky hop dong|hop dong
 // scamOfferSearch is the scam-offer document's words for a message that
 // shows two of its signs: "có người quen rủ tui qua bên kia làm, ko cần
 // bằng cấp ko cần ký hợp đồng gì hết, lương 2000 đô, nghe ngon quá có
-// nên đi ko" was handed off; "" for any other message.
-func scamOfferSearch(message string) string {
+// nên đi ko" was handed off; "" for any other message. Work in a
+// scam-compound country (scamCountry: the message names one) is a sign
+// too: "có người trên zalo rủ em đi Campuchia làm chăm sóc khách hàng
+// lương 1500 đô, bao ăn ở" was handed off (eleventh audit).
+func scamOfferSearch(message string, scamCountry bool) string {
 	folded := strings.Join(vitext.FoldedTokens(message), " ")
-	if len(scamSignRE.FindAllString(folded, -1)) < 2 {
+	signs := len(scamSignRE.FindAllString(folded, -1))
+	if scamCountry && (workWordRE.MatchString(folded) || atWorkRE.MatchString(folded)) {
+		signs++
+	}
+	if signs < 2 {
 		return ""
 	}
 	if vitext.DetectLang(message) == vitext.English {

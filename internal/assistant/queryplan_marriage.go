@@ -80,7 +80,7 @@ var controlledBySpouse = situation{
 // soldRE (folded): a question of being sold, which the trafficking
 // documents answer ("… nhà chồng … lấy hộ chiếu, không cho ra khỏi nhà.
 // Như vậy có phải bị mua bán không?").
-var soldRE = regexp.MustCompile(`\b(mua ban|bi ban|ban sang|ban qua|trafficking|trafficked|sold)\b`)
+var soldRE = regexp.MustCompile(`\b(mua ban|bi ban|ban sang|ban qua|trafficking|trafficked|sold|sells|selling)\b`)
 
 // divorceRE (folded): a divorce named.
 var divorceRE = regexp.MustCompile(`\b(ly hon|bo chong|divorce|divorced|divorcing)\b`)
@@ -107,13 +107,26 @@ var registerInVietnam = situation{
 	en:   "papers for registering a marriage with a foreigner in Vietnam: the papers usually needed",
 }
 
+// soldAfterMarriage is a bride sold or resold by the husband's family:
+// "Caller says her daughter married a Chinese man through a broker and
+// now the husband's family sells her to another man" got the conditions
+// for a marriage (eleventh audit); the guide to a relative sold abroad
+// after a "marriage" says what the family does.
+var soldAfterMarriage = situation{
+	told: soldRE,
+	vi:   "người thân bị bán ở nước ngoài sau một cuộc hôn nhân: gia đình ở Việt Nam cần làm gì ngay",
+	en:   "a relative sold abroad after a marriage: what the family in Vietnam does at once",
+}
+
 // marriageSituationSearch is what to add to the searched text of a
 // message that asks where to divorce (divorceWhere), whether brokering a
 // marriage for money is punished (brokeringForPay), or tells of violence
 // by a spouse and asks about staying abroad (korea: the message names
 // Korea; stayAfterViolence) or about preparing for the next time
-// (safetyPlan): that situation's document words, in the message's
-// language; "" for any other message.
+// (safetyPlan), or tells of a spouse who keeps the wife from calling or
+// leaving (controlledBySpouse) or of a bride sold (soldAfterMarriage):
+// that situation's document words, in the message's language; "" for any
+// other message.
 func marriageSituationSearch(question string, korea bool) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
 	folded = strings.ReplaceAll(folded, "danh thue", "thue") // taxed, not beaten
@@ -134,6 +147,8 @@ func marriageSituationSearch(question string, korea bool) string {
 		sit = safetyPlan
 	case spouseRE.MatchString(folded) && controlledBySpouse.told.MatchString(folded) && !papersRE.MatchString(folded) && !soldRE.MatchString(folded):
 		sit = controlledBySpouse
+	case (marryWordRE.MatchString(folded) || spouseRE.MatchString(folded)) && soldAfterMarriage.told.MatchString(folded):
+		sit = soldAfterMarriage
 	default:
 		return ""
 	}

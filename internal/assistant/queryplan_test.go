@@ -284,7 +284,7 @@ func TestScamOfferSearch(t *testing.T) {
 		"A man on Facebook offers easy work with high pay in Cambodia, no contract. Is it real?":                                     true,
 		"Lương đi Nhật có cao không?": false,
 	} {
-		if got := scamOfferSearch(q) != ""; got != want {
+		if got := scamOfferSearch(q, false) != ""; got != want {
 			t.Errorf("scamOfferSearch(%q) = %v, want %v", q, got, want)
 		}
 	}
@@ -588,6 +588,12 @@ func TestEleventhAuditAnswers(t *testing.T) {
 		{"toi la tts o nhat, bi sep quay roi tinh duc, em so khong dam noi", "labour-contract-rights-return"},
 		// The steps alone: "our documents do not answer".
 		{"chị tôi lấy chồng Hàn, giờ bị đuổi ra khỏi nhà, visa F6 sắp hết hạn, chị phải làm sao", "marriage-korea-f6-visa"},
+		// The second batch. The conditions for a marriage were quoted.
+		{"Caller says her daughter married a Chinese man through a broker and now the husband's family sells her to another man. What should the counsellor tell her?", "marriage-trafficking-help-abroad"},
+		// Handed off.
+		{"có người trên zalo rủ em đi Campuchia làm chăm sóc khách hàng lương 1500 đô, bao ăn ở", "labour-scam-job-offers"},
+		// The programme's description was quoted.
+		{"What happens if a worker in Korea under EPS leaves the workplace and works illegally?", "labour-returning-home"},
 	} {
 		a := ask(t, s, tt.q)
 		if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != tt.doc {

@@ -960,7 +960,20 @@ func TestEleventhAuditCues(t *testing.T) {
 	if !ok || a.Category != "trafficking" || !a.Minor || !a.Lured {
 		t.Errorf("a child's papers forged to go abroad: %+v, %v; want a child lured", a, ok)
 	}
+	// The second batch: a counsellor writing of the caller's daughter; a
+	// threat to post intimate photos; a bride starved by her in-laws.
+	checkAlerts(t, c, []alertCase{
+		{"Caller says her daughter married a Chinese man through a broker and now the husband's family sells her to another man. What should the counsellor tell her?", "trafficking", "CN", true},
+		{"tôi bị người yêu cũ người Hàn dọa tung ảnh nóng, tôi sợ quá", "domestic_violence", "KR", false},
+		{"my ex boyfriend threatens to post my photos online", "domestic_violence", "", false},
+		{"mẹ chồng bên Đài Loan bắt em làm việc nhà từ sáng tới khuya, không cho ăn đủ", "domestic_violence", "TW", false},
+	})
+	// A caller who is the victim is not her family.
+	if a, ok := c.Check("Caller says her husband in Korea beats her every night", ""); !ok || a.ForFamily {
+		t.Errorf("a caller beaten by her husband: %+v, %v; want her own steps", a, ok)
+	}
 	checkSafe(t, c,
+		"đăng ảnh hộ chiếu lên cổng dịch vụ công thì có sao không",
 		"chủ nhà trọ đuổi ra khỏi nhà vì chưa đóng tiền, tôi làm sao",
 		"sếp giao việc nhiều quá, tôi muốn đổi chỗ làm ở Nhật",
 		"con tôi 16 tuổi làm lại giấy khai sinh ở đâu",
