@@ -93,7 +93,7 @@ var (
 	// Words that say the question is about work abroad (a named country
 	// counts too), and about a marriage.
 	abroadWorkRE = regexp.MustCompile(`\b(xkld|xuat khau lao dong|nuoc ngoai|abroad|overseas|work permit|thuc tap sinh|tts)\b`)
-	workWordRE   = regexp.MustCompile(`\b(xkld|xuat khau lao dong|thuc tap sinh|tts|di lam|lam viec|viec lam|tuyen|lao dong|work|job|jobs|recruit|recruits|recruited|recruiter|recruiting|hire|hires|hired|hiring|worker|workers|employment)\b`)
+	workWordRE   = regexp.MustCompile(`\b(xkld|xuat khau lao dong|thuc tap sinh|tts|di lam|lam viec|viec lam|tuyen|lao dong|work|job|jobs|recruit|recruits|recruited|recruiter|recruiting|hire|hires|hired|hiring|worker|workers|employment|intern|interns|trainee|trainees)\b`)
 	// Folded, "cưới" alone is also "cuối" (end) and "gả" is "ga", so
 	// only their phrases count.
 	marryWordRE = regexp.MustCompile(`\b(lay chong|lay vo|ket hon|cuoi vo|cuoi chong|dam cuoi|mai moi|marry|married|marriage|bride|wedding)\b`)
@@ -193,7 +193,10 @@ var situationsAbroad = []situation{
 		// lạc 2 tháng rồi" (eleventh audit) got a broker who took money and
 		// cut contact: the sending company's duty and the missions are what
 		// the family needs.
-		told: regexp.MustCompile(`\b(mat lien lac|khong lien lac duoc|khong lien lac|bat vo am tin|khong co tin tuc|lost contact|lost touch|cannot reach|can t reach|cant reach|no news from|not heard from)\b`),
+		// Not answering the phone is that too ("ck em lam o dai loan, gui
+		// tien ve nha moi thang, gio ko gui nua, ko nghe may" got Taiwan's
+		// broker fees).
+		told: regexp.MustCompile(`\b(mat lien lac|khong lien lac duoc|khong lien lac|bat vo am tin|khong co tin tuc|(khong|ko|k) (nghe|bat) may|lost contact|lost touch|cannot reach|can t reach|cant reach|no news from|not heard from|stopped answering|not answering|doesn t answer|not picking up)\b`),
 		// A broker who took the money and cut contact is the guide to
 		// brokers who took money.
 		unless: regexp.MustCompile(`\b(moi gioi|broker|agent|lua|scam|scammed|cheated)\b`),
@@ -415,12 +418,13 @@ var heldInScamCountry = situation{
 // a deposit or a guarantee: "cty xkld bat em ky giay no 200 trieu truoc
 // khi bay, co dung ko" got the waiting time before departure (eleventh
 // audit); no other security may be demanded (Law 69/2020/QH14 Art 7 cl.
-// 10). A bank loan secured on a land title is lawful and names no
-// company.
+// 10), nor may it keep a worker's papers as security: "em bị công ty
+// phái cử giữ bằng tốt nghiệp gốc, không trả" got a broker's fraud. A
+// bank loan secured on a land title is lawful and names no company.
 var otherSecurity = situation{
 	told: either(
 		`cong ty|cty|doanh nghiep|moi gioi|trung tam|company|agency|broker|recruiter`,
-		`giay no|ky no|viet giay no|the chap|so do|so hong|promissory note|iou|debt note|debt paper|land title|land certificate|red book`,
+		`giay no|ky no|viet giay no|the chap|so do|so hong|promissory note|iou|debt note|debt paper|land title|land certificate|red book|(giu|cam|thu) (bang|bang tot nghiep|bang goc|van bang|giay to goc|so ho khau|can cuoc|cccd)|(keeps?|kept|holds?|took) (my |his |her )?(original )?(diploma|degree|certificates?|id card)`,
 		60),
 	vi: "doanh nghiệp không được áp dụng biện pháp bảo đảm nào khác ngoài ký quỹ và bảo lãnh đối với người lao động; không được đòi thế chấp sổ đỏ",
 	en: "a company may not demand any other security from a worker than a deposit or a guarantee; it may not demand a land title as collateral",

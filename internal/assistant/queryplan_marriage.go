@@ -118,15 +118,26 @@ var soldAfterMarriage = situation{
 	en:   "a relative sold abroad after a marriage: what the family in Vietnam does at once",
 }
 
+// paidToMarry is money paid or promised to a woman's family for a
+// marriage: "my daughter 19 wants to marry a Chinese man she met on tiktok
+// 2 weeks ago, he will pay her family 100 million" got the conditions for
+// a marriage (eleventh audit); the trafficking guide names it a warning
+// sign. (The glossary leads "hứa đưa tiền" to the same words.)
+var paidToMarry = situation{
+	told: regexp.MustCompile(`\b(pay|pays|paid|give|gives|gave|promise|promises|promised)( to pay| to give)? (her |my |his |the |our |their )?(family|parents)\b|\b(dua|cho|tra)( cho)? (gia dinh|nha|bo me|ba me|cha me)( [a-z]+){0,2} \d+ ?(trieu|tr|do|usd)\b`),
+	vi:   "dấu hiệu mua bán người núp bóng hôn nhân: gia đình bạn được trả tiền hoặc được hứa trả tiền khi bạn đồng ý kết hôn",
+	en:   "warning signs of trafficking disguised as marriage: your family is paid, or promised money, when you agree to marry",
+}
+
 // marriageSituationSearch is what to add to the searched text of a
 // message that asks where to divorce (divorceWhere), whether brokering a
 // marriage for money is punished (brokeringForPay), or tells of violence
 // by a spouse and asks about staying abroad (korea: the message names
 // Korea; stayAfterViolence) or about preparing for the next time
 // (safetyPlan), or tells of a spouse who keeps the wife from calling or
-// leaving (controlledBySpouse) or of a bride sold (soldAfterMarriage):
-// that situation's document words, in the message's language; "" for any
-// other message.
+// leaving (controlledBySpouse), of a bride sold (soldAfterMarriage) or
+// of money paid to her family (paidToMarry): that situation's document
+// words, in the message's language; "" for any other message.
 func marriageSituationSearch(question string, korea bool) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
 	folded = strings.ReplaceAll(folded, "danh thue", "thue") // taxed, not beaten
@@ -149,6 +160,8 @@ func marriageSituationSearch(question string, korea bool) string {
 		sit = controlledBySpouse
 	case (marryWordRE.MatchString(folded) || spouseRE.MatchString(folded)) && soldAfterMarriage.told.MatchString(folded):
 		sit = soldAfterMarriage
+	case marryWordRE.MatchString(folded) && paidToMarry.told.MatchString(folded):
+		sit = paidToMarry
 	default:
 		return ""
 	}

@@ -594,6 +594,12 @@ func TestEleventhAuditAnswers(t *testing.T) {
 		{"có người trên zalo rủ em đi Campuchia làm chăm sóc khách hàng lương 1500 đô, bao ăn ở", "labour-scam-job-offers"},
 		// The programme's description was quoted.
 		{"What happens if a worker in Korea under EPS leaves the workplace and works illegally?", "labour-returning-home"},
+		// The third batch. Taiwan's broker fees were quoted.
+		{"ck em lam o dai loan, gui tien ve nha moi thang, gio ko gui nua, ko nghe may", "labour-help-abroad"},
+		// The conditions for a marriage were quoted.
+		{"my daughter 19 wants to marry a Chinese man she met on tiktok 2 weeks ago, he will pay her family 100 million", "marriage-safety-trafficking"},
+		// A broker's fraud was quoted.
+		{"em bị công ty phái cử giữ bằng tốt nghiệp gốc, không trả, làm sao lấy lại", "labour-abroad-deposit"},
 	} {
 		a := ask(t, s, tt.q)
 		if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != tt.doc {
@@ -635,6 +641,19 @@ func TestEleventhAuditSituations(t *testing.T) {
 		if want == "" && (strings.Contains(got, "mất liên lạc") || strings.Contains(got, "không do lỗi")) || want != "" && !strings.Contains(got, want) {
 			t.Errorf("situationSearch(%q) = %q, want %q", q, got, want)
 		}
+	}
+	// A child asked about as an intern searches for the age rule (the
+	// answer never said under 18 cannot go).
+	if got := ageRuleSearch("Caller asks if her 17 year old son can go to Japan as a technical intern.", []string{"JP"}); !strings.Contains(got, "under 18") {
+		t.Errorf("a 17-year-old intern searched %q, want the age rule", got)
+	}
+	// Money to the family for a marriage is a warning sign; a wedding
+	// gift named without a marriage to a stranger is no question of it.
+	if got := marriageSituationSearch("my daughter 19 wants to marry a Chinese man she met on tiktok 2 weeks ago, he will pay her family 100 million", false); !strings.Contains(got, "promised money") {
+		t.Errorf("money paid to marry searched %q, want the warning sign", got)
+	}
+	if got := marriageSituationSearch("đăng ký kết hôn với người Hàn ở Cần Thơ cần giấy gì", false); strings.Contains(got, "trả tiền") {
+		t.Errorf("a marriage's papers searched %q, want no warning sign", got)
 	}
 	// A wife thrown out in Korea with her visa running out searches for
 	// the status that keeps her there (F-6-3).

@@ -261,7 +261,11 @@ var presence = func() []phrase {
 	var out []phrase
 	for _, s := range []string{"đang ở", "ở bên", "sang tới", "qua tới", "sang đến", "qua đến", "kẹt ở", "tới nơi",
 		"ở đây", "bên này", "kẹt lại", "arrived in", "i'm in", "i am in", "we are in", "stuck in", "stuck at",
-		"here in", "now in", "got to", "hiện ở", "vẫn ở", "vẫn còn ở", "im in"} {
+		"here in", "now in", "got to", "hiện ở", "vẫn ở", "vẫn còn ở", "im in",
+		// A 1088 counsellor writing of the caller: "A woman called: she is
+		// in Cần Thơ, her Korean husband beat her during his visit and
+		// went back to Korea" got Korea's numbers alone (eleventh audit).
+		"she is in", "she's in", "he is in", "he's in", "she lives in", "he lives in", "caller is in", "caller lives in"} {
 		p, _ := parsePhrase(s, nil) // words only: cannot fail
 		out = append(out, p)
 	}

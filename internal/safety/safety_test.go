@@ -968,6 +968,11 @@ func TestEleventhAuditCues(t *testing.T) {
 		{"my ex boyfriend threatens to post my photos online", "domestic_violence", "", false},
 		{"mẹ chồng bên Đài Loan bắt em làm việc nhà từ sáng tới khuya, không cho ăn đủ", "domestic_violence", "TW", false},
 	})
+	// A caller in Cần Thơ whose Korean husband went home: Vietnam's
+	// numbers too (Korea's alone before).
+	if a, ok := c.Check("A woman called: she is in Cần Thơ, her Korean husband beat her during his visit and went back to Korea. What can she do?", ""); !ok || a.Category != "domestic_violence" || !a.AlsoVN {
+		t.Errorf("a caller in Cần Thơ: %+v, %v; want Vietnam's numbers too", a, ok)
+	}
 	// A caller who is the victim is not her family.
 	if a, ok := c.Check("Caller says her husband in Korea beats her every night", ""); !ok || a.ForFamily {
 		t.Errorf("a caller beaten by her husband: %+v, %v; want her own steps", a, ok)
