@@ -376,7 +376,7 @@ var feeTooEarly = situation{
 // A passport alone is the passport guide's ("con moi sinh o nhat lam ho
 // chieu lan dau o dau").
 var childBornAbroad = situation{
-	told: regexp.MustCompile(`\b(con|con gai|con trai|chau|be|baby|child|son|daughter|kid)\b.{0,40}\b(sinh (o|tai|ben) [a-z]+|sinh ra (o|tai) [a-z]+|born (in|abroad|overseas))\b.{0,120}\b(khai sinh|giay khai sinh|quoc tich|birth certificate|register (the |her |his |my )?birth|nationality)\b`),
+	told: regexp.MustCompile(`\b(con|con gai|con trai|chau|be|baby|child|son|daughter|kid)\b.{0,40}\b(sinh (o|tai|ben) [a-z]+|sinh ra (o|tai) [a-z]+|born (in|abroad|overseas))\b.{0,120}\b(khai sinh|giay khai sinh|quoc tich|birth certificate|register (the |her |his |my )?birth|nationality|citizenship)\b`),
 	vi:   "đăng ký khai sinh cho con sinh ở nước ngoài tại Đại sứ quán, Tổng lãnh sự quán Việt Nam; thỏa thuận về quốc tịch của con khi cha hoặc mẹ là người nước ngoài",
 	en:   "registering the birth of a child born abroad at a Vietnamese embassy or consulate; the parents' agreement on the child's nationality when a parent is foreign",
 }

@@ -129,6 +129,31 @@ var paidToMarry = situation{
 	en:   "warning signs of trafficking disguised as marriage: your family is paid, or promised money, when you agree to marry",
 }
 
+// registrationFee is a fee asked to register a marriage: "My
+// mother-in-law in Can Tho says I must pay 3 million to the commune to
+// register my marriage. Is that right?" got the ban on brokering
+// marriages for profit (eleventh audit); the papers guide says the fee
+// is the commune's to confirm and no broker need be paid.
+var registrationFee = situation{
+	told: either(
+		`le phi|phi|tien|trieu|fee|fees|pay|paid|charge|charges|cost|costs|million`,
+		`dang ky ket hon|dkkh|register (my |our |the |a )?marriage|marriage registration|registering (my |our |the |a )?marriage`,
+		60),
+	vi: "lệ phí và thời gian giải quyết đăng ký kết hôn: xác nhận với UBND cấp xã; không cần trả tiền cho người môi giới để đăng ký kết hôn",
+	en: "fees and processing times for registering a marriage: confirm the current fee with your commune People's Committee; you do not need to pay a broker to register a marriage",
+}
+
+// viaMatchmaker is a marriage arranged through a matchmaker or broker:
+// "co nen cho con gai 18 tuoi lay chong dai loan qua mai moi khong" got
+// Taiwan's interview and family customs (eleventh audit); brokering a
+// marriage with a foreigner for profit is against the law, and the
+// trafficking guide gives the warning signs.
+var viaMatchmaker = situation{
+	told: regexp.MustCompile(`\b(qua|nho|thong qua|through|via|using|use) (a |the )?(mai moi|moi gioi|ba moi|co moi|ong moi|cong ty mai moi|matchmaker|matchmaking agency|marriage broker|marriage agency|broker)\b`),
+	vi:   "môi giới kết hôn nhằm trục lợi là trái pháp luật; dấu hiệu mua bán người núp bóng hôn nhân",
+	en:   "brokering marriages for profit is against the law; warning signs of trafficking disguised as marriage",
+}
+
 // marriageSituationSearch is what to add to the searched text of a
 // message that asks where to divorce (divorceWhere), whether brokering a
 // marriage for money is punished (brokeringForPay), or tells of violence
@@ -136,8 +161,10 @@ var paidToMarry = situation{
 // Korea; stayAfterViolence) or about preparing for the next time
 // (safetyPlan), or tells of a spouse who keeps the wife from calling or
 // leaving (controlledBySpouse), of a bride sold (soldAfterMarriage) or
-// of money paid to her family (paidToMarry): that situation's document
-// words, in the message's language; "" for any other message.
+// of money paid to her family (paidToMarry), or asks of the fee to
+// register a marriage (registrationFee) or of a marriage arranged by a
+// matchmaker (viaMatchmaker): that situation's document words, in the
+// message's language; "" for any other message.
 func marriageSituationSearch(question string, korea bool) string {
 	folded := strings.Join(vitext.FoldedTokens(question), " ")
 	folded = strings.ReplaceAll(folded, "danh thue", "thue") // taxed, not beaten
@@ -162,6 +189,10 @@ func marriageSituationSearch(question string, korea bool) string {
 		sit = soldAfterMarriage
 	case marryWordRE.MatchString(folded) && paidToMarry.told.MatchString(folded):
 		sit = paidToMarry
+	case registrationFee.told.MatchString(folded):
+		sit = registrationFee
+	case marryWordRE.MatchString(folded) && viaMatchmaker.told.MatchString(folded):
+		sit = viaMatchmaker
 	default:
 		return ""
 	}

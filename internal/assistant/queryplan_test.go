@@ -600,6 +600,12 @@ func TestEleventhAuditAnswers(t *testing.T) {
 		{"my daughter 19 wants to marry a Chinese man she met on tiktok 2 weeks ago, he will pay her family 100 million", "marriage-safety-trafficking"},
 		// A broker's fraud was quoted.
 		{"em bị công ty phái cử giữ bằng tốt nghiệp gốc, không trả, làm sao lấy lại", "labour-abroad-deposit"},
+		// The fourth batch. Handed off.
+		{"My Vietnamese wife and I live in Germany. Can our son (born in Berlin) have Vietnamese citizenship too?", "diaspora-nationality"},
+		// The ban on brokering marriages was quoted.
+		{"My mother-in-law in Can Tho says I must pay 3 million to the commune to register my marriage. Is that right?", "marriage-registration-documents"},
+		// Taiwan's interview and family customs were quoted.
+		{"co nen cho con gai 18 tuoi lay chong dai loan qua mai moi khong", "marriage-brokering-illegal"},
 	} {
 		a := ask(t, s, tt.q)
 		if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != tt.doc {
@@ -623,6 +629,11 @@ func TestEleventhAuditSituations(t *testing.T) {
 		{"other security", otherSecurity, "vay ngân hàng thế chấp sổ đỏ để đi xuất khẩu lao động được bao nhiêu", false},
 		{"held in a scam country", heldInScamCountry, "em trai tôi bị nhốt ở Campuchia, bị đánh", true},
 		{"held in a scam country", heldInScamCountry, "Lời mời việc nhẹ lương cao ở Campuchia có đáng tin không?", false},
+		{"marriage fee", registrationFee, "lệ phí đăng ký kết hôn với người nước ngoài ở Cần Thơ bao nhiêu", true},
+		{"marriage fee", registrationFee, "đăng ký kết hôn với người Hàn cần giấy tờ gì", false},
+		{"matchmaker", viaMatchmaker, "co nen cho con gai 18 tuoi lay chong dai loan qua mai moi khong", true},
+		{"matchmaker", viaMatchmaker, "Can I marry a Vietnamese woman through a marriage agency?", true},
+		{"matchmaker", viaMatchmaker, "chị tôi qua Đài Loan thăm chồng", false},
 	} {
 		if got := tt.sit.search(tt.q) != ""; got != tt.want {
 			t.Errorf("%s: %q searched %v, want %v", tt.name, tt.q, got, tt.want)
