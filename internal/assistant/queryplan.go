@@ -523,6 +523,9 @@ func addWords(words string) string {
 // safe?" was handed off, eleventh audit).
 var scamSignRE = regexp.MustCompile(`\b(khong can (bang cap|ky hop dong|hop dong|tieng|kinh nghiem)|ko can (bang cap|ky hop dong|hop dong)|no contract|no degree|no experience needed|no need (for |to sign )?(a )?contract|viec nhe|easy work|easy job|high pay|luong (rat |qua )?cao|bao ve may bay|free ticket|paid (my |the )?ticket|pays? (for )?(my |the |your |her |his )?(air )?ticket|no fees?|khong mat phi|mien phi|facebook|zalo|tiktok|telegram|mang xa hoi|social media)\b`)
 
+// offeredRE (folded): work offered or someone talked into going.
+var offeredRE = regexp.MustCompile(`\b(offer|offers|offered|invited|invites|recruited|recruiting|promised|ru|moi|hua|gioi thieu|tuyen)\b`)
+
 // scamOfferSearch is the scam-offer document's words for a message that
 // shows two of its signs: "có người quen rủ tui qua bên kia làm, ko cần
 // bằng cấp ko cần ký hợp đồng gì hết, lương 2000 đô, nghe ngon quá có
@@ -535,6 +538,13 @@ func scamOfferSearch(message string, scamCountry bool) string {
 	signs := len(scamSignRE.FindAllString(folded, -1))
 	if scamCountry && (workWordRE.MatchString(folded) || atWorkRE.MatchString(folded)) {
 		signs++
+		// Offered there, it is the offer the guide warns of: "My
+		// Vietnamese wife's brother in Can Tho says he was offered a job
+		// in Cambodia by a friend, he leaves tomorrow. Should we worry?"
+		// was handed off.
+		if offeredRE.MatchString(folded) {
+			signs++
+		}
 	}
 	if signs < 2 {
 		return ""

@@ -51,7 +51,9 @@ var safetyPlan = situation{
 // (Law 52/2014/QH13 Art 127): "Em muốn ly hôn thì làm ở bên Hàn hay phải
 // về Việt Nam làm?" got the F-6 visa's kinds (sixth audit).
 var divorceWhere = situation{
-	told: regexp.MustCompile(`\b(muon ly hon|ly hon thi|ly hon o|to divorce|get a divorce|get divorced|file for divorce)\b.{0,60}\b(o dau|hay|where|which country|or)\b`),
+	// "tôi ở Cần Thơ thì ly hôn ở đâu" (eleventh audit, got the 1088
+	// line): the place asked right after.
+	told: regexp.MustCompile(`\b(muon ly hon|ly hon thi|ly hon o|to divorce|get a divorce|get divorced|file for divorce)\b.{0,60}\b(o dau|hay|where|which country|or)\b|\bly hon (o|tai) (dau|nuoc nao)\b|\bwhere (do|can|should|to) (i |we )?(file for |get a |apply for )?divorce\b`),
 	vi:   "khi người Việt Nam không thường trú ở Việt Nam, việc ly hôn theo pháp luật của nước nơi vợ chồng thường trú chung",
 	en:   "when the Vietnamese spouse does not permanently reside in Vietnam, the divorce follows the law of the country where the couple have their common permanent residence",
 }

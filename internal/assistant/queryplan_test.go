@@ -606,10 +606,30 @@ func TestEleventhAuditAnswers(t *testing.T) {
 		{"My mother-in-law in Can Tho says I must pay 3 million to the commune to register my marriage. Is that right?", "marriage-registration-documents"},
 		// Taiwan's interview and family customs were quoted.
 		{"co nen cho con gai 18 tuoi lay chong dai loan qua mai moi khong", "marriage-brokering-illegal"},
+		// The fifth batch. Handed off.
+		{"My Vietnamese wife's brother in Can Tho says he was offered a job in Cambodia by a friend, he leaves tomorrow. Should we worry?", "labour-scam-job-offers"},
+		// The 1088 line was quoted.
+		{"vợ tôi đi Nhật làm 3 năm giờ đòi ly hôn qua điện thoại, tôi ở Cần Thơ thì ly hôn ở đâu", "marriage-divorce-abroad"},
 	} {
 		a := ask(t, s, tt.q)
 		if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != tt.doc {
 			t.Errorf("%q: want an answer from %s first, got:\n%s", tt.q, tt.doc, a.PlainText())
+		}
+	}
+}
+
+// TestMissingAtHome: a child gone to Sài Gòn is told to call the embassy
+// only if abroad (the missing steps sent every family to "the Vietnamese
+// embassy where your relative is", eleventh audit).
+func TestMissingAtHome(t *testing.T) {
+	s, _ := serviceWithSafety(t)
+	a := ask(t, s, "con tôi 16 tuổi bỏ nhà đi theo bạn lên Sài Gòn làm quán karaoke")
+	if a.Safety == nil || a.Safety.Category != "missing" {
+		t.Fatalf("a child gone from home: want the missing steps, got:\n%s", a.PlainText())
+	}
+	for _, step := range a.Safety.Steps {
+		if strings.Contains(step, "đại sứ quán") && !strings.Contains(step, "Nếu người thân ở nước ngoài") {
+			t.Errorf("a child in Vietnam told to call the embassy: %q", step)
 		}
 	}
 }
@@ -665,6 +685,17 @@ func TestEleventhAuditSituations(t *testing.T) {
 	}
 	if got := marriageSituationSearch("đăng ký kết hôn với người Hàn ở Cần Thơ cần giấy gì", false); strings.Contains(got, "trả tiền") {
 		t.Errorf("a marriage's papers searched %q, want no warning sign", got)
+	}
+	// A job offered in a scam-compound country is the scam guide's; a
+	// trip there is not.
+	for q, want := range map[string]bool{
+		"he was offered a job in Cambodia by a friend, he leaves tomorrow": true,
+		"có người rủ em qua Campuchia làm việc":                            true,
+		"con tôi đi Campuchia du lịch với trường":                          false,
+	} {
+		if got := scamOfferSearch(q, true) != ""; got != want {
+			t.Errorf("scamOfferSearch(%q, scam country) = %v, want %v", q, got, want)
+		}
 	}
 	// A wife thrown out in Korea with her visa running out searches for
 	// the status that keeps her there (F-6-3).

@@ -973,6 +973,11 @@ func TestEleventhAuditCues(t *testing.T) {
 	if a, ok := c.Check("A woman called: she is in Cần Thơ, her Korean husband beat her during his visit and went back to Korea. What can she do?", ""); !ok || a.Category != "domestic_violence" || !a.AlsoVN {
 		t.Errorf("a caller in Cần Thơ: %+v, %v; want Vietnam's numbers too", a, ok)
 	}
+	// The fifth batch: groped at the company, the company named after
+	// (no steps).
+	checkAlerts(t, c, []alertCase{
+		{"tôi bị ép uống rượu và bị sàm sỡ ở công ty bên Hàn, quản lý là người Việt", "forced_labour", "KR", false},
+	})
 	// A caller who is the victim is not her family.
 	if a, ok := c.Check("Caller says her husband in Korea beats her every night", ""); !ok || a.ForFamily {
 		t.Errorf("a caller beaten by her husband: %+v, %v; want her own steps", a, ok)
