@@ -978,11 +978,18 @@ func TestEleventhAuditCues(t *testing.T) {
 	checkAlerts(t, c, []alertCase{
 		{"tôi bị ép uống rượu và bị sàm sỡ ở công ty bên Hàn, quản lý là người Việt", "forced_labour", "KR", false},
 	})
+	// The sixth batch: a wife forced to end a pregnancy (handed off).
+	checkAlerts(t, c, []alertCase{
+		{"em đang mang thai mà chồng Hàn bắt phá thai, em không muốn", "domestic_violence", "KR", false},
+		{"my husband forces me to have an abortion", "domestic_violence", "", false},
+	})
 	// A caller who is the victim is not her family.
 	if a, ok := c.Check("Caller says her husband in Korea beats her every night", ""); !ok || a.ForFamily {
 		t.Errorf("a caller beaten by her husband: %+v, %v; want her own steps", a, ok)
 	}
 	checkSafe(t, c,
+		"phá thai ở Cần Thơ ở đâu an toàn",
+		"chồng em muốn bỏ thai vì nghèo, em nên làm sao",
 		"đăng ảnh hộ chiếu lên cổng dịch vụ công thì có sao không",
 		"chủ nhà trọ đuổi ra khỏi nhà vì chưa đóng tiền, tôi làm sao",
 		"sếp giao việc nhiều quá, tôi muốn đổi chỗ làm ở Nhật",
