@@ -184,7 +184,7 @@ var situationsAbroad = []situation{
 		// không chịu trả viện phí. Quỹ có hỗ trợ gì không": the death
 		// document's body-repatriation sentence was quoted. After death:
 		// "bị tai nạn chết" is a death.
-		told: regexp.MustCompile(`\b(gay chan|gay tay|bi thuong|chan thuong|tai nan|bi may kep|bi may cat|may cat dut|dut tay|dut ngon tay|dut \d+ ngon|mat \d+ ngon|cut tay|nam vien|nhap vien|bi te|te nga|injured|injury|broke (his|her|my) (leg|arm|hand)|accident|in (the )?hospital|hospitali[sz]ed|a fall|fell)\b`),
+		told: regexp.MustCompile(`\b(gay chan|gay tay|bi thuong|chan thuong|tai nan|bi may kep|bi may cat|may cat dut|dut tay|dut ngon tay|dut \d+ ngon|mat \d+ ngon|cut tay|nam vien|nhap vien|bi te|te nga|injured|injury|broke (his|her|my) (leg|arm|hand)|lost (\w+ )?fingers?|(finger|fingers|hand|arm) (was |were )?cut off|accident|in (the )?hospital|hospitali[sz]ed|a fall|fell)\b`),
 		vi:   "người lao động bị tai nạn lao động hoặc ốm đau ở nước ngoài, phải về nước trước hạn, được Quỹ hỗ trợ",
 		en:   "a worker injured or ill abroad who must return early gets support from the Fund",
 	},
@@ -196,7 +196,7 @@ var situationsAbroad = []situation{
 		// Not answering the phone is that too ("ck em lam o dai loan, gui
 		// tien ve nha moi thang, gio ko gui nua, ko nghe may" got Taiwan's
 		// broker fees).
-		told: regexp.MustCompile(`\b(mat lien lac|khong lien lac duoc|khong lien lac|bat vo am tin|khong co tin tuc|(khong|ko|k) (nghe|bat) may|lost contact|lost touch|cannot reach|can t reach|cant reach|no news from|not heard from|stopped answering|not answering|doesn t answer|not picking up)\b`),
+		told: regexp.MustCompile(`\b(mat lien lac|khong lien lac duoc|khong lien lac|bat vo am tin|khong co tin tuc|(khong|ko|k) (nghe|bat) may|lost contact|lost touch|cannot reach|can t reach|cant reach|no news from|not heard from|stopped answering|not answering|doesn t answer|not picking up|(has not|hasn t|not) (called|phoned|written))\b`),
 		// A broker who took the money and cut contact is the guide to
 		// brokers who took money.
 		unless: regexp.MustCompile(`\b(moi gioi|broker|agent|lua|scam|scammed|cheated)\b`),

@@ -22,7 +22,7 @@ var (
 	// làm ở bên Hàn hay về Việt Nam" asks where to divorce.
 	// "If I divorce, I must go back Vietnam?" (eighth audit) is that fear too.
 	// So is a visa running out.
-	stayRE = regexp.MustCompile(`\b(truc xuat|duoi ve|dua ve|bat ve|mat visa|mat thi thuc|(visa|thi thuc)( [a-z0-9]+){0,2} het han|visa (expires|expiring|runs out|ends)|o lai|phai ve (nuoc|vn|viet nam)|deport|deported|deportation|send me back|sent back|send back|go back|must go back|have to go back|leave korea|immigration|stay|lose (my |the )?visa)\b`)
+	stayRE = regexp.MustCompile(`\b(truc xuat|duoi ve|dua ve|bat ve|mat visa|mat thi thuc|(visa|thi thuc)( [a-z0-9]+){0,2} het han|visa (expires|expiring|runs out|ends)|o lai|phai ve (nuoc|vn|viet nam)|deport|deported|deportation|send me back|sent back|send back|go back|must go back|have to go back|leave korea|immigration|stay|(lose|losing) (my |her |the )?visa)\b`)
 	// prepareRE: getting ready before the next time.
 	prepareRE = regexp.MustCompile(`\b(chuan bi|phong khi|phong truoc|de phong|ke hoach an toan|bang chung|prepare|prepared|ahead|safety plan|in case|evidence)\b`)
 )
@@ -179,7 +179,10 @@ func marriageSituationSearch(question string, korea bool) string {
 		sit = brokeringForPay
 	case registerInVietnam.told.MatchString(folded):
 		sit = registerInVietnam
-	case beaten && korea && stayAfterViolence.told.MatchString(folded):
+	case (beaten || divorceRE.MatchString(folded)) && korea && stayAfterViolence.told.MatchString(folded):
+		// A divorce feared for the visa too: "Caller's sister married a
+		// Korean man and wants to divorce but fears losing her visa"
+		// got the F-6's conditions for the husband (eleventh audit).
 		sit = stayAfterViolence
 	case (beaten || divorceRE.MatchString(folded)) && custody.told.MatchString(folded):
 		sit = custody

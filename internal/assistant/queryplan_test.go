@@ -610,6 +610,13 @@ func TestEleventhAuditAnswers(t *testing.T) {
 		{"My Vietnamese wife's brother in Can Tho says he was offered a job in Cambodia by a friend, he leaves tomorrow. Should we worry?", "labour-scam-job-offers"},
 		// The 1088 line was quoted.
 		{"vợ tôi đi Nhật làm 3 năm giờ đòi ly hôn qua điện thoại, tôi ở Cần Thơ thì ly hôn ở đâu", "marriage-divorce-abroad"},
+		// The seventh batch, a 1088 counsellor's words. A Specified
+		// Skilled Worker's stay was quoted.
+		{"The caller says her husband in Japan has not called for two months and the company does not answer.", "labour-help-abroad"},
+		// Taiwan's jobs and passports were quoted.
+		{"Caller's son in Taiwan lost two fingers in a machine at the factory. What support from the Fund?", "labour-overseas-employment-fund"},
+		// The F-6's conditions for the husband were quoted.
+		{"Caller's sister married a Korean man and wants to divorce but fears losing her visa.", "marriage-korea-f6-visa"},
 	} {
 		a := ask(t, s, tt.q)
 		if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != tt.doc {

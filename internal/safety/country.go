@@ -310,5 +310,7 @@ var speakerAt = func() []phrase {
 }()
 
 // goingRE (on folded words) says the writer speaks of going abroad, not
-// of being there: "em muốn đi làm ở Nhật", "thủ tục đi Hàn".
-var goingRE = regexp.MustCompile(`\b(muon di|sap di|chuan bi|dinh di|tinh di|du dinh|co nen|nen di|truoc khi di|can gi|thu tuc|dieu kien|ho so|want to|planning|plan to|going to|before i go|before going|should i go)\b`)
+// of being there: "em muốn đi làm ở Nhật", "thủ tục đi Hàn", "she leaves
+// next week" (eleventh audit: a niece still at home was told "as your
+// relative is abroad").
+var goingRE = regexp.MustCompile(`\b(muon di|sap di|chuan bi|dinh di|tinh di|du dinh|co nen|nen di|truoc khi di|can gi|thu tuc|dieu kien|ho so|want to|planning|plan to|going to|before i go|before going|should i go|leaves (tomorrow|next|on|in)|leaving (tomorrow|next|on|in)|will leave|is leaving|mai di|tuan sau di|thang sau di)\b`)

@@ -983,11 +983,26 @@ func TestEleventhAuditCues(t *testing.T) {
 		{"em đang mang thai mà chồng Hàn bắt phá thai, em không muốn", "domestic_violence", "KR", false},
 		{"my husband forces me to have an abortion", "domestic_violence", "", false},
 	})
+	// The seventh batch, a 1088 counsellor's words: a relative held for
+	// money, a husband who has not called, a niece of 16 promised a job
+	// (no steps for any).
+	checkAlerts(t, c, []alertCase{
+		{"Caller's brother is held by a company in Myanmar, they ask 8000 USD to release him. What do we tell the family?", "trafficking", "MM", true},
+		{"The caller says her husband in Japan has not called for two months and the company does not answer.", "missing", "JP", true},
+	})
+	if a, ok := c.Check("Caller's niece, 16, was promised a job in Malaysia by a woman from the market; she leaves next week.", ""); !ok || a.Category != "trafficking" || !a.Minor || !a.Lured || !a.ForFamily {
+		t.Errorf("a niece of 16 promised a job abroad: %+v, %v; want a child lured, steps for the family", a, ok)
+	}
+	// A relative leaving next week is not there yet.
+	if got := c.RelativeAbroad("Caller's niece, 16, was promised a job in Malaysia by a woman from the market; she leaves next week."); got != "" {
+		t.Errorf("a niece leaving next week is abroad in %q, want at home", got)
+	}
 	// A caller who is the victim is not her family.
 	if a, ok := c.Check("Caller says her husband in Korea beats her every night", ""); !ok || a.ForFamily {
 		t.Errorf("a caller beaten by her husband: %+v, %v; want her own steps", a, ok)
 	}
 	checkSafe(t, c,
+		"my son 16 got a job at the bakery near our house",
 		"phá thai ở Cần Thơ ở đâu an toàn",
 		"chồng em muốn bỏ thai vì nghèo, em nên làm sao",
 		"đăng ảnh hộ chiếu lên cổng dịch vụ công thì có sao không",

@@ -7,9 +7,11 @@ import (
 
 var (
 	// An age a message states, on folded words: "16 tuổi", "16t", "16
-	// years old", "16yo", "aged 16", "she is 16", "she's 16". Group 1 or 4 is the
-	// number.
-	statedAgeRE = regexp.MustCompile(`\b(\d{1,2}) ?(tuoi|t|year old|years old|yo)\b|\b(aged|age|is|am|im|only|she s|he s) (\d{1,2})\b`)
+	// years old", "16yo", "aged 16", "she is 16", "she's 16", and a
+	// relative's age after the word, as a 1088 counsellor writes it
+	// ("Caller's niece, 16, was promised a job in Malaysia"). Group 1 or
+	// 4 is the number.
+	statedAgeRE = regexp.MustCompile(`\b(\d{1,2}) ?(tuoi|t|year old|years old|yo)\b|\b(aged|age|is|am|im|only|she s|he s|niece|nephew|daughter|son|sister|brother|cousin|granddaughter|grandson|girl|boy) (\d{1,2})\b`)
 	// ageUnitRE is a word after a number that makes it an amount or a
 	// length of time, not an age: "the fee is 15 million".
 	ageUnitRE = regexp.MustCompile(`^ ?(trieu|tr|nghin|ngan|k|usd|do|dong|thang|ngay|nam|tuan|gio|million|millions|thousand|dollars|months?|days?|years?|weeks?|hours?|percent)\b`)
