@@ -1002,6 +1002,7 @@ func TestEleventhAuditCues(t *testing.T) {
 		t.Errorf("a caller beaten by her husband: %+v, %v; want her own steps", a, ok)
 	}
 	checkSafe(t, c,
+		"bị công ty tài chính quấy rối đòi nợ qua điện thoại thì làm sao",
 		"my son 16 got a job at the bakery near our house",
 		"phá thai ở Cần Thơ ở đâu an toàn",
 		"chồng em muốn bỏ thai vì nghèo, em nên làm sao",
