@@ -409,7 +409,8 @@ var scamCountries = map[string]bool{"KH": true, "MM": true, "LA": true, "PH": tr
 // domestic violence, from "beat" (eleventh audit); the scam document's
 // section on a relative already held abroad is what the family needs.
 var heldInScamCountry = situation{
-	told: regexp.MustCompile(`\b(nhot|giam|giam long|giu lai|bi giu|khong cho (ve|ra|roi|di)|bi danh|danh dap|locked|lock|held|detained|captive|hostage|won t let|not allowed to leave|cannot leave|can t leave|beat|beats|beaten|beating)\b`),
+	// Folded, a bare "giam" is also "giảm" (a pay cut): only its phrases.
+	told: regexp.MustCompile(`\b(nhot|bi giam|giam giu|giam long|giu lai|bi giu|khong cho (ve|ra|roi|di)|bi danh|danh dap|locked|lock|held|detained|captive|hostage|won t let|not allowed to leave|cannot leave|can t leave|beat|beats|beaten|beating)\b`),
 	vi:   "nếu người thân đã bị giữ ở nước ngoài: gia đình gọi đường dây nóng bảo hộ công dân và đại sứ quán Việt Nam, báo công an",
 	en:   "if a relative is already held abroad: the family should call the citizen protection hotline and the Vietnamese embassy and report to the police",
 }
@@ -523,8 +524,9 @@ func addWords(words string) string {
 // safe?" was handed off, eleventh audit).
 var scamSignRE = regexp.MustCompile(`\b(khong can (bang cap|ky hop dong|hop dong|tieng|kinh nghiem)|ko can (bang cap|ky hop dong|hop dong)|no contract|no degree|no experience needed|no need (for |to sign )?(a )?contract|viec nhe|easy work|easy job|high pay|luong (rat |qua )?cao|bao ve may bay|free ticket|paid (my |the )?ticket|pays? (for )?(my |the |your |her |his )?(air )?ticket|no fees?|khong mat phi|mien phi|facebook|zalo|tiktok|telegram|mang xa hoi|social media)\b`)
 
-// offeredRE (folded): work offered or someone talked into going.
-var offeredRE = regexp.MustCompile(`\b(offer|offers|offered|invited|invites|recruited|recruiting|promised|ru|moi|hua|gioi thieu|tuyen)\b`)
+// offeredRE (folded): work offered or someone talked into going. Folded,
+// a bare "moi" is also "mới" (new, just), so only "lời mời" counts.
+var offeredRE = regexp.MustCompile(`\b(offer|offers|offered|invited|invites|recruited|recruiting|promised|ru|loi moi|hua|gioi thieu|tuyen)\b`)
 
 // scamOfferSearch is the scam-offer document's words for a message that
 // shows two of its signs: "có người quen rủ tui qua bên kia làm, ko cần

@@ -656,6 +656,8 @@ func TestEleventhAuditSituations(t *testing.T) {
 		{"other security", otherSecurity, "vay ngân hàng thế chấp sổ đỏ để đi xuất khẩu lao động được bao nhiêu", false},
 		{"held in a scam country", heldInScamCountry, "em trai tôi bị nhốt ở Campuchia, bị đánh", true},
 		{"held in a scam country", heldInScamCountry, "Lời mời việc nhẹ lương cao ở Campuchia có đáng tin không?", false},
+		// "giảm lương" (a pay cut) folds to "giam" too.
+		{"held in a scam country", heldInScamCountry, "công ty ở Campuchia giảm lương thì có được không", false},
 		{"marriage fee", registrationFee, "lệ phí đăng ký kết hôn với người nước ngoài ở Cần Thơ bao nhiêu", true},
 		{"marriage fee", registrationFee, "đăng ký kết hôn với người Hàn cần giấy tờ gì", false},
 		{"matchmaker", viaMatchmaker, "co nen cho con gai 18 tuoi lay chong dai loan qua mai moi khong", true},
@@ -699,6 +701,8 @@ func TestEleventhAuditSituations(t *testing.T) {
 		"he was offered a job in Cambodia by a friend, he leaves tomorrow": true,
 		"có người rủ em qua Campuchia làm việc":                            true,
 		"con tôi đi Campuchia du lịch với trường":                          false,
+		// "mới" (just) folds to "moi", as "mời" (invite) does.
+		"em mới qua Campuchia làm được 2 tháng": false,
 	} {
 		if got := scamOfferSearch(q, true) != ""; got != want {
 			t.Errorf("scamOfferSearch(%q, scam country) = %v, want %v", q, got, want)
