@@ -1001,6 +1001,9 @@ func TestEleventhAuditCues(t *testing.T) {
 	if a, ok := c.Check("Caller says her husband in Korea beats her every night", ""); !ok || a.ForFamily {
 		t.Errorf("a caller beaten by her husband: %+v, %v; want her own steps", a, ok)
 	}
+	if a, ok := c.Check("the agency in Malaysia asks 500 ringgit to release my passport", ""); ok && a.Category == "trafficking" {
+		t.Errorf("a fee to release a passport: %+v; want no trafficking", a)
+	}
 	checkSafe(t, c,
 		"bị công ty tài chính quấy rối đòi nợ qua điện thoại thì làm sao",
 		"my son 16 got a job at the bakery near our house",
