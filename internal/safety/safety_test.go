@@ -1008,6 +1008,7 @@ func TestEleventhAuditCues(t *testing.T) {
 		"bị công ty tài chính quấy rối đòi nợ qua điện thoại thì làm sao",
 		"my son 16 got a job at the bakery near our house",
 		"phá thai ở Cần Thơ ở đâu an toàn",
+		"tôi cầm điện thoại đăng ảnh hộ chiếu lên cổng dịch vụ công được không",
 		"chồng em muốn bỏ thai vì nghèo, em nên làm sao",
 		"đăng ảnh hộ chiếu lên cổng dịch vụ công thì có sao không",
 		"chủ nhà trọ đuổi ra khỏi nhà vì chưa đóng tiền, tôi làm sao",
