@@ -286,6 +286,10 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 		if topics = safeTopics(alert.Category); len(topics) == 0 {
 			return s.nothingReliable(ctx, q, in, ReasonNotInSources, res.Confidence, alert, danger), false, nil
 		}
+		// A person in danger sees the steps first: a streamed preview
+		// would show the quoted sentences before them (a Telegram
+		// preview sent before the steps were added, seen in CI).
+		onDelta = nil
 	}
 	answers, noAnswer, err := s.composeAll(ctx, q, in, res, search, topics, more, onDelta)
 	if err != nil {

@@ -641,6 +641,18 @@ func TestMissingAtHome(t *testing.T) {
 	}
 }
 
+// TestDangerIsNotStreamed: a person in danger gets no streamed preview,
+// which Telegram showed before the steps were added (seen in CI: the
+// quoted sentences first, the steps only in the later edit).
+func TestDangerIsNotStreamed(t *testing.T) {
+	s, _ := serviceWithSafety(t)
+	var streamed strings.Builder
+	a, err := s.AskStream(context.Background(), Query{Question: "chong han quoc danh em, em muon ve nuoc thi lam sao"}, func(d string) { streamed.WriteString(d) })
+	if err != nil || a.Safety == nil || streamed.Len() > 0 {
+		t.Errorf("a person in danger: streamed %q, safety %+v, %v; want the steps and no preview", streamed.String(), a.Safety, err)
+	}
+}
+
 // TestEleventhAuditSituations: the eleventh audit's circumstances and
 // their look-alikes.
 func TestEleventhAuditSituations(t *testing.T) {
