@@ -35,6 +35,7 @@ func (s *Service) queryPlan(search, message string) string {
 		aged += "\n" + message
 	}
 	abroad := slices.ContainsFunc(countries, func(c string) bool { return c != "VN" })
+	scamCountry := slices.ContainsFunc(countries, func(c string) bool { return scamCountries[c] })
 	plan := search + addWords(ageRuleSearch(aged, countries)) + addWords(situationSearch(search, abroad))
 	// At most one of the situations below: each names another document.
 	for _, words := range []func() string{
@@ -53,14 +54,12 @@ func (s *Service) queryPlan(search, message string) string {
 		func() string { return escapedWithoutPapers.search(search) },
 		func() string { return ransomDemanded.search(search) },
 		func() string {
-			if !slices.ContainsFunc(countries, func(c string) bool { return scamCountries[c] }) {
+			if !scamCountry {
 				return ""
 			}
 			return heldInScamCountry.search(search)
 		},
-		func() string {
-			return scamOfferSearch(search, slices.ContainsFunc(countries, func(c string) bool { return scamCountries[c] }))
-		},
+		func() string { return scamOfferSearch(search, scamCountry) },
 		func() string { return otherSecurity.search(search) },
 		func() string { return depositTooEarly.search(search) },
 		func() string { return feeTooEarly.search(search) },
@@ -400,7 +399,7 @@ var ransomDemanded = situation{
 
 // scamCountries are the countries (ISO 3166-1 alpha-2) where the
 // Ministry of Foreign Affairs warns of online scam compounds, as the
-// safety lexicon's class scamland names them.
+// safety lexicon's class scamland names them (keep the two together).
 var scamCountries = map[string]bool{"KH": true, "MM": true, "LA": true, "PH": true}
 
 // heldInScamCountry is someone held, locked up or beaten in a
