@@ -54,7 +54,7 @@ type Reading struct {
 	tokens   typed
 	score    map[string]int      // category → score, vetoed categories left out
 	cues     map[string][]string // category → the phrases that counted
-	family   bool                // the message names a relative other than a partner
+	family   bool                // the message names a relative other than a partner, or a partner hurt by someone else
 	// partnerAway: the message names the writer's partner as the one who
 	// went or works away ("chồng em làm ở Abu Dhabi"): a family writing,
 	// unless the partner is the abuser (domestic violence).
@@ -73,7 +73,11 @@ func (l *Lexicon) Read(question string) Reading {
 	score, cues := l.score(tokens)
 	minor := vitext.NamesMinor(strings.Join(vitext.FoldedTokens(question), " "))
 	partnerAway := len(l.partnerAway.elems) > 0 && l.partnerAway.in(tokens)
-	return Reading{lex: l, question: question, tokens: tokens, score: score, cues: cues, family: l.namesFamily(question), partnerAway: partnerAway, minor: minor}
+	// Someone else hurts the writer's partner, and the writer asks for
+	// her ("my wife … her ex-boyfriend keeps beating her", eleventh
+	// audit): a family writing.
+	family := l.namesFamily(question) || len(l.partnerHurt.elems) > 0 && l.partnerHurt.in(tokens)
+	return Reading{lex: l, question: question, tokens: tokens, score: score, cues: cues, family: family, partnerAway: partnerAway, minor: minor}
 }
 
 // masked is text's tokens with the lexicon's idioms (mask phrases)
@@ -133,6 +137,10 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	// anyone naming it, but the writer says they are in Vietnam, so
 	// Vietnam's numbers follow.
 	here, _ := r.lex.presentIn(r.tokens, r.family)
+	if r.family && here == "" {
+		// A relative writing from Cần Thơ about a sister in Korea.
+		here = r.lex.writerIn(r.tokens)
+	}
 	home := here == "VN" || saysReturned(r.tokens)
 	// "đang ở gần biên giới Trung Quốc": near the border may still be in
 	// Vietnam, so Vietnam's numbers come with the other country's (eighth

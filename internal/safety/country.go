@@ -211,11 +211,15 @@ func (l *Lexicon) country(tokens typed, family bool) string {
 	if code, ok := l.presentIn(tokens, family); ok && code != "VN" {
 		return code
 	}
+	writer := ""
+	if family {
+		writer = l.writerIn(tokens)
+	}
 	best, bestAt := "", len(tokens.words)+1
 	found := tokens.findAll(l.countryPhrases, l.countryIndex)
 	for i, c := range l.countries {
 		at := found[i].start
-		if at < 0 {
+		if at < 0 || c.code == writer {
 			continue
 		}
 		switch {
@@ -223,7 +227,29 @@ func (l *Lexicon) country(tokens typed, family bool) string {
 			best, bestAt = c.code, at
 		}
 	}
+	if best == "" {
+		return writer
+	}
 	return best
+}
+
+// writerIn is the country where a relative writing says they are
+// themselves ("vợ tôi bị chồng cũ đánh ở Cần Thơ, tôi đang ở Úc",
+// twelfth audit: Australia's numbers for a wife in Cần Thơ), or "": the
+// danger is where the relative is, so that country counts only when the
+// message names no other.
+func (l *Lexicon) writerIn(tokens typed) string {
+	ends := writerSet.ends(tokens)
+	if len(ends) == 0 {
+		return ""
+	}
+	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	for i, c := range l.countries {
+		if at := found[i].start; at >= 0 && (ends[at] || ends[at+1]) {
+			return c.code
+		}
+	}
+	return ""
 }
 
 // presentIn is the first named place that a presence phrase leads to:
@@ -233,9 +259,13 @@ func (l *Lexicon) country(tokens typed, family bool) string {
 // in Riyadh"), unless the message names a relative (family: then the
 // writer may be at home) or speaks of going (then they are not there yet).
 func (l *Lexicon) presentIn(tokens typed, family bool) (string, bool) {
-	ends, loose := presenceSet.ends(tokens), map[int]bool{}
+	ends, loose, writer := presenceSet.ends(tokens), map[int]bool{}, map[int]bool{}
 	if !family && !goingRE.MatchString(strings.Join(tokens.folded, " ")) {
 		loose = speakerSet.ends(tokens)
+	}
+	if family {
+		// A relative's own place is not where the relative in danger is.
+		writer = writerSet.ends(tokens)
 	}
 	if len(ends) == 0 && len(loose) == 0 {
 		return "", false
@@ -245,6 +275,9 @@ func (l *Lexicon) presentIn(tokens typed, family bool) (string, bool) {
 	for i, c := range l.countries {
 		at := found[i].start
 		abroad := c.code != "VN" && (loose[at] || loose[at+1] || at > 0 && loose[at-1])
+		if at >= 0 && (writer[at] || writer[at+1]) {
+			continue
+		}
 		if at >= 0 && (ends[at] || ends[at+1] || abroad) && at < bestAt {
 			best, bestAt = c.code, at
 		}
@@ -278,8 +311,29 @@ func (set phraseSet) ends(tokens typed) map[int]bool {
 	return ends
 }
 
-// presenceSet and speakerSet index presence and speakerAt.
-var presenceSet, speakerSet = newPhraseSet(presence), newPhraseSet(speakerAt)
+// presenceSet, speakerSet and writerSet index presence, speakerAt and
+// writerAt.
+var presenceSet, speakerSet, writerSet = newPhraseSet(presence), newPhraseSet(speakerAt), newPhraseSet(writerAt)
+
+// writerAt are the words of a relative saying where they are themselves:
+// "tôi đang ở", "I'm in". Not "em" (also the younger sibling in danger:
+// "em tôi đang ở Nhật") and not "we" (may include the one in danger).
+var writerAt = func() []phrase {
+	var out []phrase
+	for _, me := range []string{"tôi", "tui"} {
+		for _, mid := range []string{"", "đang", "hiện", "hiện đang", "vẫn", "sống", "đang sống", "làm việc", "đang làm việc"} {
+			for _, at := range []string{"ở", "bên", "tại"} {
+				p, _ := parsePhrase(strings.Join(strings.Fields(me+" "+mid+" "+at), " "), nil) // words only: cannot fail
+				out = append(out, p)
+			}
+		}
+	}
+	for _, s := range []string{"i'm in", "i am in", "im in", "i live in", "i work in", "i am now in", "i'm now in", "i'm away in", "i am away in"} {
+		p, _ := parsePhrase(s, nil)
+		out = append(out, p)
+	}
+	return out
+}()
 
 // speakerAt are the words of a writer saying where they are: a first
 // person, what they do there ("đang làm", "là thực tập sinh"), then a

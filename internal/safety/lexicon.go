@@ -49,8 +49,10 @@ type Lexicon struct {
 	// ("em gái tôi", "my son"), when it defines one; partnerAway its class
 	// of a partner who went or works away ("ck e làm thợ hàn ở Abu Dhabi",
 	// "my husband works in Korea"); partnerHarm its class of a partner who
-	// speaks of dying ("ck e … nói muốn chết").
-	family, partnerAway, partnerHarm phrase
+	// speaks of dying ("ck e … nói muốn chết"); partnerHurt its class of
+	// a partner hurt by someone else ("my wife … her ex-boyfriend keeps
+	// beating her").
+	family, partnerAway, partnerHarm, partnerHurt phrase
 }
 
 // LoadLexicon reads safety-lexicon.tsv and safety-countries.tsv from fsys
@@ -64,7 +66,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	lex.family, lex.partnerAway, lex.partnerHarm = classes["family"], classes["partneraway"], classes["partnerharm"]
+	lex.family, lex.partnerAway, lex.partnerHarm, lex.partnerHurt = classes["family"], classes["partneraway"], classes["partnerharm"], classes["partnerhurt"]
 	// Vetoes and strong cues first: a strong cue is not lost to a weak one
 	// that read the same words earlier in the file.
 	slices.SortStableFunc(lex.rules, func(a, b rule) int { return strengthOrder(a.strength) - strengthOrder(b.strength) })

@@ -1017,3 +1017,21 @@ func TestEleventhAuditCues(t *testing.T) {
 		"bị đuổi ra khỏi nhà trọ ở Đài Loan thì tìm chỗ ở đâu",
 	)
 }
+
+// The twelfth audit: what the eleventh left, and a new batch of messages.
+func TestTwelfthAuditCues(t *testing.T) {
+	c := load(t)
+	checkAlerts(t, c, []alertCase{
+		// A husband asking for his wife, beaten by someone else: the steps
+		// told him to get to a safe place.
+		{"I'm Australian. My wife lives in Can Tho and her ex-boyfriend keeps beating her when I'm away. What can she do?", "domestic_violence", "VN", true},
+		{"vợ tôi bị chồng cũ đánh ở Cần Thơ, tôi đang ở Úc, phải làm sao", "domestic_violence", "VN", true},
+		// The wife herself, and a wife who beats her husband, stay the
+		// writer's own.
+		{"my husband beats me and his mother hits me too", "domestic_violence", "", false},
+		// A relative's own country is not where the danger is, unless no
+		// other is named.
+		{"em gái tôi bị chủ giữ hộ chiếu ở Malaysia, tôi đang ở Hàn Quốc, giúp tôi với", "held", "MY", true},
+		{"my sister's boss took her passport, I'm in Korea and cannot reach her", "held", "KR", true},
+	})
+}
