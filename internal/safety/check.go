@@ -146,6 +146,12 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	// Vietnam, so Vietnam's numbers come with the other country's (eighth
 	// audit: a girl of 15 near the Chinese border got China's 110 only).
 	nearBorder := slices.ContainsFunc(borderNear, func(p phrase) bool { return p.in(r.tokens) })
+	if best == "self_harm" && country != "" && country != "VN" && country == r.lex.partnerIn(r.tokens) && r.lex.namesVN(r.tokens) {
+		// Thoughts of dying in Cần Thơ about a husband in Taiwan ("nhảy
+		// cầu Cần Thơ cho xong, chồng bên Đài bỏ rồi", twelfth audit: she
+		// got Taiwan's 110 and 119): the writer is where Vietnam is named.
+		country = "VN"
+	}
 	alsoVN := (home || nearBorder) && country != "" && country != "VN"
 	if best == "broker_fraud" && !slices.ContainsFunc(presence, func(p phrase) bool { return p.in(r.tokens) }) {
 		country = ""
@@ -163,7 +169,9 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	// (eighth audit: the steps spoke to the husband, the next step to the
 	// family). Read here, for a message in danger only.
 	partnerAway := r.partnerAway || !r.family && r.lex.RelativeAbroad(r.question) != "" && r.lex.Presence(r.question) == ""
-	forFamily := r.family || (partnerAway && best != "domestic_violence" && best != "self_harm")
+	// A missing person does not write: whoever writes is the family (twelfth
+	// audit: "mất liên lạc vk bên Malay 1 tuần" was told "as you are abroad").
+	forFamily := r.family || best == "missing" || (partnerAway && best != "domestic_violence" && best != "self_harm")
 	if best == "self_harm" && len(r.lex.partnerHarm.elems) > 0 && r.lex.partnerHarm.in(r.tokens) {
 		// The partner speaks of dying, not the writer (ninth audit: a
 		// wife was told "đừng ở một mình lúc này").

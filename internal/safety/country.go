@@ -239,7 +239,31 @@ func (l *Lexicon) country(tokens typed, family bool) string {
 // danger is where the relative is, so that country counts only when the
 // message names no other.
 func (l *Lexicon) writerIn(tokens typed) string {
-	ends := writerSet.ends(tokens)
+	return l.countryAfter(tokens, writerSet)
+}
+
+// partnerIn is the country named right after the writer's partner
+// ("chồng bên Đài", "ck ở Hàn", "my husband in Japan"), or "".
+func (l *Lexicon) partnerIn(tokens typed) string {
+	return l.countryAfter(tokens, partnerAtSet)
+}
+
+// namesVN reports whether the message names Vietnam or a place in it
+// ("Cần Thơ").
+func (l *Lexicon) namesVN(tokens typed) bool {
+	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	for i, c := range l.countries {
+		if c.code == "VN" && found[i].start >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// countryAfter is the first country whose name starts where one of set's
+// phrases ends, or on its last word, or "".
+func (l *Lexicon) countryAfter(tokens typed, set phraseSet) string {
+	ends := set.ends(tokens)
 	if len(ends) == 0 {
 		return ""
 	}
@@ -311,9 +335,28 @@ func (set phraseSet) ends(tokens typed) map[int]bool {
 	return ends
 }
 
-// presenceSet, speakerSet and writerSet index presence, speakerAt and
-// writerAt.
-var presenceSet, speakerSet, writerSet = newPhraseSet(presence), newPhraseSet(speakerAt), newPhraseSet(writerAt)
+// presenceSet, speakerSet, writerSet and partnerAtSet index presence,
+// speakerAt, writerAt and partnerAt.
+var presenceSet, speakerSet, writerSet, partnerAtSet = newPhraseSet(presence), newPhraseSet(speakerAt), newPhraseSet(writerAt), newPhraseSet(partnerAt)
+
+// partnerAt are the words that place the writer's partner: "chồng bên",
+// "ck em ở", "my husband in".
+var partnerAt = func() []phrase {
+	var out []phrase
+	for _, who := range []string{"chồng", "ck", "vợ", "vk"} {
+		for _, mine := range []string{"", "tôi", "em", "e", "mình", "tui"} {
+			for _, at := range []string{"ở", "bên", "tại"} {
+				p, _ := parsePhrase(strings.Join(strings.Fields(who+" "+mine+" "+at), " "), nil) // words only: cannot fail
+				out = append(out, p)
+			}
+		}
+	}
+	for _, s := range []string{"my husband in", "my wife in", "husband in", "my husband is in", "my husband works in"} {
+		p, _ := parsePhrase(s, nil)
+		out = append(out, p)
+	}
+	return out
+}()
 
 // writerAt are the words of a relative saying where they are themselves:
 // "tôi đang ở", "I'm in". Not "em" (also the younger sibling in danger:

@@ -1034,4 +1034,57 @@ func TestTwelfthAuditCues(t *testing.T) {
 		{"em gái tôi bị chủ giữ hộ chiếu ở Malaysia, tôi đang ở Hàn Quốc, giúp tôi với", "held", "MY", true},
 		{"my sister's boss took her passport, I'm in Korea and cannot reach her", "held", "KR", true},
 	})
+	// The new batches, with shorthand spelled out as the service does
+	// ("ko", "ck"): each got no steps, or the wrong ones.
+	checkAlerts(t, c, expanded([]alertCase{
+		{"Tôi nghĩ mình là gánh nặng. Qua Đài 2 năm chưa gửi về được đồng nào, nhiều đêm tôi đứng ở ban công ký túc xá lâu lắm", "self_harm", "TW", false},
+		// Cần Thơ's bridge, a husband in Taiwan: Vietnam's numbers.
+		{"mấy đêm nay mình chỉ nghĩ tới chuyện nhảy cầu Cần Thơ cho xong, chồng bên Đài bỏ rồi, con không được nuôi", "self_harm", "VN", false},
+		{"ck TQ đánh e, ko cho ra ngoài", "domestic_violence", "CN", false},
+		{"em dang o Saudi lam housemaid madam ko cho an du va khoa cua phong tu 10pm, em muon ve nha nhung agency noi phai tra 3000 USD", "forced_labour", "SA", false},
+		{"They took my phone and I can only text at night. I'm in a building near Myawaddy with many Vietnamese, we have to scam people online, they beat those who don't reach targets.", "trafficking", "MM", false},
+		// "em trai ổng" is her husband's brother, not her family.
+		{"Tôi là cô dâu Việt ở Trung Quốc, chồng mất rồi, nhà chồng giữ giấy tờ của tôi và bắt tôi lấy em trai ổng", "held", "CN", false},
+		{"Chị tôi lấy chồng Nhật qua mai mối, sang đó mới biết ổng đã có vợ, giờ ổng bắt chị làm ở quán bar không lương", "trafficking", "JP", true},
+		{"Bạn thân mình đi Rumani làm xây dựng qua cty ở SG, tới nơi ko có việc, chủ bỏ trốn, 20 người ở ký túc ko tiền ăn, visa sắp hết", "forced_labour", "RO", false},
+		{"Tui là mẹ, con tui đi Đài qua 2 năm, tháng rồi gọi về khóc nói ông chủ sờ mó, nó muốn đổi chủ mà môi giới không cho", "forced_labour", "TW", true},
+		{"Chồng tôi đi tàu cá Đài Loan, thuyền trưởng đánh thuyền viên, 8 tháng chưa về bờ, mới nhắn được qua wifi lúc tàu tiếp tế", "forced_labour", "TW", true},
+		{"Con trai tôi đi Nhật thực tập rồi bỏ trốn, 3 năm nay không gọi về lần nào, tôi già rồi chỉ muốn biết nó còn sống không", "missing", "JP", true},
+		{"Tôi là anh ruột. Em gái tôi lấy chồng Hàn được 1 năm, nay nó nhắn 'anh ơi đừng gọi, ổng coi điện thoại em' rồi xóa tin nhắn luôn.", "domestic_violence", "KR", true},
+		{"Em trai tôi đi Nga làm may, 2 tháng nay không liên lạc được, số điện thoại bị khóa", "missing", "RU", true},
+		// A missing person does not write: the family does.
+		{"mất liên lạc vk bên Malay 1 tuần", "missing", "MY", true},
+	}))
+	// Children being lured, not yet gone: "17t", "rủ qua", a matchmaker.
+	for _, q := range []string{
+		"e 17t, co ng hua dua qua TQ lay chong giau, nha e no nhieu, me e dong y roi",
+		"em 16t dc ng ta rủ qua TQ làm nhà máy lương 15tr bao ăn ở, có nên đi ko",
+		"Con gái tôi mới 15 tuổi, có bà mối dẫn nhà trai bên Trung Quốc xuống đòi cưới gấp, hứa đưa 50 triệu. Tôi có nên đồng ý không?",
+	} {
+		if a, ok := c.Check(vitext.ExpandShorthand(q), ""); !ok || a.Category != "trafficking" || !a.Lured || a.Country != "" {
+			t.Errorf("%q: %+v, %v; want a child being lured, Vietnam's numbers", q, a, ok)
+		}
+	}
+	checkSafe(t, c,
+		"Có phim nào nói về cô dâu Việt lấy chồng Hàn bị bạo hành không, tôi cần để làm bài thuyết trình",
+		"coi phim han ve co dau viet bi chong danh, ngoai doi co nhieu vay ko",
+		"Con tôi hỏi 'buôn người' tiếng Anh là gì, khác 'đưa người qua biên giới trái phép' thế nào?",
+		vitext.ExpandShorthand("giữ hộ chiếu hộ bạn có sao ko"),
+		// Not a wait: this year's Tết.
+		"năm nay con chưa về ăn Tết được, con không gọi về nhiều",
+	)
+	// A locked door alone stays held; a husband's blow makes it violence.
+	if a, ok := c.Check("help me please they lock me in room in Dubai", ""); !ok || a.Category != "held" {
+		t.Errorf("locked in by others: %+v, %v; want held", a, ok)
+	}
+}
+
+// expanded is cases with their messages' shorthand spelled out, as the
+// service reads them (vitext.ExpandShorthand).
+func expanded(cases []alertCase) []alertCase {
+	out := slices.Clone(cases)
+	for i := range out {
+		out[i].q = vitext.ExpandShorthand(out[i].q)
+	}
+	return out
 }
