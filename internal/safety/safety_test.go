@@ -1046,7 +1046,7 @@ func TestTwelfthAuditCues(t *testing.T) {
 		// "em trai ổng" is her husband's brother, not her family.
 		{"Tôi là cô dâu Việt ở Trung Quốc, chồng mất rồi, nhà chồng giữ giấy tờ của tôi và bắt tôi lấy em trai ổng", "held", "CN", false},
 		{"Chị tôi lấy chồng Nhật qua mai mối, sang đó mới biết ổng đã có vợ, giờ ổng bắt chị làm ở quán bar không lương", "trafficking", "JP", true},
-		{"Bạn thân mình đi Rumani làm xây dựng qua cty ở SG, tới nơi ko có việc, chủ bỏ trốn, 20 người ở ký túc ko tiền ăn, visa sắp hết", "forced_labour", "RO", false},
+		{"Bạn thân mình đi Rumani làm xây dựng qua cty ở SG, tới nơi ko có việc, chủ bỏ trốn, 20 người ở ký túc ko tiền ăn, visa sắp hết", "forced_labour", "RO", true},
 		{"Tui là mẹ, con tui đi Đài qua 2 năm, tháng rồi gọi về khóc nói ông chủ sờ mó, nó muốn đổi chủ mà môi giới không cho", "forced_labour", "TW", true},
 		{"Chồng tôi đi tàu cá Đài Loan, thuyền trưởng đánh thuyền viên, 8 tháng chưa về bờ, mới nhắn được qua wifi lúc tàu tiếp tế", "forced_labour", "TW", true},
 		{"Con trai tôi đi Nhật thực tập rồi bỏ trốn, 3 năm nay không gọi về lần nào, tôi già rồi chỉ muốn biết nó còn sống không", "missing", "JP", true},
@@ -1054,12 +1054,21 @@ func TestTwelfthAuditCues(t *testing.T) {
 		{"Em trai tôi đi Nga làm may, 2 tháng nay không liên lạc được, số điện thoại bị khóa", "missing", "RU", true},
 		// A missing person does not write: the family does.
 		{"mất liên lạc vk bên Malay 1 tuần", "missing", "MY", true},
+		{"my gf from can tho went to laos for a casino job as 'receptionist', now she says she cant leave until she pays a 'training fee' 5000usd, she sounds scared", "forced_labour", "LA", true},
+		{"chi gai e 22t qua TQ du lich voi 1 ba co quen o cho, 10 ngay chua ve, dt tat may", "missing", "CN", true},
+		{"i'm in malaysia, got fired after i hurt my back, boss says i pay my own flight home, i keep thinking about jumping from the hostel roof", "self_harm", "MY", false},
+		{"My brother took a job in Saudi through a licensed company. He says passports are kept by the employer, which is 'normal there'. He's not complaining otherwise. Should we worry?", "held", "SA", true},
+		{"Counsellor note: caller's husband in Saudi Arabia (construction) hasn't been paid for 4 months, company housing cut water, 30 Vietnamese workers in the same situation, they want to go home.", "forced_labour", "SA", true},
+		{"Caller's nephew, an intern in Japan, was injured at work; company told him not to see a doctor and not to report it, threatening to send him home.", "forced_labour", "JP", true},
+		{"Tư vấn viên ghi: người gọi là bạn học, kể cô bạn ở Đức du học nghề nhắn 'mình mệt quá, chắc không ai nhớ nếu mình biến mất', sau đó không trả lời 2 ngày", "self_harm", "DE", true},
+		{"Caller (friend) says a woman from Cần Thơ texted from a karaoke in Nanning: 'they took my passport, please don't call, only text'.", "held", "CN", true},
 	}))
 	// Children being lured, not yet gone: "17t", "rủ qua", a matchmaker.
 	for _, q := range []string{
 		"e 17t, co ng hua dua qua TQ lay chong giau, nha e no nhieu, me e dong y roi",
 		"em 16t dc ng ta rủ qua TQ làm nhà máy lương 15tr bao ăn ở, có nên đi ko",
 		"Con gái tôi mới 15 tuổi, có bà mối dẫn nhà trai bên Trung Quốc xuống đòi cưới gấp, hứa đưa 50 triệu. Tôi có nên đồng ý không?",
+		"I'm Korean. My wife's cousin (17) in Can Tho says a Korean matchmaking agency will take her to Korea if she lies about her age. Is that legal?",
 	} {
 		if a, ok := c.Check(vitext.ExpandShorthand(q), ""); !ok || a.Category != "trafficking" || !a.Lured || a.Country != "" {
 			t.Errorf("%q: %+v, %v; want a child being lured, Vietnam's numbers", q, a, ok)
