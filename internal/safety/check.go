@@ -23,9 +23,11 @@ type Alert struct {
 	// tuổi", "trẻ em"), so Vietnam's child protection line is given to
 	// anyone who can call it from Vietnam.
 	Minor bool
-	// Lured: a child is being lured abroad and has not left (every
-	// trafficking cue is a lure: a ticket, a promise, a stranger met
-	// online), so the steps say not to go, not how to be rescued.
+	// Lured: a child, or an adult offered a deceptive job or trip, is
+	// being lured abroad and has not left (every trafficking cue is a
+	// lure: a ticket, a promise, a stranger met online, a contract "on
+	// arrival"), so the steps say not to go, not how to be rescued; an
+	// adult's (Minor false) point to the licensed list, not to parents.
 	Lured bool
 	// Returned: a person trafficked is back in Vietnam ("người bị bán
 	// qua TQ trốn về được", "she escaped back to Vietnam"), so the steps

@@ -1082,6 +1082,32 @@ func TestTwelfthAuditCues(t *testing.T) {
 		// Not a wait: this year's Tết.
 		"năm nay con chưa về ăn Tết được, con không gọi về nhiều",
 	)
+	// Adults being lured, not yet gone: the adult's steps (the licensed
+	// list, not parents and teachers), Vietnam's numbers. Someone already
+	// held is a rescue.
+	for q, family := range map[string]bool{
+		"ban e dc 1 chi tren fb ru qua campuchia lam sale online luong 1500 do bao an o, co ve may bay luon, mai no di roi":                                        true,
+		"My sister was promised a waitress job in Dubai, the agent paid her ticket and says she'll sign the contract when she arrives. She flies next week.":       true,
+		"A man I met online in Korea wants me to fly to Seoul to 'visit' then marry, he'll send the ticket but says don't tell my family.":                         false,
+		"Bạn tôi nhận lời mời làm kỹ sư IT ở Thái Lan lương 2000 USD, bên tuyển dụng nói bay tới Bangkok rồi đi xe lên Mae Sot làm, không cần phỏng vấn kỹ thuật.": true,
+		"Em là sinh viên năm 2 ở Cần Thơ, có chị quen giới thiệu đi Nhật làm 'người mẫu ảnh' 3 tháng, bên đó lo hết, chỉ cần gửi ảnh mặc bikini trước để duyệt":    false,
+	} {
+		a, ok := c.Check(vitext.ExpandShorthand(q), "")
+		if !ok || !a.Lured || a.Minor || a.Country != "" || a.ForFamily != family {
+			t.Errorf("%q: %+v, %v; want an adult being lured, family %v", q, a, ok, family)
+			continue
+		}
+		lang := "vi"
+		if vitext.DetectLang(q) == "en" {
+			lang = "en"
+		}
+		if r := c.Reply(a, lang); len(r.Steps) == 0 || !strings.Contains(r.Steps[1], "dolab.gov.vn") || !slices.Contains(values(r), "113") {
+			t.Errorf("%q: steps %q, numbers %v; want the licensed list and Vietnam's police", q, r.Steps, values(r))
+		}
+	}
+	if a, _ := c.Check("Chị tôi sang Campuchia làm nhà hàng, bao ăn ở, có vé máy bay, giờ bị giữ hộ chiếu không cho về", ""); a.Lured {
+		t.Errorf("a sister already held in Cambodia is no lure: %+v", a)
+	}
 	// A locked door alone stays held; a husband's blow makes it violence.
 	if a, ok := c.Check("help me please they lock me in room in Dubai", ""); !ok || a.Category != "held" {
 		t.Errorf("locked in by others: %+v, %v; want held", a, ok)

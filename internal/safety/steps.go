@@ -57,6 +57,9 @@ func Load(fsys fs.FS) (*Checker, error) {
 		if len(doc.Lured[who]["vi"]) == 0 || len(doc.Lured[who]["en"]) == 0 {
 			return nil, fmt.Errorf("safety: safety-steps.yaml: lured_steps: want %s steps in vi and en", who)
 		}
+		if adult := doc.Lured["adult_"+who]; len(adult) > 0 && (len(adult["vi"]) == 0 || len(adult["en"]) == 0) {
+			return nil, fmt.Errorf("safety: safety-steps.yaml: lured_steps: want adult_%s steps in both vi and en, or none", who)
+		}
 		if len(doc.Returned[who]["vi"]) == 0 || len(doc.Returned[who]["en"]) == 0 {
 			return nil, fmt.Errorf("safety: safety-steps.yaml: returned_steps: want %s steps in vi and en", who)
 		}
@@ -141,6 +144,9 @@ func (c *Checker) stepsFor(a Alert, lang string) []string {
 		who = "family"
 	}
 	switch {
+	case a.Lured && !a.Minor && len(c.lured["adult_"+who][lang]) > 0:
+		// An adult: no parents or teachers to tell, the licensed list.
+		steps = c.lured["adult_"+who][lang]
 	case a.Lured:
 		steps = c.lured[who][lang]
 	case a.Returned:
