@@ -216,11 +216,13 @@ func (s *Service) respond(ctx context.Context, q Query, fresh bool, in understoo
 		// yes).
 		plan = search + "\n" + s.Safety.Search(alert.Category, in.langs[0])
 	}
-	if danger && alert.Category == "trafficking" && alert.Minor {
+	if danger && alert.Category == "trafficking" && alert.Minor && !alert.Lured {
 		// A child taken or sold ("chau gai toi 17 tuoi … noi lay chong
 		// giau, gio … noi bi ban"): not the marriage age's words, which
 		// the age and "lấy chồng" add (ninth audit: the family asking
-		// where to report got the conditions to marry).
+		// where to report got the conditions to marry). A child still at
+		// home, being lured ("Cháu tôi 16 tuổi, có người đến nhà rủ đi
+		// làm ở Malaysia"), is told the age rule.
 		plan = search
 	}
 	if danger && (alert.Category == "missing" || alert.Category == "broker_fraud" || alert.ForFamily && alert.Category == "forced_labour") && asksWhatToDoRE.MatchString(folded) {

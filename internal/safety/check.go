@@ -123,6 +123,12 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	if score["self_harm"] >= 2 {
 		best = "self_harm" // the most urgent, whatever else the message says
 	}
+	if best == "held" && score["domestic_violence"] == score["held"] && slices.ContainsFunc(r.cues["domestic_violence"], spouseCue) {
+		// A husband who beats his wife and keeps her in ("ck TQ đánh e,
+		// ko cho ra ngoài", twelfth audit): violence at home, whose steps
+		// fit, not papers held by an employer.
+		best = "domestic_violence"
+	}
 	if best == "" || (score[best] < 2 && total < 2) {
 		return Alert{}, false
 	}
@@ -182,6 +188,18 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 	returned := best == "trafficking" && !lured && saysReturned(r.tokens)
 	return Alert{Category: best, Country: country, AlsoVN: alsoVN, ForFamily: forFamily, Minor: r.minor, Lured: lured, Returned: returned,
 		Cues: slices.Compact(matched)}, true
+}
+
+// spouseCue reports whether a cue of violence names the husband or his
+// family ("ck * đánh", "@abuser *3 bắt *4 làm").
+func spouseCue(cue string) bool {
+	for _, w := range strings.Fields(cue) {
+		switch w {
+		case "chồng", "ck", "husband", "@abuser", "@spouse":
+			return true
+		}
+	}
+	return false
 }
 
 // onlyLured reports whether every trafficking cue is a child being lured
