@@ -645,8 +645,12 @@ func TestTwoQuestionsInOneSentenceGetTheFirstAnswered(t *testing.T) {
 	if a.Handoff || len(a.Sources) == 0 {
 		t.Fatalf("handed off or uncited: %+v", a)
 	}
-	if a.Sources[0].ID != "diaspora-home-ownership" || !strings.Contains(a.Note, "several questions") {
-		t.Errorf("first source %s, note %q; want the housing document and the note to send the other question", a.Sources[0].ID, a.Note)
+	// Either the second question is sent back ("several questions"), or
+	// the message as a whole found both documents and both are quoted
+	// (since the twelfth audit's documents were indexed).
+	both := len(a.Sources) > 1 && a.Sources[1].ID == "diaspora-visa-exemption"
+	if a.Sources[0].ID != "diaspora-home-ownership" || !strings.Contains(a.Note, "several questions") && !both {
+		t.Errorf("sources %+v, note %q; want the housing document first, and the note to send the other question or the visa document", a.Sources, a.Note)
 	}
 }
 
