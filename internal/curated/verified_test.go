@@ -188,7 +188,10 @@ func TestVerifiedHeldout3Matching(t *testing.T) {
 // fails on a paraphrase given another answer, fewer paraphrases found
 // than measured, or more near misses answered than measured.
 func TestVerifiedHeldout4Matching(t *testing.T) {
-	measured := map[string]int{"deposit-refund-cases": 5, "japan-ssw-tests": 12, "child-nationality-foreign-marriage": 10, "dolab-complaint": 11}
+	// child-nationality-foreign-marriage: 10 until 2026-12-02, 9 since the
+	// Taiwan residence document's cards (a child's Taiwanese nationality)
+	// joined the live answers the concepts' rarity is counted over.
+	measured := map[string]int{"deposit-refund-cases": 5, "japan-ssw-tests": 12, "child-nationality-foreign-marriage": 9, "dolab-complaint": 11}
 	checkVerifiedMatching(t, "curated_heldout4", "testdata/verified-heldout-4.jsonl", measured, 3)
 }
 

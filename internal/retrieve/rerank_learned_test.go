@@ -51,16 +51,18 @@ func TestFitRerankLearnsWhatSeparatesRightFromWrong(t *testing.T) {
 	}
 }
 
-// Two training questions whose coverage rerank puts a neighbouring
-// document first: the learned rerank puts the one that answers first,
-// and the confidence, judged on the coverage order, stays the same.
+// A training question whose coverage rerank puts a neighbouring document
+// first: the learned rerank puts the one that answers first, and the
+// confidence, judged on the coverage order, stays the same. (A second
+// case, "Người môi giới kết hôn trái phép … bị xử lý thế nào?", left on
+// 2026-12-02: with the fines cited to Decree 283/2026 the coverage rerank
+// puts marriage-brokering-illegal first too.)
 func TestLearnedRerankPutsTheAnsweringDocumentFirst(t *testing.T) {
 	r := knowledgeRetriever(t)
 	p := DefaultParams()
 	p.LearnedRerank = 0
 	coverage := &Retriever{DB: r.DB, Embedder: r.Embedder, Glossary: r.Glossary, Params: p}
 	for _, tt := range []struct{ q, want string }{
-		{"Người môi giới kết hôn trái phép nhưng chưa đến mức mua bán người thì bị xử lý thế nào?", "marriage-brokering-illegal"},
 		{"How much can a Taiwan broker charge per month in my first year? And how much does the ARC card cost?", "labour-taiwan-fees-direct-hiring"},
 	} {
 		learned, err := r.Retrieve(context.Background(), tt.q, Options{})
