@@ -190,8 +190,9 @@ func (r Reading) Judge(topDoc string) (a Alert, ok bool) {
 		Cues: slices.Compact(matched)}, true
 }
 
-// spouseCue reports whether a cue of violence names the husband or his
-// family ("ck * đánh", "@abuser *3 bắt *4 làm").
+// spouseCue reports whether a cue of violence names the husband or the
+// lexicon's class of abusers at home (husband, in-laws, partner,
+// stepfather: "ck * đánh", "@abuser *3 bắt *4 làm").
 func spouseCue(cue string) bool {
 	for _, w := range strings.Fields(cue) {
 		switch w {
