@@ -924,6 +924,7 @@ func TestStepsFileErrors(t *testing.T) {
 		{"no category", "family_steps:\n  trafficking:", "family_steps:\n  kidnap:", `family_steps "kidnap"`},
 		{"no default", "  default:\n    vi: đại sứ quán Việt Nam", "  default:\n    vi: \"\"", "no default vi name"},
 		{"no lured steps", "lured_steps:\n  self:", "lured_steps:\n  child:", "lured_steps: want self steps in vi and en"},
+		{"adult steps in one language", "  adult_self:\n    vi:", "  adult_self:\n    vx:", "want adult_self steps in both vi and en"},
 		{"no survivor steps", "returned_steps:\n  self:", "returned_steps:\n  survivor:", "returned_steps: want self steps in vi and en"},
 		{"no search words", "search:\n  trafficking:", "search:\n  kidnap:", "no vi search words for trafficking"},
 	} {
