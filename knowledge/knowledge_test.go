@@ -46,9 +46,15 @@ func TestDocumentShape(t *testing.T) {
 	docs := loadDocs(t)
 	sections := map[string]map[string]int{}
 	for _, d := range docs {
-		words := len(strings.Fields(d.Body))
-		if words < 250 || words > 900 {
-			t.Errorf("%s: %d words, want 250–900", d.Path, words)
+		// Vietnamese is written a syllable per word: the same text runs
+		// about 1.3 times the English count (median over the corpus, 2026-12-02),
+		// so the ceiling is 900 English words or 1,150 Vietnamese ones.
+		words, most := len(strings.Fields(d.Body)), 900
+		if d.Lang == "vi" {
+			most = 1150
+		}
+		if words < 250 || words > most {
+			t.Errorf("%s: %d words, want 250–%d", d.Path, words, most)
 		}
 		heads := headingRE.FindAllStringIndex(d.Body, -1)
 		if len(heads) < 2 {
@@ -348,6 +354,10 @@ var evalSets = []struct {
 	// helper from the numbers alone before they were written into
 	// diaspora-vietnam-missions (2026-11-30): never tuned on.
 	{"eval/gaps/heldout-missions.jsonl", 16, []string{"vi", "vi_nodiac", "en", "colloquial"}, 4, false},
+	// Questions on the fines of Decree 283/2026/NĐ-CP a worker meets and on
+	// where a direct contract is registered, written before the content
+	// (2026-12-02): never tuned on.
+	{"eval/gaps/heldout-fines.jsonl", 24, []string{"vi", "vi_nodiac", "en", "colloquial"}, 3, false},
 }
 
 func TestEvalSets(t *testing.T) {

@@ -305,7 +305,12 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 	if want.echoes(c.permits) {
 		score *= prm.PermitBoost
 	}
+	if want.action && c.advice {
+		score *= prm.ActionBoost
+	}
 	switch {
+	case c.fine && !want.penalty:
+		// A fine's figures answer a question about penalties only.
 	case want.charge && c.charge:
 		score *= prm.ChargeBoost
 	case want.age && c.age:

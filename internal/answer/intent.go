@@ -59,7 +59,21 @@ var (
 	// "miễn phí", "free of charge", "charged per minute").
 	chargeQRE = regexp.MustCompile(`\b(mat tien|ton tien|mat phi|ton phi|tinh phi|tinh tien|tinh cuoc|mat cuoc|mien phi|free|is it free|cost anything|costs anything|cost money|charged|charge for|pay to call|pay for the call)\b`)
 	chargeRE  = regexp.MustCompile(`\b(tinh cuoc|cuoc phi|cuoc goi|mien phi|khong mat phi|khong mat tien|co tinh phi|thu phi|free of charge|free|charged|per minute|call charges?|toll free)\b`)
-	listRE    = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
+	// Questions that ask what to do ("gia đình phải làm gì", "giờ tôi nên
+	// làm sao", "what should my family do"), on folded words; and
+	// sentences that advise an act, on the text as written ("hãy" folds to
+	// "hay", or): "nên", "hãy", "should", or an opening verb of doing
+	// ("Gọi…", "Báo…", "Call…", "Keep…", "Do not…").
+	actionQRE = regexp.MustCompile(`\b(phai lam gi|nen lam gi|can lam gi|lam gi bay gio|gio lam gi|phai lam sao|nen lam sao|gio lam sao|lam sao bay gio|lam the nao bay gio|what should (i|we|he|she|they|my \w+|the \w+|our \w+) do|what (do|can|must) (i|we|he|she|they) do|what to do|what now)\b`)
+	adviceRE  = regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(nên|hãy|should)(?:[^\pL\pN]|$)|^(gọi|báo|liên hệ|giữ|chụp|ghi lại|gửi|hỏi|đến|đừng|không nên|call|report|contact|keep|take|ask|go|tell|send|write|save|leave|do not|don't|never)(?:[^\pL\pN]|$)`)
+	// Questions that ask about a penalty, and sentences that state a fine
+	// (both on folded words). A fine's figures ("phạt từ 10 triệu…, tối
+	// đa 200 triệu đồng") answer a question about penalties only: "ký quỹ
+	// 150 triệu, có mức tối đa nào không?" got the fine for a deposit above
+	// the cap instead of the cap (2026-12-02).
+	penaltyQRE = regexp.MustCompile(`\b(phat|xu phat|bi xu ly|che tai|fine|fined|fines|penalty|penalties|punish|punished|punishment|sanction|sanctions|sanctioned)\b`)
+	fineRE     = regexp.MustCompile(`\b(bi phat|phat tien|is fined|are fined|be fined|fined)\b`)
+	listRE     = regexp.MustCompile(`\b(nhung gi|nhung gia?y to|gom nhung|can gi|dieu kien|giay to|ho so|cac buoc|nhung buoc|buoc nao|buoc gi|quy trinh|thu tuc|what documents|what papers|which|what are|conditions|requirements|steps|what do i need|what should)\b`)
 )
 
 // payments are the kinds of money a worker going abroad is asked for,
@@ -91,6 +105,10 @@ func paymentsIn(folded string) []string {
 // intent is what a question asks for, read from its folded words.
 type intent struct {
 	number, date, percent, list, agency, web, legal, frequency, age, duration, papers bool
+	// action: the question asks what to do (actionQRE).
+	action bool
+	// penalty: the question asks about a penalty (penaltyQRE).
+	penalty bool
 	// charge: the question asks whether something costs money (chargeQRE).
 	charge bool
 	// asksAge: the question asks an age (asksAgeRE): a figure that is not
@@ -149,6 +167,7 @@ func intentOf(question string) intent {
 		frequency: frequencyQRE.MatchString(folded), age: ageQRE.MatchString(folded), asksAge: asksAgeRE.MatchString(folded),
 		limit: limitQRE.MatchString(folded), charge: chargeQRE.MatchString(folded),
 		duration: durationQRE.MatchString(folded), papers: papersQRE.MatchString(folded),
+		action: actionQRE.MatchString(folded), penalty: penaltyQRE.MatchString(folded),
 		payment: onePayment(paymentsIn(folded)), crew: crewQRE.MatchString(folded),
 		permits: permitsAsked(folded, vitext.DetectLang(question)),
 	}

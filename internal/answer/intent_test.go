@@ -35,3 +35,73 @@ func TestPermissionEchoed(t *testing.T) {
 		t.Errorf("a question asking no permission reads one: %q", none.permits)
 	}
 }
+
+// A fine's figures answer a question about a penalty only: for "có mức
+// tối đa nào không" the deposit's cap gets the limit boost and the fine
+// for a deposit above the cap ("… tối đa 200 triệu đồng") none; asked
+// about the penalty, the fine gets it (2026-12-02).
+func TestFineAnswersOnlyAPenaltyQuestion(t *testing.T) {
+	prm := DefaultParams()
+	read := func(s string) sentence { return sentence{read: readText("", s).sentences[0]} }
+	fine := read("Doanh nghiệp thỏa thuận mức ký quỹ cao hơn mức pháp luật quy định bị phạt từ 10 triệu đến 20 triệu đồng cho mỗi người lao động, tối đa 200 triệu đồng (Nghị định 283/2026/NĐ-CP, Điều 49 khoản 2 điểm b).")
+	limit := read("Tiền ký quỹ không được vượt mức trần cho từng thị trường tại Phụ lục II (Nghị định 112/2021/NĐ-CP, Điều 29).")
+	if !fine.fine || limit.fine {
+		t.Fatalf("read as a fine: the fine %v (want true), the cap %v (want false)", fine.fine, limit.fine)
+	}
+	boosted := func(c sentence, q string) bool {
+		w := map[string]float64{}
+		for _, term := range c.terms {
+			w[term] = 1
+		}
+		want := intentOf(q)
+		plain := want
+		plain.limit, plain.number = false, false
+		return scoreSentence(c, w, prm, want, 0, 1) > scoreSentence(c, w, prm, plain, 0, 1)
+	}
+	capQ := "Công ty đòi ký quỹ 150 triệu để đi Nhật, vậy có mức tối đa nào không?"
+	if boosted(fine, capQ) || !boosted(limit, capQ) {
+		t.Errorf("%q: the fine boosted %v (want false), the cap %v (want true)", capQ, boosted(fine, capQ), boosted(limit, capQ))
+	}
+	if penaltyQ := "Công ty nhận ký quỹ cao hơn quy định thì bị phạt tối đa bao nhiêu?"; !boosted(fine, penaltyQ) {
+		t.Errorf("%q: the fine got no boost", penaltyQ)
+	}
+}
+
+// A question asking what to do lifts the sentences that advise an act
+// ("nên", "hãy", "should", an opening "Call…") above those that describe.
+func TestActionQuestionLiftsAdvice(t *testing.T) {
+	prm := DefaultParams()
+	read := func(s string) sentence { return sentence{read: readText("", s).sentences[0]} }
+	for _, tc := range []struct {
+		q              string
+		advice, others string
+	}{
+		{"anh trai em mất ở Đài Loan, gia đình phải làm gì",
+			"Gia đình nên báo ngay cho doanh nghiệp đã đưa người lao động đi.",
+			"Doanh nghiệp dịch vụ phải giải quyết các vấn đề phát sinh khi người lao động chết."},
+		{"My brother died at work in Taiwan. What should my family do?",
+			"Call the citizen protection hotline or the Vietnamese embassy.",
+			"The sending company must deal with what follows a worker's death."},
+	} {
+		want := intentOf(tc.q)
+		if !want.action {
+			t.Fatalf("%q: not read as asking what to do", tc.q)
+		}
+		a, o := read(tc.advice), read(tc.others)
+		if !a.advice || o.advice {
+			t.Errorf("advice read: %q %v (want true), %q %v (want false)", tc.advice, a.advice, tc.others, o.advice)
+		}
+		plain := want
+		plain.action = false
+		w := map[string]float64{}
+		for _, term := range a.terms {
+			w[term] = 1
+		}
+		if got, base := scoreSentence(a, w, prm, want, 0, 1), scoreSentence(a, w, prm, plain, 0, 1); got <= base {
+			t.Errorf("%q: advice scored %.3f, %.3f without the question's action", tc.q, got, base)
+		}
+	}
+	if intentOf("Hồ sơ đăng ký kết hôn gồm những gì?").action {
+		t.Error("a question for a list of papers read as asking what to do")
+	}
+}

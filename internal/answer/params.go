@@ -127,6 +127,15 @@ type Params struct {
 	// 0.738 → 0.750 and 0.727 → 0.739; 1.3 and 1.5 gained the same but
 	// public, 3 lost public and training a row each ("2026-12-01, day").
 	PermitBoost float64 `param:"permit_boost"`
+	// ActionBoost multiplies the score of a sentence that advises an act
+	// ("Gia đình nên báo ngay cho doanh nghiệp…", "Call the police…") when
+	// the question asks what to do ("gia đình phải làm gì", "what should
+	// I do"). Unitless. 1.2: every tuning set level against 1 (1.5 level
+	// too, 2 cost the fourth fresh gap set a row); it brings "Gia đình nên
+	// báo ngay cho doanh nghiệp" into the answer to "… cty ko bao, gia dinh
+	// phai lam gi" and keeps the Fund's 40,000,000 VND, which 1.3 and above
+	// push out ("2026-12-02, day" in docs/benchmarks.md).
+	ActionBoost float64 `param:"action_boost"`
 	// ListOpenerFactor multiplies the score of a sentence ending in ":"
 	// when the question does not ask for a list. Unitless. 0.6.
 	ListOpenerFactor float64 `param:"list_opener_factor"`
@@ -180,6 +189,7 @@ func DefaultParams() Params {
 		PapersBoost:      1.5,
 		LimitBoost:       2,
 		PermitBoost:      2,
+		ActionBoost:      1.2,
 		ListOpenerFactor: 0.6,
 		ListWords:        40,
 		ExampleFactor:    0.7,

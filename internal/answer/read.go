@@ -30,6 +30,8 @@ type read struct {
 	payments                                                                    []string // the kinds of payment it names (paymentsIn)
 	crewRule                                                                    bool     // a rule for ship crews only (crewRE)
 	emergency                                                                   bool     // what to do in an emergency (emergencyRE)
+	advice                                                                      bool     // advises an act (adviceRE)
+	fine                                                                        bool     // states a fine (fineRE)
 	permits                                                                     []string // what it says one may, may not or must do (permitted)
 }
 
@@ -68,6 +70,8 @@ func readText(heading, text string) *readPassage {
 				payments:  paymentsIn(foldedBare),
 				crewRule:  crewRE.MatchString(s),
 				emergency: emergencyRE.MatchString(s),
+				advice:    adviceRE.MatchString(s),
+				fine:      fineRE.MatchString(foldedBare),
 				limit:     limitRE.MatchString(foldedBare),
 				charge:    chargeRE.MatchString(foldedBare),
 				permits:   permitted(foldedBare),

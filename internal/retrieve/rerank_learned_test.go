@@ -51,19 +51,22 @@ func TestFitRerankLearnsWhatSeparatesRightFromWrong(t *testing.T) {
 	}
 }
 
-// A training question whose coverage rerank puts a neighbouring document
+// Training questions whose coverage rerank puts a neighbouring document
 // first: the learned rerank puts the one that answers first, and the
-// confidence, judged on the coverage order, stays the same. (A second
-// case, "Người môi giới kết hôn trái phép … bị xử lý thế nào?", left on
-// 2026-12-02: with the fines cited to Decree 283/2026 the coverage rerank
-// puts marriage-brokering-illegal first too.)
+// confidence, judged on the coverage order, stays the same. The cases
+// change with the knowledge base: a marriage broker's sanction left on
+// 2026-12-02 morning (the coverage rerank found it once its fines cited
+// Decree 283/2026), Taiwan's monthly broker fee that afternoon (the same,
+// after more of Decree 283's fines were written in); the two below were
+// found then by scanning the training sets for such questions.
 func TestLearnedRerankPutsTheAnsweringDocumentFirst(t *testing.T) {
 	r := knowledgeRetriever(t)
 	p := DefaultParams()
 	p.LearnedRerank = 0
 	coverage := &Retriever{DB: r.DB, Embedder: r.Embedder, Glossary: r.Glossary, Params: p}
 	for _, tt := range []struct{ q, want string }{
-		{"How much can a Taiwan broker charge per month in my first year? And how much does the ARC card cost?", "labour-taiwan-fees-direct-hiring"},
+		{"What should I get from the company every time I hand over money for my overseas job?", "labour-abroad-fees"},
+		{"Since when has the Department of Overseas Labour been under the Ministry of Home Affairs?", "labour-abroad-law-69"},
 	} {
 		learned, err := r.Retrieve(context.Background(), tt.q, Options{})
 		if err != nil {
