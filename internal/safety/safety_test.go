@@ -1124,3 +1124,17 @@ func expanded(cases []alertCase) []alertCase {
 	}
 	return out
 }
+
+// Going on working is not a paper taken: "keep working without papers"
+// asks whether to overstay and got the held-passport steps (2026-12-02,
+// a training question); a boss who keeps the passport is still held.
+func TestKeepWorkingIsNoPassportHeld(t *testing.T) {
+	c := load(t)
+	checkSafe(t, c,
+		"My contract in Japan ends soon. Can I just stay there and keep working without papers?",
+		"can I keep on working without papers after my visa ends?",
+	)
+	checkAlerts(t, c, []alertCase{
+		{"my boss keeps my passport and makes me keep working without pay in Dubai", "held", "AE", false},
+	})
+}
