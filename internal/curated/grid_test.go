@@ -117,7 +117,7 @@ func measureFrames(t *testing.T, m *curated.Matcher, pairs []tuningPair, kind st
 	}
 	var out []framePoint
 	for _, floor := range []float64{0.1, 0.2, 0.3, 0.4} {
-		for _, cover := range []float64{0.34, 0.45, 0.5, 0.67} {
+		for _, cover := range []float64{0.34, 0.44, 0.5, 0.67} {
 			fp := framePoint{floor: floor, cover: cover}
 			p := curated.DefaultParams()
 			for i, pair := range pairs {
