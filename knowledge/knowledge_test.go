@@ -189,9 +189,9 @@ var (
 	longNumberRE = regexp.MustCompile(`\+?\d[\d .\-–]{5,}\d`)
 	yearRangeRE  = regexp.MustCompile(`^(19|20)\d\d\s*[-–]\s*(19|20)\d\d$`)
 	// An amount of money: the digits are followed by a currency word, as in
-	// "100.000.000 đồng" or "2.000.000 VND". Such digit groups are not phones.
-	// "đồng thời" (meanwhile) is not a currency.
-	currencyAfterRE = regexp.MustCompile(`^\s*(?:đồng(\s+thời)?|VND\b|USD\b|Đài tệ)`)
+	// "100.000.000 đồng", "2.000.000 VND" or "2.156.880 won". Such digit
+	// groups are not phones. "đồng thời" (meanwhile) is not a currency.
+	currencyAfterRE = regexp.MustCompile(`^\s*(?:đồng(\s+thời)?|VND\b|USD\b|KRW\b|won\b|yen\b|Đài tệ)`)
 	// A short number right after a word that introduces a phone number.
 	shortNumberRE = regexp.MustCompile(`(?i)(hotline|gọi|call|dial|điện thoại|tổng đài|đường dây nóng|đường dây|phone|line|số)\s+(?:số\s+)?(\d{3,5})\b([^/\d.\-]|$)`)
 )
@@ -216,13 +216,14 @@ func TestContactDetector(t *testing.T) {
 		"See www.example-agency.gov.vn for the list.",
 		"Zalo +84 912 345 678 any time.",
 		"Nhắn Zalo 0912 345 678 đồng thời gọi điện.",
+		"Call 1 588 1234 wonderful people.",
 	}
 	for _, text := range bad {
 		if len(contactViolations(text, phones, webs)) == 0 {
 			t.Errorf("no violation found in %q", text)
 		}
 	}
-	good := "Call 1088 or the citizen protection hotline +84 981 84 84 84; check dolab.gov.vn. Decision 110/2004/QĐ-TTg, 2011–2012, Law 69/2020/QH14, stays of 180 days. Ký quỹ 100.000.000 đồng; hỗ trợ từ 7.000.000 đồng đến 20.000.000 đồng; 40,000,000 VND."
+	good := "Call 1088 or the citizen protection hotline +84 981 84 84 84; check dolab.gov.vn. Decision 110/2004/QĐ-TTg, 2011–2012, Law 69/2020/QH14, stays of 180 days. Ký quỹ 100.000.000 đồng; hỗ trợ từ 7.000.000 đồng đến 20.000.000 đồng; 40,000,000 VND; 2.156.880 won."
 	if v := contactViolations(good, phones, webs); len(v) > 0 {
 		t.Errorf("false alarms in reviewed text: %q", v)
 	}
@@ -358,6 +359,10 @@ var evalSets = []struct {
 	// where a direct contract is registered, written before the content
 	// (2026-12-02): never tuned on.
 	{"eval/gaps/heldout-fines.jsonl", 24, []string{"vi", "vi_nodiac", "en", "colloquial"}, 3, false},
+	// Questions on pay and insurance in Korea, sending money home and scam
+	// calls to workers' families, written before their documents
+	// (2026-12-02, evening): never tuned on.
+	{"eval/gaps/heldout-money.jsonl", 26, []string{"vi", "vi_nodiac", "en", "colloquial"}, 4, false},
 }
 
 func TestEvalSets(t *testing.T) {

@@ -647,10 +647,20 @@ func TestTwoQuestionsInOneSentenceGetTheFirstAnswered(t *testing.T) {
 	}
 	// Either the second question is sent back ("several questions"), or
 	// the message as a whole found both documents and both are quoted
-	// (since the twelfth audit's documents were indexed).
-	both := len(a.Sources) > 1 && a.Sources[1].ID == "diaspora-visa-exemption"
-	if a.Sources[0].ID != "diaspora-home-ownership" || !strings.Contains(a.Note, "several questions") && !both {
-		t.Errorf("sources %+v, note %q; want the housing document first, and the note to send the other question or the visa document", a.Sources, a.Note)
+	// (since the twelfth audit's documents were indexed; the visa
+	// document first since the documents of 2026-12-02, evening), or the answer
+	// says it does not give the time asked (since the documents of
+	// 2026-12-02, evening: the housing document alone is quoted, and the
+	// person is not left to think the stay was answered).
+	// With both documents quoted, either may come first.
+	cited := map[string]bool{}
+	for _, src := range a.Sources {
+		cited[src.ID] = true
+	}
+	both := cited["diaspora-home-ownership"] && cited["diaspora-visa-exemption"]
+	told := strings.Contains(a.Note, "several questions") || strings.Contains(a.Note, "does not give the time you ask about")
+	if !both && (a.Sources[0].ID != "diaspora-home-ownership" || !told) {
+		t.Errorf("sources %+v, note %q; want both documents, or the housing document first with a note that sends the other question back or says the time is not given", a.Sources, a.Note)
 	}
 }
 
