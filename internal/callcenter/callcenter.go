@@ -144,13 +144,17 @@ func (h *Handler) authenticate(r *http.Request, rt route) (any, error) {
 		return nil, err
 	}
 	if h.rateLimit > 0 {
-		n, reset, err := h.store.CountHit(r.Context(), "cc:"+key, time.Minute, h.now())
+		now := h.now()
+		n, reset, err := h.store.CountHit(r.Context(), "cc:"+key, time.Minute, now)
 		if err != nil {
 			return nil, err
 		}
 		if n > h.rateLimit {
 			e := fail(http.StatusTooManyRequests, "rate_limited", fmt.Sprintf("over %d requests a minute for this key", h.rateLimit))
-			e.retry = time.Until(reset)
+			// The window's end on the clock that counted the hit (not
+			// time.Until: a 429 at the minute's last instant went out
+			// without Retry-After), and at least a second.
+			e.retry = max(reset.Sub(now), time.Second)
 			return nil, e
 		}
 	}

@@ -373,8 +373,11 @@ func TestErrorsAConsoleDeveloperCanActOn(t *testing.T) {
 func TestPerKeyRateLimit(t *testing.T) {
 	f := newFixture(t, 3)
 	// One fixed instant: the limit counts per calendar minute, and the
-	// test must not straddle two of them.
-	fixed := time.Now()
+	// test must not straddle two of them. It is the last second of a
+	// minute already past: Retry-After comes from the handler's clock,
+	// not the wall clock (CI once got a 429 without it when the test
+	// crossed a minute).
+	fixed := time.Now().Truncate(time.Minute).Add(-time.Second)
 	f.h.now = func() time.Time { return fixed }
 	for i := range 3 {
 		if r := f.post(t, "/v1/callcenter/suggest", fmt.Sprintf(`{"call_id":"rl","turn_id":"%d","question":"EPS Korea"}`, i), newKey, time.Now()); r.status != 200 {
