@@ -549,3 +549,50 @@ func TestLeadSteersTheQuotedSentence(t *testing.T) {
 		t.Errorf("without LeadWeight the example must lose the exemption sentence (else it tests nothing):\n%s", body(c))
 	}
 }
+
+// TestThisYearsFigureBeforeLastYears: a question about the present ("năm
+// nay", "this year") or about a year ("in 2026") is answered with the
+// figure of that year, not with an earlier year's that its document also
+// keeps in a shorter sentence; the present is the year the document was
+// checked in (asOf). A law named by its year ("Luật Việc làm 2025") asks
+// about no year.
+func TestThisYearsFigureBeforeLastYears(t *testing.T) {
+	this, last := fmt.Sprint(asOf.Year()), fmt.Sprint(asOf.Year()-1)
+	vi := []Passage{{DocID: "labour-korea-wages-insurance", Title: "Korea pay", Lang: "vi", Topic: "labour", AsOf: asOf,
+		Heading: "Lương ở Hàn Quốc › Lương tối thiểu",
+		Text: "Lương tối thiểu của Hàn Quốc năm " + this + " là 10.320 won một giờ, do Ủy ban Lương tối thiểu quyết định và Bộ Việc làm và Lao động Hàn Quốc công bố.\n" +
+			"Lương tối thiểu năm " + last + " là 10.030 won một giờ."}}
+	en := []Passage{{DocID: "labour-korea-wages-insurance", Title: "Korea pay", Lang: "en", Topic: "labour", AsOf: asOf,
+		Heading: "Pay in Korea › Minimum wage",
+		Text: "Korea's minimum wage for " + this + " is 10,320 won an hour, set by the Minimum Wage Commission and announced by the Ministry of Employment and Labor.\n" +
+			"The minimum wage for " + last + " was 10,030 won an hour."}}
+	for _, tc := range []struct {
+		q         string
+		ps        []Passage
+		want, not string
+	}{
+		{"lương tối thiểu ở Hàn năm nay là bao nhiêu một giờ", vi, "10.320", "10.030"},
+		{"hiện nay lương tối thiểu Hàn Quốc bao nhiêu won", vi, "10.320", "10.030"},
+		{"what is Korea's minimum wage this year", en, "10,320", "10,030"},
+		{"what is Korea's minimum wage in " + this, en, "10,320", "10,030"},
+		{"what was Korea's minimum wage in " + last, en, "10,030", "10,320"},
+	} {
+		c := ComposeExtractive(Request{Question: tc.q, Lang: tc.ps[0].Lang, Passages: tc.ps, Weights: weights(tc.q), MaxSentences: 1})
+		if got := body(c); !strings.Contains(got, tc.want) || strings.Contains(got, tc.not) {
+			t.Errorf("%q: want %s, not %s:\n%s", tc.q, tc.want, tc.not, got)
+		}
+	}
+	for _, tc := range []struct {
+		q    string
+		want int
+	}{
+		{"Luật Việc làm 2025 có thay đổi trợ cấp thất nghiệp không", 0},
+		{"lớp học theo kh 2011 giờ còn mở ko", 0},
+		{"minimum wage in 2026 for a full-time worker", 2026},
+		{"lương tối thiểu năm nay theo quyết định năm 2025", 0}, // the present: the document's year
+	} {
+		if got := intentOf(tc.q).year; got != tc.want {
+			t.Errorf("%q: asked year %d, want %d", tc.q, got, tc.want)
+		}
+	}
+}

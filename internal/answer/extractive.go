@@ -203,7 +203,37 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 			cands = append(cands, c)
 		}
 	}
+	preferAskedYear(req, prm, want, cands)
 	return cands
+}
+
+// preferAskedYear scores down, by Params.OtherYearFactor, a sentence that
+// speaks of other years than the one asked when a sentence of the same
+// document speaks of it: the year the question names, or for a question
+// about the present ("năm nay", "this year") the year the document was
+// checked in. "Một giờ làm việc ở Hàn năm nay được trả ít nhất bao nhiêu
+// won?" was answered with 2025's minimum wage and not 2026's.
+func preferAskedYear(req Request, prm Params, want intent, cands []sentence) {
+	if prm.OtherYearFactor == 0 || prm.OtherYearFactor == 1 || want.year == 0 && !want.now {
+		return
+	}
+	asked := func(c sentence) int {
+		if want.year != 0 {
+			return want.year
+		}
+		return req.Passages[c.passage].AsOf.Year()
+	}
+	has := map[string]bool{} // documents with a sentence about the year asked
+	for _, c := range cands {
+		if slices.Contains(c.years, asked(c)) {
+			has[c.doc] = true
+		}
+	}
+	for i, c := range cands {
+		if has[c.doc] && len(c.years) > 0 && !slices.Contains(c.years, asked(c)) {
+			cands[i].score *= prm.OtherYearFactor
+		}
+	}
 }
 
 // selfRE finds a sentence of the service's own page that speaks of the

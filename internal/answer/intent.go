@@ -3,6 +3,7 @@ package answer
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cantho-connect/assistant/internal/vitext"
@@ -116,6 +117,10 @@ type intent struct {
 	asksAge bool
 	// limit: the question asks for a maximum or a minimum (limitQRE).
 	limit bool
+	// now: the question asks about the present ("năm nay", "hiện nay",
+	// "this year"; nowQRE), and year the calendar year it names, or 0.
+	now  bool
+	year int
 	// payment is the one kind of payment the question names, or "".
 	payment string
 	// crew: the question names ships or their crews.
@@ -166,6 +171,7 @@ func intentOf(question string) intent {
 		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
 		frequency: frequencyQRE.MatchString(folded), age: ageQRE.MatchString(folded), asksAge: asksAgeRE.MatchString(folded),
 		limit: limitQRE.MatchString(folded), charge: chargeQRE.MatchString(folded),
+		now: nowQRE.MatchString(folded), year: askedYear(folded),
 		duration: durationQRE.MatchString(folded), papers: papersQRE.MatchString(folded),
 		action: actionQRE.MatchString(folded), penalty: penaltyQRE.MatchString(folded),
 		payment: onePayment(paymentsIn(folded)), crew: crewQRE.MatchString(folded),
@@ -317,4 +323,48 @@ func focusTerms(question string) []string {
 		return nil
 	}
 	return vitext.SearchTerms(strings.Join(words, " "))
+}
+
+// nowQRE (folded) finds a question about the present: "lương tối thiểu
+// năm nay", "hiện nay thuộc bộ nào", "what is it this year".
+var nowQRE = regexp.MustCompile(`\b(nam nay|hien nay|hien tai|bay gio|this year|currently|current|right now|nowadays|these days)\b`)
+
+// periodYearRE finds a four-digit year; periodYears checks that it is not
+// part of an instrument's number or a date ("69/2020/QH14", "01/3/2025").
+var periodYearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
+
+// periodYears are the years text names on their own: "năm 2025", "in
+// 2026", "2025–2026"; a year that is part of an instrument's number or a
+// date ("Luật 69/2020/QH14", "ngày 5/8/2025") is not one. nil when none.
+func periodYears(text string) []int {
+	var out []int
+	for _, loc := range periodYearRE.FindAllStringIndex(text, -1) {
+		if loc[0] > 0 && strings.ContainsAny(text[loc[0]-1:loc[0]], "/.") || loc[1] < len(text) && text[loc[1]] == '/' {
+			continue
+		}
+		if y, _ := strconv.Atoi(text[loc[0]:loc[1]]); !slices.Contains(out, y) {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// askedYearRE (folded) finds a year asked about as a period: "năm
+// 2026", "in 2026", "for 2026"; not a name such as "Luật Việc làm 2025"
+// or "kh 2011".
+var askedYearRE = regexp.MustCompile(`\b(?:nam|in|for)\s+((?:19|20)\d\d)\b`)
+
+// askedYear is the year a question asks about as a period (askedYearRE),
+// the last when it names several; 0 when none, or when it asks about the
+// present (nowQRE), whose year is the document's.
+func askedYear(folded string) int {
+	if nowQRE.MatchString(folded) {
+		return 0
+	}
+	m := askedYearRE.FindAllStringSubmatch(folded, -1)
+	if m == nil {
+		return 0
+	}
+	y, _ := strconv.Atoi(m[len(m)-1][1])
+	return y
 }

@@ -162,6 +162,11 @@ type Params struct {
 	// default, for no bound but the word budget: 2 cost 0.085 of the public
 	// fact rate, 3 cost 0.047, 5 nothing ("2026-11-29, later").
 	FactSentences int `param:"fact_sentences"`
+	// OtherYearFactor scales a sentence about other years than the one a
+	// question asks about (its own year, or the present: the document's
+	// year checked), when its document has a sentence about that year
+	// (preferAskedYear). 0..1; 1 turns it off.
+	OtherYearFactor float64 `param:"other_year_factor"`
 }
 
 // DefaultParams are the measured defaults; a zero Params means these.
@@ -193,6 +198,7 @@ func DefaultParams() Params {
 		ListOpenerFactor: 0.6,
 		ListWords:        40,
 		ExampleFactor:    0.7,
+		OtherYearFactor:  0.5,
 		ListItems:        6,
 		Redundancy:       0.6,
 	}

@@ -25,14 +25,17 @@ type read struct {
 	anaphor bool     // opens with a word that points back ("This rule", "Điều này")
 	// What it holds, for the questions that ask for it.
 	percent, number, year, web, agency, legal, frequency, age, duration, papers bool
-	limit                                                                       bool     // states a maximum or a minimum (limitRE)
-	charge                                                                      bool     // says whether something costs money (chargeRE)
-	payments                                                                    []string // the kinds of payment it names (paymentsIn)
-	crewRule                                                                    bool     // a rule for ship crews only (crewRE)
-	emergency                                                                   bool     // what to do in an emergency (emergencyRE)
-	advice                                                                      bool     // advises an act (adviceRE)
-	fine                                                                        bool     // states a fine (fineRE)
-	permits                                                                     []string // what it says one may, may not or must do (permitted)
+	// years are the calendar years the sentence speaks of (periodYears):
+	// "Lương tối thiểu năm 2025 là 10.030 won" speaks of 2025.
+	years     []int
+	limit     bool     // states a maximum or a minimum (limitRE)
+	charge    bool     // says whether something costs money (chargeRE)
+	payments  []string // the kinds of payment it names (paymentsIn)
+	crewRule  bool     // a rule for ship crews only (crewRE)
+	emergency bool     // what to do in an emergency (emergencyRE)
+	advice    bool     // advises an act (adviceRE)
+	fine      bool     // states a fine (fineRE)
+	permits   []string // what it says one may, may not or must do (permitted)
 }
 
 // readPassage is a passage's heading terms (distinct, sorted) and its
@@ -62,7 +65,8 @@ func readText(heading, text string) *readPassage {
 				text: s, terms: termList(s), said: termList(plainAmounts(bare)), words: len(strings.Fields(bare)), item: item, step: step,
 				meta: isMeta(s), percent: strings.Contains(s, "%"),
 				number: plainNumberRE.MatchString(yearRE.ReplaceAllString(bare, "")), year: yearRE.MatchString(bare),
-				web: webRE.MatchString(s), agency: agencyRE.MatchString(bare), legal: legalRE.MatchString(s),
+				years: periodYears(bare),
+				web:   webRE.MatchString(s), agency: agencyRE.MatchString(bare), legal: legalRE.MatchString(s),
 				frequency: frequencyRE.MatchString(strings.Join(vitext.FoldedTokens(s), " ")),
 				example:   exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"), anaphor: opensWithAnaphor(s),
 				age: ageRE.MatchString(s), duration: holdsDuration(bare),
