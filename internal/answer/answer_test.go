@@ -596,3 +596,39 @@ func TestThisYearsFigureBeforeLastYears(t *testing.T) {
 		}
 	}
 }
+
+// TestNoCountryAskedPrefersVietnam: a question that names no country ("số
+// cấp cứu là số mấy") is Cần Thơ's service's: in a document about many
+// countries, Vietnam's sentence is quoted before those about one foreign
+// country each; asked about a country, that country's sentence is.
+func TestNoCountryAskedPrefersVietnam(t *testing.T) {
+	names := map[string]string{"china": "CN", "japan": "JP", "korea": "KR", "vietnam": "VN"}
+	countriesOf := func(text string) []string {
+		var out []string
+		for _, w := range strings.Fields(strings.ToLower(strings.NewReplacer(",", " ", ".", " ").Replace(text))) {
+			if c, ok := names[w]; ok && !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	doc := func(section, text string) Passage {
+		return Passage{DocID: "numbers", Title: "Emergency numbers", Topic: "diaspora", AsOf: asOf, Heading: "Emergency numbers › " + section, Text: text}
+	}
+	ps := []Passage{
+		doc("China", "In China, the ambulance number is 120."),
+		doc("Japan", "In Japan, the ambulance number is 119."),
+		doc("Korea", "In Korea, the ambulance number is 119 too."),
+		doc("Vietnam", "In Vietnam, Cần Thơ included, the ambulance number is 115."),
+	}
+	q := "what is the ambulance number"
+	c := ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q), CountriesOf: countriesOf, MaxSentences: 2})
+	if got := body(c); !strings.Contains(got, "115") {
+		t.Errorf("%q names no country: Vietnam's 115 must be among the first two sentences:\n%s", q, got)
+	}
+	q = "what is the ambulance number in china"
+	c = ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q), Countries: []string{"CN"}, CountriesOf: countriesOf, MaxSentences: 2})
+	if got := body(c); !strings.Contains(got, "120") {
+		t.Errorf("%q: China's 120 must be quoted:\n%s", q, got)
+	}
+}

@@ -198,6 +198,8 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 				abroadOnly
 			if offPoint {
 				c.score, c.elsewhere = 0, true
+			} else if unaskedPlace(req, p.Title, rs.text, sectionOf(p.Heading)) {
+				c.score *= prm.UnaskedPlaceFactor
 			}
 			c.own = weightOf(c.terms, req.Weights)
 			cands = append(cands, c)
@@ -234,6 +236,22 @@ func preferAskedYear(req Request, prm Params, want intent, cands []sentence) {
 			cands[i].score *= prm.OtherYearFactor
 		}
 	}
+}
+
+// unaskedPlace reports whether a sentence of a document about many
+// countries (its title names none) speaks only of countries other than
+// Vietnam, by its own words or its section's heading, for a question that
+// names no country: the service is Cần Thơ's, and "số cấp cứu là số mấy"
+// got Korea's, China's and Japan's numbers and not Vietnam's 115.
+func unaskedPlace(req Request, title, text, section string) bool {
+	if len(req.Countries) > 0 || req.CountriesOf == nil || len(req.CountriesOf(title)) > 0 {
+		return false
+	}
+	places := req.CountriesOf(text)
+	if len(places) == 0 {
+		places = req.CountriesOf(section)
+	}
+	return len(places) > 0 && !slices.Contains(places, "VN")
 }
 
 // selfRE finds a sentence of the service's own page that speaks of the

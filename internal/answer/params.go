@@ -167,40 +167,45 @@ type Params struct {
 	// year checked), when its document has a sentence about that year
 	// (preferAskedYear). 0..1; 1 turns it off.
 	OtherYearFactor float64 `param:"other_year_factor"`
+	// UnaskedPlaceFactor scales a sentence about other countries only, in
+	// a document about many, for a question that names no country
+	// (unaskedPlace). Factor; 1 turns it off.
+	UnaskedPlaceFactor float64 `param:"unasked_place_factor"`
 }
 
 // DefaultParams are the measured defaults; a zero Params means these.
 func DefaultParams() Params {
 	return Params{
-		MaxWords:         MaxWords,
-		MaxPassages:      10,
-		MinScoreShare:    0.3,
-		DocPriorStep:     0.2,
-		HeadingWeight:    0.6,
-		SectionWeight:    0.4,
-		LengthScale:      30,
-		PercentBoost:     2,
-		NumberBoost:      1.5,
-		AgeBoost:         2,
-		DateBoost:        1.5,
-		WebBoost:         1.5,
-		AgencyBoost:      1.3,
-		LegalBoost:       1.3,
-		FrequencyBoost:   2,
-		ChargeBoost:      2,
-		FocusBoost:       1.5,
-		LeadWeight:       10,
-		DurationBoost:    2,
-		PapersBoost:      1.5,
-		LimitBoost:       2,
-		PermitBoost:      2,
-		ActionBoost:      1.2,
-		ListOpenerFactor: 0.6,
-		ListWords:        40,
-		ExampleFactor:    0.7,
-		OtherYearFactor:  0.5,
-		ListItems:        6,
-		Redundancy:       0.6,
+		MaxWords:           MaxWords,
+		MaxPassages:        10,
+		MinScoreShare:      0.3,
+		DocPriorStep:       0.2,
+		HeadingWeight:      0.6,
+		SectionWeight:      0.4,
+		LengthScale:        30,
+		PercentBoost:       2,
+		NumberBoost:        1.5,
+		AgeBoost:           2,
+		DateBoost:          1.5,
+		WebBoost:           1.5,
+		AgencyBoost:        1.3,
+		LegalBoost:         1.3,
+		FrequencyBoost:     2,
+		ChargeBoost:        2,
+		FocusBoost:         1.5,
+		LeadWeight:         10,
+		DurationBoost:      2,
+		PapersBoost:        1.5,
+		LimitBoost:         2,
+		PermitBoost:        2,
+		ActionBoost:        1.2,
+		ListOpenerFactor:   0.6,
+		ListWords:          40,
+		ExampleFactor:      0.7,
+		OtherYearFactor:    0.5,
+		UnaskedPlaceFactor: 0.5,
+		ListItems:          6,
+		Redundancy:         0.6,
 	}
 }
 

@@ -66,7 +66,7 @@ var clauseBreakRE = regexp.MustCompile(`[?!;\n]+`)
 // lexicon's order.
 func (l *Lexicon) countriesIn(text string) []string {
 	tokens := typedTokens(text)
-	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	found := l.findCountries(tokens)
 	var out []string
 	for i, sp := range found {
 		code := l.countries[i].code
@@ -87,6 +87,38 @@ func (l *Lexicon) countriesIn(text string) []string {
 		}
 	}
 	return out
+}
+
+// findCountries is the first occurrence of each of the lexicon's country
+// names in tokens (typed.findAll), less a name of China that is the start
+// of another word (trungCompound).
+func (l *Lexicon) findCountries(tokens typed) []span {
+	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	for i, sp := range found {
+		if sp.start >= 0 && l.countries[i].code == "CN" && trungCompound(tokens, sp) {
+			found[i] = span{-1, -1}
+		}
+	}
+	return found
+}
+
+// trungCompound reports whether a name of China that ends in "Trung"
+// ("bên Trung", "qua Trung", "người Trung": China in everyday speech) is
+// the first syllable of another word: "bên trung gian" (the
+// intermediary), "qua Trung tâm Lao động ngoài nước" (through the Centre),
+// "sang Trung Đông" (the Middle East), "người trung niên" (middle-aged).
+// The brokerage cap "paid to the intermediary" was read as a sentence
+// about China, so a question about Korea lost it.
+func trungCompound(tokens typed, sp span) bool {
+	return sp.end > 0 && sp.end < len(tokens.folded) && tokens.folded[sp.end-1] == "trung" && trungSecond[tokens.folded[sp.end]]
+}
+
+// trungSecond are the folded second syllables of words that begin with
+// "trung" and do not name China.
+var trungSecond = map[string]bool{
+	"gian": true, "tam": true, "uong": true, "dong": true, "hoc": true, "cap": true, "binh": true, "thu": true,
+	"nien": true, "thuc": true, "thanh": true, "chuyen": true, "lap": true, "tinh": true, "bo": true, "phi": true,
+	"my": true, "a": true, "doan": true, "tuan": true, "uy": true, "si": true, "ta": true,
 }
 
 // Presence is the code of the place abroad a message says the writer is
@@ -130,7 +162,7 @@ func (l *Lexicon) RelativeAbroad(question string) string {
 		return ""
 	}
 	best, bestAt := "", len(tokens.words)
-	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	found := l.findCountries(tokens)
 	for i, c := range l.countries {
 		at := found[i].start
 		if c.code == "VN" || at < 0 || at >= bestAt {
@@ -168,7 +200,7 @@ var (
 // a place in Vietnam ("tôi ở vn", "em đang ở Cần Thơ").
 func (l *Lexicon) presentInVietnam(tokens typed) bool {
 	ends, loose := presenceSet.ends(tokens), speakerSet.ends(tokens)
-	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	found := l.findCountries(tokens)
 	for i, c := range l.countries {
 		at := found[i].start
 		if c.code == "VN" && at >= 0 && (ends[at] || ends[at+1] || loose[at] || loose[at+1]) {
@@ -216,7 +248,7 @@ func (l *Lexicon) country(tokens typed, family bool) string {
 		writer = l.writerIn(tokens)
 	}
 	best, bestAt := "", len(tokens.words)+1
-	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	found := l.findCountries(tokens)
 	for i, c := range l.countries {
 		at := found[i].start
 		if at < 0 || c.code == writer {
@@ -251,7 +283,7 @@ func (l *Lexicon) partnerIn(tokens typed) string {
 // namesVN reports whether the message names Vietnam or a place in it
 // ("Cần Thơ").
 func (l *Lexicon) namesVN(tokens typed) bool {
-	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	found := l.findCountries(tokens)
 	for i, c := range l.countries {
 		if c.code == "VN" && found[i].start >= 0 {
 			return true
@@ -267,7 +299,7 @@ func (l *Lexicon) countryAfter(tokens typed, set phraseSet) string {
 	if len(ends) == 0 {
 		return ""
 	}
-	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	found := l.findCountries(tokens)
 	for i, c := range l.countries {
 		if at := found[i].start; at >= 0 && (ends[at] || ends[at+1]) {
 			return c.code
@@ -295,7 +327,7 @@ func (l *Lexicon) presentIn(tokens typed, family bool) (string, bool) {
 		return "", false
 	}
 	best, bestAt := "", len(tokens.words)+1
-	found := tokens.findAll(l.countryPhrases, l.countryIndex)
+	found := l.findCountries(tokens)
 	for i, c := range l.countries {
 		at := found[i].start
 		abroad := c.code != "VN" && (loose[at] || loose[at+1] || at > 0 && loose[at-1])

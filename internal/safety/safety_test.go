@@ -328,12 +328,29 @@ func TestCountriesNamedInAText(t *testing.T) {
 		// A name is read within one sentence (seventh audit).
 		"tts nhat bi bo ha? nam nao doi":        nil,
 		"chi toi bi ban sang ha nam trung quoc": {"CN"},
+		// "bên Trung" is China in everyday speech, but not as the start
+		// of another word: the intermediary, the Centre, the Middle East.
+		"Mức trần chỉ giới hạn số tiền doanh nghiệp trả cho bên trung gian.": nil,
+		"Người lao động làm thủ tục qua Trung tâm Lao động ngoài nước.":      nil,
+		"em đang làm việc bên Trung Đông bị chủ giữ hộ chiếu":                nil,
+		"nguoi trung nien di xkld duoc khong":                                nil,
+		"con gái tôi lấy chồng bên Trung, bị nhốt":                           {"CN"},
 	} {
 		got := c.Countries(text)
 		slices.Sort(got)
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
 			t.Errorf("Countries(%q) = %v, want %v", text, got, want)
+		}
+	}
+	// Where a person in danger is: a worker in the Middle East was given
+	// China's numbers.
+	for text, want := range map[string]string{
+		"em đang làm việc bên Trung Đông bị chủ giữ hộ chiếu": "",
+		"con gái tôi lấy chồng bên Trung, bị nhốt":            "CN",
+	} {
+		if got := c.Country(text); got != want {
+			t.Errorf("Country(%q) = %q, want %q", text, got, want)
 		}
 	}
 }
