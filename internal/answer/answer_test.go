@@ -261,16 +261,7 @@ func TestNoNextStepForTheCityGuide(t *testing.T) {
 // section's heading (Vietnam's section counts too) — but keeps a sentence
 // listing many countries.
 func TestNoSentenceAboutAnotherCountry(t *testing.T) {
-	names := map[string]string{"china": "CN", "japan": "JP", "korea": "KR", "vietnam": "VN", "mongolia": "MN", "cambodia": "KH"}
-	countriesOf := func(text string) []string {
-		var out []string
-		for _, w := range strings.Fields(strings.ToLower(strings.NewReplacer(",", " ", ".", " ").Replace(text))) {
-			if c, ok := names[w]; ok && !slices.Contains(out, c) {
-				out = append(out, c)
-			}
-		}
-		return out
-	}
+	countriesOf := wordCountries(map[string]string{"china": "CN", "japan": "JP", "korea": "KR", "vietnam": "VN", "mongolia": "MN", "cambodia": "KH"})
 	ps := []Passage{
 		{DocID: "numbers", Topic: "diaspora", Heading: "Emergency numbers › China", Text: "In China, the ambulance number is 120. Call the ambulance number 120 from any phone."},
 		{DocID: "numbers", Topic: "diaspora", Heading: "Emergency numbers › Japan", Text: "In Japan, the ambulance number is 119."},
@@ -602,16 +593,7 @@ func TestThisYearsFigureBeforeLastYears(t *testing.T) {
 // countries, Vietnam's sentence is quoted before those about one foreign
 // country each; asked about a country, that country's sentence is.
 func TestNoCountryAskedPrefersVietnam(t *testing.T) {
-	names := map[string]string{"china": "CN", "japan": "JP", "korea": "KR", "vietnam": "VN"}
-	countriesOf := func(text string) []string {
-		var out []string
-		for _, w := range strings.Fields(strings.ToLower(strings.NewReplacer(",", " ", ".", " ").Replace(text))) {
-			if c, ok := names[w]; ok && !slices.Contains(out, c) {
-				out = append(out, c)
-			}
-		}
-		return out
-	}
+	countriesOf := wordCountries(map[string]string{"china": "CN", "japan": "JP", "korea": "KR", "vietnam": "VN"})
 	doc := func(section, text string) Passage {
 		return Passage{DocID: "numbers", Title: "Emergency numbers", Topic: "diaspora", AsOf: asOf, Heading: "Emergency numbers › " + section, Text: text}
 	}
@@ -630,5 +612,19 @@ func TestNoCountryAskedPrefersVietnam(t *testing.T) {
 	c = ComposeExtractive(Request{Question: q, Lang: "en", Passages: ps, Weights: weights(q), Countries: []string{"CN"}, CountriesOf: countriesOf, MaxSentences: 2})
 	if got := body(c); !strings.Contains(got, "120") {
 		t.Errorf("%q: China's 120 must be quoted:\n%s", q, got)
+	}
+}
+
+// wordCountries is a Request.CountriesOf for tests: the codes of the
+// words of names (lower case) a text holds, in the order it names them.
+func wordCountries(names map[string]string) func(string) []string {
+	return func(text string) []string {
+		var out []string
+		for _, w := range strings.Fields(strings.ToLower(strings.NewReplacer(",", " ", ".", " ").Replace(text))) {
+			if c, ok := names[w]; ok && !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+		return out
 	}
 }
