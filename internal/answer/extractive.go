@@ -186,6 +186,14 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 				sectionPlaces = nil
 			}
 		}
+		// A question naming no country, in a document about many (its title
+		// names none): the service is Cần Thơ's, and a sentence about
+		// foreign countries only is scored down (foreignOnly).
+		manyPlaces := len(req.Countries) == 0 && req.CountriesOf != nil && len(req.CountriesOf(p.Title)) == 0
+		var sectionNames []string
+		if manyPlaces {
+			sectionNames = req.CountriesOf(sectionOf(p.Heading))
+		}
 		for pos, rs := range rp.sentences {
 			c := sentence{read: rs, passage: pi, pos: pos, doc: p.DocID}
 			if len(leadPairs) > 0 {
@@ -198,7 +206,7 @@ func candidates(req Request, prm Params, want intent, r *Reader) []sentence {
 				abroadOnly
 			if offPoint {
 				c.score, c.elsewhere = 0, true
-			} else if unaskedPlace(req, p.Title, rs.text, sectionOf(p.Heading)) {
+			} else if manyPlaces && foreignOnly(req.CountriesOf(rs.text), sectionNames) {
 				c.score *= prm.UnaskedPlaceFactor
 			}
 			c.own = weightOf(c.terms, req.Weights)
@@ -238,20 +246,15 @@ func preferAskedYear(req Request, prm Params, want intent, cands []sentence) {
 	}
 }
 
-// unaskedPlace reports whether a sentence of a document about many
-// countries (its title names none) speaks only of countries other than
-// Vietnam, by its own words or its section's heading, for a question that
-// names no country: the service is Cần Thơ's, and "số cấp cứu là số mấy"
-// got Korea's, China's and Japan's numbers and not Vietnam's 115.
-func unaskedPlace(req Request, title, text, section string) bool {
-	if len(req.Countries) > 0 || req.CountriesOf == nil || len(req.CountriesOf(title)) > 0 {
-		return false
+// foreignOnly reports whether a sentence speaks only of countries other
+// than Vietnam: those it names, or when it names none, those its
+// section's heading names (section). "số cấp cứu là số mấy" got Korea's,
+// China's and Japan's numbers and not Vietnam's 115.
+func foreignOnly(named, section []string) bool {
+	if len(named) == 0 {
+		named = section
 	}
-	places := req.CountriesOf(text)
-	if len(places) == 0 {
-		places = req.CountriesOf(section)
-	}
-	return len(places) > 0 && !slices.Contains(places, "VN")
+	return len(named) > 0 && !slices.Contains(named, "VN")
 }
 
 // selfRE finds a sentence of the service's own page that speaks of the

@@ -169,7 +169,7 @@ type Params struct {
 	OtherYearFactor float64 `param:"other_year_factor"`
 	// UnaskedPlaceFactor scales a sentence about other countries only, in
 	// a document about many, for a question that names no country
-	// (unaskedPlace). Factor; 1 turns it off.
+	// (foreignOnly). Factor; 1 turns it off.
 	UnaskedPlaceFactor float64 `param:"unasked_place_factor"`
 }
 
