@@ -329,16 +329,13 @@ func focusTerms(question string) []string {
 // năm nay", "hiện nay thuộc bộ nào", "what is it this year".
 var nowQRE = regexp.MustCompile(`\b(nam nay|hien nay|hien tai|bay gio|this year|currently|current|right now|nowadays|these days)\b`)
 
-// periodYearRE finds a four-digit year; periodYears checks that it is not
-// part of an instrument's number or a date ("69/2020/QH14", "01/3/2025").
-var periodYearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
-
-// periodYears are the years text names on their own: "năm 2025", "in
-// 2026", "2025–2026"; a year that is part of an instrument's number or a
-// date ("Luật 69/2020/QH14", "ngày 5/8/2025") is not one. nil when none.
+// periodYears are the years (yearRE) text names on their own: "năm
+// 2025", "in 2026", "2025–2026"; a year that is part of an instrument's
+// number or a date ("Luật 69/2020/QH14", "ngày 5/8/2025") is not one. nil
+// when none.
 func periodYears(text string) []int {
 	var out []int
-	for _, loc := range periodYearRE.FindAllStringIndex(text, -1) {
+	for _, loc := range yearRE.FindAllStringIndex(text, -1) {
 		if loc[0] > 0 && strings.ContainsAny(text[loc[0]-1:loc[0]], "/.") || loc[1] < len(text) && text[loc[1]] == '/' {
 			continue
 		}
