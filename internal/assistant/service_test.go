@@ -751,20 +751,25 @@ func TestNoAnswerFromAnotherCountrysDocument(t *testing.T) {
 // that answers, and its confidence falls under the threshold; when the
 // document names the concepts the question names, it is answered
 // (retrieve.Result.Grounded). Before, both questions were handed off to
-// 1088 (the training set). A question outside the service that names one
-// concept a document has stays handed off.
+// 1088 (the training set). The document may be one the searches found
+// below the passages kept: a neighbour's house on fire was handed off
+// to 1088, a charged information line, because the emergency numbers
+// were the fourth document found. A question outside the service that
+// names one concept a document has, or only concepts most documents
+// name (Cần Thơ, papers), stays handed off.
 func TestGroundedQuestionAnsweredNotHandedOff(t *testing.T) {
 	s, _ := service(t)
 	for _, tt := range []struct{ q, doc string }{
 		{"I'm already in Poland and registered my hợp đồng online on dolab. When do I đóng Quỹ?", "labour-direct-contract-registration"},
 		{"tui học tiếng Hàn hoài mà thi TOPIK hoài ko đậu, còn cách nào khác để chồng bảo lãnh qua ko", "marriage-korea-f6-visa"},
+		{"o can tho nha hang xom bi chay thi goi so may", "diaspora-emergency-numbers-abroad"},
 	} {
 		a := ask(t, s, tt.q)
 		if a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != tt.doc {
 			t.Errorf("%q: want an answer from %s, got (hand-off %v):\n%s", tt.q, tt.doc, a.Handoff, a.PlainText())
 		}
 	}
-	for _, q := range []string{"Can I bring my dog on a flight to Korea?", "How do I renew my US green card?"} {
+	for _, q := range []string{"Can I bring my dog on a flight to Korea?", "How do I renew my US green card?", "đăng ký xe ô tô mới ở Cần Thơ cần giấy tờ gì"} {
 		if a := ask(t, s, q); !a.Handoff {
 			t.Errorf("%q: want a hand-off, got:\n%s", q, a.PlainText())
 		}

@@ -1,8 +1,11 @@
 package retrieve
 
 import (
+	"math"
 	"slices"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/cantho-connect/assistant/internal/embed"
 	"github.com/cantho-connect/assistant/internal/store"
@@ -111,8 +114,10 @@ func TestGroundedDocument(t *testing.T) {
 		hit(1, "fees", "The service fee is capped. Processing takes 15 days."),
 		hit(2, "deposit", "The deposit for the Employment Permit System is held at the bank."),
 		hit(3, "registration", "Register your labour contract with the Department of Overseas Labour (DOLAB) online."),
+		hit(4, "merger", "Ở Cần Thơ, giấy tờ cấp trước khi sáp nhập vẫn có giá trị."),
+		hit(5, "emergency", "Ở Cần Thơ, khi có cháy hãy gọi số cứu hỏa."),
 	}
-	ps := []Passage{{Hit: hits[0]}, {Hit: hits[1]}, {Hit: hits[2]}}
+	ps := []Passage{{Hit: hits[0]}, {Hit: hits[1]}, {Hit: hits[2]}, {Hit: hits[3]}, {Hit: hits[4]}}
 	p := DefaultParams()
 	for _, tt := range []struct {
 		q, want string
@@ -123,10 +128,47 @@ func TestGroundedDocument(t *testing.T) {
 		{"how many days does the fee take", "", false},                                                       // scene concepts only
 		{"Can I bring my dog on a flight to Korea?", "", false},                                              // one concept
 		{"tiền ký quỹ EPS gửi ở đâu", "deposit", true},                                                       // "ở đâu" (address) sets the scene
+		{"đăng ký xe ô tô ở Cần Thơ cần giấy tờ gì", "", false},                                              // Cần Thơ and papers: most documents name them
+		{"o can tho nha hang xom bi chay thi goi so may", "emergency", true},                                 // a fire is named by few
 	} {
 		got, ok := groundedDocument(p, g, tt.q, ps, hits, nil)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("%q: got %q %v, want %q %v (concepts %q)", tt.q, got, ok, tt.want, tt.ok, g.Concepts(tt.q))
 		}
+	}
+}
+
+// LoadGlossary counts, for each concept, the share of the knowledge
+// base's documents naming it; both languages of an id are one document,
+// and a file that is not <id>.<lang>.md is not counted.
+func TestDocumentShare(t *testing.T) {
+	fsys := fstest.MapFS{
+		"glossary.tsv":          {Data: []byte("en\tvi\tnote\nfire | blaze\tcháy | hỏa hoạn\t\ndeposit\ttiền ký quỹ\t\n")},
+		"cantho/fire.vi.md":     {Data: []byte("Khi có cháy, gọi 114.")},
+		"cantho/fire.en.md":     {Data: []byte("In a fire, call 114. The deposit is not asked.")},
+		"labour/deposit.vi.md":  {Data: []byte("Tiền ký quỹ được hoàn lại.")},
+		"labour/deposit.en.md":  {Data: []byte("The deposit is refunded.")},
+		"labour/README.md":      {Data: []byte("fire fire fire")},
+		"labour/other.vi.md":    {Data: []byte("Không nói gì về chủ đề này.")},
+		"labour/other.cards.md": {Data: []byte("cháy")},
+	}
+	g, err := LoadGlossary(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		concept string
+		want    float64
+	}{{"fire", 1.0 / 3}, {"deposit", 2.0 / 3}, {"nothing", 0}} {
+		if got, ok := g.DocumentShare(tt.concept); !ok || math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("DocumentShare(%q) = %v %v, want %v", tt.concept, got, ok, tt.want)
+		}
+	}
+	parsed, err := ParseGlossary(strings.NewReader("en\tvi\tnote\nfire\tcháy\t\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := parsed.DocumentShare("fire"); ok {
+		t.Error("a glossary parsed without documents claims to know a document share")
 	}
 }

@@ -120,11 +120,13 @@ func grounded(p Params, asked []string, g *Glossary, docID string, vec, text []s
 	for _, c := range g.ConceptMentions(b.String()) {
 		named[c] = true
 	}
-	in := 0
+	in, specific := 0, false
 	for _, c := range asked {
 		if named[c] {
 			in++
+			share, known := g.DocumentShare(c)
+			specific = specific || !known || share <= p.GroundedCommonShare
 		}
 	}
-	return in >= p.GroundedConcepts && in >= 2*(len(asked)-in)
+	return in >= p.GroundedConcepts && in >= 2*(len(asked)-in) && specific
 }

@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/cantho-connect/assistant/internal/vitext"
@@ -46,6 +48,10 @@ type Glossary struct {
 	// the words it uses (knowledge/synonyms.tsv), by Term.
 	synonyms map[string][]string
 	version  string // hex SHA-256 of the files LoadGlossary read
+	// shares: for each concept (by the name Concepts returns), the share
+	// of the knowledge base's documents that name it, 0..1; nil for
+	// ParseGlossary. Grounding reads it (DocumentShare).
+	shares *conceptShares
 }
 
 // Version identifies the files the glossary was loaded from: a hex
@@ -97,7 +103,8 @@ func (g *Glossary) AddSynonyms(r io.Reader) error {
 
 // LoadGlossary reads the knowledge base's glossary.tsv, then, when
 // present, glossary-everyday.tsv (everyday words for the documents'
-// terms) and synonyms.tsv, from fsys.
+// terms) and synonyms.tsv, from fsys, and the documents beside them
+// (<topic>/<id>.<lang>.md), whose concepts DocumentShare counts.
 func LoadGlossary(fsys fs.FS) (*Glossary, error) {
 	g := newGlossary()
 	sum := sha256.New()
@@ -121,7 +128,74 @@ func LoadGlossary(fsys fs.FS) (*Glossary, error) {
 		}
 	}
 	g.version = hex.EncodeToString(sum.Sum(nil))
+	shares, err := readDocuments(fsys)
+	if err != nil {
+		return nil, err
+	}
+	g.shares = shares
 	return g, nil
+}
+
+// conceptShares counts how many of the knowledge base's documents name
+// each concept. The counting reads every document through
+// ConceptMentions (about 0.3 s for the knowledge base), so it runs on
+// the first DocumentShare, not when the glossary is loaded: only a
+// question near the hand-off threshold asks for it.
+type conceptShares struct {
+	once  sync.Once
+	texts map[string]string // document id → its text in both languages; dropped once counted
+	share map[string]float64
+}
+
+// readDocuments reads the documents of the knowledge base in fsys
+// (<topic>/<id>.<lang>.md; both languages of an id are one document).
+func readDocuments(fsys fs.FS) (*conceptShares, error) {
+	paths, err := fs.Glob(fsys, "*/*.md")
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	texts := map[string]string{}
+	for _, p := range paths {
+		base := path.Base(p)
+		id := strings.TrimSuffix(strings.TrimSuffix(base, ".vi.md"), ".en.md")
+		if id == base {
+			continue // not a document (a README)
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", p, err)
+		}
+		texts[id] += string(data) + "\n"
+	}
+	return &conceptShares{texts: texts}, nil
+}
+
+// DocumentShare returns the share of the knowledge base's documents that
+// name concept (a name Concepts returns), 0..1, and whether it is known:
+// only a glossary LoadGlossary read with its documents knows it.
+func (g *Glossary) DocumentShare(concept string) (float64, bool) {
+	if g.shares == nil {
+		return 0, false
+	}
+	cs := g.shares
+	cs.once.Do(func() {
+		count := map[string]int{}
+		for _, text := range cs.texts {
+			seen := map[string]bool{}
+			for _, c := range g.ConceptMentions(text) {
+				if !seen[c] {
+					seen[c] = true
+					count[c]++
+				}
+			}
+		}
+		cs.share = make(map[string]float64, len(count))
+		for c, n := range count {
+			cs.share[c] = float64(n) / float64(len(cs.texts))
+		}
+		cs.texts = nil
+	})
+	return cs.share[concept], true
 }
 
 func newGlossary() *Glossary {

@@ -149,6 +149,16 @@ type Params struct {
 	// (docs/benchmarks.md, "2026-12-01, evening").
 	GroundedConcepts int     `param:"grounded_concepts"`
 	GroundedMargin   float64 `param:"grounded_margin"`
+	// GroundedCommonShare: of the concepts a grounded document names, at
+	// least one must be named by no more than this share of the
+	// knowledge base's documents (Glossary.DocumentShare): "Cần Thơ" and
+	// "giấy tờ" (papers), named by about half and four in five of them,
+	// ground nothing together ("đăng ký xe ô tô mới ở Cần Thơ cần giấy tờ
+	// gì" was answered from the merger's note on old papers). Share,
+	// 0..1; 1 turns it off. 0.34 and 0.4 measured the same; 0.25 lost a
+	// training and a fresh-4 row, 0.5 answered that probe again
+	// (docs/benchmarks.md, "2026-12-02, late").
+	GroundedCommonShare float64 `param:"grounded_common_share"`
 }
 
 // DefaultParams are the measured defaults; a zero Params means these.
@@ -181,6 +191,7 @@ func DefaultParams() Params {
 		MinConfidence:        0.35,
 		GroundedConcepts:     2,
 		GroundedMargin:       0.15,
+		GroundedCommonShare:  0.34,
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -162,7 +163,12 @@ func (r *Retriever) Retrieve(ctx context.Context, question string, opt Options) 
 	res.Confidence = judge(p, cov, plainNoCards, judged, vb.plain, textHits)
 	if res.Confidence < p.MinConfidence && res.Confidence >= p.MinConfidence-p.GroundedMargin {
 		first, _, _ := strings.Cut(question, "\n") // the asker's words, not the query plan's
-		if doc, ok := groundedDocument(p, r.Glossary, first, res.Passages, vb.plain, textHits); ok {
+		// The documents tried are the passages' and then the rest of the
+		// fusion's top (Params.RerankDocs): "o can tho nha hang xom bi
+		// chay thi goi so may" found the emergency numbers fourth, below
+		// the five passages kept, and was handed off to 1088 (training
+		// hand-offs 7 → 4 of 647; docs/benchmarks.md, "2026-12-02, late").
+		if doc, ok := groundedDocument(p, r.Glossary, first, slices.Concat(res.Passages, plainNoCards), vb.plain, textHits); ok {
 			res.Grounded = true
 			if doc != res.Passages[0].DocumentID {
 				res.bonus = promoted(res.bonus, doc)
