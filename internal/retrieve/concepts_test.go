@@ -139,18 +139,24 @@ func TestGroundedDocument(t *testing.T) {
 }
 
 // LoadGlossary counts, for each concept, the share of the knowledge
-// base's documents naming it; both languages of an id are one document,
-// and a file that is not <id>.<lang>.md is not counted.
+// base's documents naming it, as the index reads them: both languages of
+// an id are one document; a file that is not a document, or does not
+// parse, is not counted.
 func TestDocumentShare(t *testing.T) {
+	doc := func(id, lang, topic, body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\nid: " + id + "\nlang: " + lang + "\ntitle: T\ntopic: " + topic +
+			"\naudience: [everyone]\nsources: [S]\nas_of: 2026-11-01\n---\n" + body + "\n")}
+	}
 	fsys := fstest.MapFS{
-		"glossary.tsv":          {Data: []byte("en\tvi\tnote\nfire | blaze\tcháy | hỏa hoạn\t\ndeposit\ttiền ký quỹ\t\n")},
-		"cantho/fire.vi.md":     {Data: []byte("Khi có cháy, gọi 114.")},
-		"cantho/fire.en.md":     {Data: []byte("In a fire, call 114. The deposit is not asked.")},
-		"labour/deposit.vi.md":  {Data: []byte("Tiền ký quỹ được hoàn lại.")},
-		"labour/deposit.en.md":  {Data: []byte("The deposit is refunded.")},
-		"labour/README.md":      {Data: []byte("fire fire fire")},
-		"labour/other.vi.md":    {Data: []byte("Không nói gì về chủ đề này.")},
-		"labour/other.cards.md": {Data: []byte("cháy")},
+		"glossary.tsv":              {Data: []byte("en\tvi\tnote\nfire | blaze\tcháy | hỏa hoạn\t\ndeposit\ttiền ký quỹ\t\n")},
+		"cantho/fire.vi.md":         doc("fire", "vi", "cantho", "Khi có cháy, gọi 114."),
+		"cantho/fire.en.md":         doc("fire", "en", "cantho", "In a fire, call 114. The deposit is not asked."),
+		"labour/deposit.vi.md":      doc("deposit", "vi", "labour", "Tiền ký quỹ được hoàn lại."),
+		"labour/deposit.en.md":      doc("deposit", "en", "labour", "The deposit is refunded."),
+		"labour/other.vi.md":        doc("other", "vi", "labour", "Không nói gì về chủ đề này."),
+		"labour/README.txt":         {Data: []byte("fire fire fire")},
+		"labour/broken.vi.md":       {Data: []byte("cháy, no front matter")},
+		"eval/fire-questions.vi.md": {Data: []byte("cháy")},
 	}
 	g, err := LoadGlossary(fsys)
 	if err != nil {

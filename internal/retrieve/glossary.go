@@ -9,13 +9,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
 
+	"github.com/cantho-connect/assistant/internal/corpus"
 	"github.com/cantho-connect/assistant/internal/vitext"
 )
 
@@ -104,7 +104,7 @@ func (g *Glossary) AddSynonyms(r io.Reader) error {
 // LoadGlossary reads the knowledge base's glossary.tsv, then, when
 // present, glossary-everyday.tsv (everyday words for the documents'
 // terms) and synonyms.tsv, from fsys, and the documents beside them
-// (<topic>/<id>.<lang>.md), whose concepts DocumentShare counts.
+// (corpus.Load), whose concepts DocumentShare counts.
 func LoadGlossary(fsys fs.FS) (*Glossary, error) {
 	g := newGlossary()
 	sum := sha256.New()
@@ -128,11 +128,7 @@ func LoadGlossary(fsys fs.FS) (*Glossary, error) {
 		}
 	}
 	g.version = hex.EncodeToString(sum.Sum(nil))
-	shares, err := readDocuments(fsys)
-	if err != nil {
-		return nil, err
-	}
-	g.shares = shares
+	g.shares = readDocuments(fsys)
 	return g, nil
 }
 
@@ -147,27 +143,17 @@ type conceptShares struct {
 	share map[string]float64
 }
 
-// readDocuments reads the documents of the knowledge base in fsys
-// (<topic>/<id>.<lang>.md; both languages of an id are one document).
-func readDocuments(fsys fs.FS) (*conceptShares, error) {
-	paths, err := fs.Glob(fsys, "*/*.md")
-	if err != nil {
-		return nil, fmt.Errorf("list documents: %w", err)
-	}
+// readDocuments reads the documents of the knowledge base in fsys as the
+// index reads them (corpus.Load): title and body, both languages of an id
+// as one document. A file that does not parse is left out here; the
+// index reports it.
+func readDocuments(fsys fs.FS) *conceptShares {
+	docs, _ := corpus.Load(fsys)
 	texts := map[string]string{}
-	for _, p := range paths {
-		base := path.Base(p)
-		id := strings.TrimSuffix(strings.TrimSuffix(base, ".vi.md"), ".en.md")
-		if id == base {
-			continue // not a document (a README)
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", p, err)
-		}
-		texts[id] += string(data) + "\n"
+	for _, d := range docs {
+		texts[d.ID] += d.Title + "\n" + d.Body + "\n"
 	}
-	return &conceptShares{texts: texts}, nil
+	return &conceptShares{texts: texts}
 }
 
 // DocumentShare returns the share of the knowledge base's documents that
