@@ -105,3 +105,22 @@ func TestActionQuestionLiftsAdvice(t *testing.T) {
 		t.Error("a question for a list of papers read as asking what to do")
 	}
 }
+
+// "hỏi đâu", "hỏi ở đâu", "hỏi chỗ nào" ask for an office to ask, as "ai"
+// and "cơ quan nào" do: "muốn xin lại quốc tịch thì hỏi chỗ nào" got the
+// document's background instead of the Department of Justice.
+func TestWhereToAskWantsAnOffice(t *testing.T) {
+	for _, q := range []string{
+		"muốn xin lại quốc tịch mà giữ quốc tịch Mỹ thì hỏi chỗ nào",
+		"o can tho muon hoi ve luat 69 thi hoi o dau",
+		"muốn được quỹ hỗ trợ giúp thì hỏi đâu",
+		"Where can I ask about the deposit refund?",
+	} {
+		if !intentOf(q).agency {
+			t.Errorf("%q: does not want an office", q)
+		}
+	}
+	if intentOf("Hồ sơ ghi chú kết hôn nộp mấy bản?").agency {
+		t.Error("a question about copies wants an office")
+	}
+}

@@ -8,7 +8,8 @@ import (
 
 // shorthand maps the abbreviations people type in Vietnamese chat to the
 // words they stand for. Only unambiguous ones: "vk" (vợ or Việt kiều) and
-// "ct" (Cần Thơ or công ty) are left alone.
+// "ct" (Cần Thơ or công ty) are left alone, except that "ct" after a word
+// of place is the city (placeBefore).
 var shorthand = map[string]string{
 	"ko": "không", "k": "không", "hổng": "không", "hông": "không", "dzợ": "vợ", "dzo": "vợ", "khg": "không", "hok": "không", "hong": "không", "kg": "không",
 	"dc": "được", "đc": "được", "dk": "được", "đk": "được",
@@ -22,6 +23,7 @@ var shorthand = map[string]string{
 	"vn": "Việt Nam", "nc": "nước", "nn": "nước ngoài",
 	"xkld": "xuất khẩu lao động", "xklđ": "xuất khẩu lao động",
 	"bhtn": "bảo hiểm thất nghiệp", "bhxh": "bảo hiểm xã hội", "bhyt": "bảo hiểm y tế",
+	"qt": "quốc tịch", "ck": "chồng", "cq": "cơ quan", "vl": "việc làm", "pn": "phụ nữ",
 }
 
 // Amounts of money as people write them, read as amounts: "150tr" and
@@ -57,6 +59,14 @@ func expandAmounts(s string) string {
 	})
 }
 
+// placeBefore are the words after which "ct" names a place, Cần Thơ: "ở
+// ct", "o ct", "tại ct", "tp ct", "quê ct". Lower case, with and without
+// marks.
+var placeBefore = map[string]bool{
+	"ở": true, "o": true, "tại": true, "tai": true, "tp": true, "thành phố": true,
+	"quê": true, "que": true,
+}
+
 // ExpandShorthand replaces chat abbreviations ("đi xkld dc ko, phí bn?")
 // with the words they stand for ("đi xuất khẩu lao động được không, phí
 // bao nhiêu?") and writes amounts of money one way ("150tr" is "150
@@ -65,12 +75,17 @@ func expandAmounts(s string) string {
 func ExpandShorthand(s string) string {
 	s = expandAmounts(s)
 	var b strings.Builder
+	previous := "" // the word before, as written out, lower case
 	word := func(w string) {
-		if full, ok := shorthand[strings.ToLower(w)]; ok {
-			b.WriteString(full)
-		} else {
-			b.WriteString(w)
+		full, ok := shorthand[strings.ToLower(w)]
+		if !ok && strings.EqualFold(w, "ct") && placeBefore[previous] {
+			full, ok = "Cần Thơ", true
 		}
+		if !ok {
+			full = w
+		}
+		b.WriteString(full)
+		previous = strings.ToLower(full)
 	}
 	start := -1
 	for i, r := range s {
