@@ -248,6 +248,7 @@ func prepareOnce(ctx context.Context, a *app) error {
 	if err := a.loadCards(ctx, ix, knowledge.FS, nil); err != nil {
 		return err
 	}
+	a.glossary.CountDocumentShares()
 	a.log.Info("index ready", slog.Int("added", sum.Added), slog.Int("updated", sum.Updated),
 		slog.Int("unchanged", sum.Unchanged), slog.Int("removed", sum.Removed), slog.Int("chunks", sum.Chunks),
 		slog.Float64("seconds", sum.Duration.Seconds()))

@@ -178,3 +178,22 @@ func TestDocumentShare(t *testing.T) {
 		t.Error("a glossary parsed without documents claims to know a document share")
 	}
 }
+
+// serve counts the documents' concepts while it prepares the index
+// (CountDocumentShares), so no question waits for the count.
+func TestCountDocumentSharesCountsAhead(t *testing.T) {
+	g, err := LoadGlossary(fstest.MapFS{
+		"glossary.tsv":   {Data: []byte("en\tvi\tnote\nfire\tcháy\t\n")},
+		"cantho/f.en.md": {Data: []byte("---\nid: f\nlang: en\ntitle: T\ntopic: cantho\naudience: [everyone]\nsources: [S]\nas_of: 2026-11-01\n---\nIn a fire, call 114.\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.shares.share != nil {
+		t.Fatal("counted on load")
+	}
+	g.CountDocumentShares()
+	if g.shares.share["fire"] != 1 || g.shares.texts != nil {
+		t.Errorf("after CountDocumentShares: share %v, texts kept %v", g.shares.share, g.shares.texts != nil)
+	}
+}

@@ -156,6 +156,11 @@ func readDocuments(fsys fs.FS) *conceptShares {
 	return &conceptShares{texts: texts}
 }
 
+// CountDocumentShares counts the documents' concepts now, if not done yet,
+// so that the first question near the hand-off threshold does not wait
+// for it (about 0.3 s). serve calls it while it prepares the index.
+func (g *Glossary) CountDocumentShares() { g.DocumentShare("") }
+
 // DocumentShare returns the share of the knowledge base's documents that
 // name concept (a name Concepts returns), 0..1, and whether it is known:
 // only a glossary LoadGlossary read with its documents knows it.
