@@ -7,7 +7,8 @@ import (
 )
 
 // shorthand maps the abbreviations people type in Vietnamese chat to the
-// words they stand for. Only unambiguous ones: "vk" (vợ or Việt kiều) and
+// words they stand for. Only unambiguous ones: "vk" (vợ or Việt kiều), "dl"
+// (Đài Loan or du lịch), "kh" (kế hoạch or không) and
 // "ct" (Cần Thơ or công ty) are left alone, except that "ct" after a word
 // of place is the city (placeBefore).
 var shorthand = map[string]string{
@@ -24,6 +25,7 @@ var shorthand = map[string]string{
 	"xkld": "xuất khẩu lao động", "xklđ": "xuất khẩu lao động",
 	"bhtn": "bảo hiểm thất nghiệp", "bhxh": "bảo hiểm xã hội", "bhyt": "bảo hiểm y tế",
 	"qt": "quốc tịch", "ck": "chồng", "cq": "cơ quan", "vl": "việc làm", "pn": "phụ nữ",
+	"tq": "Trung Quốc", "hq": "Hàn Quốc", "nhiu": "nhiêu",
 }
 
 // Amounts of money as people write them, read as amounts: "150tr" and
