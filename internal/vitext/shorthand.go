@@ -4,6 +4,9 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // shorthand maps the abbreviations people type in Vietnamese chat to the
@@ -61,6 +64,37 @@ func expandAmounts(s string) string {
 	})
 }
 
+// ySpellings are syllables written with "i" where the knowledge base
+// writes "y": both spellings are in use ("kí quỹ" and "ký quỹ", "quản lí"
+// and "quản lý", "kĩ năng" and "kỹ năng"), and search, which drops marks
+// but not letters, found "ki quy" nowhere. Lower case, NFC.
+var ySpellings = map[string]string{
+	"kí": "ký", "kì": "kỳ", "kỉ": "kỷ", "kĩ": "kỹ", "lí": "lý", "mĩ": "mỹ", "tỉ": "tỷ",
+	"qui": "quy", "quí": "quý", "quì": "quỳ", "quỉ": "quỷ", "quĩ": "quỹ",
+}
+
+// yUnmarked are the same without marks ("dang ki", "li hon"), read only in
+// text that is Vietnamese: "Li" is also a name.
+var yUnmarked = map[string]string{"ki": "ky", "li": "ly"}
+
+// ySpelled returns w written with "y" as the knowledge base writes it, its
+// first letter's case kept, and whether it was respelled.
+func ySpelled(w string, vietnamese bool) (string, bool) {
+	lower := norm.NFC.String(strings.ToLower(w))
+	y, ok := ySpellings[lower]
+	if !ok && vietnamese {
+		y, ok = yUnmarked[lower]
+	}
+	if !ok {
+		return w, false
+	}
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+		first, size := utf8.DecodeRuneInString(y)
+		y = string(unicode.ToUpper(first)) + y[size:]
+	}
+	return y, true
+}
+
 // placeBefore are the words after which "ct" names a place, Cần Thơ: "ở
 // ct", "o ct", "tại ct", "tp ct", "quê ct". Lower case, with and without
 // marks.
@@ -71,17 +105,22 @@ var placeBefore = map[string]bool{
 
 // ExpandShorthand replaces chat abbreviations ("đi xkld dc ko, phí bn?")
 // with the words they stand for ("đi xuất khẩu lao động được không, phí
-// bao nhiêu?") and writes amounts of money one way ("150tr" is "150
+// bao nhiêu?"), writes "y" where the knowledge base does ("kí quỹ" is "ký
+// quỹ") and writes amounts of money one way ("150tr" is "150
 // triệu", "$1,500" is "1500 USD"), so that search and confidence see real
 // words. Other text is unchanged.
 func ExpandShorthand(s string) string {
 	s = expandAmounts(s)
+	vietnamese := DetectLang(s) == Vietnamese
 	var b strings.Builder
 	previous := "" // the word before, as written out, lower case
 	word := func(w string) {
 		full, ok := shorthand[strings.ToLower(w)]
 		if !ok && strings.EqualFold(w, "ct") && placeBefore[previous] {
 			full, ok = "Cần Thơ", true
+		}
+		if !ok {
+			full, ok = ySpelled(w, vietnamese)
 		}
 		if !ok {
 			full = w

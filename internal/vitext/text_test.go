@@ -208,6 +208,10 @@ func TestExpandShorthand(t *testing.T) {
 		"ubnd tp ct lam nhung viec j":                   "ubnd thành phố Cần Thơ lam nhung viec gì",
 		"ck hq cần thu nhập bn, con số năm nay là nhiu": "chồng Hàn Quốc cần thu nhập bao nhiêu, con số năm nay là nhiêu",
 		"xin lại qt vn ở tq":                            "xin lại quốc tịch Việt Nam ở Trung Quốc",
+		"kí quỹ đi Hàn bn, Quĩ hỗ trợ có trả ko":        "ký quỹ đi Hàn bao nhiêu, Quỹ hỗ trợ có trả không",
+		"Cục Quản lí lao động, kì thi, kĩ năng":         "Cục Quản lý lao động, kỳ thi, kỹ năng",
+		"da li hon o nuoc ngoai, muon dang ki ket hon":  "da ly hon o nuoc ngoai, muon dang ky ket hon",
+		"Can Ms Li register her marriage?":              "Can Ms Li register her marriage?",
 		"ct có thu phí ko":                              "ct có thu phí không",
 		"lên ct hỏi":                                    "lên ct hỏi",
 	}
