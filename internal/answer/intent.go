@@ -18,7 +18,7 @@ var (
 	// Questions that want an office, and what names one (bounded by
 	// non-letters: Go's \b is ASCII-only and never matched "Sở", "Bộ").
 	agencyQRE = regexp.MustCompile(`\b(ai|co quan nao|so nao|bo nao|noi nao|don vi nao|lien he|hoi (o )?dau|hoi cho nao|where (can|do|should) (i|we|he|she|they) ask|where to ask|who|whom|which( \w+)? (office|agency|department|ministry|body)|contact|talk to)\b`)
-	agencyRE  = regexp.MustCompile(`(?:^|[^\pL\pN])(Sở|Bộ|Cục|Ủy ban|UBND|Trung tâm|Hội|Liên hiệp|Phòng|Công an|Cảnh sát|Đại sứ quán|Lãnh sự quán|Ngân hàng|Department|Ministry|Committee|Centre|Center|Union|Association|Police|police|Embassy|embassy|Consulate|consulate|Bank|Fund|Quỹ)(?:[^\pL\pN]|$)`)
+	agencyRE  = regexp.MustCompile(`(?:^|[^\pL\pN])(Sở|Bộ|Cục|Cơ quan|Ủy ban|UBND|Trung tâm|Hội|Liên hiệp|Phòng|Công an|Cảnh sát|Đại sứ quán|Lãnh sự quán|Ngân hàng|Department|Ministry|Committee|Centre|Center|Union|Association|Police|police|Embassy|embassy|Consulate|consulate|Bank|Fund|Quỹ)(?:[^\pL\pN]|$)`)
 	// Questions that want a place to look something up, and a web address.
 	lookupQRE = regexp.MustCompile(`\b(o dau|tra cuu|kiem tra|xem|website|trang web|web|online|where|look up|check|find out|search)\b`)
 	webRE     = regexp.MustCompile(`\b[a-z0-9-]+\.(gov\.vn|org\.vn|com\.vn|vn|org|com|int)\b`)

@@ -124,3 +124,15 @@ func TestWhereToAskWantsAnOffice(t *testing.T) {
 		t.Error("a question about copies wants an office")
 	}
 }
+
+// "Cơ quan điều hành Quỹ", "Cơ quan đại diện Việt Nam" name offices: a
+// question asking whom to ask is answered by a sentence naming one.
+func TestCoQuanNamesAnOffice(t *testing.T) {
+	s := readText("", "Người lao động ký hợp đồng trực tiếp được Cơ quan đại diện Việt Nam ở nước sở tại bảo vệ quyền lợi.").sentences[0]
+	if !s.agency {
+		t.Error(`"Cơ quan đại diện" is not read as an office`)
+	}
+	if readText("", "Trại hè diễn ra vào tháng Bảy hằng năm.").sentences[0].agency {
+		t.Error("a sentence naming no office is read as naming one")
+	}
+}
