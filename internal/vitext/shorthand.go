@@ -99,7 +99,7 @@ func ySpelled(w string, vietnamese bool) (string, bool) {
 // ct", "o ct", "tại ct", "tp ct", "quê ct". Lower case, with and without
 // marks.
 var placeBefore = map[string]bool{
-	"ở": true, "o": true, "tại": true, "tai": true, "tp": true, "thành phố": true,
+	"ở": true, "o": true, "tại": true, "tai": true, "tp": true, "thành phố": true, "thanh pho": true,
 	"quê": true, "que": true,
 }
 
@@ -112,6 +112,10 @@ var placeBefore = map[string]bool{
 func ExpandShorthand(s string) string {
 	s = expandAmounts(s)
 	vietnamese := DetectLang(s) == Vietnamese
+	// Text typed without marks gets its words written out without marks
+	// too ("nld gop quy ho tro vl ngoai nuoc" is "… viec lam ngoai nuoc"),
+	// so that a term the glossary knows is read whole, not half marked.
+	unmarked := !HasVietnameseMarks(s)
 	var b strings.Builder
 	previous := "" // the word before, as written out, lower case
 	word := func(w string) {
@@ -124,6 +128,8 @@ func ExpandShorthand(s string) string {
 		}
 		if !ok {
 			full = w
+		} else if unmarked {
+			full = Fold(full)
 		}
 		b.WriteString(full)
 		previous = strings.ToLower(full)

@@ -199,13 +199,13 @@ func TestMaskPersonal(t *testing.T) {
 func TestExpandShorthand(t *testing.T) {
 	tests := map[string]string{
 		"đi xkld dc ko, phí bn?":                        "đi xuất khẩu lao động được không, phí bao nhiêu?",
-		"vay nhcsxh di xkld dc bn":                      "vay nhcsxh di xuất khẩu lao động được bao nhiêu",
-		"Cty nay co giay phep k":                        "công ty nay co giay phep không",
+		"vay nhcsxh di xkld dc bn":                      "vay nhcsxh di xuat khau lao dong duoc bao nhieu",
+		"Cty nay co giay phep k":                        "cong ty nay co giay phep khong",
 		"vk mua nhà ở vn dc ko":                         "vk mua nhà ở Việt Nam được không",
 		"Làm sao đi Hàn Quốc?":                          "Làm sao đi Hàn Quốc?",
 		"EPS-TOPIK thi ở đâu, sđt là j":                 "EPS-TOPIK thi ở đâu, số điện thoại là gì",
-		"o ct muon hoi luat 69 thi hoi o dau":           "o Cần Thơ muon hoi luat 69 thi hoi o dau",
-		"ubnd tp ct lam nhung viec j":                   "ubnd thành phố Cần Thơ lam nhung viec gì",
+		"o ct muon hoi luat 69 thi hoi o dau":           "o can tho muon hoi luat 69 thi hoi o dau",
+		"ubnd tp ct lam nhung viec j":                   "ubnd thanh pho can tho lam nhung viec gi",
 		"ck hq cần thu nhập bn, con số năm nay là nhiu": "chồng Hàn Quốc cần thu nhập bao nhiêu, con số năm nay là nhiêu",
 		"xin lại qt vn ở tq":                            "xin lại quốc tịch Việt Nam ở Trung Quốc",
 		"kí quỹ đi Hàn bn, Quĩ hỗ trợ có trả ko":        "ký quỹ đi Hàn bao nhiêu, Quỹ hỗ trợ có trả không",
@@ -214,6 +214,8 @@ func TestExpandShorthand(t *testing.T) {
 		"Can Ms Li register her marriage?":              "Can Ms Li register her marriage?",
 		"ct có thu phí ko":                              "ct có thu phí không",
 		"lên ct hỏi":                                    "lên ct hỏi",
+		// Typed without marks, written out without marks.
+		"nld phai gop quy ho tro vl ngoai nuoc bn": "nld phai gop quy ho tro viec lam ngoai nuoc bao nhieu",
 	}
 	for in, want := range tests {
 		if got := ExpandShorthand(in); got != want {
