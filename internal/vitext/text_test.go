@@ -325,3 +325,10 @@ func TestSentencesAbbreviations(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkExpandShorthand(b *testing.B) {
+	q := "tui ko qua cty nào hết, tự tìm chủ bên Úc, lỡ bên đó có chuyện gì thì ai bảo vệ tui, kí quỹ bn"
+	for b.Loop() {
+		ExpandShorthand(q)
+	}
+}
