@@ -197,3 +197,24 @@ func TestCountDocumentSharesCountsAhead(t *testing.T) {
 		t.Errorf("after CountDocumentShares: share %v, texts kept %v", g.shares.share, g.shares.texts != nil)
 	}
 }
+
+// "right away", "right now", "all right" are not the rights the glossary
+// names: "what number do I call right away?" was read as asking about
+// rights and answered with the emergency numbers abroad.
+func TestRightAsAnAdverbIsNotRights(t *testing.T) {
+	g, err := ParseGlossary(strings.NewReader("en\tvi\tnote\nrights | my rights\tquyền lợi\t\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]bool{
+		"What number do I call right away?":       false,
+		"Call the police right now":               false,
+		"Is it all right to keep my passport?":    false,
+		"What are my rights as a worker?":         true,
+		"Do I have the right to end my contract?": true,
+	} {
+		if got := slices.Contains(g.Concepts(q), "rights"); got != want {
+			t.Errorf("%q: rights read %v, want %v", q, got, want)
+		}
+	}
+}

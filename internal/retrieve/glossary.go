@@ -402,6 +402,20 @@ type span struct {
 	ids        []int
 }
 
+// rightAdverb are the words after "right" that make it "at once" or "just
+// here", not the rights the glossary names ("call right away", "right now").
+var rightAdverb = map[string]bool{"away": true, "now": true, "here": true, "there": true,
+	"after": true, "before": true, "back": true, "then": true}
+
+// notRights reports whether terms[i] is "right" used as an adverb or a
+// direction ("right away", "all right", "turn right"), not as a right.
+func notRights(terms []string, i int) bool {
+	if terms[i] != "right" {
+		return false
+	}
+	return i+1 < len(terms) && rightAdverb[terms[i+1]] || i > 0 && (terms[i-1] == "all" || terms[i-1] == "turn")
+}
+
 // spans finds the concepts named in terms, longest match first, left to
 // right, without overlaps.
 func (g *Glossary) spans(terms []string) []span {
@@ -409,6 +423,9 @@ func (g *Glossary) spans(terms []string) []span {
 	for i := 0; i < len(terms); {
 		matched := 0
 		for n := min(g.maxLen, len(terms)-i); n >= 1; n-- {
+			if n == 1 && notRights(terms, i) {
+				break
+			}
 			if ids, ok := g.index[strings.Join(terms[i:i+n], " ")]; ok {
 				out = append(out, span{start: i, end: i + n, ids: ids})
 				matched = n
