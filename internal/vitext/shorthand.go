@@ -96,11 +96,11 @@ func ySpelled(w string, vietnamese bool) (string, bool) {
 }
 
 // placeBefore are the words after which "ct" names a place, Cần Thơ: "ở
-// ct", "o ct", "tại ct", "tp ct", "quê ct". Lower case, with and without
-// marks.
+// ct", "o ct", "tại ct", "tp ct", "thành phố ct", "quê ct". Lower case,
+// with and without marks; "thành phố" is how "tp" is written out.
 var placeBefore = map[string]bool{
 	"ở": true, "o": true, "tại": true, "tai": true, "tp": true, "thành phố": true, "thanh pho": true,
-	"quê": true, "que": true,
+	"phố": true, "quê": true, "que": true,
 }
 
 // ExpandShorthand replaces chat abbreviations ("đi xkld dc ko, phí bn?")

@@ -213,6 +213,7 @@ func TestExpandShorthand(t *testing.T) {
 		"da li hon o nuoc ngoai, muon dang ki ket hon":  "da ly hon o nuoc ngoai, muon dang ky ket hon",
 		"Can Ms Li register her marriage?":              "Can Ms Li register her marriage?",
 		"ct có thu phí ko":                              "ct có thu phí không",
+		"thành phố ct có mấy quận":                      "thành phố Cần Thơ có mấy quận",
 		"lên ct hỏi":                                    "lên ct hỏi",
 		// Typed without marks, written out without marks.
 		"nld phai gop quy ho tro vl ngoai nuoc bn": "nld phai gop quy ho tro viec lam ngoai nuoc bao nhieu",
