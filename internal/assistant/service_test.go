@@ -58,8 +58,11 @@ func ask(t *testing.T, s *Service, question string) Answer {
 	return a
 }
 
+// TestGoldenExtractiveAnswers keeps the answers to six questions as
+// served (the safety lexicon's countries steer the composer); a change
+// of wording shows in review as a change of testdata/golden.
 func TestGoldenExtractiveAnswers(t *testing.T) {
-	s, _ := service(t)
+	s, _ := serviceWithSafety(t)
 	tests := []struct{ name, question string }{
 		{"vi-1088", "Tổng đài tư vấn việc làm ở Cần Thơ là số mấy?"},
 		{"en-1088", "What number do I call for job counselling in Cần Thơ?"},

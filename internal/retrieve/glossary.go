@@ -47,17 +47,26 @@ type Glossary struct {
 	// synonyms: everyday English words the knowledge base does not use →
 	// the words it uses (knowledge/synonyms.tsv), by Term.
 	synonyms map[string][]string
-	version  string // hex SHA-256 of the files LoadGlossary read
+	version  string // hex SHA-256 of matchRules and the files LoadGlossary read
 	// shares: for each concept (by the name Concepts returns), the share
 	// of the knowledge base's documents that name it, 0..1; nil for
 	// ParseGlossary. Grounding reads it (DocumentShare).
 	shares *conceptShares
 }
 
-// Version identifies the files the glossary was loaded from: a hex
-// SHA-256 of their names and contents ("" for ParseGlossary). Anything
-// derived from the glossary and stored (the hashing embedder's concept
-// features) is stale when it changes.
+// matchRules names the version of the code that decides what a text
+// mentions (ConceptMentions and what it calls: notRights, the marked and
+// capital-only variants). Change it whenever that code finds different
+// concepts in the same text: it is part of Version, so the documents and
+// answer cards stored with the old concept features are embedded again
+// at the next index run instead of being searched with stale vectors.
+const matchRules = "2026-12-03"
+
+// Version identifies the glossary the concepts come from: a hex SHA-256
+// of matchRules and the names and contents of the files it was loaded
+// from ("" for ParseGlossary). Anything derived from the glossary and
+// stored (the hashing embedder's concept features) is stale when it
+// changes.
 func (g *Glossary) Version() string {
 	if g == nil {
 		return ""
@@ -108,6 +117,7 @@ func (g *Glossary) AddSynonyms(r io.Reader) error {
 func LoadGlossary(fsys fs.FS) (*Glossary, error) {
 	g := newGlossary()
 	sum := sha256.New()
+	fmt.Fprintf(sum, "rules\x00%s\x00", matchRules)
 	for _, name := range []string{"glossary.tsv", "glossary-everyday.tsv", "synonyms.tsv"} {
 		data, err := fs.ReadFile(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) && name != "glossary.tsv" {
