@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -92,7 +94,7 @@ func (rep *answerReport) add(q evalQuestion, a assistant.Answer) {
 		rep.inScopeHandoffs[q.Kind]++
 	}
 	body := said(a)
-	if strings.Contains(strings.ToLower(body), strings.ToLower(q.Fact)) {
+	if saysFact(body, q.Fact) {
 		rep.facts[q.Kind]++
 	} else {
 		m := miss{q: q, handoff: a.Handoff, body: body}
@@ -213,4 +215,51 @@ func said(a assistant.Answer) string {
 		return a.Body()
 	}
 	return assistant.SafetyText(*a.Safety) + "\n" + a.Body()
+}
+
+// saysFact reports whether body holds fact, letter case aside and with
+// amounts written in words read as figures: the knowledge base writes
+// "40 triệu đồng" in one document and "40.000.000 đồng" in another, and
+// "40 million VND" beside "40,000,000 VND"; either says the fact.
+func saysFact(body, fact string) bool {
+	return strings.Contains(spelledAmounts(strings.ToLower(body)), spelledAmounts(strings.ToLower(fact)))
+}
+
+// wordAmountRE finds an amount with its scale in words: "40 triệu", "1,5
+// tỷ", "40 million", "2.5 billion".
+var wordAmountRE = regexp.MustCompile(`\b(\d+(?:[.,]\d+)?) (triệu|tỷ|million|billion)([^\pL\pN]|$)`)
+
+// spelledAmounts writes the amounts of wordAmountRE in figures, grouped
+// by dots in Vietnamese ("40.000.000") and by commas in English
+// ("40,000,000"). A figure it cannot read stays as written.
+func spelledAmounts(s string) string {
+	return wordAmountRE.ReplaceAllStringFunc(s, func(m string) string {
+		sub := wordAmountRE.FindStringSubmatch(m)
+		vietnamese := sub[2] == "triệu" || sub[2] == "tỷ"
+		num := sub[1]
+		if vietnamese {
+			num = strings.ReplaceAll(num, ",", ".") // "1,5 triệu"
+		}
+		f, err := strconv.ParseFloat(num, 64)
+		if err != nil {
+			return m
+		}
+		scale := 1e6
+		if sub[2] == "tỷ" || sub[2] == "billion" {
+			scale = 1e9
+		}
+		digits := strconv.FormatInt(int64(f*scale+0.5), 10)
+		sep := ","
+		if vietnamese {
+			sep = "."
+		}
+		var b strings.Builder
+		for i, r := range digits {
+			if i > 0 && (len(digits)-i)%3 == 0 {
+				b.WriteString(sep)
+			}
+			b.WriteRune(r)
+		}
+		return b.String() + sub[3]
+	})
 }

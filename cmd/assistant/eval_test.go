@@ -157,6 +157,28 @@ func TestEvalFactIsLookedForInWhatTheAnswerSays(t *testing.T) {
 	}
 }
 
+// An amount written with its scale in words says the same fact as the
+// figure: "40 triệu đồng" is "40.000.000 đồng", "40 million VND" is
+// "40,000,000 VND"; another amount is not.
+func TestEvalFactReadsAmountsWrittenInWords(t *testing.T) {
+	for _, tt := range []struct {
+		body, fact string
+		want       bool
+	}{
+		{"Thân nhân được Quỹ hỗ trợ 40 triệu đồng (Quyết định 40/2021/QĐ-TTg, Điều 14).", "40.000.000 đồng", true},
+		{"Thân nhân được Quỹ hỗ trợ 40.000.000 đồng.", "40 triệu đồng", true},
+		{"Mức hỗ trợ từ 10.000.000 đến 30.000.000 đồng.", "10 triệu đến 30 triệu", true},
+		{"The Fund pays the family 40,000,000 VND.", "40 million VND", true},
+		{"Vay tối đa 1,5 tỷ đồng.", "1.500.000.000 đồng", true},
+		{"Thân nhân được Quỹ hỗ trợ 30 triệu đồng.", "40.000.000 đồng", false},
+		{"The Fund pays the family 4 million VND.", "40,000,000 VND", false},
+	} {
+		if got := saysFact(tt.body, tt.fact); got != tt.want {
+			t.Errorf("saysFact(%q, %q) = %v, want %v", tt.body, tt.fact, got, tt.want)
+		}
+	}
+}
+
 // A curated answer that cites none of the question's expected documents
 // lowers card precision and is listed with --misses, so the wrong card
 // can be found; a right one is not listed.

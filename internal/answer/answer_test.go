@@ -628,3 +628,26 @@ func wordCountries(names map[string]string) func(string) []string {
 		return out
 	}
 }
+
+// TestAmountAskedInACurrency: asked "at least how many won", the composer
+// quotes the wage in won, not the overtime rates "at least 50%" that
+// share more of the question's words; asked the amount in đồng, a figure
+// in won is no answer either.
+func TestAmountAskedInACurrency(t *testing.T) {
+	ps := []Passage{
+		{DocID: "korea-wages", Topic: "labour", Heading: "Lương ở Hàn Quốc › Giờ làm thêm", Text: "Giờ làm thêm phải được trả cao hơn lương thông thường ít nhất 50%. " +
+			"Làm ca đêm phải được trả cao hơn lương thông thường ít nhất 50%. Làm vào ngày nghỉ phải được trả cao hơn lương thông thường ít nhất 50%."},
+		{DocID: "korea-wages", Topic: "labour", Heading: "Lương ở Hàn Quốc › Lương tối thiểu", Text: "Lương tối thiểu của Hàn Quốc là 10.320 won một giờ, do Ủy ban Lương tối thiểu quyết định sau nhiều vòng họp với đại diện người lao động và người sử dụng lao động."},
+		{DocID: "fund", Topic: "labour", Heading: "Quỹ › Mức hỗ trợ", Text: "Quỹ hỗ trợ gia đình 40.000.000 đồng."},
+	}
+	q := "Một giờ làm việc ở Hàn được trả ít nhất bao nhiêu won?"
+	c := ComposeExtractive(Request{Question: q, Lang: "vi", Passages: ps[:2], Weights: weights(q), MaxSentences: 1})
+	if got := body(c); !strings.Contains(got, "10.320 won") {
+		t.Errorf("asked for an amount in won, the answer must give the wage in won:\n%s", got)
+	}
+	q = "Quỹ hỗ trợ gia đình bao nhiêu đồng, lương tối thiểu ở Hàn?"
+	c = ComposeExtractive(Request{Question: q, Lang: "vi", Passages: []Passage{ps[1], ps[2]}, Weights: weights(q), MaxSentences: 1})
+	if got := body(c); !strings.Contains(got, "40.000.000 đồng") {
+		t.Errorf("asked for an amount in đồng, the answer must give the Fund's 40.000.000 đồng, not a figure in won:\n%s", got)
+	}
+}

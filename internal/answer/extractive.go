@@ -374,6 +374,13 @@ func scoreSentence(c sentence, weights map[string]float64, prm Params, want inte
 		score *= prm.PapersBoost
 	case want.duration && c.duration:
 		score *= prm.DurationBoost
+	case want.amount:
+		// An amount of money answers, in the currency asked for when the
+		// question names one; a question about money gets no boost for
+		// another figure ("ít nhất 50%" for "ít nhất bao nhiêu won").
+		if c.amount && (want.currency == "" || slices.Contains(c.currencies, want.currency)) {
+			score *= prm.AmountBoost
+		}
 	case want.limit && c.limit:
 		score *= prm.LimitBoost
 	case want.percent && c.percent:

@@ -117,6 +117,10 @@ type intent struct {
 	asksAge bool
 	// limit: the question asks for a maximum or a minimum (limitQRE).
 	limit bool
+	// amount: the question asks for an amount of money (amountQRE), in
+	// currency when it names one ("bao nhiêu won": "won"; askedCurrency).
+	amount   bool
+	currency string
 	// now: the question asks about the present ("năm nay", "hiện nay",
 	// "this year"; nowQRE), and year the calendar year it names, or 0.
 	now  bool
@@ -170,7 +174,7 @@ func intentOf(question string) intent {
 		list:    listRE.MatchString(folded), agency: agencyQRE.MatchString(folded),
 		web: lookupQRE.MatchString(folded), legal: legalQRE.MatchString(folded),
 		frequency: frequencyQRE.MatchString(folded), age: ageQRE.MatchString(folded), asksAge: asksAgeRE.MatchString(folded),
-		limit: limitQRE.MatchString(folded), charge: chargeQRE.MatchString(folded),
+		limit: limitQRE.MatchString(folded), amount: amountQRE.MatchString(folded), currency: askedCurrency(folded), charge: chargeQRE.MatchString(folded),
 		now: nowQRE.MatchString(folded), year: askedYear(folded),
 		duration: durationQRE.MatchString(folded), papers: papersQRE.MatchString(folded),
 		action: actionQRE.MatchString(folded), penalty: penaltyQRE.MatchString(folded),

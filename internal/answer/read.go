@@ -27,15 +27,17 @@ type read struct {
 	percent, number, year, web, agency, legal, frequency, age, duration, papers bool
 	// years are the calendar years the sentence speaks of (periodYears):
 	// "Lương tối thiểu năm 2025 là 10.030 won" speaks of 2025.
-	years     []int
-	limit     bool     // states a maximum or a minimum (limitRE)
-	charge    bool     // says whether something costs money (chargeRE)
-	payments  []string // the kinds of payment it names (paymentsIn)
-	crewRule  bool     // a rule for ship crews only (crewRE)
-	emergency bool     // what to do in an emergency (emergencyRE)
-	advice    bool     // advises an act (adviceRE)
-	fine      bool     // states a fine (fineRE)
-	permits   []string // what it says one may, may not or must do (permitted)
+	years      []int
+	limit      bool     // states a maximum or a minimum (limitRE)
+	amount     bool     // states an amount of money, a share of a salary or that something is free (amountRE)
+	currencies []string // the currencies of the figures it states (currencies)
+	charge     bool     // says whether something costs money (chargeRE)
+	payments   []string // the kinds of payment it names (paymentsIn)
+	crewRule   bool     // a rule for ship crews only (crewRE)
+	emergency  bool     // what to do in an emergency (emergencyRE)
+	advice     bool     // advises an act (adviceRE)
+	fine       bool     // states a fine (fineRE)
+	permits    []string // what it says one may, may not or must do (permitted)
 }
 
 // readPassage is a passage's heading terms (distinct, sorted) and its
@@ -70,15 +72,17 @@ func readText(heading, text string) *readPassage {
 				frequency: frequencyRE.MatchString(strings.Join(vitext.FoldedTokens(s), " ")),
 				example:   exampleRE.MatchString(s), opener: strings.HasSuffix(s, ":"), anaphor: opensWithAnaphor(s),
 				age: ageRE.MatchString(s), duration: holdsDuration(bare),
-				papers:    papersRE.MatchString(foldedBare),
-				payments:  paymentsIn(foldedBare),
-				crewRule:  crewRE.MatchString(s),
-				emergency: emergencyRE.MatchString(s),
-				advice:    adviceRE.MatchString(s),
-				fine:      fineRE.MatchString(foldedBare),
-				limit:     limitRE.MatchString(foldedBare),
-				charge:    chargeRE.MatchString(foldedBare),
-				permits:   permitted(foldedBare),
+				papers:     papersRE.MatchString(foldedBare),
+				payments:   paymentsIn(foldedBare),
+				crewRule:   crewRE.MatchString(s),
+				emergency:  emergencyRE.MatchString(s),
+				advice:     adviceRE.MatchString(s),
+				fine:       fineRE.MatchString(foldedBare),
+				limit:      limitRE.MatchString(foldedBare),
+				amount:     amountRE.MatchString(bare),
+				currencies: currencies(foldedBare),
+				charge:     chargeRE.MatchString(foldedBare),
+				permits:    permitted(foldedBare),
 			})
 		}
 	}

@@ -14,10 +14,16 @@ var (
 	// nhiêu" alone may be an age, a count or a time ("mất bao nhiêu
 	// ngày"), and a rate may be named without a figure ("the non-term
 	// deposit rate"): both stay out.
-	amountQRE = regexp.MustCompile(`\b(bao nhieu tien|bn tien|ton bao nhieu|phi bao nhieu|gia bao nhieu|le phi bao nhieu|chi phi bao nhieu|muc phi|vay duoc bao nhieu|ho tro (duoc )?bao nhieu|how much (does|do|is|will|money|would|can|should)|how much .{0,30}(cost|fee|fees|charge|pay|paid|loan|borrow)|what does it cost)\b`)
+	amountQRE = regexp.MustCompile(`\b(bao nhieu tien|bao nhieu (won|yen|dong|do|usd|dai te|ringgit|euro|trieu)|how many (won|yen|dollars|euros)|bn tien|ton bao nhieu|phi bao nhieu|gia bao nhieu|le phi bao nhieu|chi phi bao nhieu|muc phi|vay duoc bao nhieu|ho tro (duoc )?bao nhieu|how much (does|do|is|will|money|would|can|should)|how much .{0,30}(cost|fee|fees|charge|pay|paid|loan|borrow)|what does it cost)\b`)
 	// amountRE: a sentence that states an amount of money, a share of a
 	// salary, a rate, or that something is free (on the text as written).
-	amountRE = regexp.MustCompile(`(?i)\d[\d.,]*\s*(đồng|vnd|vnđ|usd|đô|triệu|tỷ|nghìn|ngàn|won|yen|yên|đài tệ|nt\$|twd|ringgit|euro|%)|\b(usd|nt\$|us\$|\$)\s?\d|(\d+([.,]\d+)?|một|hai|ba|bốn|sáu|one|two|three|four|six)\s*(months?|tháng)('s)?\s*(of\s+)?(the\s+)?(contract\s+)?(salary|wages|lương|tiền lương)|\d+ (million|billion|thousand)|miễn phí|free of charge|\bfree\b|không mất phí|không thu (phí|tiền)`)
+	// currencyRE (folded) finds a currency named after a figure: "10.320
+	// won", "40 trieu", "1.500 dai te" (currencyOf names it).
+	currencyRE = regexp.MustCompile(`\d[\d.,]*\s*(won|yen|dong|vnd|trieu|ty|usd|do|dai te|twd|ringgit|euro)\b`)
+	// askedCurrencyRE (folded) finds the currency a question asks an
+	// amount in: "bao nhiêu won", "how many yen".
+	askedCurrencyRE = regexp.MustCompile(`\b(?:bao nhieu|may|how many) (won|yen|dong|trieu|usd|do|dai te|ringgit|euro|dollars|euros)\b`)
+	amountRE        = regexp.MustCompile(`(?i)\d[\d.,]*\s*(đồng|vnd|vnđ|usd|đô|triệu|tỷ|nghìn|ngàn|won|yen|yên|đài tệ|nt\$|twd|ringgit|euro|%)|\b(usd|nt\$|us\$|\$)\s?\d|(\d+([.,]\d+)?|một|hai|ba|bốn|sáu|one|two|three|four|six)\s*(months?|tháng)('s)?\s*(of\s+)?(the\s+)?(contract\s+)?(salary|wages|lương|tiền lương)|\d+ (million|billion|thousand)|miễn phí|free of charge|\bfree\b|không mất phí|không thu (phí|tiền)`)
 )
 
 var (
@@ -76,4 +82,42 @@ var unstatedNotes = map[string]map[string]string{
 		vitext.Vietnamese: "(Câu trả lời dưới đây không nêu được số tiền cụ thể bạn hỏi; hãy hỏi cơ quan có thẩm quyền để biết số tiền chính xác.)",
 		vitext.English:    "(The answer below does not give the amount you ask about; ask the competent office for the exact amount.)",
 	},
+}
+
+// currencyOf is the currency a folded currency word names: "trieu" and
+// "ty" (millions, billions) are of đồng, "do" and "dollars" US dollars,
+// "dai te" Taiwan dollars.
+func currencyOf(word string) string {
+	switch word {
+	case "dong", "vnd", "trieu", "ty":
+		return "dong"
+	case "usd", "do", "dollars":
+		return "usd"
+	case "dai te", "twd":
+		return "twd"
+	case "euros":
+		return "euro"
+	}
+	return word
+}
+
+// currencies are the currencies a folded text names after a figure
+// (currencyRE), each once.
+func currencies(folded string) []string {
+	var out []string
+	for _, m := range currencyRE.FindAllStringSubmatch(folded, -1) {
+		if c := currencyOf(m[1]); !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// askedCurrency is the currency a folded question asks an amount in
+// (askedCurrencyRE), or "".
+func askedCurrency(folded string) string {
+	if m := askedCurrencyRE.FindStringSubmatch(folded); m != nil {
+		return currencyOf(m[1])
+	}
+	return ""
 }
