@@ -471,9 +471,19 @@ func (s *Service) understand(q Query, langs []string) (understood, error) {
 	// Personal details (phone, passport and ID numbers, e-mail addresses,
 	// names) are masked before anything is searched, stored or logged:
 	// they are not question words.
-	in := understood{question: question, expanded: vitext.MaskPersonal(vitext.ExpandShorthand(read)), langs: slices.Clone(langs)}
+	expanded := vitext.ExpandShorthand(read)
+	// "Please reply in English", "trả lời bằng tiếng Việt giúp tôi": the
+	// person's own words choose the language of a one-language answer,
+	// over the channel's setting, and are not searched.
+	requested, rest, asked := vitext.RequestedLang(expanded)
+	if asked && letterOnlyRE.MatchString(rest) {
+		expanded = rest
+	}
+	in := understood{question: question, expanded: vitext.MaskPersonal(expanded), langs: slices.Clone(langs)}
 	for i, l := range in.langs {
 		switch {
+		case asked && len(in.langs) == 1:
+			in.langs[i] = requested
 		case l != "":
 		case q.LangHint != "" && !vitext.HasVietnameseMarks(in.expanded) && len(vitext.Tokens(in.expanded)) <= 2 && !letterOnlyRE.MatchString(in.expanded):
 			// Emoji, a number, "ok": too little text to tell the

@@ -90,7 +90,9 @@ func (s *Service) SafetyOnly(q Query) (a Answer, ok bool) {
 		return Answer{}, false
 	}
 	lang := q.Lang
-	if lang == "" {
+	if requested, _, asked := vitext.RequestedLang(in.expanded); asked {
+		lang = requested
+	} else if lang == "" {
 		lang = vitext.DetectLang(in.expanded)
 	}
 	r := s.Safety.Reply(alert, lang)

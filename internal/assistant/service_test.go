@@ -128,6 +128,29 @@ func TestAnswersCarryTheFactInTheAskedLanguage(t *testing.T) {
 	}
 }
 
+// TestAnswerInTheLanguageAskedFor: "reply in English" in the message wins
+// over the language it is written in and over the chat's setting.
+func TestAnswerInTheLanguageAskedFor(t *testing.T) {
+	s, _ := service(t)
+	for _, tt := range []struct {
+		q          Query
+		lang, fact string
+	}{
+		{Query{Question: "Tổng đài tư vấn việc làm ở Cần Thơ là số mấy? Please reply in English.", Lang: "vi"}, "en", "1088"},
+		{Query{Question: "Can you answer in Vietnamese: how much is the EPS deposit for going to Korea?"}, "vi", "100.000.000"},
+		{Query{Question: "Ở Hàn, wage guarantee insurance do ai mua?"}, "vi", "chủ sử dụng lao động"},
+	} {
+		a, err := s.Ask(context.Background(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _, _ := strings.Cut(a.PlainText(), "\n\n")
+		if a.Handoff || a.Lang != tt.lang || !strings.Contains(body, tt.fact) {
+			t.Errorf("%q: lang %s handoff %v, want %s and %q in:\n%s", tt.q.Question, a.Lang, a.Handoff, tt.lang, tt.fact, a.PlainText())
+		}
+	}
+}
+
 // TestNinthAuditAnswers: what people in danger read after the steps
 // (ninth audit).
 func TestNinthAuditAnswers(t *testing.T) {

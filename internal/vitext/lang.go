@@ -42,6 +42,16 @@ func DetectLang(s string) string {
 	if englishFrame(raws) {
 		return English
 	}
+	switch english, vietnamese := frameWords(raws); {
+	case vietnamese > 0 && english == 0:
+		// "Ở Hàn, wage guarantee insurance do ai mua?", "eps topik ai to
+		// chuc": Vietnamese grammar around English terms.
+		return Vietnamese
+	case vietnamese == 0 && len(raws) > 1 && enOpeners[strings.ToLower(raws[0])] && !ValidSyllable(strings.ToLower(raws[0])):
+		// "Are đờn ca tài tử performers professional musicians?": an
+		// English question about Vietnamese things.
+		return English
+	}
 	for _, raw := range raws {
 		tok := strings.ToLower(raw)
 		folded := Fold(tok)
@@ -88,20 +98,35 @@ func DetectLang(s string) string {
 // marks ("the": thẻ, thế) counts when the text has marks elsewhere, its
 // writer typing them.
 func englishFrame(raws []string) bool {
+	english, vietnamese := frameWords(raws)
+	return english >= 2 && english > 2*vietnamese
+}
+
+// frameWords counts the function words of raws in each language:
+// English stopwords, less those that are also unmarked Vietnamese words
+// ("to", "do", "can") and, in text typed without marks, those that are
+// Vietnamese syllables; Vietnamese function words typed with their marks
+// (a capital inside the sentence is a name's: "Cần Thơ"), and question
+// words that are no English word ("ai", "gì", "nào", "đâu", "không",
+// "ko"), with or without marks.
+func frameWords(raws []string) (english, vietnamese int) {
 	marked := slices.ContainsFunc(raws, HasVietnameseMarks)
-	english, vietnamese := 0, 0
 	for i, r := range raws {
 		w := strings.ToLower(r)
 		switch {
-		case viFunctionWords[w] && (i == 0 || w == r):
-			vietnamese++ // a capital inside the sentence is a name's: "Cần Thơ"
+		case viFunctionWords[w] && (i == 0 || w == r), viQuestionWords[Fold(w)] && (i == 0 || w == r):
+			vietnamese++
 		case !stopwords[w] || len(w) < 2 || unmarkedVietnamese[w]:
 		case !ValidSyllable(w) || marked:
 			english++
 		}
 	}
-	return english >= 2 && english > 2*vietnamese
+	return english, vietnamese
 }
+
+// viQuestionWords are Vietnamese question words, folded, that are no
+// English word (frameWords).
+var viQuestionWords = wordSet(`ai gi nao dau khong ko hok chua bao nhieu bn`)
 
 // viFunctionWords are Vietnamese function words typed with their marks
 // (englishFrame).

@@ -158,13 +158,18 @@ func TestDetectLangEnglishFrameAroundVietnameseTerms(t *testing.T) {
 		"To làm ghi chú ly hôn in Vietnam, what giấy tờ do I need to bring?",
 		"The country I will go to work maybe has dịch bệnh now. Before ký hợp đồng, who can tell me if it is a khu vực bị cấm?",
 		"Cảng hàng không quốc tế Cần Thơ is the main airport for which region?",
+		// An English opener and no Vietnamese function word.
+		"Are đờn ca tài tử performers professional musicians?",
 	} {
 		if got := DetectLang(q); got != English {
 			t.Errorf("DetectLang(%q) = %s, want en", q, got)
 		}
 	}
 	for _, q := range []string{"có job fair online ở Cần Thơ không?", "EPS-TOPIK thi ở đâu", "tôi muốn đi Nhật",
-		"e tired lắm rồi, I just want to die, ko ai care e hết", "Em muốn đi work and travel ở Úc thì cần gì?"} {
+		"e tired lắm rồi, I just want to die, ko ai care e hết", "Em muốn đi work and travel ở Úc thì cần gì?",
+		// Vietnamese function and question words around English terms,
+		// and no English function word (frameWords).
+		"Ở Hàn, wage guarantee insurance do ai mua?", "eps topik ai to chuc", "visa F-6 cần topik level mấy vậy"} {
 		if got := DetectLang(q); got != Vietnamese {
 			t.Errorf("DetectLang(%q) = %s, want vi", q, got)
 		}
